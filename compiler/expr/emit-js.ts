@@ -1,0 +1,45 @@
+import type { ExprNode } from './ast.ts';
+
+// Words the emitted JavaScript must never spell out, even inside a string literal: a bundle is
+// audited by searching for them, and strict-CSP reviewers do the same.
+const BANNED_WORDS = /eval|Function|import|require/g;
+
+/** A JavaScript string literal for `s` that never contains a banned word, `</` or a raw line break. */
+export function jsString(s: string): string {
+  return JSON.stringify(s)
+    .replace(BANNED_WORDS, (w) => `\\u${w.charCodeAt(0).toString(16).padStart(4, '0')}${w.slice(1)}`)
+    .replace(/<\//g, '<\\/')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * JavaScript for a checked syntax tree: one expression over `v` (variables) and `$` (helpers).
+ * Every compound is parenthesised; the bundler's minifier drops the parentheses it does not need.
+ */
+export function emitJs(n: ExprNode): string {
+  switch (n.kind) {
+    case 'literal':
+      if (typeof n.value === 'string') return jsString(n.value);
+      if (typeof n.value === 'number') return Number.isFinite(n.value) ? String(n.value) : '(1/0)';
+      return String(n.value);
+    case 'variable':
+      // Through `$.m` too: a variable never set reads as null (not undefined), and names such as
+      // `toString` never reach Object.prototype.
+      return `$.m(v,${jsString(n.name)})`;
+    case 'member':
+      return `$.m(${emitJs(n.object)},${jsString(n.key)})`;
+    case 'index':
+      return `$.m(${emitJs(n.object)},${emitJs(n.index)})`;
+    case 'unary':
+      return `(${n.op}${emitJs(n.arg)})`;
+    case 'binary': {
+      const op = n.op === '==' ? '===' : n.op === '!=' ? '!==' : n.op;
+      return `(${emitJs(n.left)}${op}${emitJs(n.right)})`;
+    }
+    case 'conditional':
+      return `(${emitJs(n.test)}?${emitJs(n.then)}:${emitJs(n.otherwise)})`;
+    case 'call':
+      return `$.${n.name}(${n.args.map(emitJs).join(',')})`;
+  }
+}
