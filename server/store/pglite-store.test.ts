@@ -1,0 +1,29 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openPgliteStore } from './pglite-store.ts';
+import { runStoreContract } from './store.contract.ts';
+
+runStoreContract('PGlite in a temporary DATA_DIR', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'chatlet-store-'));
+  return { store: await openPgliteStore(dir), cleanup: () => rm(dir, { recursive: true, force: true }) };
+});
+
+describe('PGlite store files', () => {
+  it('refuses a second store on a DATA_DIR that is open, and reopens it with its data once closed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'chatlet-store-'));
+    try {
+      const first = await openPgliteStore(dir);
+      await first.ensureOrg({ id: 'o_keep', name: 'Kept' });
+      await expect(openPgliteStore(dir)).rejects.toThrow(/in use/);
+      await first.close();
+      const second = await openPgliteStore(dir);
+      expect((await second.getOrg('o_keep'))!.name).toBe('Kept');
+      expect(await second.schemaVersion()).toBeGreaterThanOrEqual(1);
+      await second.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
