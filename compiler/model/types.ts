@@ -104,17 +104,20 @@ export interface SetNode extends NodeBase {
 /** JSON whose strings are Text templates. */
 export type JsonTemplate = unknown;
 
+/** Request headers. A header that looks like a credential must be written `{value, public: true}` to be accepted. */
+export type HttpHeaders = Record<string, string | { value: string; public: true }>;
+
 export interface HttpNode extends NodeBase {
   type: 'http';
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: Text;
-  headers?: Record<string, string | { value: string; public: true }>;
+  headers?: HttpHeaders;
   body?: JsonTemplate;
   timeout?: string;
   retry?: { max?: number; backoff?: string; factor?: number; maxDelay?: string };
   save?: Record<string, string>;
   background?: boolean;
-  compensate?: { method: HttpNode['method']; url: Text; body?: JsonTemplate };
+  compensate?: { method: HttpNode['method']; url: Text; headers?: HttpHeaders; body?: JsonTemplate };
   next: NodeId;
   onError?: NodeId;
 }
