@@ -45,9 +45,12 @@ export const SEVERITY = {
   'http.bad_save_path': 'error',
   'script.forbidden_import': 'error',
   'script.forbidden_eval': 'error',
+  'script.syntax': 'error',
   'graph.busy_loop': 'error',
   'settings.missing_target': 'error',
   'settings.unsafe_theme': 'error',
+  'emit.failed': 'error',
+  'internal.error': 'error',
 } as const satisfies Record<string, Diagnostic['severity']>;
 
 export type DiagnosticCode = keyof typeof SEVERITY;
@@ -106,7 +109,11 @@ export const d = {
   node_duplicate_id: (at: At, firstPath: string) =>
     make('node.duplicate_id', `${where(at)}: the id is already used by ${firstPath}; ids must be unique.`, at),
   node_dangling_next: (at: At, target: string) =>
-    make('node.dangling_next', `${where(at)} names ${q(target)}, but no node has that id.`, at),
+    make(
+      'node.dangling_next',
+      target === '' ? `${where(at)} is not connected to a node.` : `${where(at)} names ${q(target)}, but no node has that id.`,
+      at,
+    ),
   node_unreachable: (at: At) =>
     make('node.unreachable', `${where(at)} can never be reached from "start".`, at),
   variable_bad_name: (at: At, name: string) =>
@@ -143,10 +150,10 @@ export const d = {
       `${where(at)}: node ${q(node)} belongs to both branch ${q(a)} and branch ${q(b)}; branches must not share nodes.`,
       at,
     ),
-  parallel_entered_from_outside: (at: At, parallel: string, branch: string, from: string) =>
+  parallel_entered_from_outside: (at: At, target: string, parallel: string, branch: string) =>
     make(
       'parallel.entered_from_outside',
-      `${where(at)} jumps into branch ${q(branch)} of parallel ${q(parallel)} from outside it (from node ${q(from)}).`,
+      `${where(at)} jumps to ${q(target)}, which is inside branch ${q(branch)} of parallel ${q(parallel)}; a branch can only be entered from its parallel node.`,
       at,
     ),
   parallel_join_mismatch: (at: At, problem: string) => make('parallel.join_mismatch', `${where(at)}: ${problem}.`, at),
@@ -179,6 +186,7 @@ export const d = {
     make('script.forbidden_import', `${where(at)}: scripts cannot load code ("${word}" is not allowed).`, at),
   script_forbidden_eval: (at: At, word: string) =>
     make('script.forbidden_eval', `${where(at)}: scripts cannot evaluate code at run time ("${word}" is not allowed).`, at),
+  script_syntax: (at: At, problem: string) => make('script.syntax', `${where(at)}: the code does not parse: ${problem}.`, at),
   graph_busy_loop: (at: At, cycle: string[]) =>
     make(
       'graph.busy_loop',
@@ -195,4 +203,9 @@ export const d = {
       `${where(at)}: ${q(value)} cannot be used as a theme value (it may not contain ; { } < > \\ or line breaks).`,
       at,
     ),
+  /** The bundler failed on lowered code: a Chatlet bug, reported as data rather than thrown. */
+  emit_failed: (problem: string) => make('emit.failed', `The bundle could not be built: ${problem}.`),
+  /** An unexpected exception inside the compiler, reported as data rather than thrown. */
+  internal_error: (problem: string) =>
+    make('internal.error', `The compiler failed on this scenario; please report it. (${problem})`),
 };
