@@ -1,0 +1,16 @@
+/**
+ * State keys are node ids made safe for XState, where `.` and `#` are path syntax.
+ * The mapping is stable across versions (a saved conversation finds its node again) and
+ * collision-free: `~` starts an escape, and `/` is kept for keys the compiler makes itself.
+ */
+export function stateKey(id: string): string {
+  return id.replace(/[.#~/\\]/g, (c) => '~' + c.charCodeAt(0).toString(16));
+}
+
+/** The id of the final state that closes branch `i` of a parallel node. */
+export function branchDoneKey(parallelKey: string, i: number): string {
+  return `${parallelKey}/j${i}`;
+}
+
+/** The state a failed service task falls into when it has no `onError`. */
+export const FAIL_KEY = '/fail';

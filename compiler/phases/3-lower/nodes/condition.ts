@@ -1,0 +1,12 @@
+import type { NodeLowerer } from './types.ts';
+
+/** The first branch whose expression is true wins, else `else`. */
+export const lowerCondition: NodeLowerer<'condition'> = (node, cx) => ({
+  state: {
+    always: [
+      ...node.branches.map((b) => ({ guard: { type: 'x', params: { e: cx.expr(b.when) } }, target: cx.to(b.next) })),
+      { target: cx.to(node.else) },
+    ],
+  },
+  data: { y: 'condition' },
+});

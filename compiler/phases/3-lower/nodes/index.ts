@@ -1,0 +1,40 @@
+import type { NodeType } from '../../../model/types.ts';
+import type { NodeLowerer } from './types.ts';
+import { lowerMessage } from './message.ts';
+import { lowerChoice } from './choice.ts';
+import { lowerInput } from './input.ts';
+import { lowerIntent } from './intent.ts';
+import { lowerCondition } from './condition.ts';
+import { lowerSet } from './set.ts';
+import { lowerHttp } from './http.ts';
+import { lowerDelay } from './delay.ts';
+import { lowerWait } from './wait.ts';
+import { lowerParallel } from './parallel.ts';
+import { lowerJoin } from './join.ts';
+import { lowerSplit } from './split.ts';
+import { lowerHandoff } from './handoff.ts';
+import { lowerScript } from './script.ts';
+import { lowerCheckpoint } from './checkpoint.ts';
+import { lowerRollback } from './rollback.ts';
+import { lowerEnd } from './end.ts';
+
+/** One lowerer per node type; adding a type means adding a file and a line here. */
+export const lowerers: { [T in NodeType]: NodeLowerer<T> } = {
+  message: lowerMessage,
+  choice: lowerChoice,
+  input: lowerInput,
+  intent: lowerIntent,
+  condition: lowerCondition,
+  set: lowerSet,
+  http: lowerHttp,
+  delay: lowerDelay,
+  wait: lowerWait,
+  parallel: lowerParallel,
+  join: lowerJoin,
+  split: lowerSplit,
+  handoff: lowerHandoff,
+  script: lowerScript,
+  checkpoint: lowerCheckpoint,
+  rollback: lowerRollback,
+  end: lowerEnd,
+};

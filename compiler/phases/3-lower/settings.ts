@@ -1,0 +1,41 @@
+import type { Scenario } from '../../model/types.ts';
+import { parseDuration } from '../../duration.ts';
+
+/** Bot settings in the compact form the runtime reads; durations become milliseconds. */
+export interface RuntimeSettings {
+  /** mode */
+  o: 'bubble' | 'inline' | 'popup';
+  /** target selector for inline mode */
+  g?: string;
+  /** start trigger; `after` in ms for `delay` */
+  st: { type: string; after?: number; percent?: number; name?: string };
+  /** typing delay, ms */
+  td: number;
+  /** long timer threshold, ms */
+  lt: number;
+  /** theme */
+  th: Record<string, string>;
+  /** scenario locale */
+  l: string;
+}
+
+/** Lowers `settings` with the defaults of the format page filled in. */
+export function lowerSettings(scenario: Scenario): RuntimeSettings {
+  const s = scenario.settings ?? {};
+  const start = s.startOn ?? { type: 'open' };
+  const st: RuntimeSettings['st'] = { type: start.type };
+  if (start.type === 'delay') st.after = parseDuration(start.after) ?? 0;
+  if (start.type === 'scroll') st.percent = start.percent;
+  if (start.type === 'event') st.name = start.name;
+  const theme: Record<string, string> = {};
+  for (const [k, v] of Object.entries(s.theme ?? {})) if (typeof v === 'string') theme[k] = v;
+  return {
+    o: s.mode ?? 'bubble',
+    ...(s.target ? { g: s.target } : {}),
+    st,
+    td: s.typingDelay ? (parseDuration(s.typingDelay) ?? 600) : 600,
+    lt: s.longTimerThreshold ? (parseDuration(s.longTimerThreshold) ?? 60_000) : 60_000,
+    th: theme,
+    l: scenario.locale ?? 'en',
+  };
+}

@@ -1,0 +1,47 @@
+import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import type { Scenario } from '../../model/types.ts';
+import type { Diagnostic } from '../../diagnostics/types.ts';
+import type { Lowered } from '../3-lower/types.ts';
+import { lowerSettings } from '../3-lower/settings.ts';
+import { d } from '../../diagnostics/catalogue.ts';
+import { moduleSource } from './module-source.ts';
+import { bundle } from './bundle.ts';
+import { checkScripts } from './script-check.ts';
+
+export const RUNTIME_DIR = fileURLToPath(new URL('../../../runtime', import.meta.url));
+
+export interface EmitOptions {
+  botId: string;
+  publicUrl?: string;
+  minify?: boolean;
+}
+
+export type Emitted = { ok: true; bundle: string; hash: string; source: string } | { ok: false; diagnostics: Diagnostic[] };
+
+/** A stable content hash of a scenario document, independent of key order. */
+export function scenarioHash(scenario: Scenario): string {
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canon) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])])) : v;
+  return createHash('sha256').update(JSON.stringify(canon(scenario))).digest('hex').slice(0, 16);
+}
+
+/** Phase 4: writes the entry module and bundles it with the runtime. Failures come back as diagnostics. */
+export async function emit(scenario: Scenario, lowered: Lowered, options: EmitOptions): Promise<Emitted> {
+  const scriptErrors = checkScripts(scenario);
+  if (scriptErrors.length) return { ok: false, diagnostics: scriptErrors };
+  const source = moduleSource(lowered, {
+    botId: options.botId,
+    publicUrl: (options.publicUrl ?? '').replace(/\/+$/, ''),
+    version: scenarioHash(scenario),
+    settings: lowerSettings(scenario),
+    runtimeDir: RUNTIME_DIR,
+  });
+  try {
+    const out = await bundle(source, RUNTIME_DIR, options.minify ?? true);
+    return { ok: true, bundle: out.code, hash: out.hash, source };
+  } catch (err) {
+    const first = (err as { errors?: { text: string }[] }).errors?.[0]?.text ?? String(err);
+    return { ok: false, diagnostics: [d.emit_failed(first)] };
+  }
+}

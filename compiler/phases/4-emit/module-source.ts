@@ -1,0 +1,41 @@
+import type { Lowered } from '../3-lower/types.ts';
+import type { RuntimeSettings } from '../3-lower/settings.ts';
+import { toSource } from './serialize.ts';
+
+export interface ModuleOptions {
+  botId: string;
+  publicUrl: string;
+  /** Content hash of the scenario; a saved conversation compares it to know the bot changed. */
+  version: string;
+  settings: RuntimeSettings;
+  /** Absolute path of the runtime folder; imports are resolved by esbuild, never from user text. */
+  runtimeDir: string;
+}
+
+/**
+ * The bundle's entry module: imports the runtime and only the node-type modules the scenario
+ * uses (the rest is left out), then boots with the lowered machine and data.
+ */
+export function moduleSource(lowered: Lowered, o: ModuleOptions): string {
+  const rt = (p: string) => JSON.stringify(`${o.runtimeDir}/${p}`);
+  const imports = lowered.uses.map((type, i) => `import k${i} from ${rt(`nodes/${type}.ts`)};`);
+  const trigger = o.settings.st.type;
+  const hasTrigger = trigger === 'delay' || trigger === 'scroll' || trigger === 'exit';
+  if (hasTrigger) imports.push(`import tr from ${rt(`triggers/${trigger}.ts`)};`);
+  const spec = {
+    id: o.botId,
+    u: o.publicUrl,
+    h: o.version,
+    s: o.settings,
+    m: lowered.machine,
+    n: lowered.nodes,
+    x: lowered.exprs,
+    ui: lowered.ui,
+  };
+  return [
+    `import { boot } from ${rt('boot.ts')};`,
+    `import { $ } from ${rt('expr-helpers.ts')};`,
+    ...imports,
+    `boot(${toSource(spec).slice(0, -1)},"k":[${lowered.uses.map((_, i) => 'k' + i).join(',')}]${hasTrigger ? ',"tr":tr' : ''}}, $);`,
+  ].join('\n');
+}

@@ -1,0 +1,39 @@
+/**
+ * `window.Chatlet`, the page's JS API. Top-level calls go to the first bot on the page;
+ * `Chatlet.bots[id]` addresses one bot when a page has several. Calls made through the stub
+ * snippet before any bundle loaded are replayed on the first bot.
+ */
+export type EventType = 'message' | 'end' | 'handoff' | 'state' | 'error';
+
+export interface BotApi {
+  open(): void;
+  close(): void;
+  send(event: string, data?: unknown): void;
+  on(type: EventType, fn: (data: any) => void): () => void;
+  variables(): Record<string, unknown>;
+  reset(): void;
+}
+
+export interface ChatletGlobal extends BotApi {
+  bots: Record<string, BotApi>;
+  /** calls queued by the stub snippet: [method, arguments] */
+  q?: [keyof BotApi, ArrayLike<unknown>][];
+}
+
+const METHODS: (keyof BotApi)[] = ['open', 'close', 'send', 'on', 'variables', 'reset'];
+
+/** Registers a bot's API, creating `window.Chatlet` if needed. Returns false when the bot is already there. */
+export function register(id: string, api: BotApi, w: any = window): boolean {
+  const C: ChatletGlobal = (w.Chatlet = w.Chatlet || {});
+  const bots = (C.bots = C.bots || {});
+  if (bots[id]) return false;
+  bots[id] = api;
+  const queued = C.q;
+  const first = () => bots[Object.keys(bots)[0]];
+  for (const m of METHODS) if (!(C as any)[m] || (C as any)[m]._stub) (C as any)[m] = (...a: any[]) => (first() as any)[m](...a);
+  if (queued) {
+    delete C.q;
+    for (const [m, args] of queued) if (METHODS.includes(m)) (api as any)[m](...Array.from(args));
+  }
+  return true;
+}

@@ -1,0 +1,15 @@
+import type { UiKey } from './types.ts';
+
+/** The visitor's languages in preference order, two-letter codes. */
+export function visitorLangs(nav: { languages?: readonly string[]; language?: string } = navigator): string[] {
+  return (nav.languages && nav.languages.length ? nav.languages : [nav.language || 'en']).map((l) => l.slice(0, 2).toLowerCase());
+}
+
+/**
+ * The UI strings for the visitor: the first of their languages the bundle ships, else the
+ * scenario locale, else whatever it ships. The compiler put in only the languages the bot speaks.
+ */
+export function pickStrings(table: Record<string, Record<UiKey, string>>, langs: string[], locale: string): Record<UiKey, string> {
+  for (const l of langs.concat(locale)) if (table[l]) return table[l];
+  return table[Object.keys(table)[0]];
+}

@@ -1,0 +1,79 @@
+import { assign, fromPromise } from 'xstate';
+import type { Ctx, Env, NodeModule, Vars } from '../types.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves a compiled JSON body: template strings become text with the current variables. */
+function fill(R: Env, b: any, v: Vars): any {
+  if (typeof b === 'function' || typeof b === 'string') return R.tx(b, v);
+  if (Array.isArray(b)) return b.map((x) => fill(R, x, v));
+  if (b && typeof b === 'object') {
+    const o: any = {};
+    for (const k in b) o[k] = fill(R, b[k], v);
+    return o;
+  }
+  return b;
+}
+
+/** Reads `a.b[0].c` out of a response, own properties only. */
+export function pathGet(o: any, path: string): unknown {
+  for (const k of path.split(/[.[\]]+/).filter(Boolean)) o = o != null && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
+  return o;
+}
+
+/** An error that retrying cannot fix (a 4xx other than 408/429). */
+class Fatal extends Error {}
+
+/**
+ * One service call with timeout, retries and exponential backoff. The `Idempotency-Key` is the
+ * same for every attempt of one node visit, including attempts made again after a reload.
+ */
+export async function call(R: Env, d: any, v: Vars, key: string): Promise<unknown> {
+  const [max, back, factor, cap] = d.rt || [3, 1000, 2, 30000];
+  for (let a = 0; ; a++) {
+    const ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort(), d.to || 10000);
+    try {
+      const headers: Record<string, string> = { 'Idempotency-Key': key };
+      for (const h in d.h || {}) headers[h] = R.tx(d.h[h], v);
+      const init: RequestInit = { method: d.m, headers, signal: ctl.signal };
+      if (d.b !== undefined) {
+        headers['Content-Type'] = 'application/json';
+        init.body = JSON.stringify(fill(R, d.b, v));
+      }
+      const res = await fetch(R.tx(d.u, v), init);
+      const text = await res.text();
+      if (res.ok) {
+        try {
+          return JSON.parse(text);
+        } catch {
+          return text;
+        }
+      }
+      const msg = 'HTTP ' + res.status;
+      throw res.status < 500 && res.status !== 408 && res.status !== 429 ? new Fatal(msg) : new Error(msg);
+    } catch (err) {
+      if (err instanceof Fatal || a >= max) throw err;
+      await sleep(Math.min(back * Math.pow(factor, a), cap));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** The idempotency key of a node visit: visitor, bot, node and visit number. */
+export const visitKey = (R: Env, n: string, k: number) => `${R.vid}:${R.spec.id}:${n}:${k}`;
+
+/** Service tasks. A done call saves mapped fields and records its compensation for rollback. */
+const http: NodeModule = (R) => ({
+  s: { http: fromPromise(({ input: { n, v, k } }: any) => call(R, R.N[n], v, visitKey(R, n, k))) },
+  a: {
+    saved: assign(({ context: c, event: e }: { context: Ctx; event: any }, { n }: { n: string }) => {
+      const d = R.N[n];
+      const v = { ...c.v };
+      for (const name in d.s || {}) v[name] = pathGet(e.output, d.s[name]);
+      return d.c ? { v, c: c.c.concat({ n, v: c.v, k: visitKey(R, n, c.q[n]) }) } : { v };
+    }),
+  },
+});
+export default http;

@@ -1,0 +1,42 @@
+import { assign } from 'xstate';
+import type { Ctx, NodeModule } from '../types.ts';
+import { add } from '../base.ts';
+
+const RX: Record<string, RegExp> = {
+  email: /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/,
+  phone: /^\+?[\d\s().-]{6,20}$/,
+  url: /^https?:\/\/[^\s/$.?#][^\s]*$/i,
+  date: /^\d{4}-\d{2}-\d{2}$/,
+};
+
+/** The stored value for valid input, or undefined when the input is invalid. */
+export function accept(d: any, raw: string): unknown {
+  const x = String(raw).trim();
+  const k = d.k;
+  if (!x) return;
+  const inRange = (n: number) => !((d.lo != null && n < d.lo) || (d.hi != null && n > d.hi));
+  if (k === 'number') {
+    const n = Number(x.replace(',', '.'));
+    return isFinite(n) && inRange(n) ? n : undefined;
+  }
+  if (k === 'regex') return new RegExp('^(?:' + d.x + ')$').test(x) ? x : undefined;
+  if (k === 'date' && !(RX.date.test(x) && !isNaN(Date.parse(x)))) return;
+  if (RX[k] && !RX[k].test(x)) return;
+  if (k === 'phone' && x.replace(/\D/g, '').length < 6) return;
+  return k === 'text' && !inRange(x.length) ? undefined : x;
+}
+
+/** Free text with validation in the browser; invalid input is answered with `retryText` and asked again. */
+const input: NodeModule = (R) => ({
+  g: { valid: ({ event: e }: any, { n }: any) => accept(R.N[n], e.x) !== undefined },
+  a: {
+    take: assign(({ context: c, event: e }: { context: Ctx; event: any }, { n }: { n: string }) => ({
+      v: { ...c.v, [R.N[n].r]: accept(R.N[n], e.x) },
+      t: add(c, { f: 'u', x: String(e.x).trim() }),
+    })),
+    retry: assign(({ context: c, event: e }: { context: Ctx; event: any }, { n }: { n: string }) => ({
+      t: add(c, { f: 'u', x: String(e.x) }, { f: 'b', x: R.N[n].e ? R.tx(R.N[n].e, c.v) : R.ui('retry') }),
+    })),
+  },
+});
+export default input;

@@ -1,0 +1,13 @@
+import { assign, fromPromise } from 'xstate';
+import type { Ctx, NodeModule } from '../types.ts';
+import { plain } from './wait.ts';
+
+/**
+ * Author code compiled into the bundle. It gets a copy of the variables and may return an object
+ * of variables to set; a throw is an incident that follows `onError`.
+ */
+const script: NodeModule = (R) => ({
+  s: { script: fromPromise(async ({ input: { n, v } }: any) => R.N[n].f(JSON.parse(JSON.stringify(v)))) },
+  a: { sv: assign(({ context: c, event: e }: { context: Ctx; event: any }) => ({ v: { ...c.v, ...plain(e.output) } })) },
+});
+export default script;

@@ -1,0 +1,88 @@
+import type { MachineConfig, NodeData } from '../compiler/phases/3-lower/types.ts';
+import type { RuntimeSettings } from '../compiler/phases/3-lower/settings.ts';
+
+/** A compiled Text: string, template closure, or per-language map of those. */
+export type Txt = string | ((v: Vars) => string) | Record<string, string | ((v: Vars) => string)>;
+
+export type Vars = Record<string, any>;
+
+/** Transcript entry: `f` from (b bot, u visitor, m manager, s system), `x` text, `i` image. */
+export interface Entry {
+  f: 'b' | 'u' | 'm' | 's';
+  x: string;
+  i?: string;
+}
+
+/** A reported incident: node key, code, message. */
+export interface Incident {
+  n: string;
+  c: string;
+  m: string;
+}
+
+/** Machine context. Everything a conversation is, so one persisted snapshot restores all of it. */
+export interface Ctx {
+  v: Vars;
+  t: Entry[];
+  /** absolute due times (ms since epoch) by node key */
+  d: Record<string, number>;
+  /** visit counter */
+  k: number;
+  /** current visit number by node key (idempotency keys) */
+  q: Record<string, number>;
+  /** compensations since the last checkpoint: node key, variables and key of the completed call */
+  c: { n: string; v: Vars; k: string }[];
+  e: Incident[];
+}
+
+/** What the emitted bundle passes to `boot()`. */
+export interface Spec {
+  id: string;
+  u: string;
+  h: string;
+  s: RuntimeSettings;
+  m: MachineConfig;
+  n: Record<string, NodeData & Record<string, any>>;
+  x: ((v: Vars) => unknown)[];
+  k: NodeModule[];
+  /** the start trigger's code, for `delay`, `scroll` and `exit` */
+  tr?: (st: RuntimeSettings['st'], begin: () => void) => void;
+  /** UI strings by language */
+  ui: Record<string, Record<UiKey, string>>;
+}
+
+/** Implementations a node-type module contributes to `setup()`. */
+export interface Parts {
+  a?: Record<string, any>;
+  g?: Record<string, (args: any, params: any) => boolean>;
+  s?: Record<string, any>;
+}
+
+/** A node-type module: a factory of implementations over the runtime environment. */
+export type NodeModule = (env: Env) => Parts;
+
+/** The runtime environment node modules close over. Effects (clock, fetch, server) are injected here. */
+export interface Env {
+  spec: Spec;
+  /** node data by key */
+  N: Spec['n'];
+  /** expression helpers */
+  $: any;
+  now(): number;
+  /** visitor id */
+  vid: string;
+  /** resolves a compiled Text for the visitor's language */
+  tx(t: Txt | undefined, v: Vars): string;
+  /** a UI string in the visitor's language */
+  ui(key: UiKey): string;
+  link: ServerLink;
+}
+
+export type { UiKey } from '../compiler/phases/3-lower/ui-strings.ts';
+import type { UiKey } from '../compiler/phases/3-lower/ui-strings.ts';
+
+/** The only door to the server: long timers and handoff. Everything else never calls home. */
+export interface ServerLink {
+  /** Starts a handoff and resolves with the manager's outcome; rejects when no one can be reached. */
+  handoff(input: { n: string; v: Vars; t: Entry[]; queue?: string; at: number }): Promise<{ outcome: string; variables?: Vars }>;
+}
