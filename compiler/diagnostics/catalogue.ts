@@ -135,7 +135,7 @@ export const d = {
   wait_never_resumes: (at: At) =>
     make('wait.never_resumes', `${where(at)} has no events and no timeout, so it would wait forever.`, at),
   wait_missing_on_timeout: (at: At) =>
-    make('wait.missing_on_timeout', `${where(at)} has a "timeout" but no "onTimeout" to continue at.`, at),
+    make('wait.missing_on_timeout', `${where(at)} is set, but there is no "onTimeout" to continue at when it runs out.`, at),
 
   parallel_no_branches: (at: At) => make('parallel.no_branches', `${where(at)} has no branches.`, at),
   parallel_branch_never_joins: (at: At, branch: string, culprit: string, join: string) =>
@@ -187,10 +187,10 @@ export const d = {
   script_forbidden_eval: (at: At, word: string) =>
     make('script.forbidden_eval', `${where(at)}: scripts cannot evaluate code at run time ("${word}" is not allowed).`, at),
   script_syntax: (at: At, problem: string) => make('script.syntax', `${where(at)}: the code does not parse: ${problem}.`, at),
-  graph_busy_loop: (at: At, cycle: string[]) =>
+  graph_busy_loop: (at: At, loop: string[]) =>
     make(
       'graph.busy_loop',
-      `${where(at)} is in a loop (${cycle.map((id) => q(id)).join(' → ')}) in which nothing waits for the visitor or the clock, so it would spin forever.`,
+      `${where(at)} is in a loop (with ${loop.slice(0, 8).map((id) => q(id)).join(', ')}${loop.length > 8 ? ` and ${loop.length - 8} more` : ''}) in which nothing waits for the visitor or the clock, so it would spin forever.`,
       at,
     ),
   settings_missing_target: () =>

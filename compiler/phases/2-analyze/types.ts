@@ -6,7 +6,11 @@ export interface Analysis {
   byId: Map<string, ScenarioNode>;
   /** Ids of the nodes reachable from `start`. */
   reachable: Set<string>;
-  /** Every variable the scenario declares in `variables` or assigns anywhere (set, choice/input/intent var, http save, wait events, handoff). */
+  /**
+   * Every variable the scenario declares in `variables` or assigns anywhere (set, choice/input/intent var,
+   * http save, `handoff` from a handoff node). Wait event data merges into variables at run time, but its
+   * names are unknown at compile time: authors declare the ones they read in `variables`.
+   */
   variables: Set<string>;
   /** The node types of reachable nodes; emit uses it to leave out runtime code for unused types. */
   nodeTypes: Set<NodeType>;

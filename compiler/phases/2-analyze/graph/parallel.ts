@@ -1,0 +1,123 @@
+import { d } from '../../../diagnostics/catalogue.ts';
+import type { Diagnostic } from '../../../diagnostics/types.ts';
+import type { ParallelNode } from '../../../model/types.ts';
+import type { Graph } from './graph.ts';
+
+/**
+ * Parallel regions. A branch's region is every node reachable from its first node without passing
+ * the join. Regions must be closed: no shared nodes, no way in except from the parallel node, every
+ * path ends at the join, and the join is entered only from the regions. Returns the regions of the
+ * parallel nodes that pass, as `Analysis.regions` describes.
+ */
+export function checkParallels(g: Graph, report: (x: Diagnostic) => void): Map<string, string[][]> {
+  const regions = new Map<string, string[][]>();
+  const joinOwner = new Map<string, string>();
+  for (const node of g.nodes) {
+    if (node.type !== 'parallel') continue;
+    const result = checkParallel(g, node, joinOwner, report);
+    if (result) regions.set(node.id, result);
+  }
+  for (const node of g.nodes) {
+    if (node.type === 'join' && !joinOwner.has(node.id)) {
+      report(d.parallel_join_mismatch(g.at(node.id), 'no parallel node names this join in its "join" field'));
+    }
+  }
+  return regions;
+}
+
+function checkParallel(
+  g: Graph,
+  p: ParallelNode,
+  joinOwner: Map<string, string>,
+  report: (x: Diagnostic) => void,
+): string[][] | undefined {
+  const joinId = p.join;
+  const joinNode = g.byId.get(joinId);
+  if (!joinNode) return undefined; // node.dangling_next says why
+  if (joinNode.type !== 'join') {
+    report(d.parallel_join_mismatch(g.at(p.id, 'join'), `"${joinId}" is a ${joinNode.type} node, not a join node`));
+    return undefined;
+  }
+  const other = joinOwner.get(joinId);
+  if (other !== undefined) {
+    report(d.parallel_join_mismatch(g.at(p.id, 'join'), `join "${joinId}" already belongs to parallel "${other}"; each parallel needs its own join`));
+    return undefined;
+  }
+  joinOwner.set(joinId, p.id);
+  if (p.branches.length === 0 || p.branches.some((b) => !g.byId.has(b))) return undefined; // reported per node
+
+  let ok = true;
+  const owner = new Map<string, number>();
+  const regions = p.branches.map((start, bi) => {
+    const region = start === joinId ? [] : collectRegion(g, start, joinId);
+    for (const id of region) {
+      const first = owner.get(id);
+      if (first === undefined) owner.set(id, bi);
+      else if (first !== bi) {
+        report(d.parallel_shared_node(g.at(p.id, `branches[${bi}]`), id, p.branches[first], start));
+        ok = false;
+      }
+    }
+    const stuck = firstNodeMissingJoin(g, region, joinId);
+    if (stuck !== undefined) {
+      report(d.parallel_branch_never_joins(g.at(p.id, `branches[${bi}]`), start, stuck, joinId));
+      ok = false;
+    }
+    return region;
+  });
+
+  for (const [id, bi] of owner) {
+    for (const e of g.preds(id)) {
+      const fromParallel = e.from === p.id && e.field.startsWith('branches[') && p.branches[bi] === id;
+      if (fromParallel || owner.get(e.from) === bi) continue;
+      report(d.parallel_entered_from_outside(g.at(e.from, e.field), id, p.id, p.branches[bi]));
+      ok = false;
+    }
+  }
+  for (const e of g.preds(joinId)) {
+    if (e.from === p.id || owner.has(e.from)) continue;
+    report(d.parallel_join_mismatch(g.at(e.from, e.field), `it jumps to join "${joinId}" of parallel "${p.id}" from outside the parallel's branches`));
+    ok = false;
+  }
+  return ok ? regions : undefined;
+}
+
+/** Nodes reachable from `start` without passing `joinId`, in breadth-first order. */
+function collectRegion(g: Graph, start: string, joinId: string): string[] {
+  const seen = new Set([start]);
+  const order = [start];
+  for (let i = 0; i < order.length; i++) {
+    for (const next of g.succ(order[i])) {
+      if (next !== joinId && !seen.has(next)) {
+        seen.add(next);
+        order.push(next);
+      }
+    }
+  }
+  return order;
+}
+
+/**
+ * The first region node from which the join cannot be reached (an `end`, a dead end, a loop with
+ * no way out). Nodes with a dangling reference are skipped: that error is reported already.
+ */
+function firstNodeMissingJoin(g: Graph, region: string[], joinId: string): string | undefined {
+  const inRegion = new Set(region);
+  const reaches = new Set<string>();
+  const queue: string[] = [];
+  for (const e of g.preds(joinId)) {
+    if (inRegion.has(e.from) && !reaches.has(e.from)) {
+      reaches.add(e.from);
+      queue.push(e.from);
+    }
+  }
+  for (let i = 0; i < queue.length; i++) {
+    for (const e of g.preds(queue[i])) {
+      if (inRegion.has(e.from) && !reaches.has(e.from)) {
+        reaches.add(e.from);
+        queue.push(e.from);
+      }
+    }
+  }
+  return region.find((id) => !reaches.has(id) && !g.hasMissingTarget(id));
+}
