@@ -25,7 +25,7 @@ const unit = (k: number) => (x: Any) => ((x = n(x)) == null ? null : x * k);
 
 export const $ = {
   /** Own property `k` of `o`, or null: data can never lead to a prototype. */
-  m: (o: Any, k: Any) => (o != null && Object.hasOwn(o, k) ? o[k] : null),
+  m: (o: Any, k: Any) => (o != null && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : null),
   s,
   len: (x: Any): number => (x == null ? 0 : typeof x == 'object' ? Object.keys(x).length : s(x).length),
   lower: (x: Any) => s(x).toLowerCase(),

@@ -117,7 +117,7 @@ export function createHost(R: Env, store: Storage, emit: Emit) {
       host.start();
     },
     send(event: any) {
-      if (actor) actor.send(event);
+      if (actor && actor.getSnapshot().status === 'active') actor.send(event);
     },
     view(): View {
       if (!actor) return { t: pre, started: false, done: false };

@@ -9,7 +9,7 @@ export const lowerDelay: NodeLowerer<'delay'> = (node, cx) => {
   const n = cx.key(node.id);
   const entry = [act('due', n), ...(node.text !== undefined ? [act('say', n)] : [])];
   return {
-    state: { entry, invoke: { src: 'timer', input: { n } }, on: { ['t:' + n]: cx.to(node.next) } },
+    state: { entry, invoke: { id: 'i:' + n, src: 'timer', input: { n } }, on: { ['t:' + n]: cx.to(node.next) } },
     data: {
       y: 'delay',
       ...(node.until !== undefined ? { d: { e: cx.expr(node.until) }, u: 1 } : { d: node.duration !== undefined ? cx.duration(node.duration) : 0 }),

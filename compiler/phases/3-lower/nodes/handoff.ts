@@ -13,6 +13,7 @@ export const lowerHandoff: NodeLowerer<'handoff'> = (node, cx) => {
     state: {
       entry,
       invoke: {
+        id: 'i:' + n,
         src: 'handoff',
         input: { n },
         onDone: { target: cx.to(node.next), actions: act('hres', n) },

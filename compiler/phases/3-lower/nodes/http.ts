@@ -48,7 +48,7 @@ export const lowerHttp: NodeLowerer<'http'> = (node, cx) => {
   return {
     state: {
       entry: act('visit', n),
-      invoke: { src: 'http', input: { n }, onDone: { target: cx.to(node.next), actions: act('saved', n) }, onError },
+      invoke: { id: 'i:' + n, src: 'http', input: { n }, onDone: { target: cx.to(node.next), actions: act('saved', n) }, onError },
     },
     data,
   };

@@ -10,6 +10,7 @@ export const lowerRollback: NodeLowerer<'rollback'> = (node, cx) => {
     state: {
       entry: act('visit', n),
       invoke: {
+        id: 'i:' + n,
         src: 'rb',
         input: { n },
         onDone: { target: cx.to(node.next), actions: act('cp', n) },

@@ -10,6 +10,7 @@ export const lowerScript: NodeLowerer<'script'> = (node, cx) => {
   return {
     state: {
       invoke: {
+        id: 'i:' + n,
         src: 'script',
         input: { n },
         onDone: { target: cx.to(node.next), actions: act('sv', n) },

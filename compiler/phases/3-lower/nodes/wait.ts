@@ -15,7 +15,7 @@ export const lowerWait: NodeLowerer<'wait'> = (node, cx) => {
     on['t:' + n] = cx.to(node.onTimeout!);
   }
   return {
-    state: timed ? { entry: act('due', n), invoke: { src: 'timer', input: { n } }, on } : { on },
+    state: timed ? { entry: act('due', n), invoke: { id: 'i:' + n, src: 'timer', input: { n } }, on } : { on },
     data: { y: 'wait', ...(timed ? { d: cx.duration(node.timeout!) } : {}) },
   };
 };
