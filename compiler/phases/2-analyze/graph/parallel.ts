@@ -48,12 +48,14 @@ function checkParallel(
 
   let ok = true;
   const owner = new Map<string, number>();
+  const shared = new Set<string>();
   const regions = p.branches.map((start, bi) => {
     const region = start === joinId ? [] : collectRegion(g, start, joinId);
     for (const id of region) {
       const first = owner.get(id);
       if (first === undefined) owner.set(id, bi);
       else if (first !== bi) {
+        shared.add(id);
         report(d.parallel_shared_node(g.at(p.id, `branches[${bi}]`), id, p.branches[first], start));
         ok = false;
       }
@@ -67,6 +69,7 @@ function checkParallel(
   });
 
   for (const [id, bi] of owner) {
+    if (shared.has(id)) continue; // its other branch's edges into it are that same mistake
     for (const e of g.preds(id)) {
       const fromParallel = e.from === p.id && e.field.startsWith('branches[') && p.branches[bi] === id;
       if (fromParallel || owner.get(e.from) === bi) continue;
