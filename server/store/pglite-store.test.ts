@@ -1,18 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeDataDir } from '../test/temp-data-dir.ts';
 import { openPgliteStore } from './pglite-store.ts';
 import { runStoreContract } from './store.contract.ts';
 
 runStoreContract('PGlite in a temporary DATA_DIR', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'chatlet-store-'));
-  return { store: await openPgliteStore(dir), cleanup: () => rm(dir, { recursive: true, force: true }) };
+  const data = await makeDataDir();
+  return { store: await openPgliteStore(data.dir), cleanup: data.remove };
 });
 
 describe('PGlite store files', () => {
   it('refuses a second store on a DATA_DIR that is open, and reopens it with its data once closed', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'chatlet-store-'));
+    const { dir, remove } = await makeDataDir();
     try {
       const first = await openPgliteStore(dir);
       await first.ensureOrg({ id: 'o_keep', name: 'Kept' });
@@ -23,7 +21,7 @@ describe('PGlite store files', () => {
       expect(await second.schemaVersion()).toBeGreaterThanOrEqual(1);
       await second.close();
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await remove();
     }
   });
 });

@@ -1,0 +1,52 @@
+import { Router } from 'express';
+import { actorOf, requireRole } from '../auth/authenticate.ts';
+import type { BotService } from '../bots/bot-service.ts';
+import { HttpError } from '../http/http-error.ts';
+import { pathParam } from '../http/params.ts';
+import type { PublicUrls } from '../public-urls.ts';
+import { VersionParam } from './schemas.ts';
+import { botView, versionSummaryView, versionView } from './views.ts';
+
+const canEdit = requireRole('owner', 'editor');
+
+/** `/api/v1/bots/:id/publish` and `/versions`: immutable numbered versions, their history, and restoring one as the draft. */
+export function versionsRouter(bots: BotService, urls: PublicUrls): Router {
+  const router = Router();
+
+  router.post('/:id/publish', canEdit, async (req, res) => {
+    const botId = pathParam(req, 'id');
+    const version = await bots.publish(actorOf(req), botId);
+    res.status(201).json({
+      version: version.version,
+      hash: version.hash,
+      bundleUrl: urls.versionScript(botId, version.hash),
+      scriptUrl: urls.latestScript(botId),
+      createdAt: version.createdAt.toISOString(),
+    });
+  });
+
+  router.get('/:id/versions', async (req, res) => {
+    const versions = await bots.versions(actorOf(req), pathParam(req, 'id'));
+    res.json({ versions: versions.map((v) => versionSummaryView(v, urls)) });
+  });
+
+  router.get('/:id/versions/:version', async (req, res) => {
+    const version = await bots.version(actorOf(req), pathParam(req, 'id'), versionNumber(pathParam(req, 'version')));
+    res.json(versionView(version, urls));
+  });
+
+  router.post('/:id/versions/:version/restore', canEdit, async (req, res) => {
+    const bot = await bots.restore(actorOf(req), pathParam(req, 'id'), versionNumber(pathParam(req, 'version')));
+    res.json(botView(bot, urls));
+  });
+
+  return router;
+}
+
+function versionNumber(param: string): number {
+  const parsed = VersionParam.safeParse(param);
+  if (!parsed.success || !/^\d+$/.test(param)) {
+    throw new HttpError(400, 'request.invalid', `Version must be a positive integer, not ${JSON.stringify(param)}`);
+  }
+  return parsed.data;
+}

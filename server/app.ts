@@ -1,0 +1,155 @@
+import express, { type Express } from 'express';
+import { createServer as createHttpServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino, type Logger } from 'pino';
+import { compile } from '../compiler/index.ts';
+import { apiRouter } from './api/api-router.ts';
+import { healthRouter } from './api/health-router.ts';
+import { bearerTokenResolver } from './auth/authenticate.ts';
+import { BotService } from './bots/bot-service.ts';
+import { BundleCache } from './bundles/bundle-cache.ts';
+import { bundleRouter } from './bundles/bundle-router.ts';
+import { CompileService } from './compile/compile-service.ts';
+import { compilerFingerprint } from './compile/compiler-fingerprint.ts';
+import { DEFAULT_ORG, type ServerConfig } from './config.ts';
+import { syncDemoBot } from './demo/demo-bot.ts';
+import { demoSite } from './demo/demo-site.ts';
+import { errorHandler, routeNotFound } from './http/error-handler.ts';
+import { requestLogger } from './http/request-logger.ts';
+import { baseSecurityHeaders } from './http/security-headers.ts';
+import { PublicUrls } from './public-urls.ts';
+import { openStore } from './store/open-store.ts';
+import type { Store } from './store/types.ts';
+
+export interface ChatletServer {
+  /** Binds the port, opens the store, applies migrations, syncs the demo bot; resolves once `/healthz` answers 200. */
+  listen(): Promise<{ port: number; url: string }>;
+  /** Stops accepting connections, lets requests in flight finish (up to `shutdownGraceMs`), then closes the store. */
+  close(): Promise<void>;
+  /** The running parts, for tests and tools; throws before `listen()` resolved. */
+  readonly running: Running;
+}
+
+export interface Running {
+  port: number;
+  /** PUBLIC_URL, or `http://localhost:<port>`. */
+  url: string;
+  store: Store;
+  compiler: CompileService;
+  app: Express;
+}
+
+const QUIET_PATHS = /^\/(bots\/|healthz$|readyz$)/;
+
+/** Creates the Chatlet server; nothing happens until `listen()`. Tests use port 0 and a temporary `dataDir`. */
+export function createServer(config: ServerConfig): ChatletServer {
+  const log = config.logger ?? pino({ level: config.logLevel, base: { service: 'chatlet' } });
+  const http = createHttpServer();
+  let handler: RequestListener = (_req, res) => unavailable(res, 'server.starting', 'The server is starting');
+  http.on('request', (req, res) => handler(req, res));
+  let running: Running | undefined;
+  let draining = false;
+  let started: Promise<{ port: number; url: string }> | undefined;
+  let stopped: Promise<void> | undefined;
+
+  async function start(): Promise<{ port: number; url: string }> {
+    const port = await bind(http, config.port, config.host);
+    let store: Store | undefined;
+    try {
+      store = await openStore(config);
+      const urls = new PublicUrls(config.publicUrl ?? `http://localhost:${port}`);
+      const parts = await assemble(config, store, urls, log, () => draining);
+      running = { port, url: urls.base, store, compiler: parts.compiler, app: parts.app };
+      handler = parts.app;
+      log.info({ port, url: urls.base, schema: await store.schemaVersion() }, 'ready');
+      return { port, url: urls.base };
+    } catch (err) {
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await store?.close();
+      throw err;
+    }
+  }
+
+  async function stop(): Promise<void> {
+    if (started) await started.catch(() => undefined);
+    draining = true;
+    const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+    http.closeIdleConnections();
+    const force = setTimeout(() => http.closeAllConnections(), config.shutdownGraceMs);
+    await closed;
+    clearTimeout(force);
+    await running?.store.close();
+    log.info('stopped');
+  }
+
+  return {
+    listen: () => (started ??= start()),
+    close: () => (stopped ??= stop()),
+    get running() {
+      if (!running) throw new Error('the server is not listening yet');
+      return running;
+    },
+  };
+}
+
+/** Builds the services and the Express app on an open store. */
+async function assemble(config: ServerConfig, store: Store, urls: PublicUrls, log: Logger, isDraining: () => boolean) {
+  const org = await store.ensureOrg(DEFAULT_ORG);
+  const compiler = new CompileService({
+    store,
+    compile: config.compile ?? compile,
+    fingerprint: await compilerFingerprint(),
+    publicUrl: urls.base,
+    log,
+  });
+  const bundles = new BundleCache(store, log, { ttlMs: config.bundleCacheTtlMs, maxEntries: 2_000 });
+  const bots = new BotService(store, compiler, bundles);
+  if (!config.adminToken) log.warn('CHATLET_ADMIN_TOKEN is not set: the API accepts only stored API tokens');
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestLogger(log, (path) => QUIET_PATHS.test(path)));
+  app.use(baseSecurityHeaders());
+  app.use(function refuseWhileDraining(_req, res, next) {
+    if (!isDraining()) return next();
+    res.setHeader('Connection', 'close');
+    unavailable(res, 'server.draining', 'The server is shutting down');
+  });
+  app.use(healthRouter({ store, isDraining }));
+  app.use(bundleRouter(bundles));
+  app.use(
+    '/api/v1',
+    apiRouter({
+      bots,
+      compiler,
+      urls,
+      bodyLimitBytes: config.bodyLimitBytes,
+      resolvers: [bearerTokenResolver({ store, adminToken: config.adminToken, defaultOrgId: org.id })],
+    }),
+  );
+  if (config.demoDir) {
+    app.use('/demo', demoSite(config.demoDir));
+    app.get('/', (_req, res) => res.redirect(302, '/demo/'));
+    await syncDemoBot({ demoDir: config.demoDir, orgId: org.id, store, bots, compiler, log: log.child({ bot: 'demo' }) });
+  }
+  app.use(routeNotFound());
+  app.use(errorHandler());
+  return { app, compiler };
+}
+
+function bind(http: ReturnType<typeof createHttpServer>, port: number, host?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error) => reject(err);
+    http.once('error', onError);
+    http.listen(port, host, () => {
+      http.off('error', onError);
+      resolve((http.address() as AddressInfo).port);
+    });
+  });
+}
+
+function unavailable(res: Parameters<RequestListener>[1], code: string, message: string): void {
+  res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': '1', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify({ error: { code, message } }));
+}

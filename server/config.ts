@@ -1,0 +1,54 @@
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { CompileFn } from './compile/types.ts';
+
+export const DEFAULT_DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
+
+/** Everything the server can be told. `configFromEnv` fills it from the environment; tests build it directly. */
+export interface ServerConfig {
+  /** 0 picks a free port (tests). */
+  port: number;
+  host?: string;
+  /** Where the embedded store keeps its files. */
+  dataDir: string;
+  /** PostgreSQL connection string; when set, the store lives there instead of DATA_DIR. */
+  databaseUrl?: string;
+  /** The base URL baked into bundles and returned by the API. Default: `http://localhost:<port>`. */
+  publicUrl?: string;
+  /** Bearer token with owner rights in the default organisation. Unset: only stored API tokens work. */
+  adminToken?: string;
+  logLevel: string;
+  /** Folder with `scenario.json` and `site/`; null turns the demo off. */
+  demoDir: string | null;
+  /** Largest JSON body accepted, in bytes. */
+  bodyLimitBytes: number;
+  /** How long a bot's "latest bundle" is trusted in memory before it is re-read (other instances may publish). */
+  bundleCacheTtlMs: number;
+  /** How long shutdown waits for requests in flight before cutting connections. */
+  shutdownGraceMs: number;
+  /** Replaces the compiler (tests of failure paths); default is `compile` from compiler/index.ts. */
+  compile?: CompileFn;
+  /** Replaces the pino logger built from `logLevel`. */
+  logger?: Logger;
+}
+
+export const DEFAULT_ORG = { id: 'o_default', name: 'Default organisation' } as const;
+
+/** Reads PORT, DATA_DIR, DATABASE_URL, PUBLIC_URL, CHATLET_ADMIN_TOKEN and LOG_LEVEL. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = env.PORT ? Number(env.PORT) : 3000;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
+  return {
+    port,
+    host: env.HOST || undefined,
+    dataDir: env.DATA_DIR || './data',
+    databaseUrl: env.DATABASE_URL || undefined,
+    publicUrl: env.PUBLIC_URL || undefined,
+    adminToken: env.CHATLET_ADMIN_TOKEN || undefined,
+    logLevel: env.LOG_LEVEL || 'info',
+    demoDir: DEFAULT_DEMO_DIR,
+    bodyLimitBytes: 2 * 1024 * 1024,
+    bundleCacheTtlMs: 5_000,
+    shutdownGraceMs: 10_000,
+  };
+}

@@ -1,0 +1,42 @@
+import type { RequestHandler } from 'express';
+
+/** A page may load scripts, styles, images and data from this server only. */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+/** Headers every response gets: no MIME sniffing, no referrer leaks to other origins. */
+export function baseSecurityHeaders(): RequestHandler {
+  return function baseSecurityHeaders(_req, res, next) {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    next();
+  };
+}
+
+/** Headers for HTML pages served by us (demo today; builder and console later). */
+export function pageSecurityHeaders(csp = PAGE_CSP): RequestHandler {
+  return function pageSecurityHeaders(_req, res, next) {
+    res.setHeader('Content-Security-Policy', csp);
+    res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    next();
+  };
+}
+
+/** API answers are per-caller data: never cached by browsers or proxies. */
+export function noStore(): RequestHandler {
+  return function noStore(_req, res, next) {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+}
