@@ -22,8 +22,9 @@ function plugins() {
     esbuild({
       target: 'es2019',
       minify: true,
-      jsx: 'automatic',
-      jsxImportSource: 'preact',
+      jsx: 'transform',
+      jsxFactory: 'h',
+      jsxFragment: 'Fragment',
       define: { 'process.env.NODE_ENV': '"production"' },
       legalComments: 'none',
     }),

@@ -9,7 +9,6 @@ import { resolveText } from './text.ts';
 import { pickStrings, visitorLangs } from './i18n.ts';
 import { serverLink } from './link.ts';
 import { App } from './widget/app.tsx';
-import { CSS } from './widget/styles.ts';
 
 /** IndexedDB that neither opens nor fails (some private modes) must not hold the bot hostage. */
 const withTimeout = <T,>(p: Promise<T>, ms: number) => Promise.race([p, new Promise<T>((_, no) => setTimeout(() => no(new Error('timed out')), ms))]);
@@ -92,7 +91,7 @@ export function boot(spec: Spec, $: any): void {
     const root = el.attachShadow({ mode: 'open' });
     const sheet = new CSSStyleSheet();
     const accent = safeCss(spec.s.th.accent || '');
-    sheet.replaceSync(CSS + (accent ? `.w{--a:${accent}}` : ''));
+    sheet.replaceSync(spec.css + (accent ? `.w{--a:${accent}}` : ''));
     root.adoptedStyleSheets = [sheet];
     render(h(App, { R, host: ho, onOpen: ho.start }), root);
     if (restored) return;

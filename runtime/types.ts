@@ -47,6 +47,12 @@ export interface Spec {
   k: NodeModule[];
   /** the start trigger's code, for `delay`, `scroll` and `exit` */
   tr?: (st: RuntimeSettings['st'], begin: () => void) => void;
+  /** the widget's styles: the parts this bot can show */
+  css: string;
+  /** the multiple-choice controls, when the bot has a multiple choice */
+  mc?: any;
+  /** markdown-lite renderer, when the bot's texts use markdown */
+  md?: (text: string) => any;
   /** UI strings by language */
   ui: Record<string, Record<UiKey, string>>;
 }

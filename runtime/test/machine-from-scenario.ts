@@ -61,6 +61,7 @@ export function machineFromScenario(
     x: code[1],
     k: lowered.uses.map((t) => modules[t]),
     ui: lowered.ui as Spec['ui'],
+    css: '',
   };
   const langs = opts.langs ?? ['en'];
   const strings = Object.values(lowered.ui)[0] as Record<string, string>;

@@ -1,7 +1,6 @@
-import { Component } from 'preact';
+import { Component, h } from 'preact';
 import type { Env } from '../types.ts';
 import type { Host } from '../host.ts';
-import { md } from './markdown.tsx';
 import { Ask } from './ask.tsx';
 
 interface Props {
@@ -91,7 +90,7 @@ export class App extends Component<Props, State> {
             <ul role="log" aria-live="polite" aria-label={title} ref={(e) => { this.log = e; }}>
               {v.t.slice(0, shown).map((e) => (
                 <li class={e.f}>
-                  {md(e.x)}
+                  {R.spec.md && e.f !== 'u' ? R.spec.md(e.x) : e.x}
                   {e.i ? <img src={e.i} alt="" /> : null}
                 </li>
               ))}

@@ -1,4 +1,4 @@
-import { Component } from 'preact';
+import { Component, h } from 'preact';
 import type { Env } from '../types.ts';
 
 interface Props {
@@ -10,48 +10,37 @@ interface Props {
 const TYPES: Record<string, string> = { email: 'email', phone: 'tel', url: 'url' };
 
 /**
- * The visitor's side of a question: one button per choice option (toggles and Done for
- * `multiple`), or a textbox and a Send button. The first control takes focus when it appears.
+ * The visitor's side of a question: one button per choice option, or a textbox and a Send
+ * button. The first control takes focus when it appears.
  */
-export class Ask extends Component<Props, { sel: number[] }> {
+export class Ask extends Component<Props> {
   declare root: HTMLElement | null;
-
-  constructor(p: Props) {
-    super(p);
-    this.state = { sel: [] };
-  }
 
   componentDidMount() {
     const el = this.root && this.root.querySelector<HTMLElement>('button,input');
     if (el) el.focus();
   }
 
-  render({ R, ask, send }: Props, { sel }: { sel: number[] }) {
+  render(p: Props) {
+    const { R, ask, send } = p;
     const { n, d, v } = ask;
+    const ref = (e: HTMLElement | null) => {
+      this.root = e;
+    };
     if (d.y === 'choice') {
-      const toggle = (i: number) => this.setState({ sel: sel.includes(i) ? sel.filter((x) => x !== i) : sel.concat(i) });
+      const Multi = R.spec.mc;
       return (
-        <div class="k" role="group" aria-label={R.tx(d.t, v) || undefined} ref={(e) => { this.root = e; }}>
-          {d.o.map((o: any, i: number) => (
-            <button
-              class="o"
-              type="button"
-              aria-pressed={d.m ? sel.includes(i) : undefined}
-              onClick={() => (d.m ? toggle(i) : send({ type: 'c:' + n, i: [i] }))}
-            >
+        <div class="k" role="group" aria-label={R.tx(d.t, v) || undefined} ref={ref}>
+          {d.m && Multi ? <Multi {...p} /> : d.o.map((o: any, i: number) => (
+            <button class="o" type="button" onClick={() => send({ type: 'c:' + n, i: [i] })}>
               {R.tx(o.l, v)}
             </button>
           ))}
-          {d.m ? (
-            <button class="sb" type="button" disabled={!sel.length} onClick={() => sel.length && send({ type: 'c:' + n, i: sel })}>
-              {R.ui('done')}
-            </button>
-          ) : null}
         </div>
       );
     }
     return (
-      <div class="k" ref={(e) => { this.root = e; }}>
+      <div class="k" ref={ref}>
         <form
           onSubmit={(e) => {
             e.preventDefault();

@@ -1,4 +1,4 @@
-import type { ComponentChild } from 'preact';
+import { h, type ComponentChild } from 'preact';
 
 const TOKEN = /\*\*([^*]+)\*\*|\*([^*]+)\*|_([^_]+)_|\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)|\n/g;
 

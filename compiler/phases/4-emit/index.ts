@@ -8,6 +8,7 @@ import { d } from '../../diagnostics/catalogue.ts';
 import { moduleSource } from './module-source.ts';
 import { bundle } from './bundle.ts';
 import { checkScripts } from './script-check.ts';
+import { features } from './features.ts';
 
 export const RUNTIME_DIR = fileURLToPath(new URL('../../../runtime', import.meta.url));
 
@@ -30,12 +31,14 @@ export function scenarioHash(scenario: Scenario): string {
 export async function emit(scenario: Scenario, lowered: Lowered, options: EmitOptions): Promise<Emitted> {
   const scriptErrors = checkScripts(scenario);
   if (scriptErrors.length) return { ok: false, diagnostics: scriptErrors };
+  const settings = lowerSettings(scenario);
   const source = moduleSource(lowered, {
     botId: options.botId,
     publicUrl: (options.publicUrl ?? '').replace(/\/+$/, ''),
     version: scenarioHash(scenario),
-    settings: lowerSettings(scenario),
+    settings,
     runtimeDir: RUNTIME_DIR,
+    features: features(scenario, lowered, settings),
   });
   try {
     const out = await bundle(source, RUNTIME_DIR, options.minify ?? true);

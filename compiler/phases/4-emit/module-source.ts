@@ -1,6 +1,7 @@
 import type { Lowered } from '../3-lower/types.ts';
 import type { RuntimeSettings } from '../3-lower/settings.ts';
 import { toSource } from './serialize.ts';
+import type { Features } from './features.ts';
 
 export interface ModuleOptions {
   botId: string;
@@ -10,6 +11,7 @@ export interface ModuleOptions {
   settings: RuntimeSettings;
   /** Absolute path of the runtime folder; imports are resolved by esbuild, never from user text. */
   runtimeDir: string;
+  features: Features;
 }
 
 /**
@@ -22,6 +24,10 @@ export function moduleSource(lowered: Lowered, o: ModuleOptions): string {
   const trigger = o.settings.st.type;
   const hasTrigger = trigger === 'delay' || trigger === 'scroll' || trigger === 'exit';
   if (hasTrigger) imports.push(`import tr from ${rt(`triggers/${trigger}.ts`)};`);
+  imports.push(`import { ${o.features.css.join(', ')} } from ${rt('widget/styles.ts')};`);
+  if (o.features.markdown) imports.push(`import { md } from ${rt('widget/markdown.tsx')};`);
+  if (o.features.multi) imports.push(`import { Multi } from ${rt('widget/multi.tsx')};`);
+  const extra = [`"css":${o.features.css.join('+')}`, ...(hasTrigger ? ['"tr":tr'] : []), ...(o.features.markdown ? ['"md":md'] : []), ...(o.features.multi ? ['"mc":Multi'] : [])];
   const spec = {
     id: o.botId,
     u: o.publicUrl,
@@ -36,6 +42,6 @@ export function moduleSource(lowered: Lowered, o: ModuleOptions): string {
     `import { boot } from ${rt('boot.ts')};`,
     `import { $ } from ${rt('expr-helpers.ts')};`,
     ...imports,
-    `boot(${toSource(spec).slice(0, -1)},"k":[${lowered.uses.map((_, i) => 'k' + i).join(',')}]${hasTrigger ? ',"tr":tr' : ''}}, $);`,
+    `boot(${toSource(spec).slice(0, -1)},"k":[${lowered.uses.map((_, i) => 'k' + i).join(',')}],${extra.join(',')}}, $);`,
   ].join('\n');
 }

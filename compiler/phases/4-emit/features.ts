@@ -1,0 +1,36 @@
+import type { Scenario } from '../../model/types.ts';
+import type { Lowered } from '../3-lower/types.ts';
+import type { RuntimeSettings } from '../3-lower/settings.ts';
+
+/** Widget parts a bot can show, each shipped only when the scenario can use it. */
+export interface Features {
+  /** names of the CSS parts exported by runtime/widget/styles.ts */
+  css: string[];
+  /** the scenario's texts use markdown-lite */
+  markdown: boolean;
+  /** the scenario has a multiple choice */
+  multi: boolean;
+}
+
+const MARKDOWN = /\*[^*]+\*|_[^_]+_|\[[^\]]+\]\(https?:|\n/;
+
+function texts(v: unknown, out: string[] = []): string[] {
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) v.forEach((x) => texts(x, out));
+  else if (v && typeof v === 'object') Object.values(v).forEach((x) => texts(x, out));
+  return out;
+}
+
+/** Decides which widget parts the bundle carries, from the scenario and its lowered form. */
+export function features(scenario: Scenario, lowered: Lowered, s: RuntimeSettings): Features {
+  const css = ['CSS_BASE'];
+  if (s.td > 0) css.push('CSS_TYPING');
+  if (s.o === 'inline') css.push('CSS_INLINE');
+  if (s.o === 'popup') css.push('CSS_POPUP');
+  if (scenario.nodes.some((n) => n.type === 'message' && n.image)) css.push('CSS_IMAGE');
+  if (lowered.uses.includes('handoff')) css.push('CSS_MANAGER');
+  const markdown = scenario.nodes.some((n) => n.type !== 'script' && n.type !== 'http' && texts(n).some((t) => MARKDOWN.test(t)));
+  if (markdown) css.push('CSS_LINK');
+  const multi = scenario.nodes.some((n) => n.type === 'choice' && n.multiple);
+  return { css, markdown, multi };
+}

@@ -1,0 +1,29 @@
+import { Component, h } from 'preact';
+import type { Env } from '../types.ts';
+
+interface Props {
+  R: Env;
+  ask: { n: string; d: any; v: any };
+  send(event: any): void;
+}
+
+/** A multiple choice: options toggle (aria-pressed) and Done sends them. Shipped only to bots that use it. */
+export class Multi extends Component<Props, { sel: number[] }> {
+  constructor(p: Props) {
+    super(p);
+    this.state = { sel: [] };
+  }
+
+  render({ R, ask: { n, d, v }, send }: Props, { sel }: { sel: number[] }) {
+    return [
+      ...d.o.map((o: any, i: number) => (
+        <button class="o" type="button" aria-pressed={sel.includes(i)} onClick={() => this.setState({ sel: sel.includes(i) ? sel.filter((x) => x !== i) : sel.concat(i) })}>
+          {R.tx(o.l, v)}
+        </button>
+      )),
+      <button class="sb" type="button" disabled={!sel.length} onClick={() => sel.length && send({ type: 'c:' + n, i: sel })}>
+        {R.ui('done')}
+      </button>,
+    ];
+  }
+}
