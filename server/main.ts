@@ -32,7 +32,7 @@ process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejectio
 
 try {
   const { url } = await server.listen();
-  log.info({ url, demo: config.demoDir ? `${url}/demo/` : undefined }, 'Chatlet is listening');
+  log.info({ url, pid: process.pid, demo: config.demoDir ? `${url}/demo/` : undefined }, 'Chatlet is listening');
 } catch (err) {
   log.fatal({ err }, 'could not start');
   process.exit(1);
