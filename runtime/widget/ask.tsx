@@ -42,6 +42,7 @@ export class Ask extends Component<Props> {
     return (
       <div class="k" ref={ref}>
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             const box = (e.currentTarget as HTMLFormElement).elements[0] as HTMLInputElement;
