@@ -14,41 +14,42 @@ const FLAGS = /^(?!.*(.).*\1)[imsu]*$/;
  */
 export function checkExpr(tree: ExprNode, ctx: ExprCheckContext): string[] {
   const names = new Set<string>();
-  const walk = (n: ExprNode): void => {
-    switch (n.kind) {
-      case 'literal':
-        return;
-      case 'variable':
-        if (FORBIDDEN_MEMBERS.has(n.name)) forbidden(n.name, n.pos);
-        if (!ctx.variables.has(n.name)) {
-          const hint = isFunction(n.name) ? `; to call the function write ${n.name}(...)` : '; declare it in "variables" or assign it first';
-          throw new ExprFailure('expr.unknown_variable', `unknown variable "${n.name}"${hint}`, n.pos);
-        }
-        names.add(n.name);
-        return;
-      case 'member':
-        if (FORBIDDEN_MEMBERS.has(n.key)) forbidden(n.key, n.keyPos);
-        return walk(n.object);
-      case 'index':
-        if (n.index.kind === 'literal' && FORBIDDEN_MEMBERS.has(String(n.index.value))) forbidden(String(n.index.value), n.index.pos);
-        walk(n.object);
-        return walk(n.index);
-      case 'unary':
-        return walk(n.arg);
-      case 'binary':
-        walk(n.left);
-        return walk(n.right);
-      case 'conditional':
-        walk(n.test);
-        walk(n.then);
-        return walk(n.otherwise);
-      case 'call':
-        checkCall(n);
-        for (const a of n.args) walk(a);
-    }
-  };
-  walk(tree);
+  walk(tree, ctx, names);
   return [...names];
+}
+
+function walk(n: ExprNode, ctx: ExprCheckContext, names: Set<string>): void {
+  switch (n.kind) {
+    case 'literal':
+      return;
+    case 'variable':
+      if (FORBIDDEN_MEMBERS.has(n.name)) forbidden(n.name, n.pos);
+      if (!ctx.variables.has(n.name)) {
+        const hint = isFunction(n.name) ? `; to call the function write ${n.name}(...)` : '; declare it in "variables" or assign it first';
+        throw new ExprFailure('expr.unknown_variable', `unknown variable "${n.name}"${hint}`, n.pos);
+      }
+      names.add(n.name);
+      return;
+    case 'member':
+      if (FORBIDDEN_MEMBERS.has(n.key)) forbidden(n.key, n.keyPos);
+      return walk(n.object, ctx, names);
+    case 'index':
+      if (n.index.kind === 'literal' && FORBIDDEN_MEMBERS.has(String(n.index.value))) forbidden(String(n.index.value), n.index.pos);
+      walk(n.object, ctx, names);
+      return walk(n.index, ctx, names);
+    case 'unary':
+      return walk(n.arg, ctx, names);
+    case 'binary':
+      walk(n.left, ctx, names);
+      return walk(n.right, ctx, names);
+    case 'conditional':
+      walk(n.test, ctx, names);
+      walk(n.then, ctx, names);
+      return walk(n.otherwise, ctx, names);
+    case 'call':
+      checkCall(n);
+      for (const a of n.args) walk(a, ctx, names);
+  }
 }
 
 function forbidden(name: string, pos: number): never {

@@ -4,7 +4,7 @@ import { emitJs, jsString } from './emit-js.ts';
 import { ExprFailure } from './errors.ts';
 import { parseExpr } from './parse.ts';
 import { parseTemplate } from './template.ts';
-import type { ExprCheckContext, ExprResult } from './types.ts';
+import type { ExprCheckContext, ExprError, ExprResult } from './types.ts';
 
 export type { ExprNode } from './ast.ts';
 export type { ExprCheckContext, ExprError, ExprResult } from './types.ts';
@@ -58,6 +58,39 @@ export function compileText(text: string, ctx: ExprCheckContext): ExprResult {
     });
     return { js: pieces.length ? pieces.join('+') : '""', names: [...names] };
   });
+}
+
+/** The outcome of checking without generating code: the variables read, or the first problem. */
+export type ExprCheck = { ok: true; names: string[] } | { ok: false; error: ExprError };
+
+/** Checks an expression exactly as `compileExpr` does, without generating JavaScript (what analyze needs). */
+export function checkExprSource(src: string, ctx: ExprCheckContext): ExprCheck {
+  try {
+    return { ok: true, names: checkExpr(parseExpr(src), ctx) };
+  } catch (e) {
+    if (e instanceof ExprFailure) return { ok: false, error: e.toError() };
+    throw e;
+  }
+}
+
+/** Checks a Text template exactly as `compileText` does, without generating JavaScript. */
+export function checkTextSource(text: string, ctx: ExprCheckContext): ExprCheck {
+  try {
+    const names = new Set<string>();
+    for (const part of parseTemplate(text)) {
+      if (part.kind === 'text') continue;
+      try {
+        for (const n of checkExpr(parseExpr(part.src), ctx)) names.add(n);
+      } catch (e) {
+        if (e instanceof ExprFailure) return { ok: false, error: e.toError(part.offset) };
+        throw e;
+      }
+    }
+    return { ok: true, names: [...names] };
+  } catch (e) {
+    if (e instanceof ExprFailure) return { ok: false, error: e.toError() };
+    throw e;
+  }
 }
 
 /** True when a Text string contains `{{...}}`, i.e. it is computed rather than literal. */

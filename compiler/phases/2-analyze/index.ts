@@ -2,7 +2,7 @@ import { d } from '../../diagnostics/catalogue.ts';
 import type { Diagnostic } from '../../diagnostics/types.ts';
 import type { NodeType, Scenario, ScenarioNode } from '../../model/types.ts';
 import { provenanceOf } from '../1-parse/provenance.ts';
-import { nodeContext } from './context.ts';
+import { NodeChecker } from './context.ts';
 import { checkBusyLoops } from './graph/busy-loop.ts';
 import { buildGraph } from './graph/graph.ts';
 import { checkParallels } from './graph/parallel.ts';
@@ -74,10 +74,8 @@ function run(scenario: Scenario, report: (x: Diagnostic) => void): Analysis {
     for (const node of nodes) if (!reachable.has(node.id)) report(d.node_unreachable({ nodeId: node.id, path: pathOf(node) }));
   }
 
-  for (const node of all) {
-    const visitor = visitorOf(node);
-    visitor?.check?.(node, nodeContext(node.id, pathOf(node), exprCtx, report));
-  }
+  const checker = new NodeChecker(exprCtx, report);
+  for (const node of all) visitorOf(node)?.check?.(node, checker.enter(node.id, pathOf(node)));
   checkSettings(scenario.settings, report);
   checkBusyLoops(g, waits, report);
   const regions = checkParallels(g, report);

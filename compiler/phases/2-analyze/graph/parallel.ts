@@ -48,7 +48,10 @@ function checkParallel(
 
   let ok = true;
   const owner = new Map<string, number>();
+  // Shared nodes and nodes that never reach the join are reported once as such, not again as
+  // "entered from outside" through the edges that make them so.
   const shared = new Set<string>();
+  const stranded = new Set<string>();
   const regions = p.branches.map((start, bi) => {
     const region = start === joinId ? [] : collectRegion(g, start, joinId);
     for (const id of region) {
@@ -60,16 +63,17 @@ function checkParallel(
         ok = false;
       }
     }
-    const stuck = firstNodeMissingJoin(g, region, joinId);
-    if (stuck !== undefined) {
-      report(d.parallel_branch_never_joins(g.at(p.id, `branches[${bi}]`), start, stuck, joinId));
+    const stuck = nodesMissingJoin(g, region, joinId);
+    if (stuck.length) {
+      report(d.parallel_branch_never_joins(g.at(p.id, `branches[${bi}]`), start, stuck[0], joinId));
+      for (const id of stuck) stranded.add(id);
       ok = false;
     }
     return region;
   });
 
   for (const [id, bi] of owner) {
-    if (shared.has(id)) continue; // its other branch's edges into it are that same mistake
+    if (shared.has(id) || stranded.has(id)) continue;
     for (const e of g.preds(id)) {
       const fromParallel = e.from === p.id && e.field.startsWith('branches[') && p.branches[bi] === id;
       if (fromParallel || owner.get(e.from) === bi) continue;
@@ -101,10 +105,10 @@ function collectRegion(g: Graph, start: string, joinId: string): string[] {
 }
 
 /**
- * The first region node from which the join cannot be reached (an `end`, a dead end, a loop with
- * no way out). Nodes with a dangling reference are skipped: that error is reported already.
+ * The region nodes from which the join cannot be reached (an `end`, a dead end, a loop with no
+ * way out), in region order. Nodes with a dangling reference are left out: that error is reported already.
  */
-function firstNodeMissingJoin(g: Graph, region: string[], joinId: string): string | undefined {
+function nodesMissingJoin(g: Graph, region: string[], joinId: string): string[] {
   const inRegion = new Set(region);
   const reaches = new Set<string>();
   const queue: string[] = [];
@@ -122,5 +126,5 @@ function firstNodeMissingJoin(g: Graph, region: string[], joinId: string): strin
       }
     }
   }
-  return region.find((id) => !reaches.has(id) && !g.hasMissingTarget(id));
+  return region.filter((id) => !reaches.has(id) && !g.hasMissingTarget(id));
 }
