@@ -30,7 +30,7 @@ describe('bots', () => {
     const bot = await createBot('Lead capture');
     expect(bot.id).toMatch(/^b_[A-Za-z0-9]{12}$/);
     expect(bot).toMatchObject({ name: 'Lead capture', published: null, draft: { scenario: scenario(), diagnostics: [] } });
-    expect(bot.scriptUrl).toBe(`${t.url}/bots/${bot.id}.js`);
+    expect(bot.scriptUrl).toBe(`${t.publicUrl}/bots/${bot.id}.js`);
   });
 
   it('creates a bot from a name alone with a starter scenario that compiles', async () => {
@@ -147,7 +147,7 @@ describe('drafts, publishing and versions', () => {
       published.push(await json(res));
     }
     expect(published.map((p) => p.version)).toEqual([1, 2, 3]);
-    expect(published[2].bundleUrl).toBe(`${t.url}/bots/${bot.id}/${published[2].hash}.js`);
+    expect(published[2].bundleUrl).toBe(`${t.publicUrl}/bots/${bot.id}/${published[2].hash}.js`);
     expect(new Set(published.map((p) => p.hash)).size).toBe(3);
 
     const { versions } = await json(await t.api(`/bots/${bot.id}/versions`));

@@ -42,7 +42,7 @@ async function republish(id: string, text: string) {
 describe('GET /bots/:id.js', () => {
   it('serves exactly the compiled bundle as a public script with a strong ETag', async () => {
     const bot = await publishedBot('served');
-    const expected = await compile(scenario('served'), { botId: bot.id, publicUrl: t.url, minify: true });
+    const expected = await compile(scenario('served'), { botId: bot.id, publicUrl: t.publicUrl, minify: true });
     const res = await rawGet(`${t.url}/bots/${bot.id}.js`);
     expect(res.status).toBe(200);
     expect(res.body.toString('utf8')).toBe(expected.bundle);
@@ -75,7 +75,7 @@ describe('GET /bots/:id.js', () => {
     const bot = await publishedBot('old bytes');
     const oldBody = (await rawGet(`${t.url}/bots/${bot.id}.js`)).body;
     await republish(bot.id, 'new bytes');
-    const old = await rawGet(bot.bundleUrl);
+    const old = await rawGet(`${t.url}/bots/${bot.id}/${bot.hash}.js`);
     expect(old.status).toBe(200);
     expect(old.body.equals(oldBody)).toBe(true);
     expect(old.headers['cache-control']).toBe('public, max-age=31536000, immutable');
@@ -95,7 +95,7 @@ describe('GET /bots/:id.js', () => {
     expect(gunzipSync(gz.body).equals(plain)).toBe(true);
     const refused = await rawGet(`${t.url}/bots/${bot.id}.js`, { 'accept-encoding': 'br;q=0, gzip;q=0' });
     expect(refused.headers['content-encoding']).toBeUndefined();
-    const immutable = await rawGet(bot.bundleUrl, { 'accept-encoding': 'br' });
+    const immutable = await rawGet(`${t.url}/bots/${bot.id}/${bot.hash}.js`, { 'accept-encoding': 'br' });
     expect(brotliDecompressSync(immutable.body).equals(plain)).toBe(true);
   });
 

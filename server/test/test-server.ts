@@ -4,7 +4,10 @@ import type { ServerConfig } from '../config.ts';
 import { makeDataDir } from './temp-data-dir.ts';
 
 export interface TestServer {
+  /** Where to send requests: the bound loopback address. */
   url: string;
+  /** PUBLIC_URL as the server uses it in bundles and API answers. */
+  publicUrl: string;
   token: string;
   dataDir: string;
   server: ChatletServer;
@@ -30,9 +33,11 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     ...overrides,
   };
   const server = createServer(config);
-  const { url } = await server.listen();
+  const { port, url: publicUrl } = await server.listen();
+  const url = `http://127.0.0.1:${port}`;
   return {
     url,
+    publicUrl,
     token: config.adminToken ?? token,
     dataDir: config.dataDir,
     server,
