@@ -61,22 +61,14 @@ test('the page runs the minified bundle that the server published', async ({ pag
   expect(loaded).not.toMatch(/\beval\s*\(|new\s+Function\s*\(/);
 
   // It is the latest published version: byte for byte the immutable, content-hashed file.
-  const published = await request.get('/api/v1/bots/demo', {
-    headers: { Authorization: 'Bearer e2e-admin-token' },
-  });
-  expect(published.status()).toBe(200);
-  const hash = findHash(await published.json());
-  expect(hash, 'GET /api/v1/bots/demo names the published hash').toBeTruthy();
-  const immutable = await request.get(`/bots/demo/${hash}.js`);
+  const api = await request.get('/api/v1/bots/demo', { headers: { Authorization: 'Bearer e2e-admin-token' } });
+  expect(api.status()).toBe(200);
+  const { published } = (await api.json()) as { published: { hash: string; bundleUrl: string } | null };
+  expect(published?.bundleUrl).toContain(`/bots/demo/${published?.hash}.js`);
+  const immutable = await request.get(published!.bundleUrl);
   expect(immutable.status()).toBe(200);
   expect(await immutable.text()).toBe(loaded);
 
   // And it runs: the launcher it draws opens the chat.
   await new Widget(page).open();
 });
-
-/** The content hash of the latest published version, wherever the bot resource keeps it. */
-function findHash(bot: unknown): string | undefined {
-  const b = bot as Record<string, any>;
-  return b.hash ?? b.published?.hash ?? b.latest?.hash ?? b.version?.hash ?? b.publishedVersion?.hash;
-}
