@@ -5,6 +5,7 @@ import { NODE_TYPES, SCENARIO_FORMAT, type NodeType, type Scenario, type Scenari
 import { NODE_SCHEMAS } from './nodes/index.ts';
 import { recordProvenance } from './provenance.ts';
 import { settings as settingsSchema } from './settings.ts';
+import { formatPath } from './issues.ts';
 import { validate } from './validate.ts';
 
 export interface ParseResult {
@@ -58,6 +59,7 @@ function parseDocument(input: unknown, out: Diagnostic[]): Scenario | undefined 
   for (const key of Object.keys(doc)) {
     if (!TOP_LEVEL.has(key)) out.push(d.schema_unknown_field({ path: key }, key));
   }
+  reportProtoKeys(doc, '', out, 0);
   if (!Array.isArray(doc.nodes)) {
     out.push(d.schema_invalid({ path: 'nodes' }, doc.nodes === undefined ? 'is required' : 'must be a list of nodes'));
     return undefined;
@@ -78,7 +80,7 @@ function parseDocument(input: unknown, out: Diagnostic[]): Scenario | undefined 
     if (settings) scenario.settings = settings;
   }
   if (doc.variables !== undefined) {
-    if (isObject(doc.variables)) scenario.variables = { ...doc.variables };
+    if (isObject(doc.variables)) scenario.variables = Object.fromEntries(Object.entries(doc.variables).filter(([k]) => k !== '__proto__'));
     else out.push(d.schema_invalid({ path: 'variables' }, 'must be an object of names and starting values'));
   }
   if (doc.layout !== undefined) {
@@ -99,10 +101,25 @@ function parseDocument(input: unknown, out: Diagnostic[]): Scenario | undefined 
   return scenario;
 }
 
+/**
+ * JSON.parse keeps a `"__proto__"` key as data, but copying it into a fresh object (as schema
+ * validation and later phases do) would set a prototype instead. No scenario field needs the
+ * name, so it is refused wherever it appears.
+ */
+function reportProtoKeys(value: unknown, path: string, out: Diagnostic[], depth: number): void {
+  if (value === null || typeof value !== 'object' || depth > 64) return;
+  for (const [key, child] of Object.entries(value)) {
+    const at = formatPath(path, [Array.isArray(value) ? Number(key) : key]);
+    if (key === '__proto__') out.push(d.schema_invalid({ path: at }, 'cannot be used as a name'));
+    else reportProtoKeys(child, at, out, depth + 1);
+  }
+}
+
 function requiredString(doc: Record<string, unknown>, key: 'name' | 'start', out: Diagnostic[]): string {
   const v = doc[key];
-  if (typeof v === 'string' && v !== '') return v;
-  out.push(d.schema_invalid({ path: key }, v === undefined ? 'is required' : 'must be non-empty text'));
+  // An unnamed draft is fine; a start that names nothing is not.
+  if (typeof v === 'string' && (v !== '' || key === 'name')) return v;
+  out.push(d.schema_invalid({ path: key }, v === undefined ? 'is required' : key === 'name' ? 'must be text' : 'must be non-empty text'));
   return '';
 }
 

@@ -132,6 +132,24 @@ describe('parse', () => {
     expect(codes(analyze(r.scenario!))).not.toContain('node.dangling_next');
   });
 
+  it('a "__proto__" key anywhere is refused, so no copy of the scenario can gain a prototype', () => {
+    const r = parse(
+      '{"format":"chatlet.scenario/1","name":"x","start":"a","variables":{"__proto__":{"admin":true}},' +
+        '"nodes":[{"id":"a","type":"http","method":"GET","url":"https://x","headers":{"__proto__":{"value":"v","public":true}},"next":"a"}]}',
+    );
+    expect(r.diagnostics.map((x) => [x.code, x.path])).toEqual([
+      ['schema.invalid', 'variables.__proto__'],
+      ['schema.invalid', 'nodes[0].headers.__proto__'],
+    ]);
+    expect(r.scenario?.variables).toEqual({});
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
+  it('an empty name is allowed for drafts, but an empty start is not', () => {
+    const r = parse({ format: 'chatlet.scenario/1', name: '', start: '', nodes: [] });
+    expect(r.diagnostics.map((x) => x.path)).toEqual(['start']);
+  });
+
   it('never throws on an object whose fields throw when read', () => {
     const hostile = doc([]);
     Object.defineProperty(hostile, 'name', {
