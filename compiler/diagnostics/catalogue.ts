@@ -87,7 +87,17 @@ function where(at: At): string {
   return at.path ? `Field "${at.path}"${col}` : 'The scenario';
 }
 
-const q = (s: unknown) => JSON.stringify(s);
+/** A value quoted for a message: JSON, cut short, and never throwing (author data can be anything). */
+function q(value: unknown): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    // BigInt or a cycle: fall through to String().
+  }
+  text ??= String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
 
 export const d = {
   scenario_not_object: (detail: string) =>
