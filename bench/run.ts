@@ -3,7 +3,7 @@
  * docs/performance.md between its bench markers. `npm run bench -- compile-time` runs one.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchBundleSize } from './bundle-size.ts';
 import { benchCompileTime } from './compile-time.ts';
@@ -27,7 +27,9 @@ interface Stored extends BenchResult {
 function describeMachine(): string {
   const cpu = cpus();
   const gib = (totalmem() / 2 ** 30).toFixed(0);
-  return `${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${gib} GiB, ${process.platform}, Node ${process.version}`;
+  // Timings on a shared machine mean little without knowing how busy it was.
+  const load = loadavg()[0].toFixed(1);
+  return `${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${gib} GiB, ${process.platform}, Node ${process.version}, load average ${load} at the start`;
 }
 
 /** The generated part of docs/performance.md, from every stored result. */

@@ -5,6 +5,8 @@ export interface BenchResult {
   title: string;
   /** Rows as measured, for tools; the markdown is for people. */
   rows: Record<string, unknown>[];
+  /** Figures derived from the rows (a fitted line, say), when there are any. */
+  summary?: Record<string, unknown>;
   /** A markdown table plus any notes, placed in docs/performance.md. */
   markdown: string;
   /** Targets that were missed, one sentence each; empty when all are met. */
