@@ -29,11 +29,11 @@ export function register(id: string, api: BotApi, w: any = window): boolean {
   if (bots[id]) return false;
   bots[id] = api;
   const queued = C.q;
-  const first = () => bots[Object.keys(bots)[0]];
-  for (const m of METHODS) if (!(C as any)[m] || (C as any)[m]._stub) (C as any)[m] = (...a: any[]) => (first() as any)[m](...a);
+  // The first bot answers the top-level calls, replacing the stub's queueing functions.
+  if (Object.keys(bots).length === 1) for (const m of METHODS) (C as any)[m] = (api as any)[m];
   if (queued) {
     delete C.q;
-    for (const [m, args] of queued) if (METHODS.includes(m)) (api as any)[m](...Array.from(args));
+    for (const [m, args] of queued) (api as any)[m](...(args as any));
   }
   return true;
 }

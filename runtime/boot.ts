@@ -7,11 +7,8 @@ import { createHost, type Host } from './host.ts';
 import { register, type BotApi, type EventType } from './api.ts';
 import { resolveText } from './text.ts';
 import { pickStrings, visitorLangs } from './i18n.ts';
-import { serverLink } from './link.ts';
 import { App } from './widget/app.tsx';
 
-/** IndexedDB that neither opens nor fails (some private modes) must not hold the bot hostage. */
-const withTimeout = <T,>(p: Promise<T>, ms: number) => Promise.race([p, new Promise<T>((_, no) => setTimeout(() => no(new Error('timed out')), ms))]);
 
 const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => (b + 256).toString(16).slice(1)).join('');
 
@@ -40,21 +37,25 @@ export function boot(spec: Spec, $: any): void {
   const begin = () => {
     if (host) (host.open = true), host.start();
   };
+
+  // Calls that arrive before storage has opened run once the bot is ready, in order.
+  const pending: (() => void)[] = [];
+  const later = (f: (h: Host) => void) => (host ? f(host) : pending.push(() => f(host!)), undefined);
   const api: BotApi = {
-    open: begin,
-    close: () => host && (host.open = false),
-    send: (event, data) => {
-      if (!host) return;
-      if (st.type === 'event' && st.name === event && !host.view().started) begin();
-      host.send({ type: 'e:' + event, d: data });
-    },
+    open: () => later(begin),
+    close: () => later((h) => (h.open = false)),
+    send: (event, data) =>
+      later((h) => {
+        if (st.type === 'event' && st.name === event && !h.view().started) begin();
+        h.send({ type: 'e:' + event, d: data });
+      }),
     on(type, fn) {
       (on[type] = on[type] || new Set()).add(fn);
       if (type === 'error') sticky.forEach((d) => fn(d));
       return () => on[type]!.delete(fn);
     },
     variables: () => (host ? host.variables() : {}),
-    reset: () => host && host.reset(),
+    reset: () => later((h) => h.reset()),
   };
   if (!register(spec.id, api)) return;
   start().catch((err) => emit('error', { code: 'runtime.failed', message: String(err) }));
@@ -62,7 +63,8 @@ export function boot(spec: Spec, $: any): void {
   async function start() {
     let store: Storage;
     try {
-      store = await withTimeout(idbStorage(), 3000);
+      // IndexedDB that neither opens nor fails (some private modes) must not hold the bot hostage.
+      store = await Promise.race([idbStorage(), new Promise<never>((_, no) => setTimeout(no, 3000, 'timed out'))]);
     } catch (err) {
       store = memoryStorage();
       emit('error', { code: 'storage.unavailable', message: 'IndexedDB is unavailable (' + err + '); the conversation is kept in memory only' });
@@ -76,9 +78,17 @@ export function boot(spec: Spec, $: any): void {
       now: () => Date.now(),
       tx: (t, v) => resolveText(t, v, langs, spec.s.l),
       ui: (k) => strings[k],
-      link: serverLink(spec.u, spec.id),
     };
-    const ho = (host = createHost(R, store, emit));
+    // One tab runs the conversation; the others follow it (see host.ts). Without Web Locks
+    // (old browsers, plain-http pages) every tab runs on its own, as before this existed.
+    const name = 'chatlet:' + spec.id;
+    const locks = navigator.locks;
+    const ch = locks && new BroadcastChannel(name);
+    const hold = () => new Promise<void>(() => undefined);
+    const leads =
+      !ch || (await new Promise<boolean>((res) => locks.request(name, { ifAvailable: true }, (l) => (res(!!l), l ? hold() : undefined))));
+    const ho = (host = createHost(R, store, emit, ch, leads));
+    if (!leads) locks.request(name, () => (ho.lead(), hold()));
     const restored = await ho.restore();
     api.on('end', (e) => e.redirect && setTimeout(() => location.assign(e.redirect), spec.s.td + 1500));
     if (!document.body) await new Promise((r) => addEventListener('DOMContentLoaded', r, { once: true }));
@@ -94,7 +104,8 @@ export function boot(spec: Spec, $: any): void {
     sheet.replaceSync(spec.css + (accent ? `.w{--a:${accent}}` : ''));
     root.adoptedStyleSheets = [sheet];
     render(h(App, { R, host: ho, onOpen: ho.start }), root);
-    if (restored) return;
+    pending.splice(0).forEach((f) => f());
+    if (restored || ho.view().started) return;
     if (st.type === 'load' || (inline && st.type === 'open')) begin();
     else if (spec.tr) spec.tr(st, begin);
   }

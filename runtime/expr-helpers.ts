@@ -23,23 +23,25 @@ const n = (x: Any): number | null =>
 
 const unit = (k: number) => (x: Any) => ((x = n(x)) == null ? null : x * k);
 
-export const $ = {
-  /** Own property `k` of `o`, or null: data can never lead to a prototype. */
-  m: (o: Any, k: Any) => (o != null && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : null),
-  s,
-  len: (x: Any): number => (x == null ? 0 : typeof x == 'object' ? Object.keys(x).length : s(x).length),
-  lower: (x: Any) => s(x).toLowerCase(),
-  upper: (x: Any) => s(x).toUpperCase(),
-  trim: (x: Any) => s(x).trim(),
-  contains: (a: Any, b: Any): boolean => (isArr(a) ? a.includes(b) : s(a).includes(s(b))),
-  startsWith: (a: Any, b: Any): boolean => s(a).startsWith(s(b)),
-  matches: (x: Any, p: string, f?: string): boolean => new RegExp(p, f).test(s(x)),
-  number: n,
-  string: s,
-  now: () => Date.now(),
-  /** A ms timestamp: numbers pass through, text is parsed; invalid → null. */
-  date: (x: Any): number | null => ((x = typeof x == 'number' ? x : Date.parse(s(x))), isFinite(x) ? x : null),
-  days: unit(864e5),
-  hours: unit(36e5),
-  minutes: unit(6e4),
-};
+/** Own property `k` of `o`, or null: data can never lead to a prototype. */
+export const m = (o: Any, k: Any) => (o != null && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : null);
+export { s, s as string, n as number };
+export const len = (x: Any): number => (x == null ? 0 : typeof x == 'object' ? Object.keys(x).length : s(x).length);
+export const lower = (x: Any) => s(x).toLowerCase();
+export const upper = (x: Any) => s(x).toUpperCase();
+export const trim = (x: Any) => s(x).trim();
+export const contains = (a: Any, b: Any): boolean => (isArr(a) ? a.includes(b) : s(a).includes(s(b)));
+export const startsWith = (a: Any, b: Any): boolean => s(a).startsWith(s(b));
+export const matches = (x: Any, p: string, f?: string): boolean => new RegExp(p, f).test(s(x));
+export const now = () => Date.now();
+/** A ms timestamp: numbers pass through, text is parsed; invalid → null. */
+export const date = (x: Any): number | null => ((x = typeof x == 'number' ? x : Date.parse(s(x))), isFinite(x) ? x : null);
+export const days = unit(864e5);
+export const hours = unit(36e5);
+export const minutes = unit(6e4);
+
+/**
+ * The whole table. Bundles import only the helpers their compiled code calls (see
+ * compiler/phases/4-emit/module-source.ts), so a bot pays for the functions it uses.
+ */
+export const $ = { m, s, len, lower, upper, trim, contains, startsWith, matches, number: n, string: s, now, date, days, hours, minutes };

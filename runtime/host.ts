@@ -13,12 +13,15 @@ export interface View {
 }
 
 /** What is stored per bot and visitor: scenario version, machine snapshot, notes before it, panel open. */
-interface SavedRecord {
+export interface SavedRecord {
   h: string;
   s: any;
   p: Entry[];
   o?: boolean;
 }
+
+/** Messages between tabs of one bot: a saved record from the leader, or a visitor's action for it. */
+type TabMessage = { rec: SavedRecord } | { ev: any } | { start: 1 } | { reset: 1 };
 
 export type Emit = (type: 'message' | 'state' | 'end' | 'error' | 'handoff', data: any) => void;
 
@@ -28,19 +31,28 @@ const FROM = { b: 'bot', u: 'visitor', m: 'manager', s: 'system' };
 /**
  * The effectful shell around the machine: restores the saved conversation, runs the actor,
  * saves after every step and turns snapshots into views and page events.
+ *
+ * With several tabs, exactly one (the leader, holding a Web Lock) runs the actor; the others
+ * show the leader's saved records as they arrive over a BroadcastChannel and forward the
+ * visitor's actions to it. So no message, call or timer ever runs twice.
  */
-export function createHost(R: Env, store: Storage, emit: Emit) {
+export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastChannel, leading = true) {
   const key = 'b:' + R.spec.id;
   const machine = buildMachine(R);
   const initial = (machine.config.context as Ctx).v;
   const listeners = new Set<() => void>();
+  /** the running actor (leader only) */
   let actor: any;
+  /** the snapshot on screen when following another tab */
+  let shown: any;
   let pre: Entry[] = [];
   let open = false;
   let seenT = 0, seenE = 0, wasHandoff = false, ended = false, failed = false;
   let saving: Promise<unknown> = Promise.resolve();
   const notify = () => listeners.forEach((f) => f());
   const kind = (k: string) => (R.N[k] || ({} as any)).y;
+  const post = (m: TabMessage) => ch && ch.postMessage(m);
+  const current = () => (actor ? actor.getSnapshot() : shown);
 
   function save() {
     const rec: SavedRecord = { h: R.spec.h, s: actor && actor.getPersistedSnapshot(), p: pre, o: open };
@@ -49,13 +61,22 @@ export function createHost(R: Env, store: Storage, emit: Emit) {
       .catch((err) => {
         if (!failed) emit('error', { code: 'storage.write_failed', message: String(err) });
         failed = true;
-      });
+      })
+      // Followers hear of a step only once it is stored, so a tab that takes over finds it.
+      .then(() => post({ rec }));
   }
 
-  function onSnapshot(snap: any) {
+  /** Counts what is already on screen, so it is not announced again. */
+  function mark(snap: any) {
+    seenT = snap.context.t.length;
+    seenE = snap.context.e.length;
+    ended = snap.status === 'done';
+  }
+
+  /** Turns a new snapshot into page events and a redraw. */
+  function observe(snap: any) {
     const c: Ctx = snap.context;
     const at = leaves(snap.value);
-    save();
     for (; seenT < c.t.length; seenT++) {
       const e = c.t[seenT];
       emit('message', { from: FROM[e.f], text: e.x, image: e.i });
@@ -75,14 +96,37 @@ export function createHost(R: Env, store: Storage, emit: Emit) {
 
   function run(a: any) {
     actor = a;
-    const snap = a.getSnapshot();
-    // What was already there before this page view is not news: do not re-emit it.
-    seenT = snap.context.t.length;
-    seenE = snap.context.e.length;
-    ended = snap.status === 'done';
-    a.subscribe({ next: onSnapshot, error: (err: unknown) => emit('error', { code: 'runtime.failed', message: String(err) }) });
+    shown = 0;
+    mark(a.getSnapshot());
+    a.subscribe({
+      next: (snap: any) => (save(), observe(snap)),
+      error: (err: unknown) => emit('error', { code: 'runtime.failed', message: String(err) }),
+    });
     a.start();
     notify();
+  }
+
+  /** A restored, unstarted snapshot of a record, or undefined when this version cannot take it. */
+  function revive(rec: SavedRecord): any {
+    try {
+      const a = createActor(machine, { snapshot: rec.s });
+      const snap = a.getSnapshot() as any;
+      if (snap.status === 'error') return;
+      snap.context.v = { ...initial, ...snap.context.v };
+      return a;
+    } catch {
+      // The state it was in no longer exists in this version of the bot.
+    }
+  }
+
+  /** Follower: shows another tab's record. */
+  function follow(rec: SavedRecord, first?: boolean) {
+    const a = rec.s && revive(rec);
+    if (!a) return;
+    pre = rec.p || [];
+    shown = a.getSnapshot();
+    if (first) mark(shown);
+    observe(shown);
   }
 
   const host = {
@@ -91,42 +135,49 @@ export function createHost(R: Env, store: Storage, emit: Emit) {
       const rec: SavedRecord | undefined = await store.get<SavedRecord>(key).catch(() => undefined);
       if (!rec || !rec.s) return false;
       open = !!rec.o;
+      if (!leading) return follow(rec, true), true;
       pre = rec.p || [];
-      try {
-        const a = createActor(machine, { snapshot: rec.s });
-        const snap: any = a.getSnapshot();
-        if (snap.status === 'error') throw 0;
-        snap.context.v = { ...initial, ...snap.context.v };
-        run(a);
-      } catch {
-        // The state it was in no longer exists in this version of the bot.
-        pre = [{ f: 's', x: R.ui('restart') }];
-        run(createActor(machine));
-      }
+      const a = revive(rec);
+      if (!a) pre = [{ f: 's', x: R.ui('restart') }];
+      run(a || createActor(machine));
       return true;
+    },
+    /** This tab takes over running the conversation (the previous leader tab closed). */
+    async lead() {
+      leading = true;
+      const wasOpen = open;
+      await host.restore();
+      open = wasOpen;
+      notify();
     },
     /** Starts the conversation if it has not started. */
     start() {
-      if (!actor) run(createActor(machine));
+      if (!leading) post({ start: 1 });
+      else if (!actor) run(createActor(machine));
     },
     /** Forgets the conversation and starts a fresh one. */
     reset() {
+      if (!leading) return post({ reset: 1 });
       if (actor) actor.stop();
       actor = 0;
       pre = [];
       host.start();
     },
     send(event: any) {
-      if (actor && actor.getSnapshot().status === 'active') actor.send(event);
+      if (!leading) post({ ev: event });
+      else if (actor && actor.getSnapshot().status === 'active') actor.send(event);
     },
     view(): View {
-      if (!actor) return { t: pre, started: false, done: false };
-      const snap = actor.getSnapshot();
+      const snap = current();
+      if (!snap) return { t: pre, started: false, done: false };
       const c: Ctx = snap.context;
       const at = leaves(snap.value).find((k) => ASKS[kind(k)]);
       return { t: pre.concat(c.t), ask: at ? { n: at, d: R.N[at], v: c.v } : undefined, started: true, done: snap.status === 'done' };
     },
-    variables: () => ({ ...(actor ? actor.getSnapshot().context.v : initial) }),
+    variables: () => {
+      const snap = current();
+      return { ...(snap ? snap.context.v : initial) };
+    },
     get open() {
       return open;
     },
@@ -140,6 +191,14 @@ export function createHost(R: Env, store: Storage, emit: Emit) {
       return () => listeners.delete(f);
     },
   };
+  if (ch) {
+    ch.onmessage = ({ data: m }: MessageEvent<any>) => {
+      if (!leading) return m.rec && follow(m.rec);
+      if (m.ev) host.send(m.ev);
+      if (m.start) host.start();
+      if (m.reset) host.reset();
+    };
+  }
   return host;
 }
 

@@ -1,8 +1,8 @@
 import type { UiKey } from './types.ts';
 
 /** The visitor's languages in preference order, two-letter codes. */
-export function visitorLangs(nav: { languages?: readonly string[]; language?: string } = navigator): string[] {
-  return (nav.languages && nav.languages.length ? nav.languages : [nav.language || 'en']).map((l) => l.slice(0, 2).toLowerCase());
+export function visitorLangs(langs: readonly string[] = navigator.languages || []): string[] {
+  return langs.map((l) => l.slice(0, 2).toLowerCase());
 }
 
 /**

@@ -81,7 +81,8 @@ export interface Env {
   tx(t: Txt | undefined, v: Vars): string;
   /** a UI string in the visitor's language */
   ui(key: UiKey): string;
-  link: ServerLink;
+  /** the server link; bundles without long timers or handoff never create one (see nodes/handoff.ts) */
+  link?: ServerLink;
 }
 
 export type { UiKey } from '../compiler/phases/3-lower/ui-strings.ts';

@@ -21,8 +21,6 @@ export function pathGet(o: any, path: string): unknown {
   return o;
 }
 
-/** An error that retrying cannot fix (a 4xx other than 408/429). */
-class Fatal extends Error {}
 
 /**
  * One service call with timeout, retries and exponential backoff. The `Idempotency-Key` is the
@@ -50,10 +48,12 @@ export async function call(R: Env, d: any, v: Vars, key: string): Promise<unknow
           return text;
         }
       }
-      const msg = 'HTTP ' + res.status;
-      throw res.status < 500 && res.status !== 408 && res.status !== 429 ? new Fatal(msg) : new Error(msg);
-    } catch (err) {
-      if (err instanceof Fatal || a >= max) throw err;
+      const err: any = new Error('HTTP ' + res.status);
+      // A 4xx other than 408/429 is an answer that retrying cannot change.
+      err.final = res.status < 500 && res.status !== 408 && res.status !== 429;
+      throw err;
+    } catch (err: any) {
+      if (err.final || a >= max) throw err;
       await sleep(Math.min(back * Math.pow(factor, a), cap));
     } finally {
       clearTimeout(timer);

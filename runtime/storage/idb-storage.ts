@@ -22,7 +22,6 @@ export function idbStorage(name = 'chatlet', idb: IDBFactory = indexedDB): Promi
       resolve({
         get: (k) => run('readonly', (s) => s.get(k)),
         set: (k, v) => run('readwrite', (s) => s.put(v, k)),
-        del: (k) => run('readwrite', (s) => s.delete(k)),
       });
     };
   });

@@ -6,6 +6,5 @@ export function memoryStorage(): Storage {
   return {
     get: async (k) => m.get(k) as any,
     set: async (k, v) => void m.set(k, v),
-    del: async (k) => void m.delete(k),
   };
 }

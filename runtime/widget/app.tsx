@@ -25,7 +25,6 @@ export class App extends Component<Props, State> {
   declare timer: any;
   declare log: HTMLElement | null;
   declare launcher: HTMLElement | null;
-  declare unsub: () => void;
 
   constructor(p: Props) {
     super(p);
@@ -33,12 +32,7 @@ export class App extends Component<Props, State> {
   }
 
   componentDidMount() {
-    this.unsub = this.props.host.sub(() => this.reveal());
-  }
-
-  componentWillUnmount() {
-    this.unsub();
-    clearTimeout(this.timer);
+    this.props.host.sub(() => this.reveal());
   }
 
   componentDidUpdate() {

@@ -56,7 +56,7 @@ export class Ask extends Component<Props> {
             inputMode={d.k === 'number' ? 'decimal' : undefined}
             aria-label={R.ui('answer')}
             placeholder={d.k === 'date' ? 'YYYY-MM-DD' : R.ui('answer')}
-            autoComplete={d.k === 'email' ? 'email' : d.k === 'phone' ? 'tel' : 'off'}
+            autoComplete={d.k === 'email' ? 'email' : d.k === 'phone' ? 'tel' : undefined}
             maxLength={2000}
           />
           <button class="sb" type="submit">

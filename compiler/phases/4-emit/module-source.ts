@@ -1,7 +1,11 @@
 import type { Lowered } from '../3-lower/types.ts';
 import type { RuntimeSettings } from '../3-lower/settings.ts';
 import { toSource } from './serialize.ts';
+import { FUNCTIONS } from '../../expr/index.ts';
 import type { Features } from './features.ts';
+
+/** Names exported by runtime/expr-helpers.ts: the language's functions plus member access and display text. */
+const HELPERS = new Set(['m', 's', ...Object.keys(FUNCTIONS)]);
 
 export interface ModuleOptions {
   botId: string;
@@ -38,10 +42,14 @@ export function moduleSource(lowered: Lowered, o: ModuleOptions): string {
     x: lowered.exprs,
     ui: lowered.ui,
   };
+  const body = toSource(spec);
+  // Only the expression helpers the compiled code calls are imported; esbuild drops the rest.
+  const helpers = [...new Set(Array.from(body.matchAll(/\$\.([a-zA-Z]+)/g), (m) => m[1]))].filter((name) => HELPERS.has(name)).sort();
   return [
     `import { boot } from ${rt('boot.ts')};`,
-    `import { $ } from ${rt('expr-helpers.ts')};`,
+    helpers.length ? `import { ${helpers.join(', ')} } from ${rt('expr-helpers.ts')};` : '',
+    `const $ = { ${helpers.join(', ')} };`,
     ...imports,
-    `boot(${toSource(spec).slice(0, -1)},"k":[${lowered.uses.map((_, i) => 'k' + i).join(',')}],${extra.join(',')}}, $);`,
+    `boot(${body.slice(0, -1)},"k":[${lowered.uses.map((_, i) => 'k' + i).join(',')}],${extra.join(',')}}, $);`,
   ].join('\n');
 }
