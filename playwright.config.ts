@@ -6,7 +6,8 @@ import { defineConfig, devices } from '@playwright/test';
  * serves, because IndexedDB needs a real http origin and users load the minified file.
  */
 
-const PORT = 3107;
+// E2E_PORT lets two runs share a machine without fighting over the port.
+const PORT = Number(process.env.E2E_PORT ?? 3107);
 const baseURL = `http://localhost:${PORT}`;
 
 /** Debian's Chromium when present; otherwise Playwright's own (`npx playwright install chromium`). */
@@ -53,11 +54,11 @@ export default defineConfig({
   webServer: {
     // A fresh data directory each run, so the demo bot is published from demo/scenario.json
     // and no visitor state survives from an earlier run.
-    command: 'rm -rf .tmp/e2e-data && npm start',
+    command: `rm -rf .tmp/e2e-data-${PORT} && npm start`,
     url: `${baseURL}/healthz`,
     env: {
       PORT: String(PORT),
-      DATA_DIR: '.tmp/e2e-data',
+      DATA_DIR: `.tmp/e2e-data-${PORT}`,
       PUBLIC_URL: baseURL,
       CHATLET_ADMIN_TOKEN: 'e2e-admin-token',
       LOG_LEVEL: 'warn',
