@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DIAGNOSTIC_CODES } from '../diagnostics/catalogue.ts';
 import { NODE_TYPES } from '../model/types.ts';
 import { frontHalf } from './run-front.ts';
+import { compile } from '../index.ts';
 
 /**
  * docs/scenario-format.md is the user's reference, so its examples must work: every ```json block
@@ -36,6 +37,12 @@ describe('docs/scenario-format.md', () => {
       const scenario = JSON.parse(source);
       const errors = frontHalf(scenario).filter((x) => x.severity === 'error');
       expect(errors).toEqual([]);
+    });
+
+    it(`the example at line ${line} compiles into a bundle`, async () => {
+      const result = await compile(JSON.parse(source), { botId: 'docs' });
+      expect(result.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+      expect(result.bundle?.length).toBeGreaterThan(1000);
     });
   }
 
