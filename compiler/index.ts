@@ -16,6 +16,7 @@ export type { Diagnostic } from './diagnostics/types.ts';
 export type { Scenario, ScenarioNode, NodeType } from './model/types.ts';
 export { SCENARIO_FORMAT, NODE_TYPES } from './model/types.ts';
 export { scenarioHash };
+export { check, type CheckResult } from './check.ts';
 
 export interface CompileOptions {
   /** The bot id baked into the bundle (storage keys, `Chatlet.bots[id]`). */
@@ -35,28 +36,7 @@ export interface CompileResult {
   machine?: MachineConfig;
 }
 
-export interface CheckResult {
-  ok: boolean;
-  diagnostics: Diagnostic[];
-  machine?: MachineConfig;
-}
-
 const hasErrors = (ds: Diagnostic[]) => ds.some((x) => x.severity === 'error');
-
-/** Validates and lowers a scenario without bundling: what the builder runs on every edit. */
-export function check(input: unknown): CheckResult {
-  try {
-    const parsed = parse(input);
-    if (!parsed.scenario) return { ok: false, diagnostics: parsed.diagnostics };
-    const { analysis, diagnostics } = analyze(parsed.scenario);
-    const all = [...parsed.diagnostics, ...diagnostics];
-    if (hasErrors(all)) return { ok: false, diagnostics: all };
-    const lowered = lower(parsed.scenario, analysis);
-    return { ok: true, diagnostics: all, machine: toJson(lowered.machine) };
-  } catch (err) {
-    return { ok: false, diagnostics: [d.internal_error(String(err))] };
-  }
-}
 
 /** Compiles a scenario document into one standalone, minified, deterministic bundle. */
 export async function compile(input: unknown, options: CompileOptions): Promise<CompileResult> {
