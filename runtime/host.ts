@@ -94,10 +94,12 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
     notify();
   }
 
-  function run(a: any) {
+  /** Runs an actor; a restored one's history is already on screen, a fresh one's first entries are news. */
+  function run(a: any, restored?: boolean) {
     actor = a;
     shown = 0;
-    mark(a.getSnapshot());
+    if (restored) mark(a.getSnapshot());
+    else (seenT = seenE = 0), (ended = false);
     a.subscribe({
       next: (snap: any) => (save(), observe(snap)),
       error: (err: unknown) => emit('error', { code: 'runtime.failed', message: String(err) }),
@@ -139,7 +141,7 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
       pre = rec.p || [];
       const a = revive(rec);
       if (!a) pre = [{ f: 's', x: R.ui('restart') }];
-      run(a || createActor(machine));
+      run(a || createActor(machine), !!a);
       return true;
     },
     /** This tab takes over running the conversation (the previous leader tab closed). */
