@@ -72,7 +72,8 @@ const http: NodeModule = (R) => ({
       const d = R.N[n];
       const v = { ...c.v };
       for (const name in d.s || {}) v[name] = pathGet(e.output, d.s[name]);
-      return d.c ? { v, c: c.c.concat({ n, v: c.v, k: visitKey(R, n, c.q[n]) }) } : { v };
+      // The compensation sees what this call saved: it undoes `orders/{{order_id}}`, not `orders/`.
+      return d.c ? { v, c: c.c.concat({ n, v, k: visitKey(R, n, c.q[n]) }) } : { v };
     }),
   },
 });
