@@ -14,6 +14,8 @@ export interface PageOptions {
   body?: string;
   /** put the bot tags in <head> (as the docs show) rather than at the end of <body> */
   tagsInHead?: boolean;
+  /** leave out the empty `data:` icon (a strict CSP's img-src forbids it) */
+  noIcon?: boolean;
 }
 
 /** The documented embed: one async script tag per bot. */
@@ -28,7 +30,7 @@ export function landingHtml(o: PageOptions = {}): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Chatlet test page</title>
-<link rel="icon" href="data:,">
+${o.noIcon ? '' : '<link rel="icon" href="data:,">'}
 ${o.head ?? ''}
 ${o.tagsInHead ? tags : ''}
 </head>
@@ -60,15 +62,19 @@ export const STUB_SNIPPET = `<script>
   window.Chatlet=window.Chatlet||{bots:{},q:[]};["open","close","send","on","variables","reset"].forEach(function(m){Chatlet[m]=Chatlet[m]||function(){Chatlet.q.push([m,arguments])}});
 </script>`;
 
+/** The stub snippet's code, without its script tag. */
+const STUB_JS = STUB_SNIPPET.replace(/<\/?script>/g, '').trim();
+
 /**
  * The stub plus subscriptions that record every event of the first bot in `window.__events`,
- * from its very first moment (the queued `on` calls replay before the bot starts).
+ * from its very first moment (the queued `on` calls replay before the bot starts). As plain
+ * JavaScript for `page.addInitScript` (which a strict CSP does not block), and as inline tags.
  */
-export const EVENT_RECORDER = `${STUB_SNIPPET}
-<script>
-  window.__events={message:[],state:[],end:[],error:[],handoff:[]};
-  ["message","state","end","error","handoff"].forEach(function(t){Chatlet.on(t,function(d){__events[t].push(JSON.parse(JSON.stringify(d)))})});
-</script>`;
+export const EVENT_RECORDER_JS = `${STUB_JS}
+window.__events={message:[],state:[],end:[],error:[],handoff:[]};
+["message","state","end","error","handoff"].forEach(function(t){Chatlet.on(t,function(d){__events[t].push(JSON.parse(JSON.stringify(d)))})});`;
+
+export const EVENT_RECORDER = `<script>${EVENT_RECORDER_JS}</script>`;
 
 export interface RecordedEvents {
   message: { from: string; text: string; image?: string }[];
