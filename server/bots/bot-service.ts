@@ -2,7 +2,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { BundleCache } from '../bundles/bundle-cache.ts';
 import type { CompileService } from '../compile/compile-service.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
-import { newId } from '../ids.ts';
+import { BOT_ID_PATTERN, newId } from '../ids.ts';
 import type { Bot, BotSummary, Store, Version, VersionSummary } from '../store/types.ts';
 import { starterScenario } from './starter-scenario.ts';
 
@@ -26,6 +26,7 @@ export class BotService {
   }
 
   async get(actor: Actor, botId: string): Promise<Bot> {
+    if (!BOT_ID_PATTERN.test(botId)) fail(botId);
     return (await this.store.getBot(actor.orgId, botId)) ?? fail(botId);
   }
 

@@ -49,6 +49,11 @@ function toHttpError(err: unknown): HttpError {
     const [status, code, message] = BODY_ERRORS[type];
     return new HttpError(status, code, message);
   }
+  // Text PostgreSQL cannot store (NUL, invalid UTF-8) that slipped past validation is the caller's input, not our bug.
+  const sqlState = (err as { code?: unknown } | null)?.code;
+  if (sqlState === '22021' || sqlState === '22P05') {
+    return new HttpError(400, 'request.invalid', 'The request contains characters that cannot be stored');
+  }
   const status = (err as { status?: unknown } | null)?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new HttpError(status, 'request.invalid', 'The request could not be processed');

@@ -116,7 +116,7 @@ export class SqlStore implements Store {
     await db.query(
       `INSERT INTO bots (id, org_id, name, draft_scenario, draft_diagnostics) VALUES ($1, $2, $3, $4, $5)
        ${ifAbsent ? 'ON CONFLICT (id) DO NOTHING' : ''}`,
-      [bot.id, bot.orgId, bot.name, json(bot.scenario), json(bot.diagnostics)],
+      [bot.id, bot.orgId, bot.name, json(bot.scenario), diagnosticsJson(bot.diagnostics)],
     );
   }
 
@@ -155,7 +155,7 @@ export class SqlStore implements Store {
     const { affected } = await this.db.query(
       `UPDATE bots SET draft_scenario = $3, draft_diagnostics = $4, draft_updated_at = now(), updated_at = now()
        WHERE org_id = $1 AND id = $2`,
-      [orgId, botId, json(draft.scenario), json(draft.diagnostics)],
+      [orgId, botId, json(draft.scenario), diagnosticsJson(draft.diagnostics)],
     );
     return affected > 0 ? this.getBot(orgId, botId) : null;
   }
@@ -232,7 +232,7 @@ export class SqlStore implements Store {
       }
       await tx.query(
         `INSERT INTO compile_cache (key, ok, diagnostics, bundle_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING`,
-        [entry.key, entry.ok, json(entry.diagnostics), entry.bundleHash],
+        [entry.key, entry.ok, diagnosticsJson(entry.diagnostics), entry.bundleHash],
       );
     });
   }
@@ -246,6 +246,14 @@ export class SqlStore implements Store {
 /** Values go to json/jsonb columns as text, which both drivers pass through unchanged. */
 function json(value: unknown): string {
   return JSON.stringify(value ?? null);
+}
+
+/**
+ * Diagnostics live in jsonb, which cannot hold U+0000; a message may quote an author's text that contains one.
+ * Messages are for people, so NUL becomes U+FFFD there. Scenarios are `json` and keep every character.
+ */
+function diagnosticsJson(value: unknown): string {
+  return JSON.stringify(value ?? [], (_key, v) => (typeof v === 'string' ? v.replaceAll('\u0000', '\ufffd') : v));
 }
 
 function toBotBase(row: Row): Omit<Bot, 'draft'> {

@@ -75,6 +75,28 @@ describe('bots', () => {
     for (const name of names) expect(list.bots.map((b: any) => b.name)).toContain(name);
   });
 
+  it('answers odd ids in URLs with 404, NUL and SQL included', async () => {
+    for (const id of ['%00', "x'%3B%20drop%20table%20bots%3B--", '%3Cscript%3E', 'a'.repeat(300), '%F0%9F%98%80']) {
+      const res = await t.api(`/bots/${id}`);
+      expect([id, res.status]).toEqual([id, 404]);
+      expect((await json(res)).error.code).toBe('bot.not_found');
+    }
+  });
+
+  it('keeps NUL and other odd characters inside a scenario exactly, and still reports its diagnostics', async () => {
+    const bot = await createBot();
+    const doc = {
+      ...scenario('nul \u0000 here'),
+      nodes: [{ id: 'a\u0000b', type: 'message', text: '\u0000 <script>', next: 'missing\u0000' }],
+      start: 'a\u0000b',
+    };
+    const res = await t.api(`/bots/${bot.id}/scenario`, { method: 'PUT', body: doc });
+    const saved = await json(res);
+    expect(res.status).toBe(200);
+    expect(saved.diagnostics.map((d: any) => d.code)).toContain('node.dangling_next');
+    expect((await json(await t.api(`/bots/${bot.id}`))).draft.scenario).toEqual(doc);
+  });
+
   it('refuses names that are empty, too long, not strings or contain NUL with a coded 400', async () => {
     for (const name of ['', 'x'.repeat(201), 42, null, 'a\u0000b']) {
       const res = await t.api('/bots', { method: 'POST', body: { name, scenario: scenario() } });
