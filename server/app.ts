@@ -56,7 +56,7 @@ export function createServer(config: ServerConfig): ChatletServer {
     const port = await bind(http, config.port, config.host);
     let store: Store | undefined;
     try {
-      store = await openStore(config);
+      store = await openStore(config, log);
       const urls = new PublicUrls(config.publicUrl ?? `http://localhost:${port}`);
       const parts = await assemble(config, store, urls, log, () => draining);
       running = { port, url: urls.base, store, compiler: parts.compiler, app: parts.app };

@@ -1,12 +1,11 @@
 import { resolve } from 'node:path';
+import type { Logger } from 'pino';
+import { openPgStore } from './pg-store.ts';
 import { openPgliteStore } from './pglite-store.ts';
 import type { Store } from './types.ts';
 
 /** The store the config asks for: PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR. Migrations are applied. */
-export async function openStore(config: { dataDir: string; databaseUrl?: string }): Promise<Store> {
-  if (config.databaseUrl) {
-    // The SQL store and its contract suite are driver-neutral; the `pg` adapter lands with issue 4.
-    throw new Error('DATABASE_URL is set, but the PostgreSQL store is not available yet; unset it to use PGlite in DATA_DIR');
-  }
+export async function openStore(config: { dataDir: string; databaseUrl?: string }, log?: Logger): Promise<Store> {
+  if (config.databaseUrl) return openPgStore(config.databaseUrl, { log });
   return openPgliteStore(resolve(config.dataDir));
 }

@@ -16,14 +16,14 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** Starts a real server on a free port with a fresh DATA_DIR, no demo and silent logs. */
+/** Starts a real server on a free port with a fresh DATA_DIR (unless given one, or a DATABASE_URL), no demo and silent logs. */
 export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
-  const data = overrides.dataDir ? null : await makeDataDir();
+  const data = overrides.dataDir || overrides.databaseUrl ? null : await makeDataDir();
   const token = `test-${randomBytes(12).toString('hex')}`;
   const config: ServerConfig = {
     port: 0,
     host: '127.0.0.1',
-    dataDir: data?.dir ?? overrides.dataDir!,
+    dataDir: data?.dir ?? overrides.dataDir ?? '',
     adminToken: token,
     logLevel: 'silent',
     demoDir: null,

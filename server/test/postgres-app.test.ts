@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPostgresBin, startPostgres, type PostgresServer } from './postgres-server.ts';
+import { scenario, startTestServer, type TestServer } from './test-server.ts';
+
+const bin = await findPostgresBin();
+
+describe.runIf(bin)('two server instances on one PostgreSQL (DATABASE_URL)', () => {
+  let pg: PostgresServer;
+  let a: TestServer;
+  let b: TestServer;
+
+  beforeAll(async () => {
+    pg = await startPostgres(bin!);
+    const databaseUrl = await pg.newDatabase();
+    const shared = { databaseUrl, publicUrl: 'http://chatlet.test', adminToken: 'shared-admin-token', bundleCacheTtlMs: 200 };
+    // Started together: the migration lock must let exactly one of them migrate.
+    [a, b] = await Promise.all([startTestServer(shared), startTestServer(shared)]);
+  });
+
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+    await pg?.stop();
+  });
+
+  it('serves on one instance what was published on the other, within the bundle cache TTL', async () => {
+    const bot = await (await a.api('/bots', { method: 'POST', body: { name: 'Shared', scenario: scenario('shared') } })).json();
+    expect((await fetch(`${b.url}/bots/${bot.id}.js`)).status).toBe(404);
+    const published = await (await a.api(`/bots/${bot.id}/publish`, { method: 'POST' })).json();
+    expect(published.version).toBe(1);
+
+    const deadline = Date.now() + 5_000;
+    let status = 0;
+    while (Date.now() < deadline && status !== 200) {
+      status = (await fetch(`${b.url}/bots/${bot.id}.js`)).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe(200);
+    const fromB = await fetch(`${b.url}/bots/${bot.id}/${published.hash}.js`);
+    const fromA = await fetch(`${a.url}/bots/${bot.id}/${published.hash}.js`);
+    expect(await fromB.text()).toBe(await fromA.text());
+    expect((await (await b.api(`/bots/${bot.id}/versions`)).json()).versions).toHaveLength(1);
+  });
+
+  it('numbers publishes from both instances without gaps or duplicates', async () => {
+    const bot = await (await a.api('/bots', { method: 'POST', body: { name: 'Both', scenario: scenario('both') } })).json();
+    const responses = await Promise.all(
+      [a, b, a, b, a, b].map((server) => server.api(`/bots/${bot.id}/publish`, { method: 'POST' })),
+    );
+    const versions = await Promise.all(responses.map(async (r) => (await r.json()).version));
+    expect(versions.sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
