@@ -38,11 +38,15 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
  */
 export async function migrate(db: SqlDatabase, migrations?: Migration[]): Promise<number> {
   const all = migrations ?? (await loadMigrations());
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version     integer PRIMARY KEY,
-    name        text NOT NULL,
-    applied_at  timestamptz NOT NULL DEFAULT now()
-  )`);
+  // Even CREATE TABLE IF NOT EXISTS races between instances (both insert the same pg_type row), so it takes the lock too.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version     integer PRIMARY KEY,
+      name        text NOT NULL,
+      applied_at  timestamptz NOT NULL DEFAULT now()
+    )`);
+  });
   for (const migration of all) {
     await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);

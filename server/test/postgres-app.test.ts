@@ -14,7 +14,10 @@ describe.runIf(bin)('two server instances on one PostgreSQL (DATABASE_URL)', () 
     const databaseUrl = await pg.newDatabase();
     const shared = { databaseUrl, publicUrl: 'http://chatlet.test', adminToken: 'shared-admin-token', bundleCacheTtlMs: 200 };
     // Started together: the migration lock must let exactly one of them migrate.
-    [a, b] = await Promise.all([startTestServer(shared), startTestServer(shared)]);
+    const started = await Promise.allSettled([startTestServer(shared), startTestServer(shared)]);
+    [a, b] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined!));
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
   });
 
   afterAll(async () => {
