@@ -102,7 +102,7 @@ async function assemble(config: ServerConfig, store: Store, urls: PublicUrls, lo
     publicUrl: urls.base,
     log,
   });
-  const bundles = new BundleCache(store, log, { ttlMs: config.bundleCacheTtlMs, maxEntries: 2_000 });
+  const bundles = new BundleCache(store, log, { ttlMs: config.bundleCacheTtlMs, maxEntries: 500 });
   const bots = new BotService(store, compiler, bundles);
   if (!config.adminToken) log.warn('CHATLET_ADMIN_TOKEN is not set: the API accepts only stored API tokens');
 
