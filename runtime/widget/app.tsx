@@ -57,7 +57,10 @@ export class App extends Component<Props, State> {
     host.open = open;
     if (open) this.props.onOpen();
     this.forceUpdate(() => {
-      const el = open ? (this.base as HTMLElement).querySelector<HTMLElement>('.k button,.k input,.x') : this.launcher;
+      // The question's first control, else the close button: one selector list would match in
+      // document order, where the header's close button always comes first.
+      const q = (sel: string) => (this.base as HTMLElement).querySelector<HTMLElement>(sel);
+      const el = open ? q('.k button,.k input') || q('.x') : this.launcher;
       if (el) el.focus();
     });
   }
@@ -81,14 +84,17 @@ export class App extends Component<Props, State> {
                 </button>
               )}
             </header>
-            <ul role="log" aria-live="polite" aria-label={title} ref={(e) => { this.log = e; }}>
-              {v.t.slice(0, shown).map((e) => (
-                <li class={e.f}>
-                  {R.spec.md && e.f !== 'u' ? R.spec.md(e.x) : e.x}
-                  {e.i ? <img src={e.i} alt="" /> : null}
-                </li>
-              ))}
-            </ul>
+            {/* role="log" may not sit on the list itself: a ul keeps its list role, so its items stay list items. */}
+            <div class="g" role="log" aria-live="polite" aria-label={title} ref={(e) => { this.log = e; }}>
+              <ul>
+                {v.t.slice(0, shown).map((e) => (
+                  <li class={e.f}>
+                    {R.spec.md && e.f !== 'u' ? R.spec.md(e.x) : e.x}
+                    {e.i ? <img src={e.i} alt="" /> : null}
+                  </li>
+                ))}
+              </ul>
+            </div>
             {typing ? <p class="ty" aria-hidden="true"><i /><i /><i /></p> : null}
             {caughtUp && v.ask ? <Ask key={v.ask.n + ':' + v.t.length} R={R} ask={v.ask} send={(e) => host.send(e)} /> : null}
           </section>
