@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { defineConfig, devices } from '@playwright/test';
 
 /**
@@ -6,9 +7,27 @@ import { defineConfig, devices } from '@playwright/test';
  * serves, because IndexedDB needs a real http origin and users load the minified file.
  */
 
-// E2E_PORT lets two runs share a machine without fighting over the port.
-const PORT = Number(process.env.E2E_PORT ?? 3107);
+/**
+ * Each run gets its own port, data directory and output directory, so runs started at the same
+ * time in one work tree (developers share one) never stop each other's server or wipe each
+ * other's data and traces. E2E_PORT chooses the port; otherwise the main process picks a free
+ * one, and workers inherit it through the environment.
+ */
+process.env.E2E_PORT ||= String(await freePort());
+const PORT = Number(process.env.E2E_PORT);
 const baseURL = `http://localhost:${PORT}`;
+const DATA_DIR = `.tmp/e2e-data/${PORT}`;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /** Debian's Chromium when present; otherwise Playwright's own (`npx playwright install chromium`). */
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
@@ -28,7 +47,7 @@ const chromiumArgs = [
 
 export default defineConfig({
   testDir: 'demo/e2e',
-  outputDir: '.tmp/e2e-results',
+  outputDir: `.tmp/e2e-results/${PORT}`,
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
@@ -54,11 +73,11 @@ export default defineConfig({
   webServer: {
     // A fresh data directory each run, so the demo bot is published from demo/scenario.json
     // and no visitor state survives from an earlier run.
-    command: `rm -rf .tmp/e2e-data-${PORT} && npm start`,
+    command: `rm -rf ${DATA_DIR} && npm start`,
     url: `${baseURL}/healthz`,
     env: {
       PORT: String(PORT),
-      DATA_DIR: `.tmp/e2e-data-${PORT}`,
+      DATA_DIR,
       PUBLIC_URL: baseURL,
       CHATLET_ADMIN_TOKEN: 'e2e-admin-token',
       LOG_LEVEL: 'warn',

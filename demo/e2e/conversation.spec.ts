@@ -4,6 +4,8 @@ import { Widget } from './widget.ts';
 // The demo bot is demo/scenario.json, published by the server as bot `demo` at startup.
 
 test('a visitor talks to the demo bot, reloads mid-conversation and finishes where they left off', async ({ page }) => {
+  // A dozen steps and a reload: on a busy 2-core machine that alone can pass 30 s.
+  test.setTimeout(60_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
   const bot = new Widget(page);
