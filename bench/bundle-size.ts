@@ -30,11 +30,11 @@ export async function benchBundleSize(): Promise<BenchResult> {
     .filter((r) => r.budget !== undefined && r.gzip > r.budget)
     .map((r) => `${r.bundle} is ${kb(r.gzip)} KB gzip, over its ${kb(r.budget!)} KB budget`);
   const lines = [
-    '| bundle | measured from | raw KB | gzip KB | brotli KB | gzip budget |',
-    '|---|---|---:|---:|---:|---|',
+    '| bundle | measured from | raw KB | gzip KB | gzip bytes | brotli KB | gzip budget |',
+    '|---|---|---:|---:|---:|---:|---|',
     ...rows.map((r) => {
-      const budget = r.budget === undefined ? '' : `≤ ${kb(r.budget)} ${r.gzip <= r.budget ? '(met)' : '(**missed**)'}`;
-      return `| ${r.bundle} | \`${r.source}\` | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${budget} |`;
+      const budget = r.budget === undefined ? '' : `≤ ${r.budget.toLocaleString('en')} bytes ${r.gzip <= r.budget ? '(met)' : '(**missed**)'}`;
+      return `| ${r.bundle} | \`${r.source}\` | ${kb(r.raw)} | ${kb(r.gzip)} | ${r.gzip.toLocaleString('en')} | ${kb(r.brotli)} | ${budget} |`;
     }),
     '',
     ...TRACKED_BOTS.map((b) => `- Chatlet ${b.name} uses ${b.uses}.`),
