@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
 import { freePort, startChildServer, type ChildServer } from './child-server.ts';
@@ -14,6 +15,25 @@ interface Acked {
   version: number;
   hash: string;
   text: string;
+}
+
+/** POSTs `body` in two parts on its own connection, running `between` after the first part has reached the server. */
+function slowPost(url: string, body: string, between: () => Promise<void>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      agent: false,
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'content-length': String(body.length) },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+    });
+    req.on('error', reject);
+    req.write(body.slice(0, 1));
+    setTimeout(() => between().then(() => req.end(body.slice(1)), reject), 500);
+  });
 }
 
 function api(server: ChildServer, path: string, init: { method?: string; body?: unknown } = {}) {
@@ -98,14 +118,16 @@ describe('durability of the npm start server', () => {
   it('lets a publish in flight finish on SIGTERM, then exits 0 and releases DATA_DIR', { timeout: 120_000 }, async () => {
     if (!running || running.process.exitCode !== null) running = await startChildServer({ port, dataDir: data.dir, token: TOKEN });
     const server = running;
-    const created = await (await api(server, '/bots', { method: 'POST', body: { name: 'Drain', scenario: scenario('before drain') } })).json();
-    await api(server, `/bots/${created.id}/scenario`, { method: 'PUT', body: scenario('drained publish') });
-    const publishing = api(server, `/bots/${created.id}/publish`, { method: 'POST' });
-    await new Promise((r) => setTimeout(r, 20));
-    server.terminate();
-    const res = await publishing;
-    expect(res.status).toBe(201);
-    const { version } = await res.json();
+    const created = await (await api(server, '/bots', { method: 'POST', body: { name: 'Drain', scenario: scenario('drained publish') } })).json();
+
+    // The publish is in flight for sure: its headers are in, its body is not, when SIGTERM arrives.
+    const publishing = slowPost(`${server.url}/api/v1/bots/${created.id}/publish`, '{}', async () => {
+      server.terminate();
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    const { status, body } = await publishing;
+    expect(status, server.output()).toBe(201);
+    const { version } = JSON.parse(body);
     expect(await server.exited).toBe(0);
 
     running = await startChildServer({ port, dataDir: data.dir, token: TOKEN });
