@@ -49,6 +49,13 @@ export const SEVERITY = {
   'graph.busy_loop': 'error',
   'settings.missing_target': 'error',
   'settings.unsafe_theme': 'error',
+  'bpmn.invalid_xml': 'error',
+  'bpmn.no_process': 'error',
+  'bpmn.truncated': 'warning',
+  'bpmn.unsupported_element': 'warning',
+  'bpmn.unsupported_condition': 'warning',
+  'bpmn.no_default_flow': 'warning',
+  'bpmn.service_task_placeholder': 'warning',
   'emit.failed': 'error',
   'internal.error': 'error',
 } as const satisfies Record<string, Diagnostic['severity']>;
@@ -211,6 +218,35 @@ export const d = {
     make(
       'settings.unsafe_theme',
       `${where(at)}: ${q(value)} cannot be used as a theme value (it may not contain ; { } < > \\ or line breaks).`,
+      at,
+    ),
+  bpmn_invalid_xml: (problem: string) =>
+    make('bpmn.invalid_xml', `The file is not a BPMN 2.0 document that can be read: ${problem}.`),
+  bpmn_truncated: (problem: string) =>
+    make(
+      'bpmn.truncated',
+      `The file ends early (${problem}); its open elements were closed and what it contains was imported, but anything after the cut (often diagram positions) is missing.`,
+    ),
+  bpmn_no_process: (problem: string) => make('bpmn.no_process', `Nothing to import: ${problem}.`),
+  /** `element` names the BPMN element, e.g. `bpmn:SubProcess "Check stock" (id "Sub_1")`. */
+  bpmn_unsupported_element: (at: At, element: string, what: string) =>
+    make('bpmn.unsupported_element', `${at.nodeId !== undefined ? `${where(at)}: ` : ''}${element} ${what}.`, at),
+  bpmn_unsupported_condition: (at: At, condition: string) =>
+    make(
+      'bpmn.unsupported_condition',
+      `${where(at)}: the FEEL condition ${q(condition)} is not one of the simple kinds (comparisons joined by and/or); it is kept as written, so rewrite it as a Chatlet expression.`,
+      at,
+    ),
+  bpmn_no_default_flow: (at: At, fallback: string) =>
+    make(
+      'bpmn.no_default_flow',
+      `${where(at)}: the exclusive gateway has no default flow, so "else" goes to ${q(fallback)} (the last branch) when no condition holds.`,
+      at,
+    ),
+  bpmn_service_task_placeholder: (at: At, task: string) =>
+    make(
+      'bpmn.service_task_placeholder',
+      `${where(at)}: service task ${q(task)} has no "url" task header, so it became an http node with a placeholder URL; set the request it should make.`,
       at,
     ),
   /** The bundler failed on lowered code: a Chatlet bug, reported as data rather than thrown. */

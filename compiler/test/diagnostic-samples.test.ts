@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSTIC_CODES } from '../diagnostics/catalogue.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
+import { importBpmn } from '../phases/1-parse/bpmn/index.ts';
 import { frontHalf } from './run-front.ts';
 
 /**
  * Each folder in compiler/samples/diagnostics holds scenario.json (read as text, so a sample may be
  * broken JSON) and expected.json: `codes`, the exact set of codes reported, and optionally `match`,
- * diagnostics whose listed fields must each equal those of some reported diagnostic.
+ * diagnostics whose listed fields must each equal those of some reported diagnostic. A folder with
+ * scenario.bpmn instead is imported first: its codes are the import's plus those of the result.
  * FILTER=name runs only the samples whose folder name contains `name`.
  */
 
@@ -24,13 +26,19 @@ interface Expected {
   match?: Partial<Diagnostic>[];
 }
 
+async function importedFrontHalf(xml: string): Promise<Diagnostic[]> {
+  const imported = await importBpmn(xml);
+  return imported.scenario ? [...imported.diagnostics, ...frontHalf(imported.scenario)] : imported.diagnostics;
+}
+
 describe('diagnostic samples', () => {
   for (const name of samples) {
-    it(`${name} reports exactly its expected codes`, () => {
+    it(`${name} reports exactly its expected codes`, async () => {
       const dir = join(root, name);
-      const input = readFileSync(join(dir, 'scenario.json'), 'utf8');
       const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected;
-      const diagnostics = frontHalf(input);
+      const diagnostics = existsSync(join(dir, 'scenario.bpmn'))
+        ? await importedFrontHalf(readFileSync(join(dir, 'scenario.bpmn'), 'utf8'))
+        : frontHalf(readFileSync(join(dir, 'scenario.json'), 'utf8'));
       expect([...new Set(diagnostics.map((x) => x.code))].sort()).toEqual([...expected.codes].sort());
       for (const want of expected.match ?? []) {
         expect(diagnostics).toContainEqual(expect.objectContaining(want));
