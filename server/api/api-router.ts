@@ -6,6 +6,7 @@ import { noStore } from '../http/security-headers.ts';
 import type { PublicUrls } from '../public-urls.ts';
 import { botsRouter } from './bots-router.ts';
 import { compileRouter } from './compile-router.ts';
+import { importRouter } from './import-router.ts';
 import { versionsRouter } from './versions-router.ts';
 
 export interface ApiDeps {
@@ -26,5 +27,6 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use('/bots', botsRouter(deps.bots, deps.urls));
   router.use('/bots', versionsRouter(deps.bots, deps.urls));
   router.use('/compile', compileRouter(deps.compiler));
+  router.use('/import', importRouter({ bodyLimitBytes: deps.bodyLimitBytes }));
   return router;
 }

@@ -1,0 +1,31 @@
+import express, { Router } from 'express';
+import { importBpmn } from '../../compiler/phases/1-parse/bpmn/index.ts';
+import { check } from '../../compiler/check.ts';
+import { requireRole } from '../auth/authenticate.ts';
+import { HttpError } from '../http/http-error.ts';
+
+/** The content types a `.bpmn` upload arrives as: browsers send the file's type, curl sends what it is told. */
+const XML_TYPES = ['application/xml', 'text/xml', 'application/bpmn+xml', 'application/octet-stream', 'text/plain'];
+
+/**
+ * `/api/v1/import`: converts other formats into a scenario without saving it. The builder opens the
+ * result as a draft for the author to review; the diagnostics say what could not be carried over,
+ * followed by what the compiler thinks of the result.
+ */
+export function importRouter(options: { bodyLimitBytes: number }): Router {
+  const router = Router();
+  router.post(
+    '/bpmn',
+    requireRole('owner', 'editor'),
+    express.text({ type: XML_TYPES, limit: options.bodyLimitBytes }),
+    async (req, res) => {
+      if (typeof req.body !== 'string' || req.body.trim() === '') {
+        throw new HttpError(400, 'request.invalid', 'The body must be the BPMN file itself, sent as application/xml');
+      }
+      const { scenario, diagnostics } = await importBpmn(req.body);
+      if (!scenario) throw new HttpError(422, 'import.failed', 'Nothing could be imported from this file', { diagnostics });
+      res.json({ scenario, diagnostics: [...diagnostics, ...check(scenario).diagnostics] });
+    },
+  );
+  return router;
+}
