@@ -20,6 +20,7 @@ import { baseSecurityHeaders } from './http/security-headers.ts';
 import { PublicUrls } from './public-urls.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/types.ts';
+import { startVisitorSide, type VisitorSide } from './visitor/visitor-side.ts';
 
 export interface ChatletServer {
   /** Binds the port, opens the store, applies migrations, syncs the demo bot; resolves once `/healthz` answers 200. */
@@ -37,6 +38,8 @@ export interface Running {
   store: Store;
   compiler: CompileService;
   app: Express;
+  /** Long timers, deliveries and handoff (issue 5). */
+  visitor: VisitorSide;
 }
 
 const QUIET_PATHS = /^\/(bots\/|healthz$|readyz$)/;
@@ -51,6 +54,7 @@ export function createServer(config: ServerConfig): ChatletServer {
   let draining = false;
   let started: Promise<{ port: number; url: string }> | undefined;
   let stopped: Promise<void> | undefined;
+  let visitorSide: VisitorSide | undefined;
 
   async function start(): Promise<{ port: number; url: string }> {
     const port = await bind(http, config.port, config.host);
@@ -58,13 +62,14 @@ export function createServer(config: ServerConfig): ChatletServer {
     try {
       store = await openStore(config, log);
       const urls = new PublicUrls(config.publicUrl ?? `http://localhost:${port}`);
-      const parts = await assemble(config, store, urls, log, () => draining);
-      running = { port, url: urls.base, store, compiler: parts.compiler, app: parts.app };
+      const parts = await assemble(config, store, urls, log, () => draining, (side) => (visitorSide = side));
+      running = { port, url: urls.base, store, compiler: parts.compiler, app: parts.app, visitor: parts.visitor };
       handler = parts.app;
       log.info({ port, url: urls.base, schema: await store.schemaVersion() }, 'ready');
       return { port, url: urls.base };
     } catch (err) {
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      await visitorSide?.close().catch(() => undefined);
       await store?.close();
       throw err;
     }
@@ -75,9 +80,12 @@ export function createServer(config: ServerConfig): ChatletServer {
     draining = true;
     const closed = new Promise<void>((resolve) => http.close(() => resolve()));
     http.closeIdleConnections();
+    // Event streams never end by themselves; their clients resume on another instance with Last-Event-ID.
+    await visitorSide?.endStreams();
     const force = setTimeout(() => http.closeAllConnections(), config.shutdownGraceMs);
     await closed;
     clearTimeout(force);
+    await visitorSide?.close();
     await running?.store.close();
     log.info('stopped');
   }
@@ -93,7 +101,14 @@ export function createServer(config: ServerConfig): ChatletServer {
 }
 
 /** Builds the services and the Express app on an open store. */
-async function assemble(config: ServerConfig, store: Store, urls: PublicUrls, log: Logger, isDraining: () => boolean) {
+async function assemble(
+  config: ServerConfig,
+  store: Store,
+  urls: PublicUrls,
+  log: Logger,
+  isDraining: () => boolean,
+  started: (side: VisitorSide) => void,
+) {
   const org = await store.ensureOrg(DEFAULT_ORG);
   const compiler = new CompileService({
     store,
@@ -118,6 +133,18 @@ async function assemble(config: ServerConfig, store: Store, urls: PublicUrls, lo
   });
   app.use(healthRouter({ store, isDraining }));
   app.use(bundleRouter(bundles));
+  const visitor = await startVisitorSide({
+    store,
+    log,
+    ownOrigin: new URL(urls.base).origin,
+    bodyLimitBytes: config.bodyLimitBytes,
+    jobs: config.jobs,
+    botSettings: config.botSettings,
+    sseHeartbeatMs: config.sseHeartbeatMs,
+  });
+  started(visitor);
+  // Before /api/v1: visitor endpoints take visitor tokens, not the API's credentials.
+  app.use('/api/v1/visitor', visitor.visitorRouter);
   app.use(
     '/api/v1',
     apiRouter({
@@ -126,6 +153,7 @@ async function assemble(config: ServerConfig, store: Store, urls: PublicUrls, lo
       urls,
       bodyLimitBytes: config.bodyLimitBytes,
       resolvers: [bearerTokenResolver({ store, adminToken: config.adminToken, defaultOrgId: org.id })],
+      handoffs: visitor.managerRouter,
     }),
   );
   if (config.demoDir) {
@@ -135,7 +163,7 @@ async function assemble(config: ServerConfig, store: Store, urls: PublicUrls, lo
   }
   app.use(routeNotFound());
   app.use(errorHandler());
-  return { app, compiler };
+  return { app, compiler, visitor };
 }
 
 function bind(http: ReturnType<typeof createHttpServer>, port: number, host?: string): Promise<number> {

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { CompileFn } from './compile/types.ts';
+import type { JobTuning } from './timers/job-queue.ts';
+import type { BotSettingsSource } from './visitor/bot-settings.ts';
 
 export const DEFAULT_DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
 
@@ -30,6 +32,12 @@ export interface ServerConfig {
   compile?: CompileFn;
   /** Replaces the pino logger built from `logLevel`. */
   logger?: Logger;
+  /** Long-timer and webhook job loops (issue 5); CHATLET_JOB_EXPIRE_SECONDS and CHATLET_JOB_MAINTENANCE_SECONDS set two. */
+  jobs?: Partial<JobTuning>;
+  /** Replaces the bots' visitor settings (tests point webhooks at a local receiver). */
+  botSettings?: BotSettingsSource;
+  /** How often open event streams get a heartbeat comment. */
+  sseHeartbeatMs?: number;
 }
 
 export const DEFAULT_ORG = { id: 'o_default', name: 'Default organisation' } as const;
@@ -50,5 +58,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     bodyLimitBytes: 2 * 1024 * 1024,
     bundleCacheTtlMs: 5_000,
     shutdownGraceMs: 10_000,
+    jobs: {
+      ...(env.CHATLET_JOB_EXPIRE_SECONDS ? { expireSeconds: Number(env.CHATLET_JOB_EXPIRE_SECONDS) } : {}),
+      ...(env.CHATLET_JOB_MAINTENANCE_SECONDS ? { maintenanceSeconds: Number(env.CHATLET_JOB_MAINTENANCE_SECONDS) } : {}),
+    },
   };
 }

@@ -15,6 +15,8 @@ export interface ApiDeps {
   urls: PublicUrls;
   resolvers: ActorResolver[];
   bodyLimitBytes: number;
+  /** The managers' handoff routes (issue 5), mounted after authentication. */
+  handoffs?: Router;
 }
 
 /** `/api/v1`: authenticated JSON. The caller is known before a byte of the body is parsed. */
@@ -28,5 +30,6 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use('/bots', versionsRouter(deps.bots, deps.urls));
   router.use('/compile', compileRouter(deps.compiler));
   router.use('/import', importRouter({ bodyLimitBytes: deps.bodyLimitBytes }));
+  if (deps.handoffs) router.use(deps.handoffs);
   return router;
 }

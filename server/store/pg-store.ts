@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { migrate } from './migrate.ts';
 import type { SqlClient, SqlDatabase } from './sql.ts';
 import { SqlStore } from './sql-store.ts';
-import type { Store } from './types.ts';
+import type { Store, StoreDriver } from './types.ts';
 
 /**
  * Opens the store on PostgreSQL (DATABASE_URL) and applies pending migrations. Same SQL as PGlite;
@@ -20,7 +20,73 @@ export async function openPgStore(connectionString: string, options: { log?: Log
     await pool.end();
     throw error;
   }
-  return new SqlStore(db);
+  const driver = pgDriver(pool, connectionString, options.log);
+  return new SqlStore(db, driver.close, driver);
+}
+
+/**
+ * pg-boss shares the store's pool. LISTEN needs a connection of its own that stays open; when it drops,
+ * it reconnects with backoff (streams re-read their inbox on every notification, so a gap only delays).
+ */
+function pgDriver(pool: pg.Pool, connectionString: string, log?: Logger): StoreDriver & { close(): Promise<void> } {
+  const handlers = new Map<string, Set<(payload: string) => void>>();
+  let client: pg.Client | null = null;
+  let connecting: Promise<pg.Client> | null = null;
+  let closed = false;
+
+  async function connect(): Promise<pg.Client> {
+    const next = new pg.Client({ connectionString });
+    next.on('notification', (msg) => {
+      for (const fn of handlers.get(msg.channel) ?? []) fn(msg.payload ?? '');
+    });
+    next.on('error', (err) => {
+      log?.warn({ err }, 'LISTEN connection failed; reconnecting');
+      if (client === next) client = null;
+      next.end().catch(() => undefined);
+      setTimeout(() => void ensure().catch(() => undefined), 500).unref();
+    });
+    await next.connect();
+    for (const channel of handlers.keys()) await next.query(`LISTEN ${ident(channel)}`);
+    client = next;
+    return next;
+  }
+  function ensure(): Promise<pg.Client> {
+    if (closed) return Promise.reject(new Error('store closed'));
+    if (client) return Promise.resolve(client);
+    return (connecting ??= connect().finally(() => (connecting = null)));
+  }
+  return {
+    kind: 'postgres',
+    async close() {
+      closed = true;
+      await client?.end().catch(() => undefined);
+    },
+    async executeSql(text, values) {
+      const result = await pool.query(text, values);
+      // A multi-statement text answers an array of results; pg-boss reads the last.
+      const last = Array.isArray(result) ? result[result.length - 1] : result;
+      return { rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 };
+    },
+    async notify(channel, payload) {
+      await pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    },
+    async listen(channel, onPayload) {
+      let set = handlers.get(channel);
+      const first = !set;
+      if (!set) handlers.set(channel, (set = new Set()));
+      set.add(onPayload);
+      const c = await ensure();
+      if (first && client === c) await c.query(`LISTEN ${ident(channel)}`);
+      return async () => {
+        set!.delete(onPayload);
+      };
+    },
+  };
+}
+
+function ident(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad channel name ${name}`);
+  return name;
 }
 
 function pgDatabase(pool: pg.Pool): SqlDatabase {

@@ -1,10 +1,11 @@
+import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock.ts';
 import { migrate } from './migrate.ts';
 import type { SqlClient, SqlDatabase } from './sql.ts';
 import { SqlStore } from './sql-store.ts';
-import type { Store } from './types.ts';
+import type { Store, StoreDriver } from './types.ts';
 
 /**
  * Opens the embedded store in `dataDir/pglite` and applies pending migrations.
@@ -28,7 +29,32 @@ export async function openPgliteStore(dataDir: string): Promise<Store> {
     unlock();
     throw error;
   }
-  return new SqlStore(db, async () => unlock());
+  return new SqlStore(db, async () => unlock(), pgliteDriver(pg));
+}
+
+/** One process owns a PGlite, so its instances are one: notifications are an in-process emitter. */
+function pgliteDriver(pg: PGlite): StoreDriver {
+  const events = new EventEmitter().setMaxListeners(0);
+  return {
+    kind: 'pglite',
+    async executeSql(text, values) {
+      if (values && values.length > 0) {
+        const result = await pg.query<any>(text, values);
+        return { rows: result.rows, rowCount: result.affectedRows ?? 0 };
+      }
+      // pg-boss sends its schema as one multi-statement text without parameters.
+      const results = await pg.exec(text);
+      const last = results[results.length - 1];
+      return { rows: last?.rows ?? [], rowCount: last?.affectedRows ?? 0 };
+    },
+    async notify(channel, payload) {
+      queueMicrotask(() => events.emit(channel, payload));
+    },
+    async listen(channel, onPayload) {
+      events.on(channel, onPayload);
+      return async () => void events.off(channel, onPayload);
+    },
+  };
 }
 
 function pgliteDatabase(pg: PGlite): SqlDatabase {

@@ -1,9 +1,11 @@
 import type { Diagnostic } from '../../compiler/diagnostics/types.ts';
 import type { SqlClient, SqlDatabase } from './sql.ts';
+import { SqlVisitorStore } from './sql-visitor-store.ts';
 import type {
   ApiToken, Bot, BotSummary, Bundle, CompileCacheEntry, Membership, NewBot, NewToken, NewVersion, Org,
-  PublishedRef, Role, Store, User, Version, VersionSummary,
+  PublishedRef, Role, Store, StoreDriver, User, Version, VersionSummary,
 } from './types.ts';
+import type { VisitorStore } from './visitor-types.ts';
 
 type Row = Record<string, any>;
 
@@ -18,10 +20,15 @@ const COUNT_DIAGNOSTICS = (severity: string) =>
  * so both run exactly these statements.
  */
 export class SqlStore implements Store {
+  readonly visitor: VisitorStore;
+
   constructor(
     private readonly db: SqlDatabase,
     private readonly onClose: () => Promise<void> = async () => {},
-  ) {}
+    readonly driver: StoreDriver = noDriver,
+  ) {
+    this.visitor = new SqlVisitorStore(db);
+  }
 
   async schemaVersion(): Promise<number> {
     const { rows } = await this.db.query<Row>('SELECT coalesce(max(version), 0)::int AS v FROM schema_migrations');
@@ -242,6 +249,13 @@ export class SqlStore implements Store {
     return rows[0] ? toBundle(rows[0]) : null;
   }
 }
+
+const noDriver: StoreDriver = {
+  kind: 'pglite',
+  executeSql: () => Promise.reject(new Error('this store has no driver for jobs')),
+  notify: async () => {},
+  listen: async () => async () => {},
+};
 
 /** Values go to json/jsonb columns as text, which both drivers pass through unchanged. */
 function json(value: unknown): string {

@@ -5,6 +5,7 @@
  * Every bot read or write is scoped by organisation, so a route cannot leak another org's data by forgetting a check.
  */
 import type { Diagnostic } from '../../compiler/diagnostics/types.ts';
+import type { VisitorStore } from './visitor-types.ts';
 
 export type Role = 'owner' | 'editor' | 'manager';
 export const ROLES: readonly Role[] = ['owner', 'editor', 'manager'];
@@ -125,8 +126,25 @@ export interface NewToken {
   expiresAt: Date | null;
 }
 
+/**
+ * The database under the store, for what cannot be a store method: pg-boss runs its own SQL through
+ * `executeSql`, and instances fan events out to each other through `notify`/`listen`
+ * (PostgreSQL LISTEN/NOTIFY; on PGlite, which has one process, an in-process emitter).
+ */
+export interface StoreDriver {
+  kind: 'pglite' | 'postgres';
+  /** pg-boss's `db` adapter: one statement with parameters, or several without. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[]; rowCount?: number | null }>;
+  notify(channel: string, payload: string): Promise<void>;
+  /** Calls `onPayload` for every notification on `channel`, from any instance; resolves to the unsubscribe. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+}
+
 /** The server's persistence. Methods resolve once the change is durable. */
 export interface Store {
+  /** Visitor inboxes, handoffs and KPIs (issue 5). */
+  readonly visitor: VisitorStore;
+  readonly driver: StoreDriver;
   /** Number of the newest migration applied. */
   schemaVersion(): Promise<number>;
   /** Cheap round trip, for readiness checks. */

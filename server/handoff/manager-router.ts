@@ -1,0 +1,104 @@
+import { Router } from 'express';
+import { actorOf } from '../auth/authenticate.ts';
+import { HttpError } from '../http/http-error.ts';
+import { pathParam } from '../http/params.ts';
+import { parseBody } from '../http/validate.ts';
+import type { Store } from '../store/types.ts';
+import type { Handoff, HandoffEvent, HandoffStatus } from '../store/visitor-types.ts';
+import type { EventHub } from '../visitor/event-hub.ts';
+import { AvailabilityBody, MessageBody, ResolveBody } from '../visitor/visitor-schemas.ts';
+import type { HandoffService } from './handoff-service.ts';
+
+const STATUSES: HandoffStatus[] = ['waiting', 'active', 'resolved', 'timeout'];
+
+/**
+ * The managers' side, under the authenticated `/api/v1`: the queue, one handoff, claim, reply, resolve,
+ * the live stream, one's availability and the KPIs. Every role of the org may help visitors; another
+ * org's handoff is 404, exactly like one that does not exist.
+ */
+export function managerRouter(deps: { handoffs: HandoffService; hub: EventHub; store: Store }): Router {
+  const router = Router();
+
+  router.get('/handoffs', async (req, res) => {
+    const status = (req.query.status ?? 'waiting') as HandoffStatus;
+    if (!STATUSES.includes(status)) throw new HttpError(400, 'request.invalid', `status must be one of ${STATUSES.join(', ')}`);
+    const now = Date.now();
+    res.json({ handoffs: (await deps.handoffs.list(actorOf(req), status)).map((h) => queueView(h, now)) });
+  });
+
+  router.get('/handoffs/events', async (req, res) => {
+    const last = req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
+    const after = last !== undefined && /^\d{1,15}$/.test(last) ? Number(last) : null;
+    await deps.hub.openManagerStream(req, res, actorOf(req).orgId, after);
+  });
+
+  router.get('/handoffs/:id', async (req, res) => {
+    const { handoff, messages } = await deps.handoffs.get(actorOf(req), pathParam(req, 'id'));
+    res.json({
+      ...queueView(handoff, Date.now()),
+      transcript: handoff.transcript,
+      variables: handoff.variables,
+      resultVariables: handoff.resultVariables,
+      note: handoff.note,
+      rating: handoff.rating,
+      messages: messages.map(messageView),
+    });
+  });
+
+  router.post('/handoffs/:id/claim', async (req, res) => {
+    res.json(queueView(await deps.handoffs.claim(actorOf(req), pathParam(req, 'id')), Date.now()));
+  });
+
+  router.post('/handoffs/:id/messages', async (req, res) => {
+    const { text } = parseBody(req, MessageBody);
+    res.status(201).json({ id: await deps.handoffs.message(actorOf(req), pathParam(req, 'id'), text) });
+  });
+
+  router.post('/handoffs/:id/resolve', async (req, res) => {
+    const body = parseBody(req, ResolveBody);
+    res.json(queueView(await deps.handoffs.resolve(actorOf(req), pathParam(req, 'id'), body), Date.now()));
+  });
+
+  router.get('/me/availability', async (req, res) => {
+    const actor = actorOf(req);
+    res.json({ status: actor.userId ? await deps.store.visitor.getAvailability(actor.orgId, actor.userId) : 'online' });
+  });
+
+  router.put('/me/availability', async (req, res) => {
+    const { status } = parseBody(req, AvailabilityBody);
+    const actor = actorOf(req);
+    if (!actor.userId) throw new HttpError(403, 'auth.user_required', 'Availability belongs to a user; sign in as one');
+    await deps.store.visitor.setAvailability(actor.orgId, actor.userId, status);
+    res.json({ status });
+  });
+
+  router.get('/kpis', async (req, res) => {
+    res.json({ managers: await deps.store.visitor.managerKpis(actorOf(req).orgId) });
+  });
+
+  return router;
+}
+
+/** A handoff as the queue lists it: who, where, how long it has waited, who has it. */
+export function queueView(h: Handoff, now: number) {
+  const waitedUntil = h.claimedAt ?? h.resolvedAt ?? new Date(now);
+  return {
+    id: h.id,
+    botId: h.botId,
+    queue: h.queue,
+    status: h.status,
+    createdAt: h.createdAt.toISOString(),
+    waitingMs: Math.max(0, waitedUntil.getTime() - h.createdAt.getTime()),
+    timeoutAt: h.timeoutAt?.toISOString() ?? null,
+    claimedAt: h.claimedAt?.toISOString() ?? null,
+    claimedBy: h.claimedBy,
+    claimedByName: h.claimedByName,
+    resolvedAt: h.resolvedAt?.toISOString() ?? null,
+    outcome: h.outcome,
+    preview: h.transcript.filter((l) => l.from === 'visitor').at(-1)?.text.slice(0, 140) ?? null,
+  };
+}
+
+function messageView(e: HandoffEvent) {
+  return { id: e.seq, from: e.data.from, text: e.data.text, name: e.data.name ?? null, at: e.createdAt.toISOString() };
+}

@@ -1,0 +1,401 @@
+import type { SqlClient, SqlDatabase } from './sql.ts';
+import type {
+  Delivery, DueTimer, Handoff, HandoffChange, HandoffEvent, HandoffEventType, HandoffOutcome, HandoffStatus,
+  ManagerKpi, ManagerRef, NewDelivery, NewHandoff, VisitorStore,
+} from './visitor-types.ts';
+
+type Row = Record<string, any>;
+
+/** The visitor half of the store over SQL; both drivers run exactly these statements. */
+export class SqlVisitorStore implements VisitorStore {
+  constructor(private readonly db: SqlDatabase) {}
+
+  async secret(name: string, generate: () => string): Promise<string> {
+    await this.db.query('INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, generate()]);
+    const { rows } = await this.db.query<Row>('SELECT value FROM server_secrets WHERE name = $1', [name]);
+    return rows[0].value;
+  }
+
+  async publishedBot(botId: string): Promise<{ orgId: string; allowedOrigins: string[] } | null> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT b.org_id, v.scenario->'settings'->'allowedOrigins' AS origins
+       FROM bots b JOIN versions v ON v.bot_id = b.id AND v.version = b.published_version WHERE b.id = $1`,
+      [botId],
+    );
+    if (!rows[0]) return null;
+    const origins = Array.isArray(rows[0].origins) ? rows[0].origins.filter((o: unknown) => typeof o === 'string') : [];
+    return { orgId: rows[0].org_id, allowedOrigins: origins };
+  }
+
+  appendDeliveries(items: NewDelivery[]): Promise<Delivery[]> {
+    if (items.length === 0) return Promise.resolve([]);
+    return this.db.transaction((tx) => insertDeliveries(tx, items, false));
+  }
+
+  async deliverTimers(timers: DueTimer[]): Promise<{ delivered: Delivery[]; already: Delivery[] }> {
+    if (timers.length === 0) return { delivered: [], already: [] };
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<Row>(
+        `SELECT d.* FROM deliveries d
+         JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(b, v, r) ON d.bot_id = k.b AND d.visitor_id = k.v AND d.ref = k.r
+         WHERE d.kind = 'timer'`,
+        [timers.map((t) => t.botId), timers.map((t) => t.visitorId), timers.map((t) => t.timerId)],
+      );
+      const already = rows.map(toDelivery);
+      const done = new Set(already.map((d) => `${d.botId}\n${d.visitorId}\n${d.ref}`));
+      const fresh: NewDelivery[] = [];
+      for (const t of timers) {
+        const key = `${t.botId}\n${t.visitorId}\n${t.timerId}`;
+        if (done.has(key)) continue;
+        done.add(key);
+        fresh.push({ botId: t.botId, visitorId: t.visitorId, kind: 'timer', ref: t.timerId, event: t.event, dueAt: t.dueAt });
+      }
+      return { delivered: await insertDeliveries(tx, fresh, true), already };
+    });
+  }
+
+  async pendingDeliveries(botId: string, visitorId: string, after: number, limit: number): Promise<Delivery[]> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT d.* FROM deliveries d JOIN visitor_inboxes i ON i.bot_id = d.bot_id AND i.visitor_id = d.visitor_id
+       WHERE d.bot_id = $1 AND d.visitor_id = $2 AND d.seq > greatest(i.acked_seq, $3) ORDER BY d.seq LIMIT $4`,
+      [botId, visitorId, after, limit],
+    );
+    return rows.map(toDelivery);
+  }
+
+  async acknowledge(botId: string, visitorId: string, upTo: number): Promise<void> {
+    await this.db.query(
+      `UPDATE visitor_inboxes SET acked_seq = least(last_seq, greatest(acked_seq, $3))
+       WHERE bot_id = $1 AND visitor_id = $2`,
+      [botId, visitorId, upTo],
+    );
+  }
+
+  async getDelivery(id: number): Promise<Delivery | null> {
+    const { rows } = await this.db.query<Row>('SELECT * FROM deliveries WHERE id = $1', [id]);
+    return rows[0] ? toDelivery(rows[0]) : null;
+  }
+
+  createHandoff(h: NewHandoff): Promise<{ handoff: Handoff; created: boolean; event: HandoffEvent | null }> {
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx.query<Row>(
+        `INSERT INTO handoffs (id, org_id, bot_id, visitor_id, handoff_key, queue, transcript, variables, timeout_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (bot_id, visitor_id, handoff_key) DO NOTHING RETURNING *`,
+        [h.id, h.orgId, h.botId, h.visitorId, h.handoffKey, h.queue, JSON.stringify(h.transcript), JSON.stringify(h.variables), h.timeoutAt],
+      );
+      if (inserted.rows[0]) {
+        const handoff = toHandoff(inserted.rows[0]);
+        const event = await orgEvent(tx, handoff, 'created', { handoff: summary(handoff) });
+        return { handoff, created: true, event };
+      }
+      const { rows } = await tx.query<Row>(
+        'SELECT * FROM handoffs WHERE bot_id = $1 AND visitor_id = $2 AND handoff_key = $3',
+        [h.botId, h.visitorId, h.handoffKey],
+      );
+      return { handoff: toHandoff(rows[0]), created: false, event: null };
+    });
+  }
+
+  async visitorHandoff(botId: string, visitorId: string, id: string): Promise<Handoff | null> {
+    const { rows } = await this.db.query<Row>('SELECT * FROM handoffs WHERE id = $1 AND bot_id = $2 AND visitor_id = $3', [id, botId, visitorId]);
+    return rows[0] ? toHandoff(rows[0]) : null;
+  }
+
+  async getHandoff(orgId: string, id: string): Promise<Handoff | null> {
+    const { rows } = await this.db.query<Row>('SELECT * FROM handoffs WHERE id = $1 AND org_id = $2', [id, orgId]);
+    return rows[0] ? toHandoff(rows[0]) : null;
+  }
+
+  async listHandoffs(orgId: string, status: HandoffStatus): Promise<Handoff[]> {
+    // The queue is oldest first (who waited longest is helped first); closed ones newest first.
+    const order = status === 'waiting' || status === 'active' ? 'created_at, id' : 'coalesce(resolved_at, created_at) DESC, id';
+    const { rows } = await this.db.query<Row>(
+      `SELECT * FROM handoffs WHERE org_id = $1 AND status = $2 ORDER BY ${order} LIMIT 500`,
+      [orgId, status],
+    );
+    return rows.map(toHandoff);
+  }
+
+  async handoffMessages(orgId: string, id: string): Promise<HandoffEvent[]> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT * FROM handoff_events WHERE handoff_id = $1 AND org_id = $2 AND type = 'message' ORDER BY seq`,
+      [id, orgId],
+    );
+    return rows.map(toEvent);
+  }
+
+  addVisitorMessage(handoff: Handoff, text: string): Promise<HandoffEvent | null> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<Row>(
+        `SELECT * FROM handoffs WHERE id = $1 AND status IN ('waiting', 'active') FOR UPDATE`,
+        [handoff.id],
+      );
+      if (!rows[0]) return null;
+      return orgEvent(tx, toHandoff(rows[0]), 'message', { from: 'visitor', text });
+    });
+  }
+
+  claimHandoff(orgId: string, id: string, manager: ManagerRef): Promise<HandoffChange | 'taken' | null> {
+    return this.db.transaction(async (tx) => {
+      // The WHERE status = 'waiting' is the whole race: of two concurrent claims, the second finds the row changed.
+      const { rows } = await tx.query<Row>(
+        `UPDATE handoffs SET status = 'active', claimed_at = now(), claimed_by = $3,
+           claimed_by_name = coalesce((SELECT name FROM users WHERE id = $3), $4)
+         WHERE id = $1 AND org_id = $2 AND status = 'waiting' RETURNING *`,
+        [id, orgId, manager.userId, manager.name],
+      );
+      if (!rows[0]) return (await exists(tx, orgId, id)) ? 'taken' : null;
+      const handoff = toHandoff(rows[0]);
+      const name = handoff.claimedByName ?? manager.name;
+      const [delivery] = await insertDeliveries(tx, [handoffDelivery(handoff, { type: 'h:joined', name })], false);
+      const event = await orgEvent(tx, handoff, 'claimed', { handoff: summary(handoff) });
+      return { handoff, event, delivery };
+    });
+  }
+
+  addManagerMessage(orgId: string, id: string, manager: ManagerRef, text: string): Promise<HandoffChange | 'closed' | null> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<Row>(
+        `SELECT h.*, coalesce((SELECT name FROM users WHERE id = $3), $4) AS author
+         FROM handoffs h WHERE h.id = $1 AND h.org_id = $2 FOR UPDATE`,
+        [id, orgId, manager.userId, manager.name],
+      );
+      if (!rows[0]) return null;
+      const handoff = toHandoff(rows[0]);
+      if (handoff.status !== 'active') return 'closed';
+      const name = rows[0].author as string;
+      const [delivery] = await insertDeliveries(tx, [handoffDelivery(handoff, { type: 'h:msg', text, name })], false);
+      const event = await orgEvent(tx, handoff, 'message', { from: 'manager', text, name, userId: manager.userId });
+      return { handoff, event, delivery };
+    });
+  }
+
+  resolveHandoff(
+    orgId: string,
+    id: string,
+    manager: ManagerRef,
+    result: { outcome: HandoffOutcome; variables: Record<string, unknown>; note: string | null },
+  ): Promise<HandoffChange | 'closed' | null> {
+    return this.db.transaction(async (tx) => {
+      // A waiting handoff may be resolved directly: the manager who closes it is then the one who took it.
+      const { rows } = await tx.query<Row>(
+        `UPDATE handoffs SET status = 'resolved', resolved_at = now(), outcome = $3, result_variables = $4, note = $5,
+           claimed_at = coalesce(claimed_at, now()), claimed_by = CASE WHEN claimed_at IS NULL THEN $6 ELSE claimed_by END,
+           claimed_by_name = coalesce(claimed_by_name, (SELECT name FROM users WHERE id = $6), $7)
+         WHERE id = $1 AND org_id = $2 AND status IN ('waiting', 'active') RETURNING *`,
+        [id, orgId, result.outcome, JSON.stringify(result.variables), result.note, manager.userId, manager.name],
+      );
+      if (!rows[0]) return (await exists(tx, orgId, id)) ? 'closed' : null;
+      const handoff = toHandoff(rows[0]);
+      const [delivery] = await insertDeliveries(
+        tx,
+        [handoffDelivery(handoff, { type: 'h:done', outcome: result.outcome, variables: result.variables })],
+        false,
+      );
+      const event = await orgEvent(tx, handoff, 'resolved', { handoff: summary(handoff) });
+      return { handoff, event, delivery };
+    });
+  }
+
+  timeoutHandoff(id: string): Promise<HandoffChange | null> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<Row>(
+        `UPDATE handoffs SET status = 'timeout', resolved_at = now() WHERE id = $1 AND status = 'waiting' RETURNING *`,
+        [id],
+      );
+      if (!rows[0]) return null;
+      const handoff = toHandoff(rows[0]);
+      const [delivery] = await insertDeliveries(tx, [handoffDelivery(handoff, { type: 'h:timeout' })], false);
+      const event = await orgEvent(tx, handoff, 'timeout', { handoff: summary(handoff) });
+      return { handoff, event, delivery };
+    });
+  }
+
+  rateHandoff(handoff: Handoff, rating: number): Promise<HandoffEvent | false> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<Row>(
+        `UPDATE handoffs SET rating = $2 WHERE id = $1 AND status = 'resolved' RETURNING *`,
+        [handoff.id, rating],
+      );
+      if (!rows[0]) return false;
+      return orgEvent(tx, toHandoff(rows[0]), 'rated', { rating });
+    });
+  }
+
+  async handoffEventsAfter(orgId: string, after: number, limit: number): Promise<HandoffEvent[]> {
+    const { rows } = await this.db.query<Row>(
+      'SELECT * FROM handoff_events WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+      [orgId, after, limit],
+    );
+    return rows.map(toEvent);
+  }
+
+  async lastHandoffEventSeq(orgId: string): Promise<number> {
+    const { rows } = await this.db.query<Row>('SELECT last_seq FROM org_event_counters WHERE org_id = $1', [orgId]);
+    return rows[0] ? Number(rows[0].last_seq) : 0;
+  }
+
+  async setAvailability(orgId: string, userId: string, status: 'online' | 'away'): Promise<void> {
+    await this.db.query(
+      `INSERT INTO manager_availability (org_id, user_id, status) VALUES ($1, $2, $3)
+       ON CONFLICT (org_id, user_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()`,
+      [orgId, userId, status],
+    );
+  }
+
+  async getAvailability(orgId: string, userId: string): Promise<'online' | 'away'> {
+    const { rows } = await this.db.query<Row>('SELECT status FROM manager_availability WHERE org_id = $1 AND user_id = $2', [orgId, userId]);
+    return rows[0]?.status ?? 'away';
+  }
+
+  async managerKpis(orgId: string): Promise<ManagerKpi[]> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT claimed_by, max(claimed_by_name) AS name, count(*)::int AS count,
+         count(*) FILTER (WHERE outcome = 'resolved')::int AS resolved,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM claimed_at - created_at) * 1000) AS claim_ms,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - claimed_at) * 1000)
+           FILTER (WHERE status = 'resolved') AS resolve_ms,
+         avg(rating)::float8 AS rating, count(rating)::int AS ratings
+       FROM handoffs WHERE org_id = $1 AND claimed_at IS NOT NULL
+       GROUP BY claimed_by ORDER BY count(*) DESC, max(claimed_by_name)`,
+      [orgId],
+    );
+    return rows.map((r) => ({
+      userId: r.claimed_by,
+      name: r.name ?? 'Manager',
+      count: r.count,
+      resolved: r.resolved,
+      medianClaimMs: r.claim_ms == null ? null : Math.round(Number(r.claim_ms)),
+      medianResolveMs: r.resolve_ms == null ? null : Math.round(Number(r.resolve_ms)),
+      averageRating: r.rating == null ? null : Math.round(Number(r.rating) * 100) / 100,
+      ratings: r.ratings,
+    }));
+  }
+}
+
+/**
+ * Numbers and inserts deliveries. Each visitor's inbox row is bumped by how many it gets, in a fixed key
+ * order so concurrent batches lock rows in the same order and cannot deadlock. `timerOnce` skips a timer
+ * delivered concurrently (its number is then simply unused).
+ */
+async function insertDeliveries(tx: SqlClient, items: NewDelivery[], timerOnce: boolean): Promise<Delivery[]> {
+  if (items.length === 0) return [];
+  const groups = new Map<string, { botId: string; visitorId: string; items: NewDelivery[] }>();
+  for (const item of items) {
+    const key = `${item.botId}\n${item.visitorId}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { botId: item.botId, visitorId: item.visitorId, items: [] }));
+    group.items.push(item);
+  }
+  const ordered = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
+  const bumped = await tx.query<Row>(
+    `INSERT INTO visitor_inboxes AS i (bot_id, visitor_id, last_seq)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+     ON CONFLICT (bot_id, visitor_id) DO UPDATE SET last_seq = i.last_seq + EXCLUDED.last_seq
+     RETURNING bot_id, visitor_id, last_seq`,
+    [ordered.map((g) => g.botId), ordered.map((g) => g.visitorId), ordered.map((g) => g.items.length)],
+  );
+  const last = new Map(bumped.rows.map((r) => [`${r.bot_id}\n${r.visitor_id}`, Number(r.last_seq)]));
+  const cols = { b: [] as string[], v: [] as string[], s: [] as number[], k: [] as string[], r: [] as string[], e: [] as string[], d: [] as (string | null)[] };
+  for (const g of ordered) {
+    let seq = last.get(`${g.botId}\n${g.visitorId}`)! - g.items.length;
+    for (const item of g.items) {
+      cols.b.push(item.botId);
+      cols.v.push(item.visitorId);
+      cols.s.push(++seq);
+      cols.k.push(item.kind);
+      cols.r.push(item.ref);
+      cols.e.push(JSON.stringify(item.event));
+      cols.d.push(item.dueAt ? item.dueAt.toISOString() : null);
+    }
+  }
+  const { rows } = await tx.query<Row>(
+    `INSERT INTO deliveries (bot_id, visitor_id, seq, kind, ref, event, due_at)
+     SELECT b, v, s, k, r, e::jsonb, d::timestamptz
+     FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(b, v, s, k, r, e, d)
+     ${timerOnce ? "ON CONFLICT (bot_id, visitor_id, ref) WHERE kind = 'timer' DO NOTHING" : ''}
+     RETURNING *`,
+    [cols.b, cols.v, cols.s, cols.k, cols.r, cols.e, cols.d],
+  );
+  return rows.map(toDelivery).sort((a, b) => a.id - b.id);
+}
+
+async function orgEvent(tx: SqlClient, handoff: Handoff, type: HandoffEventType, data: Record<string, unknown>): Promise<HandoffEvent> {
+  const { rows } = await tx.query<Row>(
+    `WITH c AS (
+       INSERT INTO org_event_counters AS c (org_id, last_seq) VALUES ($1, 1)
+       ON CONFLICT (org_id) DO UPDATE SET last_seq = c.last_seq + 1 RETURNING last_seq)
+     INSERT INTO handoff_events (org_id, seq, handoff_id, type, data)
+     SELECT $1, last_seq, $2, $3, $4::jsonb FROM c RETURNING *`,
+    [handoff.orgId, handoff.id, type, JSON.stringify(data)],
+  );
+  return toEvent(rows[0]);
+}
+
+async function exists(tx: SqlClient, orgId: string, id: string): Promise<boolean> {
+  const { rows } = await tx.query('SELECT 1 FROM handoffs WHERE id = $1 AND org_id = $2', [id, orgId]);
+  return rows.length > 0;
+}
+
+function handoffDelivery(handoff: Handoff, event: Record<string, unknown>): NewDelivery {
+  return { botId: handoff.botId, visitorId: handoff.visitorId, kind: 'handoff', ref: handoff.id, event };
+}
+
+/** What a manager's queue shows of a handoff, without the transcript. */
+export function summary(h: Handoff): Record<string, unknown> {
+  return {
+    id: h.id,
+    botId: h.botId,
+    queue: h.queue,
+    status: h.status,
+    createdAt: h.createdAt.toISOString(),
+    claimedAt: h.claimedAt?.toISOString() ?? null,
+    claimedBy: h.claimedBy,
+    claimedByName: h.claimedByName,
+    resolvedAt: h.resolvedAt?.toISOString() ?? null,
+    outcome: h.outcome,
+  };
+}
+
+function toDelivery(r: Row): Delivery {
+  return {
+    id: Number(r.id),
+    botId: r.bot_id,
+    visitorId: r.visitor_id,
+    seq: Number(r.seq),
+    kind: r.kind,
+    ref: r.ref,
+    event: r.event,
+    dueAt: r.due_at ?? null,
+    createdAt: r.created_at,
+  };
+}
+
+function toHandoff(r: Row): Handoff {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    botId: r.bot_id,
+    visitorId: r.visitor_id,
+    handoffKey: r.handoff_key,
+    queue: r.queue,
+    status: r.status,
+    transcript: r.transcript,
+    variables: r.variables,
+    createdAt: r.created_at,
+    timeoutAt: r.timeout_at,
+    claimedAt: r.claimed_at,
+    claimedBy: r.claimed_by,
+    claimedByName: r.claimed_by_name,
+    resolvedAt: r.resolved_at,
+    outcome: r.outcome,
+    resultVariables: r.result_variables,
+    note: r.note,
+    rating: r.rating,
+  };
+}
+
+function toEvent(r: Row): HandoffEvent {
+  return { orgId: r.org_id, seq: Number(r.seq), handoffId: r.handoff_id, type: r.type, data: r.data, createdAt: r.created_at };
+}

@@ -1,0 +1,173 @@
+/**
+ * What the store keeps for a bot's visitors (issue 5): the token secret, inboxes of deliveries, handoffs
+ * and their events, managers' availability and KPIs. Implemented once over SQL (`sql-visitor-store.ts`)
+ * and held to `visitor-store.contract.ts` on both drivers.
+ */
+
+export type DeliveryKind = 'timer' | 'handoff';
+
+/** One firing or handoff event in a visitor's inbox. `seq` is the stream id, monotonic per bot and visitor. */
+export interface Delivery {
+  /** Global, unique: webhooks carry it as `deliveryId`. */
+  id: number;
+  botId: string;
+  visitorId: string;
+  seq: number;
+  kind: DeliveryKind;
+  /** The timer id or the handoff id. */
+  ref: string;
+  event: Record<string, unknown>;
+  dueAt: Date | null;
+  createdAt: Date;
+}
+
+export interface NewDelivery {
+  botId: string;
+  visitorId: string;
+  kind: DeliveryKind;
+  ref: string;
+  event: Record<string, unknown>;
+  dueAt?: Date | null;
+}
+
+export interface DueTimer {
+  botId: string;
+  visitorId: string;
+  timerId: string;
+  dueAt: Date;
+  event: Record<string, unknown>;
+}
+
+export type HandoffStatus = 'waiting' | 'active' | 'resolved' | 'timeout';
+export type HandoffOutcome = 'resolved' | 'unresolved';
+
+export interface TranscriptLine {
+  from: 'bot' | 'visitor' | 'manager' | 'system';
+  text: string;
+}
+
+export interface Handoff {
+  id: string;
+  orgId: string;
+  botId: string;
+  visitorId: string;
+  handoffKey: string;
+  queue: string | null;
+  status: HandoffStatus;
+  transcript: TranscriptLine[];
+  variables: Record<string, unknown>;
+  createdAt: Date;
+  timeoutAt: Date | null;
+  claimedAt: Date | null;
+  claimedBy: string | null;
+  claimedByName: string | null;
+  resolvedAt: Date | null;
+  outcome: HandoffOutcome | null;
+  resultVariables: Record<string, unknown> | null;
+  note: string | null;
+  rating: number | null;
+}
+
+export interface NewHandoff {
+  id: string;
+  orgId: string;
+  botId: string;
+  visitorId: string;
+  handoffKey: string;
+  queue: string | null;
+  transcript: TranscriptLine[];
+  variables: Record<string, unknown>;
+  timeoutAt: Date | null;
+}
+
+export type HandoffEventType = 'created' | 'claimed' | 'message' | 'resolved' | 'timeout' | 'rated';
+
+/** Something managers of an org see happen; `seq` is the manager stream's id, monotonic per org. */
+export interface HandoffEvent {
+  orgId: string;
+  seq: number;
+  handoffId: string;
+  type: HandoffEventType;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/** Who acts on a handoff from the console: a user, or an org-wide API token (no user). */
+export interface ManagerRef {
+  userId: string | null;
+  name: string;
+}
+
+/** What a change to a handoff produced, so the caller can fan it out. */
+export interface HandoffChange {
+  handoff: Handoff;
+  event: HandoffEvent;
+  delivery: Delivery | null;
+}
+
+export interface ManagerKpi {
+  userId: string | null;
+  name: string;
+  /** Handoffs this manager closed, whatever the outcome. */
+  count: number;
+  /** Of those, closed with outcome `resolved`. */
+  resolved: number;
+  medianClaimMs: number | null;
+  medianResolveMs: number | null;
+  averageRating: number | null;
+  ratings: number;
+}
+
+export interface VisitorStore {
+  /** The named secret, created from `generate()` on first use; every instance then reads the same one. */
+  secret(name: string, generate: () => string): Promise<string>;
+  /** Where the bot's visitors may call from, per its published scenario; null when the bot has nothing published. */
+  publishedBot(botId: string): Promise<{ orgId: string; allowedOrigins: string[] } | null>;
+
+  /** Appends deliveries, numbering each in its visitor's inbox. */
+  appendDeliveries(items: NewDelivery[]): Promise<Delivery[]>;
+  /**
+   * Delivers due timers, each at most once ever: a timer already delivered is not delivered again, and
+   * its earlier delivery is returned in `already` (so a retried job can finish what a crash interrupted).
+   */
+  deliverTimers(timers: DueTimer[]): Promise<{ delivered: Delivery[]; already: Delivery[] }>;
+  /** The visitor's unacknowledged deliveries with `seq > after`, oldest first. */
+  pendingDeliveries(botId: string, visitorId: string, after: number, limit: number): Promise<Delivery[]>;
+  /** Marks every delivery up to `upTo` acknowledged; never moves backwards or past the last one. */
+  acknowledge(botId: string, visitorId: string, upTo: number): Promise<void>;
+  getDelivery(id: number): Promise<Delivery | null>;
+
+  /** Creates the handoff, or returns the one this visitor already made with that key (`created: false`). */
+  createHandoff(input: NewHandoff): Promise<{ handoff: Handoff; created: boolean; event: HandoffEvent | null }>;
+  /** A handoff of this visitor of this bot; null for anyone else's. */
+  visitorHandoff(botId: string, visitorId: string, id: string): Promise<Handoff | null>;
+  /** A handoff of the org; null for another org's. */
+  getHandoff(orgId: string, id: string): Promise<Handoff | null>;
+  listHandoffs(orgId: string, status: HandoffStatus): Promise<Handoff[]>;
+  /** The handoff's `message` events, oldest first. */
+  handoffMessages(orgId: string, id: string): Promise<HandoffEvent[]>;
+  /** A visitor's message: an event for managers. Null when the handoff is closed. */
+  addVisitorMessage(handoff: Handoff, text: string): Promise<HandoffEvent | null>;
+  /** Takes a waiting handoff for this manager, atomically; `'taken'` when it was not waiting, null when not in the org. */
+  claimHandoff(orgId: string, id: string, manager: ManagerRef): Promise<HandoffChange | 'taken' | null>;
+  /** A manager's message to an active handoff: an event and an `h:msg` delivery. `'closed'` when it is not active. */
+  addManagerMessage(orgId: string, id: string, manager: ManagerRef, text: string): Promise<HandoffChange | 'closed' | null>;
+  /** Closes an active (or waiting) handoff with `h:done`. `'closed'` when it already was. */
+  resolveHandoff(
+    orgId: string,
+    id: string,
+    manager: ManagerRef,
+    result: { outcome: HandoffOutcome; variables: Record<string, unknown>; note: string | null },
+  ): Promise<HandoffChange | 'closed' | null>;
+  /** Times a handoff out with `h:timeout`, if nobody claimed it; null when it was claimed or closed. */
+  timeoutHandoff(id: string): Promise<HandoffChange | null>;
+  /** The visitor's 1–5 rating of a resolved handoff; false when it is not resolved. */
+  rateHandoff(handoff: Handoff, rating: number): Promise<HandoffEvent | false>;
+  /** The org's events with `seq > after`, oldest first. */
+  handoffEventsAfter(orgId: string, after: number, limit: number): Promise<HandoffEvent[]>;
+  lastHandoffEventSeq(orgId: string): Promise<number>;
+
+  setAvailability(orgId: string, userId: string, status: 'online' | 'away'): Promise<void>;
+  getAvailability(orgId: string, userId: string): Promise<'online' | 'away'>;
+  managerKpis(orgId: string): Promise<ManagerKpi[]>;
+}

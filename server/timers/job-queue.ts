@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { StoreDriver } from '../store/types.ts';
+
+/** The durable queues; their jobs live in the database (`pgboss` schema), never in this process. */
+export const QUEUES = {
+  timer: 'chatlet-timer',
+  webhook: 'chatlet-webhook',
+  handoffTimeout: 'chatlet-handoff-timeout',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** How hard the job loops work; the defaults suit production, tests shorten the waits. */
+export interface JobTuning {
+  /** How often an idle loop asks for due jobs. */
+  pollMs: number;
+  /** Timer jobs taken per fetch. */
+  timerBatch: number;
+  /** Concurrent timer loops in this instance. */
+  timerLoops: number;
+  /** A job taken by a process that died is retried after this long (pg-boss expiration). */
+  expireSeconds: number;
+  /** How often pg-boss looks for expired jobs. */
+  maintenanceSeconds: number;
+  /** Webhook attempts after the first, with exponential backoff from `webhookRetryDelaySeconds`. */
+  webhookRetries: number;
+  webhookRetryDelaySeconds: number;
+}
+
+export const DEFAULT_JOB_TUNING: JobTuning = {
+  pollMs: 250,
+  timerBatch: 500,
+  timerLoops: 2,
+  expireSeconds: 60,
+  maintenanceSeconds: 30,
+  webhookRetries: 8,
+  webhookRetryDelaySeconds: 5,
+};
+
+export interface Job<T> {
+  id: string;
+  data: T;
+}
+
+/**
+ * pg-boss over the store's own connection (a pool on PostgreSQL, the PGlite instance embedded), plus the
+ * drain loops. pg-boss claims jobs with FOR UPDATE SKIP LOCKED, so instances sharing a database never
+ * take the same job; a job whose taker died is retried once it expires.
+ */
+export class JobQueue {
+  readonly boss: PgBoss;
+  private stopping = false;
+  private readonly loops: Promise<void>[] = [];
+  private readonly wakers = new Set<() => void>();
+
+  constructor(
+    driver: StoreDriver,
+    readonly tuning: JobTuning,
+    private readonly log: Logger,
+  ) {
+    this.boss = new PgBoss({
+      db: { executeSql: (text: string, values?: unknown[]) => driver.executeSql(text, values) as any },
+      schedule: false,
+      supervise: true,
+      maintenanceIntervalSeconds: tuning.maintenanceSeconds,
+    } as any);
+    this.boss.on('error', (err: unknown) => this.log.warn({ err }, 'job queue error'));
+  }
+
+  /** Installs or migrates the pg-boss schema (serialised by its advisory lock) and creates the queues. */
+  async start(): Promise<void> {
+    await this.boss.start();
+    const common = { expireInSeconds: this.tuning.expireSeconds, retentionMinutes: 60 * 24 * 14 };
+    await this.ensureQueue(QUEUES.timer, { ...common, retryLimit: 50, retryDelay: 1, retryBackoff: true });
+    await this.ensureQueue(QUEUES.handoffTimeout, { ...common, retryLimit: 50, retryDelay: 1, retryBackoff: true });
+    await this.ensureQueue(QUEUES.webhook, {
+      ...common,
+      retryLimit: this.tuning.webhookRetries,
+      retryDelay: this.tuning.webhookRetryDelaySeconds,
+      retryBackoff: true,
+    });
+  }
+
+  private async ensureQueue(name: QueueName, options: Record<string, unknown>): Promise<void> {
+    if (!(await this.boss.getQueue(name))) {
+      // Two instances starting together may both try; the loser's error is harmless once the queue exists.
+      await this.boss.createQueue(name, options as any).catch(async (err: unknown) => {
+        if (!(await this.boss.getQueue(name))) throw err;
+      });
+    }
+    await this.boss.updateQueue(name, options as any);
+  }
+
+  /** Inserts jobs; a job whose id exists already is left as it is, so sending twice is harmless. */
+  async insert(queue: QueueName, jobs: { id: string; data: object; startAfter?: Date }[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.boss.insert(jobs.map((j) => ({ name: queue, id: j.id, data: j.data, startAfter: j.startAfter })) as any);
+  }
+
+  /** Inserts one job; true when it was new. */
+  async send(queue: QueueName, job: { id: string; data: object; startAfter?: Date }): Promise<boolean> {
+    const id = await this.boss.send(queue, job.data, { id: job.id, startAfter: job.startAfter });
+    return id !== null;
+  }
+
+  async cancel(queue: QueueName, id: string): Promise<void> {
+    await this.boss.cancel(queue, id).catch((err: unknown) => this.log.debug({ err }, 'cancel: no such job'));
+  }
+
+  /**
+   * Runs `handle` on batches of due jobs until stopped. A full batch is followed at once by the next, so a
+   * burst drains at database speed; an empty one waits `pollMs`. `handle` returns the ids that failed.
+   */
+  work<T>(queue: QueueName, batchSize: number, handle: (jobs: Job<T>[]) => Promise<string[]>): void {
+    const loop = async () => {
+      while (!this.stopping) {
+        let jobs: Job<T>[] = [];
+        try {
+          jobs = (await this.boss.fetch<T>(queue, { batchSize, priority: false } as any)) ?? [];
+          if (jobs.length > 0) {
+            const failed = new Set(await handle(jobs));
+            const done = jobs.filter((j) => !failed.has(j.id)).map((j) => j.id);
+            if (done.length) await this.boss.complete(queue, done);
+            if (failed.size) await this.boss.fail(queue, [...failed]);
+          }
+        } catch (err) {
+          this.log.error({ err, queue }, 'job batch failed; it will be retried');
+          if (jobs.length) await this.boss.fail(queue, jobs.map((j) => j.id)).catch(() => undefined);
+        }
+        if (jobs.length < batchSize && !this.stopping) await this.sleep(this.tuning.pollMs);
+      }
+    };
+    this.loops.push(loop());
+  }
+
+  /** Stops the loops after their current batch, then pg-boss. Jobs not taken stay in the database. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const wake of this.wakers) wake();
+    await Promise.all(this.loops);
+    await this.boss.stop({ graceful: false, close: false, wait: true } as any).catch(() => undefined);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakers.add(done);
+    });
+  }
+}
+
+/** A stable job id (a UUID pg-boss accepts) for a key, so the same timer or webhook is one job however often sent. */
+export function jobId(key: string): string {
+  const h = createHash('sha256').update(key).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}

@@ -1,0 +1,41 @@
+import type { Store } from '../store/types.ts';
+
+/** What the visitor side needs to know about a bot (issue 4 owns where it is configured). */
+export interface BotVisitorSettings {
+  orgId: string;
+  /** Empty: any origin may embed the bot. */
+  allowedOrigins: string[];
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  published: boolean;
+}
+
+export type BotSettingsSource = (botId: string) => Promise<BotVisitorSettings | null>;
+
+/**
+ * The bot's visitor settings: from the store's per-bot settings (`botVisitorSettings`, issue 4) when the
+ * store has them, else from the published scenario's `settings.allowedOrigins` with no webhook.
+ * Cached briefly: every visitor request and every fired timer asks.
+ */
+export function botSettingsSource(store: Store, ttlMs = 5_000): BotSettingsSource {
+  const cache = new Map<string, { at: number; value: Promise<BotVisitorSettings | null> }>();
+  const fromStore = (store as unknown as { botVisitorSettings?: BotSettingsSource }).botVisitorSettings;
+  const read: BotSettingsSource = fromStore
+    ? (botId) => fromStore.call(store, botId)
+    : async (botId) => {
+        const bot = await store.visitor.publishedBot(botId);
+        return bot && { orgId: bot.orgId, allowedOrigins: bot.allowedOrigins, webhookUrl: null, webhookSecret: null, published: true };
+      };
+  return (botId) => {
+    const now = Date.now();
+    const hit = cache.get(botId);
+    if (hit && now - hit.at < ttlMs) return hit.value;
+    const value = read(botId).catch((err) => {
+      cache.delete(botId);
+      throw err;
+    });
+    if (cache.size > 10_000) cache.clear();
+    cache.set(botId, { at: now, value });
+    return value;
+  };
+}

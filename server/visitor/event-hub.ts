@@ -1,0 +1,148 @@
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import type { Store } from '../store/types.ts';
+import type { Delivery, HandoffEvent } from '../store/visitor-types.ts';
+import { SseStream } from './sse-stream.ts';
+
+/** The one NOTIFY channel; payloads name what changed, never carry it (streams read rows themselves). */
+export const EVENTS_CHANNEL = 'chatlet_events';
+// NOTIFY payloads must stay under 8000 bytes.
+const MAX_PAYLOAD = 7000;
+const PAGE = 200;
+
+/**
+ * Fans events out to the SSE streams open on this instance. Whoever changes an inbox or an org's
+ * handoffs notifies; every instance (through LISTEN/NOTIFY on PostgreSQL) kicks its streams for those
+ * keys, and each stream reads its rows after its cursor. The database is the single source of order.
+ */
+export class EventHub {
+  private readonly visitors = new Map<string, Set<SseStream>>();
+  private readonly orgs = new Map<string, Set<SseStream>>();
+  private unlisten: (() => Promise<void>) | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly log: Logger,
+    private readonly heartbeatMs = 15_000,
+  ) {}
+
+  async start(): Promise<void> {
+    this.unlisten = await this.store.driver.listen(EVENTS_CHANNEL, (payload) => this.onNotification(payload));
+    this.heartbeat = setInterval(() => {
+      for (const set of [...this.visitors.values(), ...this.orgs.values()]) for (const s of set) s.heartbeat();
+    }, this.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** Tells every instance that these visitors' inboxes changed. */
+  async visitorsChanged(deliveries: Pick<Delivery, 'botId' | 'visitorId'>[]): Promise<void> {
+    const keys = [...new Set(deliveries.map((d) => `${d.botId}\n${d.visitorId}`))].map((k) => k.split('\n'));
+    await this.notifyChunks('v', keys);
+  }
+
+  /** Tells every instance that these orgs have new handoff events. */
+  async orgsChanged(events: Pick<HandoffEvent, 'orgId'>[]): Promise<void> {
+    await this.notifyChunks('o', [...new Set(events.map((e) => e.orgId))]);
+  }
+
+  /** Serves a visitor's event stream: unacknowledged deliveries after `after`, then live ones. */
+  async openVisitorStream(req: Request, res: Response, botId: string, visitorId: string, after: number): Promise<void> {
+    SseStream.open(req, res);
+    const stream = new SseStream(
+      res,
+      after,
+      async (cursor) => (await this.store.visitor.pendingDeliveries(botId, visitorId, cursor, PAGE)).map(deliveryItem),
+      PAGE,
+      (err) => req.log.warn({ err }, 'visitor stream read failed'),
+    );
+    this.attach(this.visitors, `${botId}\n${visitorId}`, stream, req, res);
+    stream.kick();
+  }
+
+  /** Serves an org's manager stream: events after `after` (or only new ones), announced by a `ready` event. */
+  async openManagerStream(req: Request, res: Response, orgId: string, after: number | null): Promise<void> {
+    const start = after ?? (await this.store.visitor.lastHandoffEventSeq(orgId));
+    SseStream.open(req, res);
+    const stream = new SseStream(
+      res,
+      start,
+      async (cursor) => (await this.store.visitor.handoffEventsAfter(orgId, cursor, PAGE)).map(managerItem),
+      PAGE,
+      (err) => req.log.warn({ err }, 'manager stream read failed'),
+    );
+    stream.send('ready', { seq: start });
+    this.attach(this.orgs, orgId, stream, req, res);
+    stream.kick();
+  }
+
+  /** Number of streams open here, for tests and metrics. */
+  get openStreams(): number {
+    let n = 0;
+    for (const set of [...this.visitors.values(), ...this.orgs.values()]) n += set.size;
+    return n;
+  }
+
+  /** Ends every stream (clients reconnect elsewhere and resume) and stops listening. */
+  async close(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const set of [...this.visitors.values(), ...this.orgs.values()]) for (const s of set) s.end();
+    this.visitors.clear();
+    this.orgs.clear();
+    await this.unlisten?.();
+  }
+
+  private attach(map: Map<string, Set<SseStream>>, key: string, stream: SseStream, req: Request, res: Response): void {
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set()));
+    set.add(stream);
+    const detach = () => {
+      stream.closed = true;
+      set!.delete(stream);
+      if (set!.size === 0 && map.get(key) === set) map.delete(key);
+    };
+    req.on('close', detach);
+    res.on('close', detach);
+  }
+
+  private onNotification(payload: string): void {
+    let message: { v?: string[][]; o?: string[] };
+    try {
+      message = JSON.parse(payload);
+    } catch {
+      return;
+    }
+    for (const [botId, visitorId] of message.v ?? []) for (const s of this.visitors.get(`${botId}\n${visitorId}`) ?? []) s.kick();
+    for (const orgId of message.o ?? []) for (const s of this.orgs.get(orgId) ?? []) s.kick();
+  }
+
+  private async notifyChunks(kind: 'v' | 'o', keys: unknown[]): Promise<void> {
+    let chunk: unknown[] = [];
+    let size = 10;
+    const flush = async () => {
+      if (chunk.length === 0) return;
+      await this.store.driver.notify(EVENTS_CHANNEL, JSON.stringify({ [kind]: chunk }));
+      chunk = [];
+      size = 10;
+    };
+    for (const key of keys) {
+      const len = JSON.stringify(key).length + 1;
+      if (size + len > MAX_PAYLOAD) await flush();
+      chunk.push(key);
+      size += len;
+    }
+    await flush().catch((err) => this.log.warn({ err }, 'notify failed; streams catch up on their next read'));
+  }
+}
+
+/** A delivery as the visitor protocol's event stream sends it. */
+export function deliveryItem(d: Delivery) {
+  const data = d.kind === 'timer'
+    ? { id: d.seq, kind: d.kind, timerId: d.ref, event: d.event }
+    : { id: d.seq, kind: d.kind, handoffId: d.ref, event: d.event };
+  return { id: d.seq, event: 'delivery', data };
+}
+
+function managerItem(e: HandoffEvent) {
+  return { id: e.seq, event: 'handoff', data: { seq: e.seq, type: e.type, handoffId: e.handoffId, at: e.createdAt.toISOString(), ...e.data } };
+}

@@ -1,0 +1,50 @@
+import type { Request, RequestHandler } from 'express';
+import { HttpError } from '../http/http-error.ts';
+import type { VisitorClaims, VisitorTokens } from './visitor-token.ts';
+
+declare global {
+  namespace Express {
+    interface Request {
+      /** The bot and visitor a visitor token speaks for; set by `visitorAuth()`. */
+      visitor?: VisitorClaims;
+    }
+  }
+}
+
+/**
+ * Accepts only a visitor token: `Authorization: Bearer` or, for EventSource which cannot send headers,
+ * `?token=`. A request that names its bot (`X-Chatlet-Bot`, or `?botId=`) must name the token's bot.
+ */
+export function visitorAuth(tokens: () => VisitorTokens): RequestHandler {
+  return function visitorAuth(req, _res, next) {
+    const token = bearer(req) ?? (typeof req.query.token === 'string' ? req.query.token : undefined);
+    if (!token) throw refused(401, 'visitor.bad_token', 'A visitor token is required');
+    const result = tokens().verify(token);
+    if (!result.ok) {
+      throw result.reason === 'token_expired'
+        ? refused(401, 'visitor.token_expired', 'The visitor token has expired; exchange the visitor id again')
+        : refused(401, 'visitor.bad_token', 'The visitor token is not valid');
+    }
+    const named = req.get('x-chatlet-bot') ?? (typeof req.query.botId === 'string' ? req.query.botId : undefined);
+    if (named !== undefined && named !== result.claims.botId) {
+      throw refused(403, 'visitor.wrong_bot', 'This visitor token belongs to another bot');
+    }
+    req.visitor = result.claims;
+    next();
+  };
+}
+
+/** The verified visitor of a request; only routes behind `visitorAuth()` call this. */
+export function visitorOf(req: Request): VisitorClaims {
+  if (!req.visitor) throw refused(401, 'visitor.bad_token', 'A visitor token is required');
+  return req.visitor;
+}
+
+function bearer(req: Request): string | undefined {
+  const match = /^Bearer +(\S+) *$/i.exec(req.get('authorization') ?? '');
+  return match?.[1];
+}
+
+function refused(status: number, code: string, message: string): HttpError {
+  return new HttpError(status, code, message);
+}

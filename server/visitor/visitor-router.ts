@@ -1,0 +1,111 @@
+import express, { Router, type Request } from 'express';
+import { HttpError } from '../http/http-error.ts';
+import { pathParam } from '../http/params.ts';
+import { noStore } from '../http/security-headers.ts';
+import { parseBody } from '../http/validate.ts';
+import type { HandoffService } from '../handoff/handoff-service.ts';
+import type { TimerService } from '../timers/timer-service.ts';
+import type { BotSettingsSource } from './bot-settings.ts';
+import type { EventHub } from './event-hub.ts';
+import { rateLimit } from './rate-limit.ts';
+import { visitorAuth, visitorOf } from './visitor-auth.ts';
+import { visitorCors } from './visitor-cors.ts';
+import { AckBody, HandoffBody, MessageBody, RatingBody, SessionBody, TIMER_ID, TimerBody } from './visitor-schemas.ts';
+import type { VisitorTokens } from './visitor-token.ts';
+
+export interface VisitorDeps {
+  tokens: () => VisitorTokens;
+  settings: BotSettingsSource;
+  timers: TimerService;
+  handoffs: HandoffService;
+  hub: EventHub;
+  acknowledge: (botId: string, visitorId: string, upTo: number) => Promise<void>;
+  ownOrigin: () => string;
+  bodyLimitBytes: number;
+}
+
+/** `/api/v1/visitor`: what a bot's runtime calls, and only that (docs/visitor-protocol.md). */
+export function visitorRouter(deps: VisitorDeps): Router {
+  const router = Router();
+  const cors = visitorCors(async (botId) => (await deps.settings(botId))?.allowedOrigins ?? null, deps.ownOrigin);
+  router.use(noStore());
+  router.use(cors.preflight);
+  // Per client address: a page makes a handful of calls per conversation; a burst far above that is abuse.
+  router.use(rateLimit({ windowMs: 60_000, max: 600, key: (req) => req.ip ?? 'unknown' }));
+  router.use(express.json({ limit: Math.min(deps.bodyLimitBytes, 512 * 1024), strict: false }));
+
+  router.post('/session', async (req, res) => {
+    const { botId, visitorId } = parseBody(req, SessionBody);
+    const bot = await deps.settings(botId);
+    if (!bot) throw new HttpError(404, 'visitor.bot_not_found', 'No published bot with this id');
+    await cors.check(req, botId);
+    res.json(deps.tokens().issue(botId, visitorId));
+  });
+
+  const authed = Router();
+  authed.use(visitorAuth(deps.tokens));
+  authed.use(async function visitorOrigin(req, _res, next) {
+    await cors.check(req, visitorOf(req).botId);
+    next();
+  });
+  // Per visitor as well as per address: many visitors may share one address behind a NAT.
+  authed.use(rateLimit({ windowMs: 60_000, max: 300, key: (req) => `${visitorOf(req).botId}/${visitorOf(req).visitorId}` }));
+
+  authed.put('/timers/:timerId', async (req, res) => {
+    const timerId = timerIdOf(req);
+    const { dueAt, event } = parseBody(req, TimerBody);
+    const { botId, visitorId } = visitorOf(req);
+    const created = await deps.timers.schedule(botId, visitorId, timerId, dueAt, event);
+    res.status(created ? 201 : 200).json({ timerId, dueAt });
+  });
+
+  authed.delete('/timers/:timerId', async (req, res) => {
+    const { botId, visitorId } = visitorOf(req);
+    await deps.timers.cancel(botId, visitorId, timerIdOf(req));
+    res.status(204).end();
+  });
+
+  authed.get('/events', async (req, res) => {
+    const { botId, visitorId } = visitorOf(req);
+    const last = req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
+    const after = last !== undefined && /^\d{1,15}$/.test(last) ? Number(last) : 0;
+    await deps.hub.openVisitorStream(req, res, botId, visitorId, after);
+  });
+
+  authed.post('/ack', async (req, res) => {
+    const { upTo } = parseBody(req, AckBody);
+    const { botId, visitorId } = visitorOf(req);
+    await deps.acknowledge(botId, visitorId, upTo);
+    res.status(204).end();
+  });
+
+  authed.post('/handoffs', async (req, res) => {
+    const body = parseBody(req, HandoffBody);
+    const visitor = visitorOf(req);
+    const bot = await deps.settings(visitor.botId);
+    if (!bot) throw new HttpError(404, 'visitor.bot_not_found', 'No published bot with this id');
+    const { handoff, created } = await deps.handoffs.create(visitor, bot.orgId, body);
+    res.status(created ? 201 : 200).json({ id: handoff.id, status: handoff.status });
+  });
+
+  authed.post('/handoffs/:id/messages', async (req, res) => {
+    const { text } = parseBody(req, MessageBody);
+    const id = await deps.handoffs.visitorMessage(visitorOf(req), pathParam(req, 'id'), text);
+    res.status(201).json({ id });
+  });
+
+  authed.post('/handoffs/:id/rating', async (req, res) => {
+    const { rating } = parseBody(req, RatingBody);
+    await deps.handoffs.rate(visitorOf(req), pathParam(req, 'id'), rating);
+    res.status(204).end();
+  });
+
+  router.use(authed);
+  return router;
+}
+
+function timerIdOf(req: Request): string {
+  const id = pathParam(req, 'timerId');
+  if (!TIMER_ID.test(id)) throw new HttpError(400, 'request.invalid', 'timerId must be 1–300 printable characters');
+  return id;
+}

@@ -1,0 +1,77 @@
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import { HandoffService } from '../handoff/handoff-service.ts';
+import { managerRouter } from '../handoff/manager-router.ts';
+import type { Store } from '../store/types.ts';
+import { DEFAULT_JOB_TUNING, JobQueue, type JobTuning } from '../timers/job-queue.ts';
+import { TimerService } from '../timers/timer-service.ts';
+import { botSettingsSource, type BotSettingsSource } from './bot-settings.ts';
+import { EventHub } from './event-hub.ts';
+import { visitorRouter } from './visitor-router.ts';
+import { newTokenSecret, TOKEN_SECRET_NAME, VisitorTokens } from './visitor-token.ts';
+
+export interface VisitorSideOptions {
+  store: Store;
+  log: Logger;
+  /** This server's own origin: same-origin visitor calls are always allowed. */
+  ownOrigin: string;
+  bodyLimitBytes: number;
+  jobs?: Partial<JobTuning>;
+  /** Replaces the store's bot settings (tests point webhooks at a local receiver). */
+  botSettings?: BotSettingsSource;
+  sseHeartbeatMs?: number;
+}
+
+/** The running visitor side: its routers, and the parts tests and benchmarks look at. */
+export interface VisitorSide {
+  visitorRouter: Router;
+  managerRouter: Router;
+  hub: EventHub;
+  timers: TimerService;
+  handoffs: HandoffService;
+  jobs: JobQueue;
+  /** Ends the event streams so the HTTP server can close; clients resume elsewhere with Last-Event-ID. */
+  endStreams(): Promise<void>;
+  /** Stops the job loops; jobs not yet taken wait in the database for any instance. */
+  close(): Promise<void>;
+}
+
+/** Starts what issue 5 adds to a server: the job queue and its loops, the event hub, and the routers. */
+export async function startVisitorSide(options: VisitorSideOptions): Promise<VisitorSide> {
+  const { store } = options;
+  const log = options.log.child({ part: 'visitor' });
+  const settings = options.botSettings ?? botSettingsSource(store);
+  const tokens = new VisitorTokens(await store.visitor.secret(TOKEN_SECRET_NAME, newTokenSecret));
+  const hub = new EventHub(store, log, options.sseHeartbeatMs);
+  await hub.start();
+  const jobs = new JobQueue(store.driver, { ...DEFAULT_JOB_TUNING, ...options.jobs }, log);
+  try {
+    await jobs.start();
+  } catch (err) {
+    await hub.close();
+    throw err;
+  }
+  const timers = new TimerService(store, jobs, hub, settings, log);
+  const handoffs = new HandoffService(store, jobs, hub, log);
+  timers.start();
+  handoffs.start();
+  return {
+    visitorRouter: visitorRouter({
+      tokens: () => tokens,
+      settings,
+      timers,
+      handoffs,
+      hub,
+      acknowledge: (botId, visitorId, upTo) => store.visitor.acknowledge(botId, visitorId, upTo),
+      ownOrigin: () => options.ownOrigin,
+      bodyLimitBytes: options.bodyLimitBytes,
+    }),
+    managerRouter: managerRouter({ handoffs, hub, store }),
+    hub,
+    timers,
+    handoffs,
+    jobs,
+    endStreams: () => hub.close(),
+    close: () => jobs.stop(),
+  };
+}
