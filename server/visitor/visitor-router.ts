@@ -31,7 +31,7 @@ export function visitorRouter(deps: VisitorDeps): Router {
   router.use(noStore());
   router.use(cors.preflight);
   // Per client address: a page makes a handful of calls per conversation; a burst far above that is abuse.
-  router.use(rateLimit({ windowMs: 60_000, max: 600, key: (req) => req.ip ?? 'unknown' }));
+  router.use(rateLimit({ windowMs: 60_000, max: 3_000, key: (req) => req.ip ?? 'unknown' }));
   router.use(express.json({ limit: Math.min(deps.bodyLimitBytes, 512 * 1024), strict: false }));
 
   router.post('/session', async (req, res) => {

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startChildServer, type ChildServer } from '../test/child-server.ts';
+import { makeDataDir } from '../test/temp-data-dir.ts';
+import { scenario } from '../test/test-server.ts';
+import { openSse, visitorId } from '../visitor/testing.ts';
+
+const TOKEN = 'timer-crash-test-token';
+const VISITORS = 10;
+const TIMERS_PER_VISITOR = 100;
+
+// The restarted server must retry jobs the killed one had taken: short expiry and maintenance make that quick.
+process.env.CHATLET_JOB_EXPIRE_SECONDS = '3';
+process.env.CHATLET_JOB_MAINTENANCE_SECONDS = '1';
+
+describe('long timers across a kill -9', () => {
+  let data: Awaited<ReturnType<typeof makeDataDir>>;
+  let port: number;
+  let server: ChildServer | undefined;
+
+  beforeAll(async () => {
+    data = await makeDataDir();
+    port = await freePort();
+  });
+
+  afterAll(async () => {
+    if (server && server.process.exitCode === null && server.process.signalCode === null) server.kill9();
+    await server?.exited;
+    await data?.remove();
+  });
+
+  it('fires each of 1,000 timers exactly once when the server is killed while they are due, then restarted', async () => {
+    server = await startChildServer({ port, dataDir: data.dir, token: TOKEN });
+    const api = (path: string, body?: unknown) =>
+      fetch(`${server!.url}/api/v1${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const bot = await (await api('/bots', { name: 'Timers', scenario: scenario('timers') })).json();
+    expect((await api(`/bots/${bot.id}/publish`)).status).toBe(201);
+
+    const tokens: string[] = [];
+    for (let i = 0; i < VISITORS; i++) {
+      const res = await fetch(`${server.url}/api/v1/visitor/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ botId: bot.id, visitorId: visitorId() }),
+      });
+      tokens.push((await res.json()).token);
+    }
+
+    const dueAt = Date.now() + 8_000;
+    const puts: (() => Promise<Response>)[] = [];
+    for (const token of tokens) {
+      for (let n = 0; n < TIMERS_PER_VISITOR; n++) {
+        puts.push(() =>
+          fetch(`${server!.url}/api/v1/visitor/timers/${encodeURIComponent(`t${n}@${dueAt}`)}`, {
+            method: 'PUT',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ dueAt, event: { type: `t:t${n}` } }),
+          }),
+        );
+      }
+    }
+    const statuses: number[] = [];
+    for (let i = 0; i < puts.length; i += 25) statuses.push(...(await Promise.all(puts.slice(i, i + 25).map((p) => p()))).map((r) => r.status));
+    expect(statuses.filter((s) => s !== 201)).toEqual([]);
+    expect(Date.now()).toBeLessThan(dueAt);
+
+    // Killed just as the timers come due: some batches delivered, some taken but not completed, some not taken.
+    await new Promise((r) => setTimeout(r, dueAt - Date.now() + 150));
+    server.kill9();
+    await server.exited;
+    server = await startChildServer({ port, dataDir: data.dir, token: TOKEN });
+
+    const seen = await Promise.all(
+      tokens.map(async (token) => {
+        const stream = await openSse(`${server!.url}/api/v1/visitor/events?token=${encodeURIComponent(token)}`);
+        const deadline = Date.now() + 40_000;
+        while (stream.events.length < TIMERS_PER_VISITOR && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        // Anything doubled would arrive right behind the rest.
+        await new Promise((r) => setTimeout(r, 1_500));
+        stream.close();
+        return stream.events.filter((e) => e.event === 'delivery').map((e) => e.data.timerId as string);
+      }),
+    );
+    for (const ids of seen) {
+      expect(ids).toHaveLength(TIMERS_PER_VISITOR);
+      expect(new Set(ids).size).toBe(TIMERS_PER_VISITOR);
+    }
+    expect(seen.flat()).toHaveLength(VISITORS * TIMERS_PER_VISITOR);
+  }, 180_000);
+});
