@@ -70,7 +70,18 @@ export class JobQueue {
 
   /** Installs or migrates the pg-boss schema (serialised by its advisory lock) and creates the queues. */
   async start(): Promise<void> {
-    await this.boss.start();
+    // Instances starting together on one PostgreSQL race creating pg-boss's schema; the loser retries and finds it made.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.boss.start();
+        break;
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        this.log.info({ err, attempt }, 'job queue start raced another instance; retrying');
+        await this.boss.stop({ graceful: false, close: false } as any).catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
     const common = { expireInSeconds: this.tuning.expireSeconds, retentionMinutes: 60 * 24 * 14 };
     await this.ensureQueue(QUEUES.timer, { ...common, retryLimit: 50, retryDelay: 1, retryBackoff: true });
     await this.ensureQueue(QUEUES.handoffTimeout, { ...common, retryLimit: 50, retryDelay: 1, retryBackoff: true });
