@@ -1,0 +1,131 @@
+/**
+ * The behaviour the visitor half of every Store must have; `visitor-store.test.ts` runs it on PGlite
+ * and, when PostgreSQL is installed, on a real server.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../ids.ts';
+import type { StoreFixture } from './store.contract.ts';
+import type { Store } from './types.ts';
+import type { NewHandoff } from './visitor-types.ts';
+
+/** Registers the visitor-store contract tests for one implementation. */
+export function runVisitorStoreContract(name: string, makeStore: () => Promise<StoreFixture>): void {
+  describe(`Visitor store contract: ${name}`, () => {
+    let fixture: StoreFixture;
+    let store: Store;
+    let orgId: string;
+
+    beforeAll(async () => {
+      fixture = await makeStore();
+      store = fixture.store;
+      orgId = (await store.ensureOrg({ id: newId('o'), name: 'Acme' })).id;
+    });
+
+    afterAll(async () => {
+      await store?.close();
+      await fixture?.cleanup?.();
+    });
+
+    const handoff = (over: Partial<NewHandoff> = {}): NewHandoff => ({
+      id: newId('h'), orgId, botId: 'b_bot', visitorId: newId('v'), handoffKey: 'help@1', queue: null,
+      transcript: [{ from: 'visitor', text: 'help' }], variables: { a: 1 }, timeoutAt: null, ...over,
+    });
+    const manager = { userId: null, name: 'Support' };
+
+    it('creates a named secret once and returns the same one to everyone after', async () => {
+      const name = newId('s');
+      const first = await store.visitor.secret(name, () => 'first');
+      expect(first).toBe('first');
+      expect(await store.visitor.secret(name, () => 'second')).toBe('first');
+    });
+
+    it('numbers each visitor\'s deliveries 1, 2, 3 without gaps, even when appended concurrently', async () => {
+      const visitorId = newId('v');
+      const other = newId('v');
+      const item = (v: string, n: number) => ({ botId: 'b_bot', visitorId: v, kind: 'handoff' as const, ref: 'h_x', event: { type: 'h:msg', n } });
+      const batches = await Promise.all(Array.from({ length: 8 }, (_, i) => store.visitor.appendDeliveries([item(visitorId, i), item(other, i), item(visitorId, i + 100)])));
+      const mine = batches.flat().filter((d) => d.visitorId === visitorId).map((d) => d.seq).sort((a, b) => a - b);
+      expect(mine).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+      const theirs = batches.flat().filter((d) => d.visitorId === other).map((d) => d.seq).sort((a, b) => a - b);
+      expect(theirs).toEqual(Array.from({ length: 8 }, (_, i) => i + 1));
+    });
+
+    it('delivers a timer at most once, however often its job runs', async () => {
+      const visitorId = newId('v');
+      const timer = { botId: 'b_bot', visitorId, timerId: 'remind@1', dueAt: new Date(), event: { type: 't:remind' } };
+      const first = await store.visitor.deliverTimers([timer, timer]);
+      expect(first.delivered).toHaveLength(1);
+      const again = await store.visitor.deliverTimers([timer]);
+      expect(again.delivered).toEqual([]);
+      expect(again.already.map((d) => d.id)).toEqual([first.delivered[0].id]);
+      expect(await store.visitor.pendingDeliveries('b_bot', visitorId, 0, 10)).toHaveLength(1);
+    });
+
+    it('sends only unacknowledged deliveries after a cursor, and never moves the acknowledgement backwards', async () => {
+      const visitorId = newId('v');
+      const items = [1, 2, 3].map((n) => ({ botId: 'b_bot', visitorId, kind: 'handoff' as const, ref: 'h', event: { type: 'h:msg', n } }));
+      await store.visitor.appendDeliveries(items);
+      expect((await store.visitor.pendingDeliveries('b_bot', visitorId, 1, 10)).map((d) => d.seq)).toEqual([2, 3]);
+      await store.visitor.acknowledge('b_bot', visitorId, 2);
+      await store.visitor.acknowledge('b_bot', visitorId, 1);
+      expect((await store.visitor.pendingDeliveries('b_bot', visitorId, 0, 10)).map((d) => d.seq)).toEqual([3]);
+      await store.visitor.acknowledge('b_bot', visitorId, 99);
+      expect(await store.visitor.pendingDeliveries('b_bot', visitorId, 0, 10)).toEqual([]);
+      expect(await store.visitor.pendingDeliveries('b_bot', newId('v'), 0, 10)).toEqual([]);
+    });
+
+    it('returns the same handoff for the same key, and hides it from other visitors and organisations', async () => {
+      const input = handoff();
+      const first = await store.visitor.createHandoff(input);
+      const again = await store.visitor.createHandoff({ ...input, id: newId('h') });
+      expect(first.created).toBe(true);
+      expect(again.created).toBe(false);
+      expect(again.handoff.id).toBe(first.handoff.id);
+      expect(await store.visitor.visitorHandoff('b_bot', newId('v'), input.id)).toBeNull();
+      expect(await store.visitor.getHandoff(newId('o'), input.id)).toBeNull();
+      expect((await store.visitor.getHandoff(orgId, input.id))!.variables).toEqual({ a: 1 });
+    });
+
+    it('gives a waiting handoff to exactly one of many concurrent claims', async () => {
+      const { handoff: h } = await store.visitor.createHandoff(handoff());
+      const results = await Promise.all(Array.from({ length: 6 }, () => store.visitor.claimHandoff(orgId, h.id, manager)));
+      expect(results.filter((r) => r !== 'taken' && r !== null)).toHaveLength(1);
+      expect(results.filter((r) => r === 'taken')).toHaveLength(5);
+      expect(await store.visitor.claimHandoff(newId('o'), h.id, manager)).toBeNull();
+    });
+
+    it('resolves once, tells the visitor with h:done, takes a rating after, and counts it in the KPIs', async () => {
+      const { handoff: h } = await store.visitor.createHandoff(handoff());
+      const claimed = await store.visitor.claimHandoff(orgId, h.id, manager);
+      expect(claimed).toMatchObject({ delivery: { event: { type: 'h:joined', name: 'Support' } } });
+      expect(await store.visitor.rateHandoff(h, 5)).toBe(false);
+      const done = await store.visitor.resolveHandoff(orgId, h.id, manager, { outcome: 'resolved', variables: { x: 1 }, note: 'n' });
+      expect(done).toMatchObject({ delivery: { event: { type: 'h:done', outcome: 'resolved', variables: { x: 1 } } } });
+      expect(await store.visitor.resolveHandoff(orgId, h.id, manager, { outcome: 'resolved', variables: {}, note: null })).toBe('closed');
+      expect(await store.visitor.rateHandoff(h, 5)).toMatchObject({ type: 'rated' });
+      const kpi = (await store.visitor.managerKpis(orgId)).find((k) => k.userId === null)!;
+      expect(kpi.resolved).toBeGreaterThanOrEqual(1);
+      expect(kpi.averageRating).toBe(5);
+    });
+
+    it('times out only a handoff nobody claimed', async () => {
+      const { handoff: waiting } = await store.visitor.createHandoff(handoff());
+      const { handoff: taken } = await store.visitor.createHandoff(handoff());
+      await store.visitor.claimHandoff(orgId, taken.id, manager);
+      expect(await store.visitor.timeoutHandoff(waiting.id)).toMatchObject({ delivery: { event: { type: 'h:timeout' } } });
+      expect(await store.visitor.timeoutHandoff(waiting.id)).toBeNull();
+      expect(await store.visitor.timeoutHandoff(taken.id)).toBeNull();
+    });
+
+    it('numbers an organisation\'s handoff events in order for the manager stream', async () => {
+      const before = await store.visitor.lastHandoffEventSeq(orgId);
+      const { handoff: h } = await store.visitor.createHandoff(handoff());
+      await store.visitor.addVisitorMessage(h, 'one');
+      await store.visitor.addVisitorMessage(h, 'two');
+      const events = await store.visitor.handoffEventsAfter(orgId, before, 10);
+      expect(events.map((e) => e.seq)).toEqual([before + 1, before + 2, before + 3]);
+      expect(events.map((e) => e.type)).toEqual(['created', 'message', 'message']);
+      expect((await store.visitor.handoffMessages(orgId, h.id)).map((e) => e.data.text)).toEqual(['one', 'two']);
+    });
+  });
+}
