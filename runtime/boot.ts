@@ -74,7 +74,7 @@ export function boot(spec: Spec, $: any): void {
     const langs = visitorLangs();
     const strings = pickStrings(spec.ui, langs, spec.s.l);
     const R: Env = {
-      spec, N: spec.n, $, vid,
+      spec, N: spec.n, $, vid, st: store,
       now: () => Date.now(),
       tx: (t, v) => resolveText(t, v, langs, spec.s.l),
       ui: (k) => strings[k],

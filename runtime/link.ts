@@ -1,12 +1,73 @@
-import type { ServerLink } from './types.ts';
+import type { Env } from './types.ts';
+
+/** What a delivery handler gets: the delivery's event. */
+type Handler = (event: any) => void;
+
+/** The server link, per docs/visitor-protocol.md. Bundles carry it only when the bot has long timers or handoff. */
+export interface ServerLink {
+  /** Calls a visitor endpoint with the visitor token; rejects on a network error or a non-2xx answer. */
+  call(method: string, path: string, body?: unknown): Promise<any>;
+  /** Listens for deliveries about `key` (a timer id or `h:<handoffId>`); the event stream is open while anyone listens. */
+  on(key: string, fn: Handler): () => void;
+}
 
 /**
- * The server link: the only module that may call home, and only for long timers and handoff.
- * The visitor endpoints for handoff are not served yet, so a handoff fails fast and the bot takes
- * its `onTimeout` path with a polite message rather than leaving the visitor waiting.
+ * The only module that calls home. The visitor token is fetched once and kept in storage; the
+ * event stream (SSE, resumed by the browser with Last-Event-ID) is open only while a long timer
+ * or a handoff is pending, and every applied delivery is acknowledged.
  */
-export function serverLink(_base: string, _botId: string): ServerLink {
+export function serverLink(R: Env): ServerLink {
+  const base = R.spec.u + '/api/v1/visitor';
+  const handlers = new Map<string, Handler>();
+  const tokenKey = 't:' + R.spec.id;
+  let token: Promise<string> | undefined;
+  let es: EventSource | undefined;
+
+  const get = (fresh?: boolean): Promise<string> =>
+    (!fresh && token) ||
+    (token = (fresh ? Promise.resolve(undefined) : R.st.get<string>(tokenKey).catch(() => undefined)).then(
+      (t) =>
+        t ||
+        send('POST', '/session', { botId: R.spec.id, visitorId: R.vid }).then((r) => (R.st.set(tokenKey, r.token).catch(() => 0), r.token)),
+    ));
+
+  async function send(method: string, path: string, body?: unknown, auth?: string): Promise<any> {
+    const res = await fetch(base + path, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(auth ? { Authorization: 'Bearer ' + auth } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!res.ok) throw res.status;
+    return res.status == 204 ? null : res.json();
+  }
+
+  const call = (method: string, path: string, body?: unknown): Promise<any> =>
+    get().then((t) => send(method, path, body, t).catch((s) => (s == 401 ? get(true).then((t2) => send(method, path, body, t2)) : Promise.reject(s))));
+
+  function stream() {
+    if (!handlers.size) {
+      if (es) es.close(), (es = undefined);
+      return;
+    }
+    if (es) return;
+    get().then((t) => {
+      if (es || !handlers.size) return;
+      es = new EventSource(base + '/events?token=' + encodeURIComponent(t));
+      es.addEventListener('delivery', (m: any) => {
+        const d = JSON.parse(m.data);
+        const fn = handlers.get(d.timerId || 'h:' + d.handoffId);
+        if (fn) fn(d.event);
+        call('POST', '/ack', { upTo: d.id }).catch(() => 0);
+      });
+    }, () => 0);
+  }
+
   return {
-    handoff: () => Promise.reject(new Error('handoff unavailable')),
+    call,
+    on(key, fn) {
+      handlers.set(key, fn);
+      stream();
+      return () => (handlers.delete(key), stream());
+    },
   };
 }

@@ -26,10 +26,8 @@ function eventsFor(bot: ReturnType<typeof machineFromScenario>, snap: any, doc: 
     }
     if (d.y === 'delay' || d.y === 'wait') out.push({ type: 't:' + n });
     if (d.y === 'wait') for (const ev of node.events) out.push({ type: 'e:' + ev.event, d: {} });
-    if (['http', 'script', 'rollback', 'handoff'].includes(d.y)) {
-      out.push({ type: 'xstate.done.actor.i:' + n, output: d.y === 'handoff' ? { outcome: 'resolved' } : {} });
-      out.push({ type: 'xstate.error.actor.i:' + n, error: new Error('down') });
-    }
+    if (['http', 'script', 'rollback'].includes(d.y)) out.push({ type: 'ok:' + n, output: {} }, { type: 'no:' + n, error: new Error('down') });
+    if (d.y === 'handoff') out.push({ type: 'h:done', outcome: 'resolved', id: 'h1' }, { type: 'h:timeout' }, { type: 'h:msg', text: 'hi' });
   }
   return out;
 }

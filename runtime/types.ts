@@ -45,6 +45,8 @@ export interface Spec {
   n: Record<string, NodeData & Record<string, any>>;
   x: ((v: Vars) => unknown)[];
   k: NodeModule[];
+  /** the server link factory, for bots with long timers or handoff (runtime/link.ts) */
+  lk?: (env: Env) => ServerLink;
   /** the start trigger's code, for `delay`, `scroll` and `exit` */
   tr?: (st: RuntimeSettings['st'], begin: () => void) => void;
   /** the widget's styles: the parts this bot can show */
@@ -81,15 +83,15 @@ export interface Env {
   tx(t: Txt | undefined, v: Vars): string;
   /** a UI string in the visitor's language */
   ui(key: UiKey): string;
-  /** the server link; bundles without long timers or handoff never create one (see nodes/handoff.ts) */
+  /** the conversation's storage (the link keeps the visitor token there) */
+  st: Storage;
+  /** the server link, created on first use; only bundles with long timers or handoff carry it */
   link?: ServerLink;
 }
 
 export type { UiKey } from '../compiler/phases/3-lower/ui-strings.ts';
 import type { UiKey } from '../compiler/phases/3-lower/ui-strings.ts';
 
-/** The only door to the server: long timers and handoff. Everything else never calls home. */
-export interface ServerLink {
-  /** Starts a handoff and resolves with the manager's outcome; rejects when no one can be reached. */
-  handoff(input: { n: string; v: Vars; t: Entry[]; queue?: string; at: number }): Promise<{ outcome: string; variables?: Vars }>;
-}
+export type { ServerLink } from './link.ts';
+import type { ServerLink } from './link.ts';
+import type { Storage } from './storage/types.ts';

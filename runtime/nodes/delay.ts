@@ -37,14 +37,28 @@ export function dueAt(R: Env, d: any, v: any): number {
 
 /**
  * Durable timers: `due` stores the absolute due time in context on entry (it survives reloads);
- * the `timer` actor arms `due − now` and sends `t:<key>`.
+ * the `timer` actor arms `due − now` and sends `t:<key>`. A timer at or above the long-timer
+ * threshold is also registered with the server, which fires it if the page is closed by then
+ * (docs/visitor-protocol.md); whichever side fires first moves the conversation, once.
  */
 const delay: NodeModule = (R) => ({
   a: {
     due: assign(({ context: c }: { context: Ctx }, { n }: { n: string }) => ({ d: { ...c.d, [n]: dueAt(R, R.N[n].d, c.v) } })),
   },
   s: {
-    timer: fromCallback(({ input: { n, at }, sendBack }: any) => arm(R.now, at, () => sendBack({ type: 't:' + n }))),
+    timer: fromCallback(({ input: { n, at }, sendBack }: any) => {
+      const fire = () => sendBack({ type: 't:' + n });
+      const off = arm(R.now, at, fire);
+      const d = R.N[n].d;
+      if (!R.spec.lk || at <= R.now() || (typeof d == 'number' ? d : at - R.now()) < R.spec.s.lt) return off;
+      const lk = R.link || (R.link = R.spec.lk(R));
+      const id = n + '@' + at;
+      const path = '/timers/' + encodeURIComponent(id);
+      lk.call('PUT', path, { dueAt: at, event: { type: 't:' + n } }).catch(() => 0);
+      const un = lk.on(id, fire);
+      // Left early (another event won, a reset): the server must not fire it any more.
+      return () => (off(), un(), lk.call('DELETE', path).catch(() => 0));
+    }),
   },
 });
 export default delay;

@@ -1,4 +1,5 @@
-import { assign, fromPromise } from 'xstate';
+import { assign } from 'xstate';
+import { task } from './task.ts';
 import type { Ctx, Env, NodeModule, Vars } from '../types.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -66,7 +67,7 @@ export const visitKey = (R: Env, n: string, k: number) => `${R.vid}:${R.spec.id}
 
 /** Service tasks. A done call saves mapped fields and records its compensation for rollback. */
 const http: NodeModule = (R) => ({
-  s: { http: fromPromise(({ input: { n, v, k } }: any) => call(R, R.N[n], v, visitKey(R, n, k))) },
+  s: { http: task(({ n, v, k }) => call(R, R.N[n], v, visitKey(R, n, k))) },
   a: {
     saved: assign(({ context: c, event: e }: { context: Ctx; event: any }, { n }: { n: string }) => {
       const d = R.N[n];

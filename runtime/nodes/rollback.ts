@@ -1,4 +1,4 @@
-import { fromPromise } from 'xstate';
+import { task } from './task.ts';
 import type { Ctx, NodeModule } from '../types.ts';
 import { call } from './http.ts';
 
@@ -8,7 +8,7 @@ import { call } from './http.ts';
  */
 const rollback: NodeModule = (R) => ({
   s: {
-    rb: fromPromise(async ({ input: { c } }: { input: { c: Ctx['c'] } }) => {
+    rb: task(async ({ c }: { c: Ctx['c'] }) => {
       for (const x of c.slice().reverse()) {
         const d = R.N[x.n];
         await call(R, { ...d, ...d.c }, x.v, x.k + ':compensate');

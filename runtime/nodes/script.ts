@@ -1,4 +1,5 @@
-import { assign, fromPromise } from 'xstate';
+import { assign } from 'xstate';
+import { task } from './task.ts';
 import type { Ctx, NodeModule } from '../types.ts';
 import { plain } from './wait.ts';
 
@@ -7,7 +8,7 @@ import { plain } from './wait.ts';
  * of variables to set; a throw is an incident that follows `onError`.
  */
 const script: NodeModule = (R) => ({
-  s: { script: fromPromise(async ({ input: { n, v } }: any) => R.N[n].f(JSON.parse(JSON.stringify(v)))) },
+  s: { script: task(async ({ n, v }) => R.N[n].f(JSON.parse(JSON.stringify(v)))) },
   a: { sv: assign(({ context: c, event: e }: { context: Ctx; event: any }) => ({ v: { ...c.v, ...plain(e.output) } })) },
 });
 export default script;

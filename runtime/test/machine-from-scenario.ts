@@ -11,6 +11,8 @@ import { toSource } from '../../compiler/phases/4-emit/serialize.ts';
 import { $ } from '../expr-helpers.ts';
 import { buildMachine } from '../machine.ts';
 import { resolveText } from '../text.ts';
+import { memoryStorage } from '../storage/memory-storage.ts';
+import { serverLink } from '../link.ts';
 import type { Env, NodeModule, ServerLink, Spec } from '../types.ts';
 
 import message from '../nodes/message.ts';
@@ -42,7 +44,7 @@ export interface TestBot {
 /** Compiles a scenario's phases and builds its machine with the given clock, visitor and server link. */
 export function machineFromScenario(
   doc: unknown,
-  opts: { now?: () => number; vid?: string; link?: ServerLink; langs?: string[] } = {},
+  opts: { now?: () => number; vid?: string; link?: ServerLink; publicUrl?: string; langs?: string[] } = {},
 ): TestBot {
   const parsed = parse(doc);
   if (!parsed.scenario) throw new Error('unusable scenario: ' + JSON.stringify(parsed.diagnostics));
@@ -53,7 +55,8 @@ export function machineFromScenario(
   const code = new Function('$', `return [${toSource(lowered.nodes)}, ${toSource(lowered.exprs)}]`)($);
   const spec: Spec = {
     id: 'test-bot',
-    u: '',
+    u: opts.publicUrl ?? '',
+    ...(opts.publicUrl || opts.link ? { lk: serverLink } : {}),
     h: 'test',
     s: lowerSettings(parsed.scenario),
     m: lowered.machine,
@@ -73,7 +76,8 @@ export function machineFromScenario(
     now: opts.now ?? (() => Date.now()),
     tx: (t, v) => resolveText(t, v, langs, spec.s.l),
     ui: (k) => strings[k] ?? k,
-    link: opts.link ?? { handoff: () => Promise.reject(new Error('no server')) },
+    st: memoryStorage(),
+    link: opts.link,
   };
   return { env, spec, machine: buildMachine(env) };
 }

@@ -29,6 +29,8 @@ export interface LowerContext {
 
 /** Shared, mutable state of one lowering run; node lowerers only see `LowerContext`. */
 export interface LowerRun {
+  /** State keys some transition reaches by `#id` from another scope: only these states get an id. */
+  needsId: Set<string>;
   exprs: Js[];
   exprIndex: Map<string, number>;
   uses: Set<string>;
@@ -36,7 +38,7 @@ export interface LowerRun {
 }
 
 /** Builds the context for one scope; `joins` maps a parallel's join id to the done state of the branch being lowered. */
-export function makeContext(scenario: Scenario, analysis: Analysis, run: LowerRun, joins: Map<string, string>): LowerContext {
+export function makeContext(scenario: Scenario, analysis: Analysis, run: LowerRun, joins: Map<string, string>, scope: Set<string>): LowerContext {
   const ctx = { variables: analysis.variables };
   const js = (src: string): Js => ({ $js: src });
   const template = (s: string): string | Js => {
@@ -51,7 +53,11 @@ export function makeContext(scenario: Scenario, analysis: Analysis, run: LowerRu
     key: stateKey,
     to(id) {
       const done = joins.get(id);
-      return '#' + (done ?? stateKey(id));
+      if (done) return '#' + done;
+      // A sibling is reached by its key; anything further away by id, which that state then gets.
+      if (scope.has(id)) return stateKey(id);
+      run.needsId.add(stateKey(id));
+      return '#' + stateKey(id);
     },
     expr(src) {
       const found = run.exprIndex.get(src);

@@ -12,20 +12,23 @@ import { uiStrings } from './ui-strings.ts';
  * final state. Runs only on scenarios without errors.
  */
 export function lower(scenario: Scenario, analysis: Analysis): Lowered {
-  const run: LowerRun = { exprs: [], exprIndex: new Map(), uses: new Set(), needsFail: false };
+  const run: LowerRun = { needsId: new Set(), exprs: [], exprIndex: new Map(), uses: new Set(), needsFail: false };
   const nodes: Record<string, NodeData> = {};
   const rootOn: Record<string, unknown> = {};
   const order = new Map(scenario.nodes.map((n, i) => [n.id, i]));
   const byOrder = (ids: Iterable<string>) => [...ids].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
 
   const membersOf = (parallelId: string) => analysis.regions.get(parallelId) ?? [];
+  /** The ids that belong to parallel regions nested in this scope. */
+  const nestedOf = (ids: string[]) => {
+    const nested = new Set<string>();
+    for (const id of ids) if (analysis.byId.get(id)?.type === 'parallel') for (const region of membersOf(id)) for (const m of region) nested.add(m);
+    return nested;
+  };
 
   function lowerScope(ids: string[], joins: Map<string, string>): Record<string, unknown> {
-    const cx = makeContext(scenario, analysis, run, joins);
-    const nested = new Set<string>();
-    for (const id of ids) {
-      if (analysis.byId.get(id)?.type === 'parallel') for (const region of membersOf(id)) for (const m of region) nested.add(m);
-    }
+    const nested = nestedOf(ids);
+    const cx = makeContext(scenario, analysis, run, joins, new Set(ids.filter((id) => !nested.has(id))));
     const states: Record<string, unknown> = {};
     for (const id of ids) {
       if (nested.has(id)) continue;
@@ -35,7 +38,7 @@ export function lower(scenario: Scenario, analysis: Analysis): Lowered {
       run.uses.add(node.type);
       nodes[key] = lowered.data;
       if (lowered.rootOn) Object.assign(rootOn, lowered.rootOn);
-      const state: Record<string, unknown> = { id: key, ...lowered.state };
+      const state: Record<string, unknown> = { ...lowered.state };
       if (node.type === 'parallel') {
         const regions: Record<string, unknown> = {};
         membersOf(id).forEach((members, i) => {
@@ -50,6 +53,10 @@ export function lower(scenario: Scenario, analysis: Analysis): Lowered {
         Object.assign(state, { type: 'parallel', states: regions, onDone: cx.to(node.join) });
       }
       states[key] = state;
+      for (const [k, x] of Object.entries(lowered.extra ?? {})) {
+        states[k] = { ...x.state };
+        nodes[k] = x.data;
+      }
     }
     return states;
   }
@@ -58,6 +65,7 @@ export function lower(scenario: Scenario, analysis: Analysis): Lowered {
   for (const regions of analysis.regions.values()) for (const r of regions) for (const id of r) inRegion.add(id);
   const top = byOrder([...analysis.reachable].filter((id) => !inRegion.has(id)));
   const states = lowerScope(top, new Map());
+  addIds(states, run.needsId);
   if (run.needsFail) states[FAIL_KEY] = { id: FAIL_KEY, type: 'final', entry: { type: 'oops' } };
 
   const machine: Record<string, unknown> = {
@@ -69,4 +77,12 @@ export function lower(scenario: Scenario, analysis: Analysis): Lowered {
   if (Object.keys(rootOn).length) machine.on = rootOn;
   const ui = uiStrings(scenario, run.uses, run.needsFail) as Lowered['ui'];
   return { machine, nodes, exprs: run.exprs, uses: [...run.uses].sort(), ui, diagnostics: [] };
+}
+
+/** Gives an `id` to the states that transitions reach across scopes (`#key`), wherever they are nested. */
+function addIds(states: Record<string, unknown>, needsId: Set<string>): void {
+  for (const [key, state] of Object.entries(states) as [string, Record<string, unknown>][]) {
+    if (needsId.has(key) && !state.id) states[key] = { id: key, ...state };
+    if (state.states) addIds(state.states as Record<string, unknown>, needsId);
+  }
 }

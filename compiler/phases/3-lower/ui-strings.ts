@@ -1,7 +1,7 @@
 import type { Scenario } from '../../model/types.ts';
 
 /** The widget's own words. Keys the runtime reads; each bundle carries only what it can show. */
-export type UiKey = 'open' | 'close' | 'send' | 'done' | 'answer' | 'title' | 'oops' | 'retry' | 'restart' | 'noagent';
+export type UiKey = 'open' | 'close' | 'send' | 'done' | 'answer' | 'title' | 'oops' | 'retry' | 'restart' | 'noagent' | 'joined' | 'rate' | 'skip';
 
 const STRINGS: Record<string, Record<UiKey, string>> = {
   en: {
@@ -10,6 +10,7 @@ const STRINGS: Record<string, Record<UiKey, string>> = {
     retry: "That doesn't look right. Please check and try again.",
     restart: 'This chat was updated, so we are starting over.',
     noagent: 'Our team could not join right now. Let me help you in the meantime.',
+    joined: '%s joined the chat', rate: 'How would you rate the help you got?', skip: 'No, thanks',
   },
   uk: {
     open: 'Відкрити чат', close: 'Закрити чат', send: 'Надіслати', done: 'Готово', answer: 'Ваша відповідь', title: 'Чат',
@@ -17,6 +18,7 @@ const STRINGS: Record<string, Record<UiKey, string>> = {
     retry: 'Схоже, тут помилка. Перевірте й спробуйте ще раз.',
     restart: 'Цей чат оновився, тож починаємо спочатку.',
     noagent: 'Наша команда зараз не може приєднатися. Поки що я допоможу вам сам.',
+    joined: '%s приєднується до чату', rate: 'Як ви оцінюєте допомогу?', skip: 'Ні, дякую',
   },
   ru: {
     open: 'Открыть чат', close: 'Закрыть чат', send: 'Отправить', done: 'Готово', answer: 'Ваш ответ', title: 'Чат',
@@ -24,6 +26,7 @@ const STRINGS: Record<string, Record<UiKey, string>> = {
     retry: 'Похоже, здесь ошибка. Проверьте и попробуйте ещё раз.',
     restart: 'Этот чат обновился, поэтому начинаем сначала.',
     noagent: 'Наша команда сейчас не может подключиться. Пока я помогу вам сам.',
+    joined: '%s присоединяется к чату', rate: 'Как вы оцениваете помощь?', skip: 'Нет, спасибо',
   },
 };
 
@@ -56,9 +59,16 @@ export function uiStrings(scenario: Scenario, uses: Set<string>, needsFail: bool
   if (uses.has('input')) keys.push('retry');
   if (scenario.nodes.some((n) => n.type === 'choice' && n.multiple)) keys.push('done');
   if (needsFail) keys.push('oops');
-  if (uses.has('handoff')) keys.push('noagent');
+  if (uses.has('handoff')) keys.push('noagent', 'joined');
   const langs = scenarioLanguages(scenario).filter((l) => STRINGS[l]);
   const out: Record<string, Partial<Record<UiKey, string>>> = {};
   for (const l of langs.length ? langs : ['en']) out[l] = Object.fromEntries(keys.map((k) => [k, STRINGS[l][k]]));
   return out;
+}
+
+/** A UI string as a compiled Text: a per-language map over the scenario's languages, for data the widget shows like scenario text. */
+export function uiText(scenario: Scenario, key: UiKey, locale: string): string | Record<string, string> {
+  const langs = scenarioLanguages(scenario).filter((l) => STRINGS[l]);
+  if (langs.length < 2) return STRINGS[langs[0] ?? (STRINGS[locale] ? locale : 'en')][key];
+  return Object.fromEntries(langs.map((l) => [l, STRINGS[l][key]]));
 }

@@ -10,6 +10,8 @@ export interface Features {
   markdown: boolean;
   /** the scenario has a multiple choice */
   multi: boolean;
+  /** the bot may call its server: it has a handoff, or a timer that can reach the long-timer threshold */
+  server: boolean;
 }
 
 const MARKDOWN = /\*[^*]+\*|_[^_]+_|\[[^\]]+\]\(https?:|\n/;
@@ -32,5 +34,7 @@ export function features(scenario: Scenario, lowered: Lowered, s: RuntimeSetting
   const markdown = scenario.nodes.some((n) => n.type !== 'script' && n.type !== 'http' && texts(n).some((t) => MARKDOWN.test(t)));
   if (markdown) css.push('CSS_LINK');
   const multi = scenario.nodes.some((n) => n.type === 'choice' && n.multiple);
-  return { css, markdown, multi };
+  const long = (d: unknown) => typeof d !== 'number' || d >= s.lt;
+  const server = Object.values(lowered.nodes).some((n) => n.y === 'handoff' || ((n.y === 'delay' || n.y === 'wait') && 'd' in n && long(n.d)));
+  return { css, markdown, multi, server };
 }

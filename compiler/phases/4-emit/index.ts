@@ -5,7 +5,7 @@ import type { Diagnostic } from '../../diagnostics/types.ts';
 import type { Lowered } from '../3-lower/types.ts';
 import { lowerSettings } from '../3-lower/settings.ts';
 import { d } from '../../diagnostics/catalogue.ts';
-import { moduleSource } from './module-source.ts';
+import { bundleParts } from './module-source.ts';
 import { bundle } from './bundle.ts';
 import { checkScripts } from './script-check.ts';
 import { features } from './features.ts';
@@ -32,17 +32,16 @@ export async function emit(scenario: Scenario, lowered: Lowered, options: EmitOp
   const scriptErrors = checkScripts(scenario);
   if (scriptErrors.length) return { ok: false, diagnostics: scriptErrors };
   const settings = lowerSettings(scenario);
-  const source = moduleSource(lowered, {
+  const parts = bundleParts(lowered, {
     botId: options.botId,
     publicUrl: (options.publicUrl ?? '').replace(/\/+$/, ''),
     version: scenarioHash(scenario),
     settings,
-    runtimeDir: RUNTIME_DIR,
     features: features(scenario, lowered, settings),
   });
   try {
-    const out = await bundle(source, RUNTIME_DIR, options.minify ?? true);
-    return { ok: true, bundle: out.code, hash: out.hash, source };
+    const out = await bundle(parts, RUNTIME_DIR, options.minify ?? true);
+    return { ok: true, bundle: out.code, hash: out.hash, source: parts.variant(RUNTIME_DIR) + '\n// spec\n' + parts.spec };
   } catch (err) {
     const first = (err as { errors?: { text: string }[] }).errors?.[0]?.text ?? String(err);
     return { ok: false, diagnostics: [d.emit_failed(first)] };

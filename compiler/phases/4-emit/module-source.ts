@@ -4,6 +4,9 @@ import { toSource } from './serialize.ts';
 import { FUNCTIONS } from '../../expr/index.ts';
 import type { Features } from './features.ts';
 
+/** A free name in the variant that the bot's spec replaces after minification (minifiers keep free names). */
+export const SPEC_PLACEHOLDER = '__CHATLET_SPEC__';
+
 /** Names exported by runtime/expr-helpers.ts: the language's functions plus member access and display text. */
 const HELPERS = new Set(['m', 's', ...Object.keys(FUNCTIONS)]);
 
@@ -13,43 +16,48 @@ export interface ModuleOptions {
   /** Content hash of the scenario; a saved conversation compares it to know the bot changed. */
   version: string;
   settings: RuntimeSettings;
-  /** Absolute path of the runtime folder; imports are resolved by esbuild, never from user text. */
-  runtimeDir: string;
   features: Features;
 }
 
 /**
- * The bundle's entry module: imports the runtime and only the node-type modules the scenario
- * uses (the rest is left out), then boots with the lowered machine and data.
+ * A bundle is two parts. The **runtime variant** is the runtime with only the node types,
+ * widget parts, trigger and expression helpers this bot uses; many bots share one, so it is
+ * built and minified once and cached. The **spec** is this bot's own data and compiled code.
  */
-export function moduleSource(lowered: Lowered, o: ModuleOptions): string {
-  const rt = (p: string) => JSON.stringify(`${o.runtimeDir}/${p}`);
-  const imports = lowered.uses.map((type, i) => `import k${i} from ${rt(`nodes/${type}.ts`)};`);
+export interface BundleParts {
+  /** Identifies the variant: equal keys, equal variant source. */
+  variantKey: string;
+  /** ES module source of the variant: it boots `__CHATLET_SPEC__($)`, the placeholder the spec replaces. */
+  variant: (runtimeDir: string) => string;
+  /** JavaScript expression source of the spec, using the free name `$`. */
+  spec: string;
+}
+
+/** Splits a lowered scenario into its runtime variant and its spec. */
+export function bundleParts(lowered: Lowered, o: ModuleOptions): BundleParts {
   const trigger = o.settings.st.type;
-  const hasTrigger = trigger === 'delay' || trigger === 'scroll' || trigger === 'exit';
-  if (hasTrigger) imports.push(`import tr from ${rt(`triggers/${trigger}.ts`)};`);
-  imports.push(`import { ${o.features.css.join(', ')} } from ${rt('widget/styles.ts')};`);
-  if (o.features.markdown) imports.push(`import { md } from ${rt('widget/markdown.tsx')};`);
-  if (o.features.multi) imports.push(`import { Multi } from ${rt('widget/multi.tsx')};`);
-  const extra = [`"css":${o.features.css.join('+')}`, ...(hasTrigger ? ['"tr":tr'] : []), ...(o.features.markdown ? ['"md":md'] : []), ...(o.features.multi ? ['"mc":Multi'] : [])];
-  const spec = {
-    id: o.botId,
-    u: o.publicUrl,
-    h: o.version,
-    s: o.settings,
-    m: lowered.machine,
-    n: lowered.nodes,
-    x: lowered.exprs,
-    ui: lowered.ui,
+  const tr = trigger === 'delay' || trigger === 'scroll' || trigger === 'exit' ? trigger : '';
+  const server = o.features.server && !!o.publicUrl;
+  const spec = toSource({ id: o.botId, u: o.publicUrl, h: o.version, s: o.settings, m: lowered.machine, n: lowered.nodes, x: lowered.exprs, ui: lowered.ui });
+  // Only the expression helpers the compiled code calls are imported; the rest is left out.
+  const helpers = [...new Set(Array.from(spec.matchAll(/\$\.([a-zA-Z]+)/g), (m) => m[1]))].filter((name) => HELPERS.has(name)).sort();
+  const f = o.features;
+  const key = { uses: lowered.uses, tr, css: f.css, md: f.markdown, mc: f.multi, lk: server, helpers };
+  const variant = (runtimeDir: string) => {
+    const rt = (p: string) => JSON.stringify(`${runtimeDir}/${p}`);
+    const extra = [`css: ${f.css.join(' + ')}`];
+    const lines = [`import { boot } from ${rt('boot.ts')};`, ...lowered.uses.map((type, i) => `import k${i} from ${rt(`nodes/${type}.ts`)};`)];
+    if (helpers.length) lines.push(`import { ${helpers.join(', ')} } from ${rt('expr-helpers.ts')};`);
+    lines.push(`import { ${f.css.join(', ')} } from ${rt('widget/styles.ts')};`);
+    if (tr) lines.push(`import tr from ${rt(`triggers/${tr}.ts`)};`), extra.push('tr');
+    if (f.markdown) lines.push(`import { md } from ${rt('widget/markdown.tsx')};`), extra.push('md');
+    if (f.multi) lines.push(`import { Multi } from ${rt('widget/multi.tsx')};`), extra.push('mc: Multi');
+    if (server) lines.push(`import { serverLink } from ${rt('link.ts')};`), extra.push('lk: serverLink');
+    lines.push(
+      `const $ = { ${helpers.join(', ')} };`,
+      `boot({ ...${SPEC_PLACEHOLDER}($), k: [${lowered.uses.map((_, i) => 'k' + i).join(', ')}], ${extra.join(', ')} }, $);`,
+    );
+    return lines.join('\n');
   };
-  const body = toSource(spec);
-  // Only the expression helpers the compiled code calls are imported; esbuild drops the rest.
-  const helpers = [...new Set(Array.from(body.matchAll(/\$\.([a-zA-Z]+)/g), (m) => m[1]))].filter((name) => HELPERS.has(name)).sort();
-  return [
-    `import { boot } from ${rt('boot.ts')};`,
-    helpers.length ? `import { ${helpers.join(', ')} } from ${rt('expr-helpers.ts')};` : '',
-    `const $ = { ${helpers.join(', ')} };`,
-    ...imports,
-    `boot(${body.slice(0, -1)},"k":[${lowered.uses.map((_, i) => 'k' + i).join(',')}],${extra.join(',')}}, $);`,
-  ].join('\n');
+  return { variantKey: JSON.stringify(key), variant, spec };
 }

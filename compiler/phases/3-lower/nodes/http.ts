@@ -40,15 +40,16 @@ export const lowerHttp: NodeLowerer<'http'> = (node, cx) => {
       data: { ...data, g: 1 },
       // The dialog has moved on; the result lands in variables whenever it arrives.
       rootOn: {
-        [`xstate.done.actor.bg:${n}`]: { actions: act('saved', n) },
-        [`xstate.error.actor.bg:${n}`]: { actions: act('incident', n) },
+        ['ok:' + n]: { actions: act('saved', n) },
+        ['no:' + n]: { actions: act('incident', n) },
       },
     };
   }
   return {
     state: {
       entry: act('visit', n),
-      invoke: { id: 'i:' + n, src: 'http', input: { n }, onDone: { target: cx.to(node.next), actions: act('saved', n) }, onError },
+      invoke: { id: 'i:' + n, src: 'http', input: { n } },
+      on: { ['ok:' + n]: { target: cx.to(node.next), actions: act('saved', n) }, ['no:' + n]: onError },
     },
     data,
   };

@@ -9,12 +9,10 @@ export const lowerRollback: NodeLowerer<'rollback'> = (node, cx) => {
   return {
     state: {
       entry: act('visit', n),
-      invoke: {
-        id: 'i:' + n,
-        src: 'rb',
-        input: { n },
-        onDone: { target: cx.to(node.next), actions: act('cp', n) },
-        onError: { target: cx.to(node.next), actions: [act('cp', n), act('incident', n)] },
+      invoke: { id: 'i:' + n, src: 'rb', input: { n } },
+      on: {
+        ['ok:' + n]: { target: cx.to(node.next), actions: act('cp', n) },
+        ['no:' + n]: { target: cx.to(node.next), actions: [act('cp', n), act('incident', n)] },
       },
     },
     data: { y: 'rollback' },

@@ -7,6 +7,8 @@ export interface LoweredNode {
   state: Record<string, unknown>;
   data: NodeData;
   rootOn?: Record<string, unknown>;
+  /** States the node needs beside its own (same scope), with their runtime data, by state key. */
+  extra?: Record<string, { state: Record<string, unknown>; data: NodeData }>;
 }
 
 export type NodeLowerer<T extends NodeType> = (node: NodeOf<T>, cx: LowerContext) => LoweredNode;
