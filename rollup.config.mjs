@@ -10,9 +10,10 @@ import esbuild from 'rollup-plugin-esbuild';
 const entries = [
   // The snippet pages paste before the bot's script tag, so JS-API calls made early are queued.
   { input: 'runtime/stub.ts', file: 'dist/stub.min.js' },
-  // Not written yet; uncomment when they land:
+  // The manager console (/console).
+  { input: 'server/console/main.tsx', file: 'dist/console.js' },
+  // Not written yet; uncomment when it lands:
   // { input: 'builder/main.tsx', file: 'dist/builder.js' },
-  // { input: 'server/console/main.tsx', file: 'dist/console.js' },
 ];
 
 /** The same transpile settings for every entry: minified ES2019, Preact's automatic JSX. */
