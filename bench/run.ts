@@ -7,11 +7,17 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchBundleSize } from './bundle-size.ts';
 import { benchCompileTime } from './compile-time.ts';
+import { benchRuntimeAnswer } from './runtime-answer.ts';
+import { benchRuntimeLauncher } from './runtime-launcher.ts';
+import { benchRuntimeLighthouse } from './runtime-lighthouse.ts';
 import type { BenchResult } from './types.ts';
 
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'bundle-size': benchBundleSize,
   'compile-time': benchCompileTime,
+  'runtime-launcher': benchRuntimeLauncher,
+  'runtime-answer': benchRuntimeAnswer,
+  'runtime-lighthouse': benchRuntimeLighthouse,
 };
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));

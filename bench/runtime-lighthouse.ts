@@ -1,0 +1,115 @@
+/**
+ * Lighthouse performance of the demo landing page (demo/site/) three ways, in one run: without a
+ * chat, with the Chatlet demo bot, and with Typebot's embed script. Runs are interleaved so that
+ * a busy moment on the machine does not land on one variant only.
+ */
+import { readFileSync } from 'node:fs';
+import lighthouse from 'lighthouse';
+import { buildBundle, readScenario } from './bots.ts';
+import { PEERS, readPeerFile } from './peers.ts';
+import { launchDebuggableChromium, ms, serveSite, stats } from './runtime-browser.ts';
+import type { BenchResult } from './types.ts';
+
+const RUNS = 5;
+const TBT_BUDGET_MS = 30;
+
+const ROOT = new URL('../', import.meta.url);
+const DEMO_HTML = readFileSync(new URL('demo/site/index.html', ROOT), 'utf8');
+const DEMO_CSS = readFileSync(new URL('demo/site/site.css', ROOT), 'utf8');
+const CHATLET_TAG = '<script src="/bots/demo.js" async></script>';
+
+const typebot = PEERS.find((p) => p.product === 'Typebot')!;
+
+/** Typebot's documented bubble embed, with its script served from this site rather than a CDN. */
+const TYPEBOT_EMBED = `<script type="module">
+  import Typebot from '/vendor/typebot-web.js';
+  Typebot.initBubble({ typebot: 'lead-capture', apiHost: location.origin, theme: { button: { backgroundColor: '#4f46e5' } } });
+</script>`;
+
+function variant(tag: string): string {
+  if (!DEMO_HTML.includes(CHATLET_TAG)) throw new Error(`demo/site/index.html no longer embeds ${CHATLET_TAG}`);
+  return DEMO_HTML.replace(CHATLET_TAG, tag);
+}
+
+interface Sample {
+  score: number;
+  tbt: number;
+  fcp: number;
+  lcp: number;
+  tti: number;
+  bytes: number;
+}
+
+const VARIANTS = [
+  { key: 'none', label: 'demo page, no chat', path: '/none/' },
+  { key: 'chatlet', label: 'demo page + Chatlet (demo bot)', path: '/chatlet/' },
+  { key: 'typebot', label: `demo page + Typebot bubble (\`${typebot.pkg}@${typebot.version}\`)`, path: '/typebot/' },
+] as const;
+
+export async function benchRuntimeLighthouse(): Promise<BenchResult> {
+  const bundle = await buildBundle(readScenario('demo/scenario.json'), 'demo');
+  const files: Record<string, { type: string; body: string | Buffer }> = {
+    '/bots/demo.js': { type: 'text/javascript; charset=utf-8', body: bundle },
+    '/vendor/typebot-web.js': { type: 'text/javascript; charset=utf-8', body: readPeerFile(typebot) },
+  };
+  const tags = { none: '', chatlet: CHATLET_TAG, typebot: TYPEBOT_EMBED };
+  for (const v of VARIANTS) {
+    files[v.path] = { type: 'text/html; charset=utf-8', body: variant(tags[v.key]) };
+    files[v.path + 'site.css'] = { type: 'text/css; charset=utf-8', body: DEMO_CSS };
+  }
+  const site = await serveSite(files);
+  const samples: Record<string, Sample[]> = { none: [], chatlet: [], typebot: [] };
+  try {
+    for (let run = 0; run < RUNS + 1; run++) {
+      for (const v of VARIANTS) {
+        // A fresh browser per audit: nothing cached, nothing stored from the run before.
+        const chrome = await launchDebuggableChromium();
+        try {
+          const result = await lighthouse(site.origin + v.path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
+          const lhr = result!.lhr;
+          if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
+          const num = (id: string) => Number(lhr.audits[id]?.numericValue ?? NaN);
+          // The first round only warms the machine up.
+          if (run > 0) {
+            samples[v.key].push({
+              score: Math.round((lhr.categories.performance.score ?? 0) * 100),
+              tbt: num('total-blocking-time'), fcp: num('first-contentful-paint'), lcp: num('largest-contentful-paint'),
+              tti: num('interactive'), bytes: num('total-byte-weight'),
+            });
+          }
+          console.log(`  ${v.key} run ${run}: score ${Math.round((lhr.categories.performance.score ?? 0) * 100)}, TBT ${ms(num('total-blocking-time'))} ms`);
+        } finally {
+          await chrome.kill();
+        }
+      }
+    }
+  } finally {
+    await site.close();
+  }
+
+  const med = (k: string, f: keyof Sample) => stats(samples[k].map((s) => s[f])).median;
+  const rows = VARIANTS.map((v) => ({
+    page: v.label, score: med(v.key, 'score'), scores: samples[v.key].map((s) => s.score),
+    tbt: med(v.key, 'tbt'), tbtAll: samples[v.key].map((s) => Math.round(s.tbt)),
+    fcp: med(v.key, 'fcp'), lcp: med(v.key, 'lcp'), tti: med(v.key, 'tti'), kb: med(v.key, 'bytes') / 1000,
+  }));
+  const [none, chat, tb] = rows;
+  const addedTbt = chat.tbt - none.tbt;
+  const missed: string[] = [];
+  if (chat.score < none.score) missed.push(`Lighthouse performance with Chatlet is ${chat.score}, without a chat ${none.score} (target: the same)`);
+  if (addedTbt >= TBT_BUDGET_MS) missed.push(`Chatlet adds ${ms(addedTbt)} ms of Total Blocking Time (target < ${TBT_BUDGET_MS} ms)`);
+  const markdown = [
+    '| page | performance score, median (runs) | TBT median ms (runs) | FCP ms | LCP ms | TTI ms | transferred KB |',
+    '|---|---|---|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.page} | ${r.score} (${r.scores.join(', ')}) | ${ms(r.tbt)} (${r.tbtAll.join(', ')}) | ${Math.round(r.fcp)} | ${Math.round(r.lcp)} | ${Math.round(r.tti)} | ${r.kb.toFixed(1)} |`),
+    '',
+    `- Chatlet: score ${chat.score} against ${none.score} without a chat (target: the same, ${chat.score >= none.score ? 'met' : '**missed**'}); Total Blocking Time added ${ms(addedTbt)} ms (target < ${TBT_BUDGET_MS} ms, ${addedTbt < TBT_BUDGET_MS ? 'met' : '**missed**'}).`,
+    `- Typebot on the same page: score ${tb.score}, Total Blocking Time added ${ms(tb.tbt - none.tbt)} ms. Its API host is this test server, which answers 404, so the figure covers loading and starting its embed, not a chat session.`,
+    `- Lighthouse ${lighthouseVersion()} with its default (mobile, simulated throttling) settings, performance category only, in headless \`/usr/bin/chromium\`, a fresh browser per audit; the pages are served from 127.0.0.1 with gzip. ${RUNS} runs per page after one warm-up round, interleaved.`,
+  ].join('\n');
+  return { name: 'runtime-lighthouse', title: 'Runtime: Lighthouse on the demo landing page', rows, markdown, missed };
+}
+
+function lighthouseVersion(): string {
+  return JSON.parse(readFileSync(new URL('node_modules/lighthouse/package.json', ROOT), 'utf8')).version;
+}
