@@ -101,7 +101,9 @@ export function boot(spec: Spec, $: any): void {
     const root = el.attachShadow({ mode: 'open' });
     const sheet = new CSSStyleSheet();
     const accent = safeCss(spec.s.th.accent || '');
-    sheet.replaceSync(spec.css + (accent ? `.w{--a:${accent}}` : ''));
+    // Several bubbles on one page stand side by side instead of on top of each other.
+    const nth = document.querySelectorAll('[data-chatlet]').length - 1;
+    sheet.replaceSync(spec.css + (accent ? `.w{--a:${accent}}` : '') + (nth > 0 ? `.w{right:${20 + nth * 76}px}` : ''));
     root.adoptedStyleSheets = [sheet];
     render(h(App, { R, host: ho, onOpen: ho.start }), root);
     pending.splice(0).forEach((f) => f());

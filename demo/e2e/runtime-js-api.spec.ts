@@ -163,12 +163,9 @@ test('two bots on one page, addressed through Chatlet.bots as the doc shows, kee
   expect(await h.transcriptTexts()).toEqual(['Hi there!', "What's your name?", 'Dana', 'Which plan, Dana?']);
 });
 
-// Known defect, reported with issue 3: every bubble is fixed 20 px from the bottom right corner,
-// so a second bot's launcher (and open panel) sits exactly on top of the first one's. The test
-// states what should hold; test.fail() keeps the suite green until the runtime places them apart,
-// and turns red the day it does, so this marker gets removed.
+// Every bubble used to sit 20 px from the bottom right corner, so a second bot's launcher covered
+// the first; the runtime now places each further bubble to the left of the one before.
 test('two bubble bots on one page each keep a launcher the visitor can click', async ({ page, request }) => {
-  test.fail(true, 'two bubble bots share one corner: the second launcher covers the first');
   const sales = await publishBot(request, scenario('js-api'), 'bubble one');
   const support = await publishBot(request, scenario('short-chat'), 'bubble two');
   await page.goto(await servePage(page, 'two-bubbles', landingHtml({ bots: [sales.id, support.id] })));
