@@ -13,7 +13,8 @@ export const lowerHandoff: NodeLowerer<'handoff'> = (node, cx) => {
   const rate = n + '/rate';
   cx.use('delay');
   cx.use('choice');
-  const entry = [...(node.timeout !== undefined ? [act('due', n)] : []), ...(node.text !== undefined ? [act('say', n)] : [])];
+  // The visit number keys the task: a reload finds the same task, a second visit makes a new one.
+  const entry = [act('visit', n), ...(node.timeout !== undefined ? [act('due', n)] : []), ...(node.text !== undefined ? [act('say', n)] : [])];
   const lang = cx.scenario.locale ?? 'en';
   return {
     state: {
