@@ -25,7 +25,8 @@ type TabMessage = { rec: SavedRecord } | { ev: any } | { start: 1 } | { reset: 1
 
 export type Emit = (type: 'message' | 'state' | 'end' | 'error' | 'handoff', data: any) => void;
 
-const ASKS: Record<string, 1> = { choice: 1, input: 1, intent: 1 };
+// While a handoff is open the visitor chats with the manager through the same textbox.
+const ASKS: Record<string, 1> = { choice: 1, input: 1, intent: 1, handoff: 1 };
 const FROM = { b: 'bot', u: 'visitor', m: 'manager', s: 'system' };
 
 /**

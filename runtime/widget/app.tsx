@@ -47,7 +47,7 @@ export class App extends Component<Props, State> {
     if (typing) return;
     if (shown >= t.length) return this.forceUpdate();
     const next = (): void => this.setState({ shown: this.state.shown + 1, typing: false }, () => this.reveal());
-    if (t[shown].f === 'u' || !R.spec.s.td) return next();
+    if (t[shown].f !== 'b' || !R.spec.s.td) return next();
     this.setState({ typing: true });
     this.timer = setTimeout(next, R.spec.s.td);
   }
@@ -96,7 +96,7 @@ export class App extends Component<Props, State> {
               </ul>
             </div>
             {typing ? <p class="ty" aria-hidden="true"><i /><i /><i /></p> : null}
-            {caughtUp && v.ask ? <Ask key={v.ask.n + ':' + v.t.length} R={R} ask={v.ask} send={(e) => host.send(e)} /> : null}
+            {caughtUp && v.ask ? <Ask key={v.ask.n + ':' + v.t.filter((e) => e.f === 'u').length} R={R} ask={v.ask} send={(e) => host.send(e)} /> : null}
           </section>
         ) : null}
         {inline || open ? null : (
