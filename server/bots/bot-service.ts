@@ -1,9 +1,15 @@
+import type { Diagnostic } from '../../compiler/diagnostics/types.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { BundleCache } from '../bundles/bundle-cache.ts';
 import type { CompileService } from '../compile/compile-service.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
 import { BOT_ID_PATTERN, newId } from '../ids.ts';
-import type { Bot, BotSummary, Store, Version, VersionSummary } from '../store/types.ts';
+import { publishes } from '../metrics/registry.ts';
+import {
+  BUNDLES_CHANNEL, type Bot, type BotSettings, type BotSettingsPatch, type BotSummary, type Store, type Version,
+  type VersionSummary,
+} from '../store/types.ts';
+import { parseDraftEtag } from './draft-etag.ts';
 import { starterScenario } from './starter-scenario.ts';
 
 /**
@@ -18,11 +24,14 @@ export class BotService {
   ) {}
 
   /** Creates a bot with a draft (a starter scenario when none is given) and its diagnostics. */
-  async create(actor: Actor, input: { name: string; scenario?: unknown; id?: string }): Promise<Bot> {
+  async create(
+    actor: Actor,
+    input: { name: string; scenario?: unknown; id?: string; settings?: Omit<BotSettingsPatch, 'webhookSecret'> },
+  ): Promise<Bot> {
     const id = input.id ?? newId('b');
     const scenario = input.scenario ?? starterScenario(input.name);
-    const { diagnostics } = await this.compiler.compileForBot(id, scenario);
-    return this.store.createBot({ id, orgId: actor.orgId, name: input.name, scenario, diagnostics });
+    const { diagnostics } = await this.compiler.compileForBot(id, withBotSettings(scenario, input.settings ?? {}));
+    return this.store.createBot({ id, orgId: actor.orgId, name: input.name, scenario, diagnostics, settings: input.settings });
   }
 
   async get(actor: Actor, botId: string): Promise<Bot> {
@@ -38,23 +47,25 @@ export class BotService {
     return (await this.store.renameBot(actor.orgId, botId, name)) ?? fail(botId);
   }
 
-  /** Saves the draft whatever its diagnostics: an author must be able to save half-finished work. */
-  async saveDraft(actor: Actor, botId: string, scenario: unknown): Promise<Bot> {
-    await this.get(actor, botId);
-    const { diagnostics } = await this.compiler.compileForBot(botId, scenario);
-    return (await this.store.saveDraft(actor.orgId, botId, { scenario, diagnostics })) ?? fail(botId);
+  /**
+   * Saves the draft whatever its diagnostics: an author must be able to save half-finished work.
+   * With `ifMatch` (the draft ETag the author loaded), a save over someone else's newer one is a 409.
+   */
+  async saveDraft(actor: Actor, botId: string, scenario: unknown, ifMatch?: string): Promise<Bot> {
+    const bot = await this.get(actor, botId);
+    const ifRevision = ifMatch === undefined ? undefined : parseDraftEtag(ifMatch);
+    if (ifRevision === 'invalid' || (typeof ifRevision === 'number' && ifRevision !== bot.draft.revision)) conflict();
+    const { diagnostics } = await this.compiler.compileForBot(botId, withBotSettings(scenario, bot.settings));
+    const saved = await this.store.saveDraft(actor.orgId, botId, { scenario, diagnostics }, { ifRevision: ifRevision ?? undefined });
+    if (saved === 'conflict') conflict();
+    return saved ?? fail(botId);
   }
 
   /** Publishes the draft as the next immutable version; 422 with the diagnostics when it does not compile. */
   async publish(actor: Actor, botId: string): Promise<Version> {
     const bot = await this.get(actor, botId);
-    const outcome = await this.compiler.compileForBot(botId, bot.draft.scenario);
-    if (!outcome.ok || !outcome.bundle) {
-      const errors = outcome.diagnostics.filter((d) => d.severity === 'error').length;
-      throw new HttpError(422, 'compile.failed', `The draft has ${errors} error${errors === 1 ? '' : 's'}; nothing was published`, {
-        diagnostics: outcome.diagnostics,
-      });
-    }
+    const outcome = await this.compiler.compileForBot(botId, withBotSettings(bot.draft.scenario, bot.settings));
+    if (!outcome.ok || !outcome.bundle) throw compileFailed(outcome.diagnostics, 'The draft', 'nothing was published');
     const version = await this.store.publishVersion({
       orgId: actor.orgId,
       botId,
@@ -64,13 +75,39 @@ export class BotService {
       createdBy: actor.userId ?? null,
     });
     if (!version) fail(botId);
+    publishes.inc();
     this.bundles.published(botId, outcome.bundle);
+    await this.bundlesChanged(botId);
     return version;
+  }
+
+  /** Stops serving the bot's scripts (both URLs answer the "not published" script); versions stay for a later publish. */
+  async unpublish(actor: Actor, botId: string): Promise<Bot> {
+    await this.get(actor, botId);
+    const bot = (await this.store.unpublishBot(actor.orgId, botId)) ?? fail(botId);
+    await this.bundlesChanged(botId);
+    return bot;
+  }
+
+  /** Deletes the bot, its draft and its versions; its script URLs answer "not published" from then on. */
+  async remove(actor: Actor, botId: string): Promise<void> {
+    if (!BOT_ID_PATTERN.test(botId) || !(await this.store.deleteBot(actor.orgId, botId))) fail(botId);
+    await this.bundlesChanged(botId);
+  }
+
+  async updateSettings(actor: Actor, botId: string, patch: BotSettingsPatch): Promise<Bot> {
+    await this.get(actor, botId);
+    return (await this.store.updateBotSettings(actor.orgId, botId, patch)) ?? fail(botId);
   }
 
   async versions(actor: Actor, botId: string): Promise<VersionSummary[]> {
     await this.get(actor, botId);
     return this.store.listVersions(actor.orgId, botId);
+  }
+
+  async versionsWithScenarios(actor: Actor, botId: string): Promise<Version[]> {
+    await this.get(actor, botId);
+    return this.store.listVersionsWithScenarios(actor.orgId, botId);
   }
 
   async version(actor: Actor, botId: string, version: number): Promise<Version> {
@@ -83,6 +120,53 @@ export class BotService {
     const old = await this.version(actor, botId, version);
     return this.saveDraft(actor, botId, old.scenario);
   }
+
+  /**
+   * Compiles a scenario (default: the draft) into a bundle for trying out, under the bot id `preview-<id>`.
+   * Nothing is stored: no version, no compile cache entry.
+   */
+  async preview(actor: Actor, botId: string, scenario?: unknown): Promise<string> {
+    const bot = await this.get(actor, botId);
+    const result = await this.compiler.previewBundle(`preview-${botId}`, withBotSettings(scenario ?? bot.draft.scenario, bot.settings));
+    if (!result.ok || result.bundle === undefined) throw compileFailed(result.diagnostics, 'The scenario', 'no preview was built');
+    return result.bundle;
+  }
+
+  /** Tells every instance (this one included) to drop what it has cached of this bot's bundles. */
+  private async bundlesChanged(botId: string): Promise<void> {
+    this.bundles.invalidate(botId);
+    await this.store.driver.notify(BUNDLES_CHANNEL, botId);
+  }
+}
+
+/**
+ * The scenario as it is compiled: a bot's `longTimerThreshold` setting overrides the scenario's, because it is
+ * the bundle that decides which timers to register with the server. The stored draft is left as the author wrote it.
+ */
+export function withBotSettings(scenario: unknown, settings: Pick<BotSettings, 'longTimerThreshold'> | BotSettingsPatch): unknown {
+  const threshold = settings.longTimerThreshold;
+  if (!threshold || !isObject(scenario)) return scenario;
+  const current = isObject(scenario.settings) ? scenario.settings : {};
+  return { ...scenario, settings: { ...current, longTimerThreshold: threshold } };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function compileFailed(diagnostics: Diagnostic[], subject: string, consequence: string): HttpError {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  return new HttpError(422, 'compile.failed', `${subject} has ${errors} error${errors === 1 ? '' : 's'}; ${consequence}`, {
+    diagnostics,
+  });
+}
+
+function conflict(): never {
+  throw new HttpError(
+    409,
+    'bot.conflict',
+    'Someone else saved this bot since you opened it. Reload it to see their changes, then make yours again.',
+  );
 }
 
 function fail(botId: string): never {

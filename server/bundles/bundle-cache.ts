@@ -10,13 +10,17 @@ interface LatestEntry {
 
 /**
  * Bundles in memory, so serving one never waits on the store.
- * Hash URLs never change, so they are kept until evicted. The "latest" pointer of a bot (and "not published")
- * is trusted for `ttlMs`, then served stale while it is re-read: that is how a publish on another instance shows up.
+ * Hash URLs never change, so they are kept until evicted or the bot is unpublished. The "latest" pointer of a bot
+ * (and "not published") is dropped when any instance publishes, unpublishes or deletes the bot (`invalidate`, fed by
+ * the store's `chatlet_bundles` notifications), and is otherwise trusted for `ttlMs`, then served stale while it is
+ * re-read: the fallback for a notification that was lost.
  */
 export class BundleCache {
   private readonly latestByBot = new Map<string, LatestEntry>();
   private readonly byHash = new Map<string, ServedBundle>();
   private readonly loading = new Map<string, Promise<ServedBundle | null>>();
+  /** Bumped by `invalidate`: a store read that started before it must not put its older answer back. */
+  private generation = 0;
 
   constructor(
     private readonly store: Store,
@@ -43,12 +47,25 @@ export class BundleCache {
     const hit = this.byHash.get(key);
     if (hit) return hit;
     return this.once(`hash:${key}`, async () => {
+      const generation = this.generation;
       const stored = await this.store.getBotBundle(botId, hash);
       if (!stored) return null;
       const served = toServed(stored);
-      this.remember(this.byHash, key, served);
+      if (generation === this.generation) this.remember(this.byHash, key, served);
       return served;
     });
+  }
+
+  /** Forgets everything cached for the bot (its latest bundle and its hash URLs); `'*'` forgets every bot. */
+  invalidate(botId: string): void {
+    this.generation++;
+    if (botId === '*') {
+      this.latestByBot.clear();
+      this.byHash.clear();
+      return;
+    }
+    this.latestByBot.delete(botId);
+    this.forgetHashes(botId);
   }
 
   /** Called after a publish on this instance, so the new version is served at once. */
@@ -60,12 +77,21 @@ export class BundleCache {
 
   private loadLatest(botId: string): Promise<ServedBundle | null> {
     return this.once(`latest:${botId}`, async () => {
+      const generation = this.generation;
       const stored = await this.store.getPublishedBundle(botId);
       const served = stored ? toServed(stored.bundle) : null;
+      if (generation !== this.generation) return served;
       this.remember(this.latestByBot, botId, { bundle: served, loadedAt: this.now() });
+      // Unpublished elsewhere (and the notification lost): its hash URLs must stop too.
       if (served) this.remember(this.byHash, `${botId}/${served.hash}`, served);
+      else this.forgetHashes(botId);
       return served;
     });
+  }
+
+  private forgetHashes(botId: string): void {
+    const prefix = `${botId}/`;
+    for (const key of this.byHash.keys()) if (key.startsWith(prefix)) this.byHash.delete(key);
   }
 
   /** One store read per key at a time, however many requests wait for it. */

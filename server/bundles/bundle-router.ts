@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { BOT_ID_PATTERN } from '../ids.ts';
+import { bundleRequests } from '../metrics/registry.ts';
 import { chooseEncoding } from './accept-encoding.ts';
 import type { BundleCache } from './bundle-cache.ts';
 import { notPublishedScript } from './not-published.ts';
@@ -24,16 +25,16 @@ export function bundleRouter(cache: BundleCache): Router {
     if (latest) {
       const botId = decode(latest[1]);
       const bundle = BOT_ID_PATTERN.test(botId) ? await cache.latest(botId) : null;
-      if (!bundle) return sendNotPublished(res, botId);
-      return sendBundle(req, res, bundle, LATEST_CACHE, botId);
+      if (!bundle) return sendNotPublished(res, botId, 'latest');
+      return sendBundle(req, res, bundle, LATEST_CACHE, botId, 'latest');
     }
     const pinned = PINNED_PATH.exec(req.path);
     if (pinned) {
       const botId = decode(pinned[1]);
       const hash = decode(pinned[2]);
       const bundle = BOT_ID_PATTERN.test(botId) && HASH.test(hash) ? await cache.byBotAndHash(botId, hash) : null;
-      if (!bundle) return sendNotPublished(res, botId);
-      return sendBundle(req, res, bundle, IMMUTABLE_CACHE, botId);
+      if (!bundle) return sendNotPublished(res, botId, 'pinned');
+      return sendBundle(req, res, bundle, IMMUTABLE_CACHE, botId, 'pinned');
     }
     next();
   });
@@ -48,7 +49,9 @@ function decode(segment: string): string {
   }
 }
 
-function sendBundle(req: Request, res: Response, bundle: ServedBundle, cacheControl: string, botId: string): void {
+type Kind = 'latest' | 'pinned';
+
+function sendBundle(req: Request, res: Response, bundle: ServedBundle, cacheControl: string, botId: string, kind: Kind): void {
   scriptHeaders(res);
   res.setHeader('Cache-Control', cacheControl);
   res.setHeader('ETag', bundle.etag);
@@ -57,9 +60,11 @@ function sendBundle(req: Request, res: Response, bundle: ServedBundle, cacheCont
     res.setHeader('Content-Disposition', `attachment; filename="chatlet-${botId}.js"`);
   }
   if (etagMatches(req.get('if-none-match'), bundle.etag)) {
+    bundleRequests.inc({ kind, status: '304' });
     res.status(304).end();
     return;
   }
+  bundleRequests.inc({ kind, status: '200' });
   const encoding = chooseEncoding(req.get('accept-encoding'));
   const body = encoding === 'br' ? bundle.br : encoding === 'gzip' ? bundle.gzip : bundle.identity;
   if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
@@ -67,7 +72,8 @@ function sendBundle(req: Request, res: Response, bundle: ServedBundle, cacheCont
   res.status(200).end(body);
 }
 
-function sendNotPublished(res: Response, botId: string): void {
+function sendNotPublished(res: Response, botId: string, kind: Kind): void {
+  bundleRequests.inc({ kind, status: '404' });
   const body = notPublishedScript(botId);
   scriptHeaders(res);
   res.setHeader('Cache-Control', 'no-store');

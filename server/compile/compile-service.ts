@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Diagnostic } from '../../compiler/diagnostics/types.ts';
+import { compileDuration, compiles } from '../metrics/registry.ts';
 import type { Bundle, Store } from '../store/types.ts';
 import { precompress } from './compress.ts';
 import type { CompileFn } from './types.ts';
@@ -60,9 +61,16 @@ export class CompileService {
 
   /** Diagnostics for a scenario that belongs to no bot, without storing anything. */
   async preview(scenario: unknown): Promise<{ ok: boolean; diagnostics: Diagnostic[] }> {
-    this.stats.compiles++;
-    const result = await this.deps.compile(scenario, { botId: PREVIEW_BOT_ID, publicUrl: this.deps.publicUrl, minify: true });
+    const result = await this.previewBundle(PREVIEW_BOT_ID, scenario);
     return { ok: result.ok, diagnostics: result.diagnostics };
+  }
+
+  /** A bundle to try a scenario out under `botId`, compiled now and stored nowhere (previews change with every edit). */
+  async previewBundle(botId: string, scenario: unknown): Promise<{ ok: boolean; diagnostics: Diagnostic[]; bundle?: string }> {
+    this.stats.compiles++;
+    const result = await this.deps.compile(scenario, { botId, publicUrl: this.deps.publicUrl, minify: true });
+    compiles.inc({ result: result.ok ? 'preview_ok' : 'preview_failed' });
+    return { ok: result.ok, diagnostics: result.diagnostics, bundle: result.ok ? result.bundle : undefined };
   }
 
   private async cachedOrCompile(key: string, botId: string, scenario: unknown): Promise<CompileOutcome> {
@@ -71,6 +79,7 @@ export class CompileService {
       const bundle = cached.bundleHash ? await this.deps.store.getBundle(cached.bundleHash) : null;
       if (!cached.ok || bundle) {
         this.stats.cacheHits++;
+        compiles.inc({ result: 'cached' });
         return { key, ok: cached.ok, diagnostics: cached.diagnostics, bundle };
       }
     }
@@ -78,6 +87,8 @@ export class CompileService {
     const started = performance.now();
     const result = await this.deps.compile(scenario, { botId, publicUrl: this.deps.publicUrl, minify: true });
     const ms = Math.round(performance.now() - started);
+    compileDuration.observe(ms / 1000);
+    compiles.inc({ result: result.ok && result.bundle !== undefined ? 'ok' : 'failed' });
     if (!result.ok || result.bundle === undefined) {
       this.deps.log.debug({ botId, ms, errors: result.diagnostics.length }, 'compile failed');
       if (!result.diagnostics.some(isTransient)) {

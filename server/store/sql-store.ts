@@ -1,32 +1,35 @@
 import type { Diagnostic } from '../../compiler/diagnostics/types.ts';
+import { SqlAccountStore } from './sql-account-store.ts';
 import type { SqlClient, SqlDatabase } from './sql.ts';
 import { SqlVisitorStore } from './sql-visitor-store.ts';
 import type {
-  ApiToken, Bot, BotSummary, Bundle, CompileCacheEntry, Membership, NewBot, NewToken, NewVersion, Org,
-  PublishedRef, Role, Store, StoreDriver, User, Version, VersionSummary,
+  Bot, BotSettings, BotSettingsPatch, BotSummary, BotVisitorSettings, Bundle, CompileCacheEntry, NewBot, NewVersion,
+  PublishedRef, Store, StoreDriver, Version, VersionSummary,
 } from './types.ts';
 import type { VisitorStore } from './visitor-types.ts';
 
 type Row = Record<string, any>;
 
 const BOT_COLUMNS = `b.id, b.org_id, b.name, b.created_at, b.updated_at,
+  b.allowed_origins, b.webhook_url, b.webhook_secret IS NOT NULL AS webhook_secret_set, b.long_timer_threshold,
   v.version AS pub_version, v.bundle_hash AS pub_hash, v.created_at AS pub_at`;
 const BOT_FROM = `bots b LEFT JOIN versions v ON v.bot_id = b.id AND v.version = b.published_version`;
 const COUNT_DIAGNOSTICS = (severity: string) =>
   `(SELECT count(*)::int FROM jsonb_array_elements(b.draft_diagnostics) d WHERE d->>'severity' = '${severity}')`;
 
 /**
- * The one Store implementation over SQL. Drivers differ only in how they are opened (`pglite-store.ts`, later `pg-store.ts`),
- * so both run exactly these statements.
+ * The one Store implementation over SQL. Drivers differ only in how they are opened (`pglite-store.ts`, `pg-store.ts`),
+ * so both run exactly these statements. Accounts (orgs, users, tokens, sessions) live in `SqlAccountStore`.
  */
-export class SqlStore implements Store {
+export class SqlStore extends SqlAccountStore implements Store {
   readonly visitor: VisitorStore;
 
   constructor(
-    private readonly db: SqlDatabase,
+    db: SqlDatabase,
     private readonly onClose: () => Promise<void> = async () => {},
     readonly driver: StoreDriver = noDriver,
   ) {
+    super(db);
     this.visitor = new SqlVisitorStore(db);
   }
 
@@ -44,71 +47,6 @@ export class SqlStore implements Store {
     await this.onClose();
   }
 
-  async ensureOrg(org: { id: string; name: string }): Promise<Org> {
-    await this.db.query('INSERT INTO orgs (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [org.id, org.name]);
-    return (await this.getOrg(org.id))!;
-  }
-
-  async getOrg(id: string): Promise<Org | null> {
-    const { rows } = await this.db.query<Row>('SELECT id, name, created_at FROM orgs WHERE id = $1', [id]);
-    return rows[0] ? { id: rows[0].id, name: rows[0].name, createdAt: rows[0].created_at } : null;
-  }
-
-  async createUser(user: Omit<User, 'createdAt'>): Promise<User> {
-    const { rows } = await this.db.query<Row>(
-      `INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4) RETURNING *`,
-      [user.id, user.email, user.name, user.passwordHash],
-    );
-    return toUser(rows[0]);
-  }
-
-  async getUserByEmail(email: string): Promise<User | null> {
-    const { rows } = await this.db.query<Row>('SELECT * FROM users WHERE email = $1', [email]);
-    return rows[0] ? toUser(rows[0]) : null;
-  }
-
-  async setMembership(m: Membership): Promise<void> {
-    await this.db.query(
-      `INSERT INTO memberships (org_id, user_id, role) VALUES ($1, $2, $3)
-       ON CONFLICT (org_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
-      [m.orgId, m.userId, m.role],
-    );
-  }
-
-  async getMembership(orgId: string, userId: string): Promise<Membership | null> {
-    const { rows } = await this.db.query<Row>(
-      'SELECT org_id, user_id, role FROM memberships WHERE org_id = $1 AND user_id = $2',
-      [orgId, userId],
-    );
-    return rows[0] ? { orgId: rows[0].org_id, userId: rows[0].user_id, role: rows[0].role } : null;
-  }
-
-  async createToken(t: NewToken): Promise<ApiToken> {
-    const { rows } = await this.db.query<Row>(
-      `INSERT INTO api_tokens (id, org_id, user_id, role, name, token_hash, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [t.id, t.orgId, t.userId, t.role, t.name, t.tokenHash, t.expiresAt],
-    );
-    return toToken(rows[0]);
-  }
-
-  async findTokenByHash(tokenHash: string): Promise<ApiToken | null> {
-    const { rows } = await this.db.query<Row>(
-      `SELECT * FROM api_tokens
-       WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
-      [tokenHash],
-    );
-    return rows[0] ? toToken(rows[0]) : null;
-  }
-
-  async revokeToken(orgId: string, id: string): Promise<boolean> {
-    const { affected } = await this.db.query(
-      'UPDATE api_tokens SET revoked_at = now() WHERE org_id = $1 AND id = $2 AND revoked_at IS NULL',
-      [orgId, id],
-    );
-    return affected > 0;
-  }
-
   async createBot(bot: NewBot): Promise<Bot> {
     await this.insertBot(this.db, bot, false);
     return (await this.getBot(bot.orgId, bot.id))!;
@@ -120,16 +58,21 @@ export class SqlStore implements Store {
   }
 
   private async insertBot(db: SqlClient, bot: NewBot, ifAbsent: boolean): Promise<void> {
+    const settings = bot.settings ?? {};
     await db.query(
-      `INSERT INTO bots (id, org_id, name, draft_scenario, draft_diagnostics) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO bots (id, org_id, name, draft_scenario, draft_diagnostics, allowed_origins, webhook_url, webhook_secret, long_timer_threshold)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ${ifAbsent ? 'ON CONFLICT (id) DO NOTHING' : ''}`,
-      [bot.id, bot.orgId, bot.name, json(bot.scenario), diagnosticsJson(bot.diagnostics)],
+      [
+        bot.id, bot.orgId, bot.name, json(bot.scenario), diagnosticsJson(bot.diagnostics), json(settings.allowedOrigins ?? []),
+        settings.webhookUrl ?? null, settings.webhookSecret ?? null, settings.longTimerThreshold ?? null,
+      ],
     );
   }
 
   async getBot(orgId: string, botId: string): Promise<Bot | null> {
     const { rows } = await this.db.query<Row>(
-      `SELECT ${BOT_COLUMNS}, b.draft_scenario, b.draft_diagnostics, b.draft_updated_at
+      `SELECT ${BOT_COLUMNS}, b.draft_scenario, b.draft_diagnostics, b.draft_updated_at, b.draft_revision
        FROM ${BOT_FROM} WHERE b.org_id = $1 AND b.id = $2`,
       [orgId, botId],
     );
@@ -137,7 +80,12 @@ export class SqlStore implements Store {
     if (!row) return null;
     return {
       ...toBotBase(row),
-      draft: { scenario: row.draft_scenario, diagnostics: row.draft_diagnostics, updatedAt: row.draft_updated_at },
+      draft: {
+        scenario: row.draft_scenario,
+        diagnostics: row.draft_diagnostics,
+        updatedAt: row.draft_updated_at,
+        revision: row.draft_revision,
+      },
     };
   }
 
@@ -158,13 +106,78 @@ export class SqlStore implements Store {
     return affected > 0 ? this.getBot(orgId, botId) : null;
   }
 
-  async saveDraft(orgId: string, botId: string, draft: { scenario: unknown; diagnostics: Diagnostic[] }): Promise<Bot | null> {
+  async saveDraft(
+    orgId: string,
+    botId: string,
+    draft: { scenario: unknown; diagnostics: Diagnostic[] },
+    options: { ifRevision?: number } = {},
+  ): Promise<Bot | null | 'conflict'> {
+    // The revision check and the write are one statement, so two saves from one revision cannot both succeed.
     const { affected } = await this.db.query(
-      `UPDATE bots SET draft_scenario = $3, draft_diagnostics = $4, draft_updated_at = now(), updated_at = now()
+      `UPDATE bots SET draft_scenario = $3, draft_diagnostics = $4, draft_revision = draft_revision + 1,
+         draft_updated_at = now(), updated_at = now()
+       WHERE org_id = $1 AND id = $2 AND ($5::int IS NULL OR draft_revision = $5::int)`,
+      [orgId, botId, json(draft.scenario), diagnosticsJson(draft.diagnostics), options.ifRevision ?? null],
+    );
+    if (affected > 0) return this.getBot(orgId, botId);
+    if (options.ifRevision === undefined) return null;
+    return (await this.getBot(orgId, botId)) ? 'conflict' : null;
+  }
+
+  async updateBotSettings(orgId: string, botId: string, patch: BotSettingsPatch): Promise<Bot | null> {
+    // Each field is only written when present in the patch: `$n::bool` says whether it is.
+    const { affected } = await this.db.query(
+      `UPDATE bots SET
+         allowed_origins = CASE WHEN $3::bool THEN $4::jsonb ELSE allowed_origins END,
+         webhook_url = CASE WHEN $5::bool THEN $6::text ELSE webhook_url END,
+         webhook_secret = CASE WHEN $7::bool THEN $8::text ELSE webhook_secret END,
+         long_timer_threshold = CASE WHEN $9::bool THEN $10::text ELSE long_timer_threshold END,
+         updated_at = now()
        WHERE org_id = $1 AND id = $2`,
-      [orgId, botId, json(draft.scenario), diagnosticsJson(draft.diagnostics)],
+      [
+        orgId, botId,
+        patch.allowedOrigins !== undefined, json(patch.allowedOrigins ?? []),
+        patch.webhookUrl !== undefined, patch.webhookUrl ?? null,
+        patch.webhookSecret !== undefined, patch.webhookSecret ?? null,
+        patch.longTimerThreshold !== undefined, patch.longTimerThreshold ?? null,
+      ],
     );
     return affected > 0 ? this.getBot(orgId, botId) : null;
+  }
+
+  async deleteBot(orgId: string, botId: string): Promise<boolean> {
+    const { affected } = await this.db.query('DELETE FROM bots WHERE org_id = $1 AND id = $2', [orgId, botId]);
+    return affected > 0;
+  }
+
+  async unpublishBot(orgId: string, botId: string): Promise<Bot | null> {
+    const { affected } = await this.db.query(
+      'UPDATE bots SET published_version = NULL, updated_at = now() WHERE org_id = $1 AND id = $2',
+      [orgId, botId],
+    );
+    return affected > 0 ? this.getBot(orgId, botId) : null;
+  }
+
+  async botVisitorSettings(botId: string): Promise<BotVisitorSettings | null> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT b.org_id, b.allowed_origins, b.webhook_url, b.webhook_secret, b.long_timer_threshold,
+         b.published_version IS NOT NULL AS published,
+         v.scenario->'settings'->'allowedOrigins' AS scenario_origins,
+         v.scenario->'settings'->>'longTimerThreshold' AS scenario_threshold
+       FROM ${BOT_FROM} WHERE b.id = $1`,
+      [botId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const origins = [...stringArray(row.allowed_origins), ...stringArray(row.scenario_origins)];
+    return {
+      orgId: row.org_id,
+      allowedOrigins: [...new Set(origins)],
+      webhookUrl: row.webhook_url,
+      webhookSecret: row.webhook_secret,
+      longTimerThreshold: row.long_timer_threshold ?? (typeof row.scenario_threshold === 'string' ? row.scenario_threshold : null),
+      published: row.published,
+    };
   }
 
   async publishVersion(v: NewVersion): Promise<Version | null> {
@@ -195,6 +208,15 @@ export class SqlStore implements Store {
     return rows.map(toVersionSummary);
   }
 
+  async listVersionsWithScenarios(orgId: string, botId: string): Promise<Version[]> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT v.* FROM versions v JOIN bots b ON b.id = v.bot_id
+       WHERE b.org_id = $1 AND v.bot_id = $2 ORDER BY v.version DESC`,
+      [orgId, botId],
+    );
+    return rows.map((row) => ({ ...toVersionSummary(row), scenario: row.scenario }));
+  }
+
   async getVersion(orgId: string, botId: string, version: number): Promise<Version | null> {
     const { rows } = await this.db.query<Row>(
       `SELECT v.* FROM versions v JOIN bots b ON b.id = v.bot_id
@@ -217,7 +239,9 @@ export class SqlStore implements Store {
   async getBotBundle(botId: string, hash: string): Promise<Bundle | null> {
     const { rows } = await this.db.query<Row>(
       `SELECT bu.hash, bu.body, bu.gzip, bu.brotli FROM bundles bu
-       WHERE bu.hash = $2 AND EXISTS (SELECT 1 FROM versions v WHERE v.bot_id = $1 AND v.bundle_hash = $2)`,
+       WHERE bu.hash = $2 AND EXISTS (
+         SELECT 1 FROM versions v JOIN bots b ON b.id = v.bot_id
+         WHERE v.bot_id = $1 AND v.bundle_hash = $2 AND b.published_version IS NOT NULL)`,
       [botId, hash],
     );
     return rows[0] ? toBundle(rows[0]) : null;
@@ -273,7 +297,18 @@ function diagnosticsJson(value: unknown): string {
 function toBotBase(row: Row): Omit<Bot, 'draft'> {
   const published: PublishedRef | null =
     row.pub_version == null ? null : { version: row.pub_version, hash: row.pub_hash, publishedAt: row.pub_at };
-  return { id: row.id, orgId: row.org_id, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at, published };
+  const settings: BotSettings = {
+    allowedOrigins: stringArray(row.allowed_origins),
+    webhookUrl: row.webhook_url ?? null,
+    webhookSecretSet: row.webhook_secret_set === true,
+    longTimerThreshold: row.long_timer_threshold ?? null,
+  };
+  return { id: row.id, orgId: row.org_id, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at, published, settings };
+}
+
+/** The strings of a json value that should be a string array (a scenario's settings are the author's to get wrong). */
+function stringArray(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 function toVersionSummary(row: Row): VersionSummary {
@@ -289,21 +324,4 @@ function toVersionSummary(row: Row): VersionSummary {
 
 function toBundle(row: Row): Bundle {
   return { hash: row.hash, body: row.body, gzip: row.gzip, brotli: row.brotli };
-}
-
-function toUser(row: Row): User {
-  return { id: row.id, email: row.email, name: row.name, passwordHash: row.password_hash, createdAt: row.created_at };
-}
-
-function toToken(row: Row): ApiToken {
-  return {
-    id: row.id,
-    orgId: row.org_id,
-    userId: row.user_id,
-    role: row.role as Role,
-    name: row.name,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    revokedAt: row.revoked_at,
-  };
 }

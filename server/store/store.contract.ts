@@ -5,7 +5,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../ids.ts';
-import type { Bundle, Store } from './types.ts';
+import { runAccountContract } from './account-store.contract.ts';
+import { runBotLifecycleContract } from './bot-lifecycle.contract.ts';
+import type { Bot, Bundle, Store } from './types.ts';
 
 export interface StoreFixture {
   store: Store;
@@ -48,6 +50,10 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
       await store?.close();
       await fixture?.cleanup?.();
     });
+
+    // First: the first-owner set-up needs a store without users.
+    runAccountContract(() => ({ store, orgId, otherOrgId }));
+    runBotLifecycleContract(() => ({ store, orgId, otherOrgId }));
 
     async function newBot(name = 'Bot', text = 'Hello') {
       return store.createBot({ id: newId('b'), orgId, name, scenario: scenario(text), diagnostics: [] });
@@ -119,7 +125,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
     it('saves a draft with its diagnostics and moves its timestamp forward', async () => {
       const bot = await newBot();
       const diagnostics = [{ code: 'node.dangling_next', severity: 'error' as const, message: 'no such node', nodeId: 'a', path: 'nodes[0].next' }];
-      const saved = await store.saveDraft(orgId, bot.id, { scenario: scenario('Changed'), diagnostics });
+      const saved = (await store.saveDraft(orgId, bot.id, { scenario: scenario('Changed'), diagnostics })) as Bot;
+      expect(saved.draft.revision).toBe(bot.draft.revision + 1);
       expect(saved!.draft.scenario).toEqual(scenario('Changed'));
       expect(saved!.draft.diagnostics).toEqual(diagnostics);
       expect(saved!.draft.updatedAt.getTime()).toBeGreaterThanOrEqual(bot.draft.updatedAt.getTime());
