@@ -5,7 +5,7 @@ import { pino, type Logger } from 'pino';
 import { compile } from '../compiler/index.ts';
 import { apiRouter } from './api/api-router.ts';
 import { healthRouter } from './api/health-router.ts';
-import { bearerTokenResolver } from './auth/authenticate.ts';
+import { createAccounts } from './accounts/accounts.ts';
 import { BotService } from './bots/bot-service.ts';
 import { BundleCache } from './bundles/bundle-cache.ts';
 import { bundleRouter } from './bundles/bundle-router.ts';
@@ -17,9 +17,12 @@ import { demoSite } from './demo/demo-site.ts';
 import { errorHandler, routeNotFound } from './http/error-handler.ts';
 import { requestLogger } from './http/request-logger.ts';
 import { baseSecurityHeaders } from './http/security-headers.ts';
+import { httpMetrics } from './metrics/http-metrics.ts';
+import { metricsRouter } from './metrics/metrics-router.ts';
+import { pagesRouter } from './pages/pages-router.ts';
 import { PublicUrls } from './public-urls.ts';
 import { openStore } from './store/open-store.ts';
-import type { Store } from './store/types.ts';
+import { BUNDLES_CHANNEL, type Store } from './store/types.ts';
 import { startVisitorSide, type VisitorSide } from './visitor/visitor-side.ts';
 
 export interface ChatletServer {
@@ -118,12 +121,18 @@ async function assemble(
     log,
   });
   const bundles = new BundleCache(store, log, { ttlMs: config.bundleCacheTtlMs, maxEntries: 500 });
+  // Another instance published, unpublished or deleted a bot: forget its cached bundles now, not at the TTL.
+  await store.driver.listen(BUNDLES_CHANNEL, (botId) => bundles.invalidate(botId));
   const bots = new BotService(store, compiler, bundles);
-  if (!config.adminToken) log.warn('CHATLET_ADMIN_TOKEN is not set: the API accepts only stored API tokens');
+  const accounts = createAccounts({ store, config, baseUrl: urls.base, defaultOrgId: org.id });
+  if (!config.adminToken) log.warn('CHATLET_ADMIN_TOKEN is not set: the API accepts only stored API tokens and sessions');
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
+  app.locals.sameOrigin = accounts.sameOrigin;
+  app.use(httpMetrics());
   app.use(requestLogger(log, (path) => QUIET_PATHS.test(path)));
   app.use(baseSecurityHeaders());
   app.use(function refuseWhileDraining(_req, res, next) {
@@ -132,6 +141,8 @@ async function assemble(
     unavailable(res, 'server.draining', 'The server is shutting down');
   });
   app.use(healthRouter({ store, isDraining }));
+  app.use(metricsRouter({ adminToken: config.adminToken }));
+  app.use('/bots', accounts.limit('bundles'));
   app.use(bundleRouter(bundles));
   const visitor = await startVisitorSide({
     store,
@@ -152,15 +163,16 @@ async function assemble(
       compiler,
       urls,
       bodyLimitBytes: config.bodyLimitBytes,
-      resolvers: [bearerTokenResolver({ store, adminToken: config.adminToken, defaultOrgId: org.id })],
+      resolvers: accounts.resolvers,
+      accounts,
       handoffs: visitor.managerRouter,
     }),
   );
   if (config.demoDir) {
     app.use('/demo', demoSite(config.demoDir));
-    app.get('/', (_req, res) => res.redirect(302, '/demo/'));
     await syncDemoBot({ demoDir: config.demoDir, orgId: org.id, store, bots, compiler, log: log.child({ bot: 'demo' }) });
   }
+  app.use(pagesRouter({ auth: accounts.auth, sessions: accounts.sessions }));
   app.use(routeNotFound());
   app.use(errorHandler());
   return { app, compiler, visitor };

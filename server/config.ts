@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { CompileFn } from './compile/types.ts';
+import type { BucketLimit } from './http/rate-limit.ts';
 import type { JobTuning } from './timers/job-queue.ts';
 import type { BotSettingsSource } from './visitor/bot-settings.ts';
 
@@ -32,6 +33,12 @@ export interface ServerConfig {
   compile?: CompileFn;
   /** Replaces the pino logger built from `logLevel`. */
   logger?: Logger;
+  /** Express's `trust proxy` (TRUST_PROXY): which proxies' X-Forwarded-For/-Proto to believe for client IPs and https. */
+  trustProxy?: boolean | number | string;
+  /** Per-IP limits by route group; `null` turns one off, `'off'` (RATE_LIMITS=off) all. Default DEFAULT_RATE_LIMITS. */
+  rateLimits?: 'off' | Partial<Record<RateLimitGroup, BucketLimit | null>>;
+  /** How long a login session lasts without use (SESSION_TTL_HOURS); default 14 days, sliding. */
+  sessionTtlMs?: number;
   /** Long-timer and webhook job loops (issue 5); CHATLET_JOB_EXPIRE_SECONDS and CHATLET_JOB_MAINTENANCE_SECONDS set two. */
   jobs?: Partial<JobTuning>;
   /** Replaces the bots' visitor settings (tests point webhooks at a local receiver). */
@@ -42,7 +49,23 @@ export interface ServerConfig {
 
 export const DEFAULT_ORG = { id: 'o_default', name: 'Default organisation' } as const;
 
-/** Reads PORT, DATA_DIR, DATABASE_URL, PUBLIC_URL, CHATLET_ADMIN_TOKEN and LOG_LEVEL. */
+/** Route groups with a per-IP rate limit. */
+export type RateLimitGroup = 'bundles' | 'login' | 'setup';
+
+/**
+ * Bot scripts: generous (a browser fetches the latest at most once a minute, so 100/s sustained per IP is a big NAT).
+ * Login: 30 at once, then one every 2 s per IP (password guessing is also throttled per account).
+ * Set-up: a handful; it works once per install.
+ */
+export const DEFAULT_RATE_LIMITS: Record<RateLimitGroup, BucketLimit> = {
+  bundles: { capacity: 600, refillPerSecond: 100 },
+  login: { capacity: 30, refillPerSecond: 0.5 },
+  setup: { capacity: 10, refillPerSecond: 1 / 60 },
+};
+
+export const DEFAULT_SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+
+/** Reads PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL, CHATLET_ADMIN_TOKEN, LOG_LEVEL, TRUST_PROXY, RATE_LIMITS and SESSION_TTL_HOURS. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = env.PORT ? Number(env.PORT) : 3000;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
@@ -58,9 +81,19 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     bodyLimitBytes: 2 * 1024 * 1024,
     bundleCacheTtlMs: 5_000,
     shutdownGraceMs: 10_000,
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
+    rateLimits: env.RATE_LIMITS === 'off' ? 'off' : undefined,
+    sessionTtlMs: env.SESSION_TTL_HOURS ? Number(env.SESSION_TTL_HOURS) * 60 * 60 * 1000 : undefined,
     jobs: {
       ...(env.CHATLET_JOB_EXPIRE_SECONDS ? { expireSeconds: Number(env.CHATLET_JOB_EXPIRE_SECONDS) } : {}),
       ...(env.CHATLET_JOB_MAINTENANCE_SECONDS ? { maintenanceSeconds: Number(env.CHATLET_JOB_MAINTENANCE_SECONDS) } : {}),
     },
   };
+}
+
+/** TRUST_PROXY: `true`, a hop count (`1`), or Express's list form (`loopback`, `10.0.0.0/8, uniquelocal`). */
+function trustProxyFrom(value: string | undefined): boolean | number | string | undefined {
+  if (!value) return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

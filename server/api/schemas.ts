@@ -1,3 +1,4 @@
+import { parse } from 'tinyduration';
 import { z } from 'zod';
 
 // Request bodies of the REST API. The OpenAPI document (issue 4) is generated from these.
@@ -22,3 +23,118 @@ export const UpdateBotBody = z.object({ name: BotName });
 export const CompileBody = z.object({ scenario: z.unknown() });
 
 export const VersionParam = z.coerce.number().int().min(1).max(2_147_483_647);
+
+const noNul = (s: string) => !s.includes('\u0000');
+
+/** A display name of a user or an organisation: shown verbatim, like bot names. */
+export const DisplayName = z.string().min(1, 'must not be empty').max(200).refine(noNul, 'must not contain NUL characters');
+
+/** Emails are compared in lower case, so `Ann@Example.com` and `ann@example.com` are one account. */
+export const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: 'must be an email address' }))
+  .transform((s) => s.toLowerCase());
+
+/** Passwords: at least 8 characters; capped so hashing one is bounded work. */
+export const Password = z.string().min(8, 'must be at least 8 characters').max(200).refine(noNul, 'must not contain NUL characters');
+
+/** The password typed at login: any length up to the cap, so a short one is a wrong one, not a 400. */
+export const LoginPassword = z.string().min(1).max(200);
+
+export const RoleName = z.enum(['owner', 'editor', 'manager']);
+
+export const SetupBody = z.object({
+  email: Email,
+  password: Password,
+  name: DisplayName.optional(),
+  orgName: DisplayName,
+});
+
+export const LoginBody = z.object({ email: Email, password: LoginPassword });
+
+export const SwitchOrgBody = z.object({ orgId: z.string().min(1).max(64) });
+
+export const AddUserBody = z.object({
+  email: Email,
+  password: Password.optional().describe('Required for a new account; ignored for an existing one'),
+  name: DisplayName.optional(),
+  role: RoleName,
+});
+
+export const ChangeRoleBody = z.object({ role: RoleName });
+
+export const OrgBody = z.object({ name: DisplayName });
+
+export const CreateTokenBody = z.object({
+  name: DisplayName,
+  role: RoleName,
+  expiresInDays: z.number().int().min(1).max(3650).optional().describe('Default: never expires'),
+});
+
+/** `https://host[:port]` exactly as a browser sends it in `Origin`: no path, no trailing slash, lower case. */
+export const Origin = z
+  .string()
+  .max(300)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, 'must be an origin such as https://www.example.com (scheme and host, no path or trailing slash)');
+
+export const WebhookUrl = z
+  .string()
+  .max(2000)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL without credentials');
+
+/** An ISO 8601 duration such as `PT1M` or `P1D`, longer than zero. */
+export const IsoDuration = z
+  .string()
+  .max(40)
+  .refine((value) => {
+    try {
+      const parsed = parse(value);
+      return Object.values(parsed).some((n) => typeof n === 'number' && n > 0);
+    } catch {
+      return false;
+    }
+  }, 'must be an ISO 8601 duration longer than zero, such as PT1M or P1D');
+
+export const BotSettingsBody = z
+  .object({
+    allowedOrigins: z.array(Origin).max(100).optional(),
+    webhookUrl: WebhookUrl.nullable().optional(),
+    webhookSecret: z.string().min(16, 'must be at least 16 characters').max(256).refine(noNul).nullable().optional()
+      .describe('Write-only: reads show only `webhookSecretSet`'),
+    longTimerThreshold: IsoDuration.nullable().optional(),
+  })
+  .strict();
+
+/** What `GET /bots/:id/export` answers and `POST /bots/import` takes. */
+export const BotExport = z.object({
+  format: z.literal('chatlet.bot/1'),
+  name: BotName,
+  settings: z
+    .object({
+      allowedOrigins: z.array(Origin).max(100).optional(),
+      webhookUrl: WebhookUrl.nullable().optional(),
+      longTimerThreshold: IsoDuration.nullable().optional(),
+    })
+    .optional(),
+  draft: ScenarioDocument,
+  versions: z
+    .array(z.object({ version: z.number().int(), createdAt: z.string().optional(), hash: z.string().optional(), scenario: z.unknown() }))
+    .optional()
+    .describe('Kept for the record; an import does not republish them'),
+});

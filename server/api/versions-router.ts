@@ -3,11 +3,35 @@ import { actorOf, requireRole } from '../auth/authenticate.ts';
 import type { BotService } from '../bots/bot-service.ts';
 import { HttpError } from '../http/http-error.ts';
 import { pathParam } from '../http/params.ts';
+import { describeRoute } from '../openapi/describe-route.ts';
 import type { PublicUrls } from '../public-urls.ts';
+import { BotView, Published201, VersionList, VersionView } from './response-schemas.ts';
 import { VersionParam } from './schemas.ts';
 import { botView, versionSummaryView, versionView } from './views.ts';
 
-const canEdit = requireRole('owner', 'editor');
+const EDITORS = ['owner', 'editor'] as const;
+const canEdit = requireRole(...EDITORS);
+
+describeRoute({
+  method: 'post', path: '/bots/:id/publish', summary: 'Publish the draft as the next version', roles: [...EDITORS],
+  responses: {
+    201: { description: 'The new version and its script URLs', schema: Published201 },
+    422: 'The draft has errors (`compile.failed`, with `diagnostics`); nothing was published',
+  },
+});
+describeRoute({
+  method: 'get', path: '/bots/:id/versions', summary: 'Version history, newest first',
+  responses: { 200: { description: 'Versions without scenarios', schema: VersionList } },
+});
+describeRoute({
+  method: 'get', path: '/bots/:id/versions/:version', summary: 'One version with its scenario',
+  responses: { 200: { description: 'The version', schema: VersionView } },
+});
+describeRoute({
+  method: 'post', path: '/bots/:id/versions/:version/restore', summary: 'Make a version\'s scenario the draft again',
+  roles: [...EDITORS],
+  responses: { 200: { description: 'The bot with the restored draft', schema: BotView } },
+});
 
 /** `/api/v1/bots/:id/publish` and `/versions`: immutable numbered versions, their history, and restoring one as the draft. */
 export function versionsRouter(bots: BotService, urls: PublicUrls): Router {

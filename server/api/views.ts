@@ -1,5 +1,7 @@
+import type { OrgView } from '../accounts/org-service.ts';
+import { draftEtag } from '../bots/draft-etag.ts';
 import type { PublicUrls } from '../public-urls.ts';
-import type { Bot, BotSummary, PublishedRef, Version, VersionSummary } from '../store/types.ts';
+import type { ApiToken, Bot, BotSettings, BotSummary, OrgMember, PublishedRef, Version, VersionSummary } from '../store/types.ts';
 
 // The JSON shapes of the REST API, in one place so every route answers alike (see docs/rest-api.md).
 
@@ -21,6 +23,17 @@ function botBase(bot: Omit<Bot, 'draft'>, urls: PublicUrls) {
     updatedAt: bot.updatedAt.toISOString(),
     scriptUrl: urls.latestScript(bot.id),
     published: publishedView(bot.id, bot.published, urls),
+    settings: settingsView(bot.settings),
+  };
+}
+
+/** A bot's settings; the webhook secret never leaves the server, only whether one is set. */
+export function settingsView(settings: BotSettings) {
+  return {
+    allowedOrigins: settings.allowedOrigins,
+    webhookUrl: settings.webhookUrl,
+    webhookSecretSet: settings.webhookSecretSet,
+    longTimerThreshold: settings.longTimerThreshold,
   };
 }
 
@@ -29,6 +42,8 @@ export function botView(bot: Bot, urls: PublicUrls) {
   return {
     ...botBase(bot, urls),
     embed: `<script src="${urls.latestScript(bot.id)}" async></script>`,
+    /** Send back as `If-Match` when saving the draft, to be told (409) if someone else saved in between. */
+    draftEtag: draftEtag(bot.draft.revision),
     draft: {
       scenario: bot.draft.scenario,
       diagnostics: bot.draft.diagnostics,
@@ -54,4 +69,24 @@ export function versionSummaryView(version: VersionSummary, urls: PublicUrls) {
 
 export function versionView(version: Version, urls: PublicUrls) {
   return { ...versionSummaryView(version, urls), scenario: version.scenario };
+}
+
+export function memberView(member: OrgMember) {
+  return { id: member.userId, email: member.email, name: member.name, role: member.role, joinedAt: member.joinedAt.toISOString() };
+}
+
+export function orgView(org: OrgView) {
+  return { id: org.id, name: org.name, role: org.role, current: org.current };
+}
+
+/** A token without its secret, which only the answer to its creation carries. */
+export function tokenView(token: ApiToken) {
+  return {
+    id: token.id,
+    name: token.name,
+    role: token.role,
+    createdAt: token.createdAt.toISOString(),
+    expiresAt: token.expiresAt?.toISOString() ?? null,
+    createdBy: token.userId,
+  };
 }

@@ -10,6 +10,8 @@ declare global {
       log: Logger;
       /** Who is calling; set by `authenticate()`, absent on public routes. */
       actor?: Actor;
+      /** The stored hash of the session cookie, when the caller authenticated with one. */
+      sessionIdHash?: string;
     }
   }
 }

@@ -88,7 +88,7 @@ describe('the demo bot and site', () => {
     }
   });
 
-  it('serves the demo site under a CSP that allows only this server, and redirects / to it', async () => {
+  it('serves the demo site under a CSP that allows only this server', async () => {
     const t = await start();
     try {
       const page = await fetch(`${t.url}/demo/`);
@@ -100,9 +100,10 @@ describe('the demo bot and site', () => {
       expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
       expect(page.headers.get('x-content-type-options')).toBe('nosniff');
       expect(page.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+      // `/` belongs to the accounts now: set-up on an empty install (server/test/pages.test.ts).
       const root = await fetch(`${t.url}/`, { redirect: 'manual' });
-      expect(root.status).toBe(302);
-      expect(root.headers.get('location')).toBe('/demo/');
+      expect(root.status).toBe(200);
+      expect(await root.text()).toContain('data-action="setup"');
       const missing = await fetch(`${t.url}/demo/nope.html`);
       expect(missing.status).toBe(404);
     } finally {

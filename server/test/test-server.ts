@@ -30,6 +30,8 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     bodyLimitBytes: 2 * 1024 * 1024,
     bundleCacheTtlMs: 5_000,
     shutdownGraceMs: 2_000,
+    // Tests make many requests from one IP; the limits have tests of their own.
+    rateLimits: 'off',
     ...overrides,
   };
   const server = createServer(config);

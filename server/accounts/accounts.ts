@@ -1,0 +1,51 @@
+import type { RequestHandler } from 'express';
+import { bearerTokenResolver, type ActorResolver } from '../auth/authenticate.ts';
+import { sessionCookieResolver } from '../auth/session-resolver.ts';
+import { DEFAULT_RATE_LIMITS, DEFAULT_SESSION_TTL_MS, type RateLimitGroup, type ServerConfig } from '../config.ts';
+import { noLimit, rateLimit } from '../http/rate-limit.ts';
+import { SameOrigin } from '../http/same-origin.ts';
+import type { Store } from '../store/types.ts';
+import { AuthService } from './auth-service.ts';
+import { LoginThrottle } from './login-throttle.ts';
+import { OrgService } from './org-service.ts';
+import { SessionService } from './session-service.ts';
+import { TokenService } from './token-service.ts';
+
+/** Everything about who may do what: sessions, users and organisations, tokens, and how requests prove who they are. */
+export interface Accounts {
+  auth: AuthService;
+  sessions: SessionService;
+  orgs: OrgService;
+  tokens: TokenService;
+  sameOrigin: SameOrigin;
+  /** Bearer tokens first (automation), then the session cookie (pages). */
+  resolvers: ActorResolver[];
+  /** The per-IP limit of a route group, or a pass-through when it is switched off. */
+  limit(group: RateLimitGroup): RequestHandler;
+}
+
+/** Builds the account services over an open store. */
+export function createAccounts(deps: { store: Store; config: ServerConfig; baseUrl: string; defaultOrgId: string }): Accounts {
+  const { store, config } = deps;
+  const sameOrigin = new SameOrigin({ publicUrl: config.publicUrl, defaultBase: deps.baseUrl });
+  const sessions = new SessionService(store, {
+    ttlMs: config.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+    secure: deps.baseUrl.startsWith('https:'),
+  });
+  const limits = config.rateLimits;
+  return {
+    auth: new AuthService({ store, sessions, throttle: new LoginThrottle(), defaultOrgId: deps.defaultOrgId }),
+    sessions,
+    orgs: new OrgService(store),
+    tokens: new TokenService(store),
+    sameOrigin,
+    resolvers: [
+      bearerTokenResolver({ store, adminToken: config.adminToken, defaultOrgId: deps.defaultOrgId }),
+      sessionCookieResolver(sessions, sameOrigin),
+    ],
+    limit(group) {
+      const limit = limits === 'off' ? null : limits?.[group] === undefined ? DEFAULT_RATE_LIMITS[group] : limits[group];
+      return limit ? rateLimit({ ...limit, group }) : noLimit();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { AuthService } from '../accounts/auth-service.ts';
+import type { SessionService } from '../accounts/session-service.ts';
+import { noStore, pageSecurityHeaders } from '../http/security-headers.ts';
+import type { Role, Session } from '../store/types.ts';
+import { forbiddenPage, loginPage, missingPage, onboardingPage, safeNext } from './templates.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface PagesOptions {
+  auth: AuthService;
+  sessions: SessionService;
+  /** `builder/index.html` (the builder's engineer writes it). */
+  builderHtml?: string;
+  /** `server/console/index.html` (the console's engineer writes it). */
+  consoleHtml?: string;
+  /** Rollup's output, served at `/assets/`. */
+  assetsDir?: string;
+}
+
+/**
+ * The server's own HTML: `/` (set-up on an empty install, else where your role works), `/login`, and the
+ * session-only `/builder` (owners, editors) and `/console` (everyone). Every page gets the CSP and no caching;
+ * `/static/` holds their script and stylesheet, `/assets/` the builder's and console's bundles.
+ */
+export function pagesRouter(options: PagesOptions): Router {
+  const router = Router();
+  const builderHtml = options.builderHtml ?? `${ROOT}builder/index.html`;
+  const consoleHtml = options.consoleHtml ?? `${ROOT}server/console/index.html`;
+  const pageHeaders = [pageSecurityHeaders(), noStore()];
+
+  router.use('/static', express.static(fileURLToPath(new URL('./static/', import.meta.url)), { index: false, maxAge: '5m' }));
+  router.use('/assets', express.static(options.assetsDir ?? `${ROOT}dist`, { index: false, maxAge: '5m', dotfiles: 'ignore' }));
+
+  router.get('/', ...pageHeaders, async (req, res) => {
+    if (!(await options.auth.isSetUp())) return void res.type('html').send(onboardingPage());
+    const resolved = await options.sessions.resolve(req);
+    const role = resolved && resolved !== 'expired' ? resolved.session.role : null;
+    res.redirect(302, role === 'manager' ? '/console' : '/builder');
+  });
+
+  router.get('/login', ...pageHeaders, async (req, res) => {
+    if (!(await options.auth.isSetUp())) return void res.redirect(302, '/');
+    res.type('html').send(loginPage(safeNext(req.query.next)));
+  });
+
+  router.get('/builder', ...pageHeaders, requireSession(options.sessions, ['owner', 'editor']), async (_req, res) => {
+    await sendPage(res, builderHtml, 'Builder');
+  });
+
+  router.get('/console', ...pageHeaders, requireSession(options.sessions, ['owner', 'editor', 'manager']), async (_req, res) => {
+    await sendPage(res, consoleHtml, 'Console');
+  });
+
+  return router;
+}
+
+/** Pages need a session: without one, to `/login?next=<this page>`; with a role that may not, a 403 page. */
+function requireSession(sessions: SessionService, roles: Role[]): RequestHandler {
+  return async function requireSession(req: Request, res: Response, next) {
+    const resolved = await sessions.resolve(req);
+    if (!resolved || resolved === 'expired') {
+      if (resolved === 'expired') sessions.clear(res);
+      return res.redirect(302, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    }
+    const { session } = resolved;
+    if (!roles.includes(session.role)) return void res.status(403).type('html').send(forbiddenPage(session, session.role));
+    res.locals.session = session satisfies Session;
+    next();
+  };
+}
+
+async function sendPage(res: Response, file: string, what: string): Promise<void> {
+  let html: string;
+  try {
+    html = await readFile(file, 'utf8');
+  } catch {
+    res.status(404).type('html').send(missingPage(what, res.locals.session as Session));
+    return;
+  }
+  res.type('html').send(html);
+}
