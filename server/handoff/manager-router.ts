@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import { actorOf } from '../auth/authenticate.ts';
 import { HttpError } from '../http/http-error.ts';
 import { pathParam } from '../http/params.ts';
@@ -8,6 +9,50 @@ import type { Handoff, HandoffEvent, HandoffStatus } from '../store/visitor-type
 import type { EventHub } from '../visitor/event-hub.ts';
 import { AvailabilityBody, MessageBody, ResolveBody } from '../visitor/visitor-schemas.ts';
 import type { HandoffService } from './handoff-service.ts';
+import { describeRoute } from '../openapi/describe-route.ts';
+
+// In the OpenAPI document (`/api/v1/openapi.json`); the examples are what the access-matrix tests send.
+describeRoute({
+  method: 'get', path: '/handoffs', summary: 'The handoff queue', tags: ['handoffs'],
+  query: z.object({ status: z.enum(['waiting', 'active', 'resolved', 'timeout']).optional() }),
+  responses: { 200: 'Handoffs with this status (default `waiting`), oldest first' },
+});
+describeRoute({
+  method: 'get', path: '/handoffs/events', summary: 'Live queue and chat events (text/event-stream)', tags: ['handoffs'],
+  responses: { 200: { description: 'Server-sent events; `Last-Event-ID` resumes', contentType: 'text/event-stream' } },
+});
+describeRoute({
+  method: 'get', path: '/handoffs/:id', summary: 'One handoff with its transcript, variables and messages', tags: ['handoffs'],
+  responses: { 200: 'The handoff' },
+});
+describeRoute({
+  method: 'post', path: '/handoffs/:id/claim', summary: 'Take a waiting handoff', tags: ['handoffs'],
+  responses: { 200: 'Claimed by you', 409: 'Someone else has it, or it is over' },
+});
+describeRoute({
+  method: 'post', path: '/handoffs/:id/messages', summary: 'Reply to the visitor', tags: ['handoffs'], body: MessageBody,
+  example: { text: 'Hi, I can help with that.' },
+  responses: { 201: 'The message id' },
+});
+describeRoute({
+  method: 'post', path: '/handoffs/:id/resolve', summary: 'Close a handoff and hand the visitor back to the bot', tags: ['handoffs'],
+  body: ResolveBody,
+  example: { outcome: 'resolved', variables: { plan: 'pro' }, note: 'Upgraded' },
+  responses: { 200: 'Resolved' },
+});
+describeRoute({
+  method: 'get', path: '/me/availability', summary: 'Your availability as a manager', tags: ['handoffs'],
+  responses: { 200: '`online` or `away`' },
+});
+describeRoute({
+  method: 'put', path: '/me/availability', summary: 'Set your availability', tags: ['handoffs'], body: AvailabilityBody,
+  example: { status: 'away' },
+  responses: { 200: 'Saved' },
+});
+describeRoute({
+  method: 'get', path: '/kpis', summary: 'Per-manager KPIs of the organisation', tags: ['handoffs'],
+  responses: { 200: 'Resolved count, median time to claim and to resolve, rating' },
+});
 
 const STATUSES: HandoffStatus[] = ['waiting', 'active', 'resolved', 'timeout'];
 

@@ -12,6 +12,39 @@ import { visitorAuth, visitorOf } from './visitor-auth.ts';
 import { visitorCors } from './visitor-cors.ts';
 import { AckBody, HandoffBody, MessageBody, RatingBody, SessionBody, TIMER_ID, TimerBody } from './visitor-schemas.ts';
 import type { VisitorTokens } from './visitor-token.ts';
+import { describeRoute } from '../openapi/describe-route.ts';
+
+// In the OpenAPI document (`/api/v1/openapi.json`); see docs/visitor-protocol.md for the whole protocol.
+const visitor = { auth: 'visitor' as const, tags: ['visitor'] };
+describeRoute({
+  method: 'post', path: '/visitor/session', summary: 'Exchange a visitor id for a visitor token', auth: 'public', tags: ['visitor'],
+  body: SessionBody, example: { botId: 'b_x', visitorId: '9f86d081884c7d659a2feaa0' },
+  responses: { 200: 'The token and its expiry', 404: 'No published bot with this id' },
+});
+describeRoute({
+  ...visitor, method: 'put', path: '/visitor/timers/:timerId', summary: 'Register a long timer', body: TimerBody,
+  example: { dueAt: 1795446436269, event: { type: 't:remind' } },
+  responses: { 201: 'Registered', 200: 'Already registered' },
+});
+describeRoute({ ...visitor, method: 'delete', path: '/visitor/timers/:timerId', summary: 'Cancel a long timer', responses: { 204: 'Cancelled (or already fired)' } });
+describeRoute({
+  ...visitor, method: 'get', path: '/visitor/events', summary: 'Deliveries (text/event-stream); `?token=` and `Last-Event-ID`',
+  responses: { 200: { description: 'Server-sent events', contentType: 'text/event-stream' } },
+});
+describeRoute({ ...visitor, method: 'post', path: '/visitor/ack', summary: 'Acknowledge deliveries up to an id', body: AckBody, example: { upTo: 42 }, responses: { 204: 'Acknowledged' } });
+describeRoute({
+  ...visitor, method: 'post', path: '/visitor/handoffs', summary: 'Ask for a human manager', body: HandoffBody,
+  example: { handoffKey: 'help@3', queue: 'sales', timeoutAt: null, transcript: [{ from: 'visitor', text: 'A human, please' }], variables: {} },
+  responses: { 201: 'Created', 200: 'Already created for this handoffKey' },
+});
+describeRoute({
+  ...visitor, method: 'post', path: '/visitor/handoffs/:id/messages', summary: 'The visitor writes to the manager', body: MessageBody,
+  example: { text: 'Thanks!' }, responses: { 201: 'The message id' },
+});
+describeRoute({
+  ...visitor, method: 'post', path: '/visitor/handoffs/:id/rating', summary: 'Rate the help, 1–5, after resolve', body: RatingBody,
+  example: { rating: 5 }, responses: { 204: 'Rated' },
+});
 
 export interface VisitorDeps {
   tokens: () => VisitorTokens;
