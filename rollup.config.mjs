@@ -1,5 +1,7 @@
 // Builds the browser assets that ship as files: the JS-API stub, the builder and the manager console.
 // Bot bundles are not built here: the server compiles each scenario with esbuild when it is published.
+import { readFileSync } from 'node:fs';
+import commonjs from '@rollup/plugin-commonjs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 
@@ -12,8 +14,12 @@ const entries = [
   { input: 'runtime/stub.ts', file: 'dist/stub.min.js' },
   // The manager console (/console).
   { input: 'server/console/main.tsx', file: 'dist/console.js' },
-  // Not written yet; uncomment when it lands:
-  // { input: 'builder/main.tsx', file: 'dist/builder.js' },
+  // The builder page, its stylesheet (Drawflow's plus ours) and the page its preview can run in.
+  {
+    input: 'builder/main.tsx',
+    file: 'dist/builder.js',
+    assets: { 'builder.css': ['node_modules/drawflow/dist/drawflow.min.css', 'builder/builder.css'], 'preview.html': ['builder/preview/frame.html'] },
+  },
 ];
 
 /** The same transpile settings for every entry: minified ES2019, Preact's automatic JSX. */
@@ -32,10 +38,23 @@ function plugins() {
   ];
 }
 
-export default entries.map(({ input, file, name }) => ({
+/** Writes files beside an entry's script: each output name gets its source files joined. */
+function copyAssets(assets) {
+  return {
+    name: 'chatlet-assets',
+    generateBundle() {
+      for (const [fileName, files] of Object.entries(assets)) {
+        this.emitFile({ type: 'asset', fileName, source: files.map((f) => readFileSync(f, 'utf8')).join('\n') });
+      }
+    },
+  };
+}
+
+export default entries.map(({ input, file, name, assets }) => ({
   input,
   output: { file, format: 'iife', name, sourcemap: false },
-  plugins: plugins(),
+  // The builder bundles the compiler's checks, whose dependencies include CommonJS packages.
+  plugins: assets ? [commonjs(), ...plugins(), copyAssets(assets)] : plugins(),
   // A warning in a shipped asset is usually a real problem (a missing export, a circular import).
   onwarn(warning, warn) {
     if (warning.code === 'THIS_IS_UNDEFINED') return;

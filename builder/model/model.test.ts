@@ -33,7 +33,7 @@ const EDITS: ((doc: Doc) => Command)[] = [
   () => ({ type: 'moveNodes', positions: { message_1_copy: { x: 80, y: 400 } } }),
   () => ({ type: 'setStart', id: 'choice_1' }),
   () => ({ type: 'setField', key: 'settings', value: { mode: 'bubble', theme: { accent: '#0f766e' } } }),
-  () => ({ type: 'connect', id: 'choice_1', port: 2, target: undefined }),
+  () => ({ type: 'connect', id: 'choice_1', port: 2, target: 'ask_email' }),
 ];
 
 describe('commands and history', () => {

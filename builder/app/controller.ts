@@ -1,0 +1,191 @@
+/**
+ * Wires the parts together: the store drives the canvas and the diagnostics, the canvas reports
+ * intents as commands, edits are autosaved with the draft's ETag, and keys map to commands.
+ */
+import { check } from '../../compiler/check.ts';
+import { api, ApiError } from '../api.ts';
+import { CanvasView } from '../canvas/canvas-view.ts';
+import { copy, pasteNodes, type Clip } from '../model/clipboard.ts';
+import { newNode } from '../model/new-node.ts';
+import type { Doc, Position } from '../model/types.ts';
+import type { Store } from './store.ts';
+
+export const CHECK_DELAY_MS = 250;
+export const SAVE_DELAY_MS = 800;
+
+export class Controller {
+  canvas!: CanvasView;
+  private clip: Clip | undefined;
+  private checkTimer: ReturnType<typeof setTimeout> | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private saving: Promise<void> | undefined;
+
+  constructor(readonly store: Store) {}
+
+  /** Starts drawing into `host`, and listening for edits and keys. */
+  mount(host: HTMLElement): void {
+    this.canvas = new CanvasView(host, {
+      select: (ids, mode) => this.store.select(ids, mode),
+      move: (positions) => this.store.run({ type: 'moveNodes', positions }),
+      connect: (id, port, target) => this.store.run({ type: 'connect', id, port, target }),
+      remove: (ids) => this.store.run({ type: 'deleteNodes', ids }),
+      drop: (type, at) => this.add(type, at),
+    });
+    const s = this.store.get();
+    performance.mark('chatlet:canvas-render-start');
+    this.canvas.render(s.doc, s.diagnostics, s.selection);
+    performance.mark('chatlet:canvas-render-end');
+    this.runCheck();
+    this.store.subscribe((state, prev) => {
+      if (state.doc !== prev.doc || state.diagnostics !== prev.diagnostics || state.selection !== prev.selection) {
+        this.canvas.render(state.doc, state.diagnostics, state.selection);
+      }
+      if (state.doc !== prev.doc) {
+        clearTimeout(this.checkTimer);
+        this.checkTimer = setTimeout(() => this.runCheck(), CHECK_DELAY_MS);
+        if (!this.loading) this.scheduleSave();
+      }
+    });
+    document.addEventListener('keydown', (e) => this.key(e));
+  }
+
+  private loading = false;
+
+  /** Replaces the document without recording an edit or saving it: what the server already has. */
+  load(doc: Doc, etag: string | null): void {
+    this.loading = true;
+    this.store.set({ doc, save: { status: 'saved', etag }, history: { past: [], future: [] } });
+    this.loading = false;
+  }
+
+  /** Runs the compiler's checks on the current document (the same code the server runs). */
+  runCheck(): void {
+    const result = check(this.store.get().doc);
+    this.store.set({ diagnostics: result.diagnostics });
+  }
+
+  /** Adds a node of a type at a canvas point (the middle of the view when none is given), and selects it. */
+  add(type: string, at?: Position): void {
+    const doc = this.store.get().doc;
+    const node = newNode(type, new Set(doc.nodes.map((n) => n.id)));
+    const pos = at ?? this.freeSpot();
+    this.store.run({ type: 'addNodes', nodes: [node], positions: { [node.id]: pos } });
+    this.store.select([node.id]);
+  }
+
+  /** Right of the selected node (the next step), else near the middle of the view; below anything already there. */
+  private freeSpot(): Position {
+    const s = this.store.get();
+    const layout = s.doc.layout ?? {};
+    const selected = s.selection.size === 1 ? layout[[...s.selection][0]] : undefined;
+    const c = this.canvas.center();
+    const right = c.x + this.canvas.container.clientWidth / 2 / this.canvas.editor.zoom;
+    let p = selected ? { x: selected.x + 300, y: selected.y } : { x: c.x - 115, y: c.y - 80 };
+    if (selected && p.x + 240 > right) p = { x: selected.x, y: selected.y + 190 };
+    const taken = Object.values(layout);
+    while (taken.some((t) => Math.abs(t.x - p.x) < 240 && Math.abs(t.y - p.y) < 150)) p = { x: p.x, y: p.y + 170 };
+    return p;
+  }
+
+  copySelection(): void {
+    const s = this.store.get();
+    if (s.selection.size) this.clip = copy(s.doc, s.selection);
+  }
+
+  paste(): void {
+    if (!this.clip?.nodes.length) return;
+    const pasted = pasteNodes(this.store.get().doc, this.clip);
+    this.store.run({ type: 'addNodes', ...pasted });
+    this.store.select(pasted.nodes.map((n) => n.id));
+    this.clip = { nodes: this.clip.nodes, positions: Object.fromEntries(Object.entries(this.clip.positions).map(([k, p]) => [k, { x: p.x + 40, y: p.y + 40 }])) };
+  }
+
+  deleteSelection(): void {
+    const ids = [...this.store.get().selection];
+    if (ids.length) this.store.run({ type: 'deleteNodes', ids });
+  }
+
+  /** Focuses a node: selects it and pans it into view. */
+  focus(id: string): void {
+    this.store.select([id]);
+    this.canvas.focus(id);
+  }
+
+  private key(e: KeyboardEvent): void {
+    const t = e.target as HTMLElement | null;
+    if (t && (t.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]') || t.closest('dialog'))) return;
+    const mod = e.ctrlKey || e.metaKey;
+    const k = e.key.toLowerCase();
+    const done = () => e.preventDefault();
+    if (mod && k === 'z' && !e.shiftKey) return done(), this.store.undo();
+    if (mod && ((k === 'z' && e.shiftKey) || k === 'y')) return done(), this.store.redo();
+    if (mod && k === 'c') return this.copySelection();
+    if (mod && k === 'x') return this.copySelection(), this.deleteSelection();
+    if (mod && k === 'v') return done(), this.paste();
+    if (mod && k === 'd') return done(), this.copySelection(), this.paste();
+    if (mod && k === 'a') return done(), this.store.select(this.store.get().doc.nodes.map((n) => n.id));
+    if (mod && k === 's') return done(), void this.saveNow();
+    if (k === 'delete' || k === 'backspace') {
+      if (this.canvas.editor.connection_selected) return done(), this.canvas.editor.removeConnection();
+      return done(), this.deleteSelection();
+    }
+    if (k === 'escape') return this.store.select([]);
+    if (!mod && (k === '+' || k === '=')) return this.canvas.zoom('in');
+    if (!mod && (k === '-' || k === '_')) return this.canvas.zoom('out');
+    if (!mod && k === '0') return this.canvas.zoom('reset');
+  }
+
+  private scheduleSave(): void {
+    const save = this.store.get().save;
+    if (save.status === 'conflict') return;
+    this.store.set({ save: { ...save, status: 'unsaved' } });
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
+  }
+
+  /** Saves the draft now (waiting for a save in flight first); resolves when the server has it. */
+  async saveNow(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    while (this.saving) await this.saving;
+    const s = this.store.get();
+    if (s.save.status === 'saved' || s.save.status === 'conflict') return;
+    const doc = s.doc;
+    this.store.set({ save: { ...s.save, status: 'saving' } });
+    this.saving = (async () => {
+      try {
+        const { etag } = await api.save(s.bot.id, doc, s.save.etag);
+        const now = this.store.get();
+        this.store.set({ save: { status: now.doc === doc ? 'saved' : 'unsaved', etag: etag ?? now.save.etag } });
+        if (now.doc !== doc) this.saveTimer = setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
+      } catch (err) {
+        const conflict = err instanceof ApiError && err.status === 409;
+        this.store.set({
+          save: {
+            status: conflict ? 'conflict' : 'failed',
+            etag: this.store.get().save.etag,
+            message: conflict
+              ? 'Someone else saved this bot after you opened it, so your last changes were not saved. Reload to get their version, or overwrite it with yours.'
+              : `Your changes are not saved: ${(err as Error).message}`,
+          },
+        });
+      } finally {
+        this.saving = undefined;
+      }
+    })();
+    await this.saving;
+  }
+
+  /** After a conflict: takes the other editor's draft (the local edits are dropped). */
+  async reloadDraft(): Promise<void> {
+    const { bot, etag } = await api.bot(this.store.get().bot.id);
+    this.store.set({ bot });
+    this.load((bot.draft?.scenario ?? this.store.get().doc) as Doc, etag);
+  }
+
+  /** After a conflict: saves this editor's document over the other one. */
+  async overwrite(): Promise<void> {
+    const { etag } = await api.bot(this.store.get().bot.id);
+    this.store.set({ save: { status: 'unsaved', etag } });
+    await this.saveNow();
+  }
+}

@@ -1,0 +1,413 @@
+/**
+ * The canvas: a Drawflow editor kept in step with the scenario document. The document is the
+ * truth; `render()` diffs it against what is drawn and changes only that. Whatever the author does
+ * on the canvas (drag, connect, delete) is reported as an intent through the callbacks and comes
+ * back as a new document, never as Drawflow's own edit. Nodes are built by us (Drawflow's import
+ * would put their `html` through innerHTML and lays out one node at a time), so opening a big
+ * scenario is one DOM insertion and one layout pass.
+ */
+import Drawflow from 'drawflow';
+import { autoLayout, portsOf, portTarget, nodeClass, type Port } from '../../compiler/phases/1-parse/drawflow/index.ts';
+import type { Diagnostic } from '../../compiler/check.ts';
+import type { Doc, NodeDoc, Position } from '../model/types.ts';
+import type { DrawflowEditor } from './drawflow.d.ts';
+import { fillContent, markProblems } from './node-dom.ts';
+import { edgePaths, type EdgeEnds } from './paths.ts';
+
+export interface CanvasCallbacks {
+  select(ids: string[], mode: 'replace' | 'toggle' | 'add'): void;
+  move(positions: Record<string, Position>): void;
+  connect(id: string, port: number, target: string | undefined): void;
+  remove(ids: string[]): void;
+  drop(type: string, at: Position): void;
+}
+
+interface Drawn {
+  key: string;
+  df: number;
+  el: HTMLElement;
+  content: HTMLElement;
+  outputs: HTMLElement[];
+  input: HTMLElement;
+  node: NodeDoc;
+  ports: Port[];
+  isStart: boolean;
+  x: number;
+  y: number;
+  problems: string;
+}
+
+interface Edge {
+  from: Drawn;
+  port: number;
+  to: Drawn;
+  svg: SVGSVGElement;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+export const NODE_DRAG_TYPE = 'application/x-chatlet-node';
+
+export class CanvasView {
+  readonly editor: DrawflowEditor;
+  private drawn = new Map<string, Drawn>();
+  private byDf = new Map<number, Drawn>();
+  private edges = new Map<string, Edge>();
+  private nextDf = 1;
+  private selection = new Set<string>();
+  private dragStart = new Map<string, Position>();
+
+  constructor(readonly container: HTMLElement, private readonly on: CanvasCallbacks) {
+    const editor = new Drawflow(container);
+    editor.reroute = false;
+    editor.zoom_min = 0.2;
+    editor.zoom_max = 2;
+    // Keys are the builder's (undo, delete of a multi-selection…); Drawflow's own would edit behind our back.
+    editor.key = () => undefined;
+    editor.removeNodeId = (domId: string) => {
+      const d = this.byDf.get(Number(domId.slice(5)));
+      if (d) this.on.remove(this.selection.has(d.key) ? [...this.selection] : [d.key]);
+    };
+    editor.removeConnection = () => {
+      const sel = editor.connection_selected?.parentElement;
+      editor.connection_selected = null;
+      const edge = [...this.edges.values()].find((e) => (e.svg as Element) === sel);
+      if (edge) this.on.connect(edge.from.node.id, edge.port, undefined);
+    };
+    editor.start();
+    this.editor = editor;
+    editor.on('connectionCreated', (c: { output_id: string; input_id: string; output_class: string; input_class: string }) => this.connectionDrawn(c));
+    editor.on('nodeMoved', () => this.dragEnded());
+    editor.on('mouseMove', () => this.dragging());
+    container.addEventListener('mousedown', (e) => this.pointerDown(e), true);
+    container.addEventListener('dragover', (e) => e.preventDefault());
+    container.addEventListener('drop', (e) => {
+      const type = e.dataTransfer?.getData(NODE_DRAG_TYPE);
+      if (!type) return;
+      e.preventDefault();
+      this.on.drop(type, this.toCanvas(e.clientX, e.clientY));
+    });
+  }
+
+  /** Brings the canvas in line with the document, its diagnostics and the selection. */
+  render(doc: Doc, diagnostics: Diagnostic[], selection: Set<string>): void {
+    const precanvas = this.editor.precanvas;
+    const data = this.editor.drawflow.drawflow.Home.data;
+    const missing = doc.nodes.some((n) => !doc.layout?.[n.id]);
+    const auto = missing ? autoLayout(doc.nodes, doc.start) : undefined;
+    const wanted = new Map<string, { node: NodeDoc; pos: Position }>();
+    doc.nodes.forEach((node, i) => {
+      let key = String(node.id);
+      for (let n = 2; wanted.has(key); n++) key = `${node.id}\u0000${n}`;
+      wanted.set(key, { node, pos: doc.layout?.[node.id] ?? auto!.get(String(i))! });
+    });
+
+    for (const [key, d] of this.drawn) if (!wanted.has(key)) this.removeNode(d);
+    const fresh = document.createDocumentFragment();
+    const dirty = new Set<Drawn>();
+    for (const [key, { node, pos }] of wanted) {
+      const isStart = node.id === doc.start && key === node.id;
+      let d = this.drawn.get(key);
+      if (!d) {
+        d = this.createNode(key, node, pos, isStart);
+        fresh.append(d.el.parentElement!);
+        dirty.add(d);
+        continue;
+      }
+      if (d.node !== node || d.isStart !== isStart) {
+        const ports = portsOf(node);
+        if (ports.length !== d.ports.length) this.resizeOutputs(d, ports.length);
+        d.node = node;
+        d.ports = ports;
+        d.isStart = isStart;
+        data[d.df].name = node.type;
+        d.el.className = `drawflow-node ${nodeClass(node.type)}${d.el.classList.contains('selected') ? ' selected' : ''}`;
+        fillContent(d.content, node, ports, isStart);
+        d.problems = '';
+        dirty.add(d);
+      }
+      if (d.x !== pos.x || d.y !== pos.y) {
+        d.x = pos.x;
+        d.y = pos.y;
+        d.el.style.left = `${pos.x}px`;
+        d.el.style.top = `${pos.y}px`;
+        data[d.df].pos_x = pos.x;
+        data[d.df].pos_y = pos.y;
+        dirty.add(d);
+      }
+    }
+    if (fresh.childNodes.length) precanvas.append(fresh);
+
+    // Edges: one per connected port whose target is drawn.
+    const want = new Map<string, [Drawn, number, Drawn]>();
+    for (const d of this.drawn.values()) {
+      d.ports.forEach((port, k) => {
+        const target = portTarget(d.node, port);
+        const to = target ? this.drawn.get(target) : undefined;
+        if (to) want.set(`${d.df}|${k}|${to.df}`, [d, k, to]);
+      });
+    }
+    for (const [key, e] of this.edges) if (!want.has(key)) this.removeEdge(key, e);
+    const svgs = document.createDocumentFragment();
+    for (const [key, [from, port, to]] of want) {
+      if (this.edges.has(key)) continue;
+      const e = this.addEdge(key, from, port, to);
+      svgs.append(e.svg);
+      dirty.add(from);
+      dirty.add(to);
+    }
+    if (svgs.childNodes.length) precanvas.append(svgs);
+    this.redrawEdges(dirty);
+
+    this.showProblems(diagnostics);
+    this.showSelection(selection);
+  }
+
+  /** Canvas coordinates of a point on the screen (for drops and new nodes). */
+  toCanvas(clientX: number, clientY: number): Position {
+    const r = this.editor.precanvas.getBoundingClientRect();
+    return { x: Math.round((clientX - r.x) / this.editor.zoom), y: Math.round((clientY - r.y) / this.editor.zoom) };
+  }
+
+  /** The canvas point at the middle of the visible area. */
+  center(): Position {
+    const r = this.container.getBoundingClientRect();
+    return this.toCanvas(r.x + r.width / 2, r.y + r.height / 2);
+  }
+
+  /** Pans so the node is in the middle of the view. */
+  focus(id: string): void {
+    const d = this.drawn.get(id);
+    if (!d) return;
+    const e = this.editor;
+    e.canvas_x = this.container.clientWidth / 2 - (d.x + d.el.offsetWidth / 2) * e.zoom;
+    e.canvas_y = this.container.clientHeight / 2 - (d.y + d.el.offsetHeight / 2) * e.zoom;
+    e.precanvas.style.transform = `translate(${e.canvas_x}px, ${e.canvas_y}px) scale(${e.zoom})`;
+  }
+
+  zoom(direction: 'in' | 'out' | 'reset'): void {
+    if (direction === 'in') this.editor.zoom_in();
+    else if (direction === 'out') this.editor.zoom_out();
+    else this.editor.zoom_reset();
+  }
+
+  /** The element of a node, for tests and the properties panel. */
+  elementOf(id: string): HTMLElement | undefined {
+    return this.drawn.get(id)?.el;
+  }
+
+  private createNode(key: string, node: NodeDoc, pos: Position, isStart: boolean): Drawn {
+    const df = this.nextDf++;
+    const parent = document.createElement('div');
+    parent.className = 'parent-node';
+    const el = document.createElement('div');
+    el.id = `node-${df}`;
+    el.className = `drawflow-node ${nodeClass(node.type)}`;
+    el.dataset.nodeId = String(node.id);
+    const inputs = document.createElement('div');
+    inputs.className = 'inputs';
+    const input = document.createElement('div');
+    input.className = 'input input_1';
+    inputs.append(input);
+    const content = document.createElement('div');
+    content.className = 'drawflow_content_node';
+    const outputsBox = document.createElement('div');
+    outputsBox.className = 'outputs';
+    el.append(inputs, content, outputsBox);
+    el.style.left = `${pos.x}px`;
+    el.style.top = `${pos.y}px`;
+    parent.append(el);
+    const ports = portsOf(node);
+    const d: Drawn = { key, df, el, content, outputs: [], input, node, ports, isStart, x: pos.x, y: pos.y, problems: '' };
+    this.editor.drawflow.drawflow.Home.data[df] = {
+      id: df, name: node.type, data: {}, class: nodeClass(node.type), html: '', typenode: false,
+      inputs: { input_1: { connections: [] } }, outputs: {}, pos_x: pos.x, pos_y: pos.y,
+    };
+    this.resizeOutputs(d, ports.length);
+    fillContent(content, node, ports, isStart);
+    this.drawn.set(key, d);
+    this.byDf.set(df, d);
+    return d;
+  }
+
+  private resizeOutputs(d: Drawn, count: number): void {
+    const box = d.el.querySelector('.outputs')!;
+    const outputs = this.editor.drawflow.drawflow.Home.data[d.df].outputs;
+    for (const [key, e] of this.edges) if (e.from === d && e.port >= count) this.removeEdge(key, e);
+    while (d.outputs.length > count) {
+      d.outputs.pop()!.remove();
+      delete outputs[`output_${d.outputs.length + 1}`];
+    }
+    while (d.outputs.length < count) {
+      const out = document.createElement('div');
+      out.className = `output output_${d.outputs.length + 1}`;
+      box.append(out);
+      d.outputs.push(out);
+      outputs[`output_${d.outputs.length}`] = { connections: [] };
+    }
+  }
+
+  private removeNode(d: Drawn): void {
+    for (const [key, e] of this.edges) if (e.from === d || e.to === d) this.removeEdge(key, e);
+    d.el.parentElement?.remove();
+    delete this.editor.drawflow.drawflow.Home.data[d.df];
+    this.drawn.delete(d.key);
+    this.byDf.delete(d.df);
+    if (this.editor.node_selected === d.el) this.editor.node_selected = null;
+  }
+
+  private addEdge(key: string, from: Drawn, port: number, to: Drawn): Edge {
+    const svg = document.createElementNS(SVG, 'svg') as SVGSVGElement;
+    // Drawflow reads these classes by position: node_in, node_out, output class, input class.
+    svg.classList.add('connection', `node_in_node-${to.df}`, `node_out_node-${from.df}`, `output_${port + 1}`, 'input_1');
+    const path = document.createElementNS(SVG, 'path');
+    path.classList.add('main-path');
+    svg.append(path);
+    const data = this.editor.drawflow.drawflow.Home.data;
+    data[from.df].outputs[`output_${port + 1}`]?.connections.push({ node: String(to.df), output: 'input_1' });
+    data[to.df].inputs.input_1.connections.push({ node: String(from.df), input: `output_${port + 1}` });
+    const e = { from, port, to, svg };
+    this.edges.set(key, e);
+    return e;
+  }
+
+  private removeEdge(key: string, e: Edge): void {
+    e.svg.remove();
+    const data = this.editor.drawflow.drawflow.Home.data;
+    const out = data[e.from.df]?.outputs[`output_${e.port + 1}`];
+    if (out) out.connections = out.connections.filter((c: { node: string }) => c.node !== String(e.to.df));
+    const inp = data[e.to.df]?.inputs.input_1;
+    if (inp) inp.connections = inp.connections.filter((c: { node: string; input: string }) => !(c.node === String(e.from.df) && c.input === `output_${e.port + 1}`));
+    this.edges.delete(key);
+  }
+
+  /** Recomputes the paths of every edge that touches one of the nodes: all reads first, then all writes. */
+  private redrawEdges(nodes: Set<Drawn>): void {
+    if (!nodes.size) return;
+    const todo = [...this.edges.values()].filter((e) => nodes.has(e.from) || nodes.has(e.to));
+    const ends: EdgeEnds[] = todo.map((e) => ({ out: e.from.outputs[e.port], in: e.to.input, path: e.svg.firstChild as SVGPathElement }));
+    edgePaths(this.editor, ends);
+  }
+
+  private showProblems(diagnostics: Diagnostic[]): void {
+    const by = new Map<string, { e: string[]; w: string[] }>();
+    for (const x of diagnostics) {
+      if (x.nodeId === undefined) continue;
+      const entry = by.get(x.nodeId) ?? { e: [], w: [] };
+      (x.severity === 'error' ? entry.e : entry.w).push(x.message);
+      by.set(x.nodeId, entry);
+    }
+    for (const d of this.drawn.values()) {
+      const p = by.get(String(d.node.id)) ?? { e: [], w: [] };
+      const sig = [...p.e, '|', ...p.w].join('\n');
+      if (sig === d.problems) continue;
+      d.problems = sig;
+      markProblems(d.el, p.e, p.w);
+    }
+  }
+
+  private showSelection(selection: Set<string>): void {
+    for (const key of this.selection) if (!selection.has(key)) this.drawn.get(key)?.el.classList.remove('cl-selected');
+    for (const key of selection) this.drawn.get(key)?.el.classList.add('cl-selected');
+    this.selection = new Set(selection);
+  }
+
+  private connectionDrawn(c: { output_id: string; input_id: string; output_class: string; input_class: string }): void {
+    // Undo what Drawflow just did by itself; the document decides what is drawn.
+    const data = this.editor.drawflow.drawflow.Home.data;
+    const svg = this.container.querySelector(`.connection.node_in_node-${c.input_id}.node_out_node-${c.output_id}.${c.output_class}.${c.input_class}`);
+    const from = this.byDf.get(Number(c.output_id));
+    const to = this.byDf.get(Number(c.input_id));
+    const port = Number(c.output_class.slice('output_'.length)) - 1;
+    const known = from && to && this.edges.get(`${from.df}|${port}|${to.df}`);
+    if (!known) {
+      svg?.remove();
+      const out = data[c.output_id]?.outputs[c.output_class];
+      if (out) out.connections = out.connections.filter((x: { node: string }) => x.node !== c.input_id);
+      const inp = data[c.input_id]?.inputs[c.input_class];
+      if (inp) inp.connections = inp.connections.filter((x: { node: string; input: string }) => !(x.node === c.output_id && x.input === c.output_class));
+    }
+    if (from && to) this.on.connect(String(from.node.id), port, String(to.node.id));
+  }
+
+  private pointerDown(e: MouseEvent): void {
+    const target = e.target as Element;
+    if (e.button !== 0 || target.closest('.output, .input')) return;
+    const nodeEl = target.closest('.drawflow-node') as HTMLElement | null;
+    const d = nodeEl ? this.byDf.get(Number(nodeEl.id.slice(5))) : undefined;
+    if (d) {
+      const toggle = e.shiftKey || e.metaKey || e.ctrlKey;
+      if (toggle) this.on.select([d.key], 'toggle');
+      else if (!this.selection.has(d.key)) this.on.select([d.key], 'replace');
+      this.dragStart = new Map([...this.selection, d.key].map((k) => [k, { x: this.drawn.get(k)?.x ?? 0, y: this.drawn.get(k)?.y ?? 0 }]));
+      return;
+    }
+    if (target === this.container || target === this.editor.precanvas) {
+      if (e.shiftKey) {
+        e.stopPropagation();
+        this.rubberBand(e);
+      } else {
+        this.on.select([], 'replace');
+      }
+    }
+  }
+
+  /** While Drawflow drags one node, the rest of the selection follows it. */
+  private dragging(): void {
+    const e = this.editor;
+    if (!e.drag || !e.ele_selected) return;
+    const lead = this.byDf.get(Number(e.ele_selected.id.slice(5)));
+    const start = lead && this.dragStart.get(lead.key);
+    if (!lead || !start || this.dragStart.size < 2) return;
+    const data = e.drawflow.drawflow.Home.data;
+    const dx = data[lead.df].pos_x - start.x;
+    const dy = data[lead.df].pos_y - start.y;
+    const moved = new Set<Drawn>();
+    for (const [key, p] of this.dragStart) {
+      const d = this.drawn.get(key);
+      if (!d || d === lead) continue;
+      d.el.style.left = `${p.x + dx}px`;
+      d.el.style.top = `${p.y + dy}px`;
+      data[d.df].pos_x = p.x + dx;
+      data[d.df].pos_y = p.y + dy;
+      moved.add(d);
+    }
+    this.redrawEdges(moved);
+  }
+
+  private dragEnded(): void {
+    const data = this.editor.drawflow.drawflow.Home.data;
+    const positions: Record<string, Position> = {};
+    for (const key of this.dragStart.keys()) {
+      const d = this.drawn.get(key);
+      if (d) positions[String(d.node.id)] = { x: Math.round(data[d.df].pos_x), y: Math.round(data[d.df].pos_y) };
+    }
+    this.dragStart = new Map();
+    if (Object.keys(positions).length) this.on.move(positions);
+  }
+
+  /** Shift and drag on the background: selects the nodes the rectangle touches. */
+  private rubberBand(down: MouseEvent): void {
+    const box = document.createElement('div');
+    box.className = 'cl-rubber-band';
+    const origin = this.container.getBoundingClientRect();
+    this.container.append(box);
+    const place = (x: number, y: number) => {
+      box.style.left = `${Math.min(x, down.clientX) - origin.x}px`;
+      box.style.top = `${Math.min(y, down.clientY) - origin.y}px`;
+      box.style.width = `${Math.abs(x - down.clientX)}px`;
+      box.style.height = `${Math.abs(y - down.clientY)}px`;
+    };
+    const move = (e: MouseEvent) => place(e.clientX, e.clientY);
+    const up = (e: MouseEvent) => {
+      window.removeEventListener('mousemove', move, true);
+      window.removeEventListener('mouseup', up, true);
+      box.remove();
+      const a = this.toCanvas(Math.min(e.clientX, down.clientX), Math.min(e.clientY, down.clientY));
+      const b = this.toCanvas(Math.max(e.clientX, down.clientX), Math.max(e.clientY, down.clientY));
+      const hit = [...this.drawn.values()].filter((d) => d.x < b.x && d.x + d.el.offsetWidth > a.x && d.y < b.y && d.y + d.el.offsetHeight > a.y);
+      this.on.select(hit.map((d) => d.key), 'add');
+    };
+    window.addEventListener('mousemove', move, true);
+    window.addEventListener('mouseup', up, true);
+  }
+}

@@ -1,0 +1,34 @@
+/** Every diagnostic of the draft; clicking one selects its node and brings it into view. */
+import { h } from 'preact';
+import type { Controller } from '../app/controller.ts';
+import type { State } from '../app/store.ts';
+
+export function ProblemsList({ state, ctl }: { state: State; ctl: Controller }) {
+  const list = [...state.importNotes, ...state.diagnostics];
+  const errors = list.filter((d) => d.severity === 'error').length;
+  const warnings = list.length - errors;
+  return (
+    <section class="cl-problems" aria-label="Problems">
+      <h2>
+        Problems <span class="cl-count">{errors} error{errors === 1 ? '' : 's'}, {warnings} warning{warnings === 1 ? '' : 's'}</span>
+        {state.importNotes.length > 0 && <button type="button" class="cl-link" onClick={() => ctl.store.set({ importNotes: [] })}>Dismiss import notes</button>}
+      </h2>
+      {list.length === 0 ? (
+        <p class="cl-hint">No problems: the bot is ready to publish.</p>
+      ) : (
+        <ul>
+          {list.map((d) => (
+            <li class={d.severity === 'error' ? 'cl-error' : 'cl-warning'}>
+              {d.nodeId !== undefined && state.doc.nodes.some((n) => n.id === d.nodeId) ? (
+                <button type="button" class="cl-link" onClick={() => ctl.focus(d.nodeId!)}>{d.message}</button>
+              ) : (
+                <span>{d.message}</span>
+              )}
+              <code class="cl-code">{d.code}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

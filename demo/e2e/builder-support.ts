@@ -1,0 +1,68 @@
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+
+/**
+ * Helpers for the builder specs (demo/e2e/builder-*.spec.ts). The builder is driven the way an
+ * author drives it: palette, canvas, panels. The document is read back through
+ * `window.chatletBuilder` only to compare exact states (undo/redo) and for ids.
+ */
+
+export const OWNER = { email: 'owner@builder-e2e.example', password: 'builder-e2e-password', orgName: 'Builder E2E' };
+
+/** Signs in as the owner: the onboarding form on an empty install, the login form otherwise. Ends in /builder. */
+export async function signIn(page: Page): Promise<void> {
+  await page.goto('/');
+  const onboarding = page.getByRole('button', { name: 'Create owner account' });
+  if (await onboarding.isVisible().catch(() => false)) {
+    await page.getByLabel('Email').fill(OWNER.email);
+    await page.getByLabel('Password').fill(OWNER.password);
+    await page.getByLabel('Organisation').fill(OWNER.orgName);
+    await onboarding.click();
+  } else if (!page.url().includes('/builder')) {
+    await page.goto('/login?next=/builder');
+    await page.getByLabel('Email').fill(OWNER.email);
+    await page.getByLabel('Password').fill(OWNER.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+  }
+  await page.waitForURL(/\/builder/);
+}
+
+/** Creates a bot through the API with the page's session (cookie requests need a same-origin Origin). */
+export async function createBot(request: APIRequestContext, baseURL: string, name: string, scenario: unknown): Promise<string> {
+  const res = await request.post('/api/v1/bots', { data: { name, scenario }, headers: { Origin: baseURL } });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()).id;
+}
+
+/** Opens a bot in the builder and waits until its canvas is drawn. */
+export async function openBot(page: Page, id: string): Promise<void> {
+  await page.goto(`/builder?bot=${id}`);
+  await expect(page.getByRole('application', { name: 'Canvas' })).toBeVisible();
+  await page.waitForFunction(() => !!(window as any).chatletBuilder?.canvas);
+}
+
+/** The document the builder holds, as JSON text. */
+export function docText(page: Page): Promise<string> {
+  return page.evaluate(() => JSON.stringify((window as any).chatletBuilder.store.get().doc));
+}
+
+export function nodeOnCanvas(page: Page, id: string): Locator {
+  return page.locator(`.drawflow-node[data-node-id="${id}"]`);
+}
+
+/** Drags from a node's output port (0-based) to another node's input, with the mouse, as an author would. */
+export async function connect(page: Page, from: string, port: number, to: string): Promise<void> {
+  const out = nodeOnCanvas(page, from).locator('.outputs .output').nth(port);
+  const inp = nodeOnCanvas(page, to).locator('.inputs .input');
+  const a = (await out.boundingBox())!;
+  const b = (await inp.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 4 });
+  await page.mouse.up();
+}
+
+/** Waits until the draft is saved on the server. */
+export async function saved(page: Page): Promise<void> {
+  await expect(page.getByText('All changes saved')).toBeVisible({ timeout: 10_000 });
+}
