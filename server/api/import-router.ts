@@ -3,9 +3,20 @@ import { importBpmn } from '../../compiler/phases/1-parse/bpmn/index.ts';
 import { check } from '../../compiler/check.ts';
 import { requireRole } from '../auth/authenticate.ts';
 import { HttpError } from '../http/http-error.ts';
+import { describeRoute } from '../openapi/describe-route.ts';
 
 /** The content types a `.bpmn` upload arrives as: browsers send the file's type, curl sends what it is told. */
 const XML_TYPES = ['application/xml', 'text/xml', 'application/bpmn+xml', 'application/octet-stream', 'text/plain'];
+
+describeRoute({
+  method: 'post', path: '/import/bpmn', summary: 'Turn a BPMN file into a scenario, without saving it', roles: ['owner', 'editor'],
+  body: { contentType: 'application/xml', description: 'The .bpmn file itself' },
+  example: '<?xml version="1.0"?><definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"/>',
+  responses: {
+    200: 'The scenario and diagnostics: what could not be carried over, then what the compiler thinks of it',
+    422: 'Nothing could be imported (`import.failed`)',
+  },
+});
 
 /**
  * `/api/v1/import`: converts other formats into a scenario without saving it. The builder opens the
