@@ -18,6 +18,11 @@ const NONCE = (document.currentScript as HTMLScriptElement | null)?.nonce || (do
  * ours instead, which runs the scripts the builder posts to it.
  */
 const USE_SRCDOC = NONCE !== '' && NONCE !== '__CSP_NONCE__';
+/**
+ * Scripts, and forms: the widget's answer box is a form, and Chromium drops a form's submit event
+ * in a frame sandboxed without allow-forms. Neither gives the frame the builder's origin.
+ */
+const SANDBOX = 'allow-scripts allow-forms';
 
 export function PreviewPane({ state, ctl }: { state: State; ctl: Controller }) {
   const frame = useRef<HTMLIFrameElement>(null);
@@ -80,9 +85,9 @@ export function PreviewPane({ state, ctl }: { state: State; ctl: Controller }) {
       {status && <p role="status" class="cl-preview-status">{status}</p>}
       {srcdoc !== undefined &&
         (USE_SRCDOC ? (
-          <iframe key={runId} ref={frame} title="Bot preview" sandbox="allow-scripts" srcdoc={srcdoc} />
+          <iframe key={runId} ref={frame} title="Bot preview" sandbox={SANDBOX} srcdoc={srcdoc} />
         ) : (
-          <iframe key={runId} ref={frame} title="Bot preview" sandbox="allow-scripts" src={FRAME_URL} />
+          <iframe key={runId} ref={frame} title="Bot preview" sandbox={SANDBOX} src={FRAME_URL} />
         ))}
       <h3>Variables {at.length > 0 && <span class="cl-hint">at {at.join(', ')}</span>}</h3>
       <table class="cl-live-vars" aria-label="Live variables">

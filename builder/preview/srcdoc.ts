@@ -9,6 +9,13 @@
 
 export const STUB = `window.Chatlet=window.Chatlet||{bots:{},q:[]};["open","close","send","on","variables","reset"].forEach(function(m){Chatlet[m]=Chatlet[m]||function(){Chatlet.q.push([m,arguments])}});`;
 
+/**
+ * In an opaque origin, `navigator.locks` exists but every request throws a SecurityError, which
+ * the runtime does not expect (it handles a missing Locks API by running on its own). Hiding it
+ * in the preview gives the runtime the case it handles.
+ */
+export const PRELUDE = `if (self.origin === 'null') { try { Object.defineProperty(Navigator.prototype, 'locks', { get: function () { return undefined; }, configurable: true }); } catch (e) {} }`;
+
 /** Posts `{chatletPreview: kind, …}` to the builder on every step, and opens the chat. */
 export const RELAY = `(function(){
   function post(kind, data){ var m = { chatletPreview: kind }; for (var k in data) m[k] = data[k];
@@ -36,6 +43,7 @@ export function previewDocument(bundle: string, nonce: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Preview</title>
 </head><body>
+<script${n}>${PRELUDE}</script>
 <script${n}>${STUB}</script>
 <script${n}>${RELAY}</script>
 <script${n}>${inlineScript(bundle)}</script>
@@ -47,5 +55,5 @@ export const FRAME_URL = '/assets/preview.html';
 
 /** The scripts the static preview page runs, in order. */
 export function previewScripts(bundle: string): string[] {
-  return [STUB, RELAY, bundle];
+  return [PRELUDE, STUB, RELAY, bundle];
 }

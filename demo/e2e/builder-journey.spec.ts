@@ -69,7 +69,7 @@ test('an author builds, tries and publishes a bot from an empty account, and it 
   // Preview: the real bundle in a sandboxed frame.
   await page.getByRole('button', { name: 'Preview', exact: true }).click();
   const frame = page.frameLocator('iframe[title="Bot preview"]');
-  await expect(page.locator('iframe[title="Bot preview"]')).toHaveAttribute('sandbox', 'allow-scripts');
+  await expect(page.locator('iframe[title="Bot preview"]')).toHaveAttribute('sandbox', 'allow-scripts allow-forms');
   await expect(frame.getByRole('log')).toBeVisible({ timeout: 15_000 });
   await expect(frame.getByRole('listitem').filter({ hasText: "Hi! I'm the test bot." })).toBeVisible();
   await frame.getByRole('button', { name: 'Sales', exact: true }).click();
