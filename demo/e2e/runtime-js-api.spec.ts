@@ -129,7 +129,7 @@ test('two bots on one page, addressed through Chatlet.bots as the doc shows, kee
   await expect(h.transcript).toHaveCount(0);
   await expect(s.option('Team')).toBeVisible();
 
-  // Two open bubbles cover each other (see the last test), so one is open at a time here.
+  // One chat open at a time, as a visitor would have it; the last test checks the launchers' placement.
   const call = (id: string, m: string) => page.evaluate(([i, k]) => (window as any).Chatlet.bots[i][k](), [id, m]);
   await call(sales.id, 'close');
   await call(support.id, 'open');

@@ -4,6 +4,9 @@ import { BotWidget } from './support/bot-widget.ts';
 import { testEndpoint, type Endpoint } from './support/endpoint.ts';
 import { landingHtml, servePage } from './support/pages.ts';
 
+// Two pages, a leader hand-over and a server under other specs' load: more than the default 30 s.
+test.describe.configure({ timeout: 90_000 });
+
 const FULL = [
   'Hello from the bot.',
   "What's your name?",
@@ -16,6 +19,15 @@ const FULL = [
   'Call me on Friday',
   'Noted: Call me on Friday. Bye, Dana!',
 ];
+
+/**
+ * The visitor switches to a tab before acting in it, as a person would. A tab in the background
+ * may get no animation frames, and Playwright waits for frames before it clicks.
+ */
+async function inTab(w: BotWidget): Promise<BotWidget> {
+  await w.page.bringToFront();
+  return w;
+}
 
 /** The same landing page in two tabs of one browser; the first to load leads. */
 async function twoTabs(context: BrowserContext, bot: PublishedBot): Promise<{ a: BotWidget; b: BotWidget; api: Endpoint }> {
@@ -37,17 +49,17 @@ test('a conversation driven from either of two tabs shows each bot message exact
   const { a, b, api } = await twoTabs(context, bot);
 
   // The follower opens the chat: the conversation starts in the leader and shows in both.
-  await b.open();
+  await (await inTab(b)).open();
   await b.expectMessage("What's your name?");
-  await a.open();
+  await (await inTab(a)).open();
   await a.expectMessage("What's your name?");
 
-  await b.answer('Dana');
+  await (await inTab(b)).answer('Dana');
   for (const w of [a, b]) await w.expectMessage('Registered visit V-1 for Dana.');
-  await a.choose('Blue');
+  await (await inTab(a)).choose('Blue');
   for (const w of [a, b]) await w.expectMessage('You picked blue.');
   await expect(b.textbox).toBeVisible();
-  await b.answer('Call me on Friday');
+  await (await inTab(b)).answer('Call me on Friday');
   for (const w of [a, b]) await w.expectMessage('Bye, Dana!');
 
   for (const w of [a, b]) {
@@ -66,16 +78,16 @@ test('closing the leading tab lets the other tab carry the conversation on, with
   const bot = await publishBot(request, scenario('two-tabs'), 'leader closes');
   const { a, b, api } = await twoTabs(context, bot);
 
-  await a.open();
-  await a.answer('Dana');
+  await (await inTab(a)).open();
+  await (await inTab(a)).answer('Dana');
   await a.expectMessage('Pick a colour.');
-  await b.open();
+  await (await inTab(b)).open();
   await b.expectMessage('Pick a colour.');
   await a.page.close();
 
-  await b.choose('Blue');
+  await (await inTab(b)).choose('Blue');
   await b.expectMessage('You picked blue.');
-  await b.answer('Call me on Friday');
+  await (await inTab(b)).answer('Call me on Friday');
   await b.expectMessage('Bye, Dana!');
   expect(await b.transcriptTexts()).toEqual(FULL);
   expect(api.to('visits')).toHaveLength(1);
