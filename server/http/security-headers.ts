@@ -14,6 +14,11 @@ export const PAGE_CSP = [
   "frame-ancestors 'self'",
 ].join('; ');
 
+/** The page CSP with one more allowed script source: inline scripts carrying this response's nonce. */
+export function pageCspWithNonce(nonce: string): string {
+  return PAGE_CSP.replace("script-src 'self'", `script-src 'self' 'nonce-${nonce}'`);
+}
+
 /** Headers every response gets: no MIME sniffing, no referrer leaks to other origins. */
 export function baseSecurityHeaders(): RequestHandler {
   return function baseSecurityHeaders(_req, res, next) {

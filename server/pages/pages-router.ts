@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AuthService } from '../accounts/auth-service.ts';
 import type { SessionService } from '../accounts/session-service.ts';
-import { noStore, pageSecurityHeaders } from '../http/security-headers.ts';
+import { noStore, pageCspWithNonce, pageSecurityHeaders } from '../http/security-headers.ts';
 import type { Role, Session } from '../store/types.ts';
 import { forbiddenPage, loginPage, missingPage, onboardingPage, safeNext } from './templates.ts';
 
@@ -72,6 +73,10 @@ function requireSession(sessions: SessionService, roles: Role[]): RequestHandler
   };
 }
 
+/**
+ * Sends a page file. A page that holds `__CSP_NONCE__` gets a fresh nonce there and in its CSP (`script-src 'self'
+ * 'nonce-…'`): the builder's preview runs the bot in a srcdoc frame, which inherits the page's policy.
+ */
 async function sendPage(res: Response, file: string, what: string): Promise<void> {
   let html: string;
   try {
@@ -80,5 +85,12 @@ async function sendPage(res: Response, file: string, what: string): Promise<void
     res.status(404).type('html').send(missingPage(what, res.locals.session as Session));
     return;
   }
+  if (html.includes(NONCE_PLACEHOLDER)) {
+    const nonce = randomBytes(16).toString('base64');
+    html = html.replaceAll(NONCE_PLACEHOLDER, nonce);
+    res.setHeader('Content-Security-Policy', pageCspWithNonce(nonce));
+  }
   res.type('html').send(html);
 }
+
+const NONCE_PLACEHOLDER = '__CSP_NONCE__';

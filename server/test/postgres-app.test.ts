@@ -54,3 +54,62 @@ describe.runIf(bin)('two server instances on one PostgreSQL (DATABASE_URL)', () 
     expect(versions.sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });
+
+describe.runIf(bin)('bundle caches of two instances on one PostgreSQL, kept fresh by NOTIFY', () => {
+  let pg: PostgresServer;
+  let a: TestServer;
+  let b: TestServer;
+
+  beforeAll(async () => {
+    pg = await startPostgres(bin!);
+    // A cache TTL of ten minutes: only the notification can make B see A's changes within this test.
+    const shared = { databaseUrl: await pg.newDatabase(), adminToken: 'shared-admin-token', bundleCacheTtlMs: 600_000 };
+    a = await startTestServer(shared);
+    b = await startTestServer(shared);
+  });
+
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+    await pg?.stop();
+  });
+
+  async function statusOn(server: TestServer, path: string, want: number, withinMs = 3_000): Promise<number> {
+    const deadline = Date.now() + withinMs;
+    let status = 0;
+    while (Date.now() < deadline) {
+      status = (await fetch(`${server.url}${path}`)).status;
+      if (status === want) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return status;
+  }
+
+  it('shows a publish, an unpublish and a delete on A at once on B, although B had cached the opposite', async () => {
+    const bot = await (await a.api('/bots', { method: 'POST', body: { name: 'Notified', scenario: scenario('notify') } })).json();
+    expect((await fetch(`${b.url}/bots/${bot.id}.js`)).status).toBe(404);
+    const v1 = await (await a.api(`/bots/${bot.id}/publish`, { method: 'POST' })).json();
+    expect(await statusOn(b, `/bots/${bot.id}.js`, 200)).toBe(200);
+    expect((await fetch(`${b.url}/bots/${bot.id}/${v1.hash}.js`)).status).toBe(200);
+
+    await a.api(`/bots/${bot.id}/unpublish`, { method: 'POST' });
+    expect(await statusOn(b, `/bots/${bot.id}.js`, 404)).toBe(404);
+    expect(await statusOn(b, `/bots/${bot.id}/${v1.hash}.js`, 404)).toBe(404);
+
+    await a.api(`/bots/${bot.id}/publish`, { method: 'POST' });
+    expect(await statusOn(b, `/bots/${bot.id}.js`, 200)).toBe(200);
+    await a.api(`/bots/${bot.id}`, { method: 'DELETE' });
+    expect(await statusOn(b, `/bots/${bot.id}.js`, 404)).toBe(404);
+  });
+
+  it('shares sessions: a login on A works on B', async () => {
+    await a.api('/users', { method: 'POST', body: { email: 'shared@example.com', password: 'long enough', role: 'editor' } });
+    const res = await fetch(`${a.url}/api/v1/session`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'shared@example.com', password: 'long enough' }),
+    });
+    const cookie = res.headers.getSetCookie()[0].split(';')[0];
+    const onB = await fetch(`${b.url}/api/v1/session`, { headers: { cookie } });
+    expect(onB.status).toBe(200);
+    expect((await onB.json()).user.email).toBe('shared@example.com');
+  });
+});
