@@ -74,6 +74,8 @@ export async function launchDebuggableChromium(): Promise<{ port: number; kill()
   const profile = mkdtempSync(join(tmpdir(), 'chatlet-lh-'));
   const child: ChildProcess = spawn(CHROMIUM, [...CHROMIUM_FLAGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    // Its own process group, so that killing it takes its renderer and helper processes along.
+    detached: true,
   });
   const port = await new Promise<number>((resolve, reject) => {
     let seen = '';
@@ -89,9 +91,13 @@ export async function launchDebuggableChromium(): Promise<{ port: number; kill()
     port,
     async kill() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
+      process.kill(-child.pid!, 'SIGKILL');
       await exited;
-      rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+      try {
+        rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      } catch {
+        // A helper process still writing: the OS cleans /tmp; the next audit has its own profile.
+      }
     },
   };
 }
