@@ -83,10 +83,17 @@ export function boot(spec: Spec, $: any): void {
     // (old browsers, plain-http pages) every tab runs on its own, as before this existed.
     const name = 'chatlet:' + spec.id;
     const locks = navigator.locks;
-    const ch = locks && new BroadcastChannel(name);
     const hold = () => new Promise<void>(() => undefined);
-    const leads =
-      !ch || (await new Promise<boolean>((res) => locks.request(name, { ifAvailable: true }, (l) => (res(!!l), l ? hold() : undefined))));
+    let ch: BroadcastChannel | undefined;
+    let leads = true;
+    try {
+      // Sandboxed frames and opaque origins may refuse both APIs: then this tab runs on its own.
+      ch = locks && new BroadcastChannel(name);
+      if (ch) leads = await new Promise<boolean>((res, no) => locks.request(name, { ifAvailable: true }, (l) => (res(!!l), l ? hold() : undefined)).catch(no));
+    } catch {
+      ch = undefined;
+      leads = true;
+    }
     const ho = (host = createHost(R, store, emit, ch, leads));
     if (!leads) locks.request(name, () => (ho.lead(), hold()));
     const restored = await ho.restore();
