@@ -1,7 +1,7 @@
 import type { SqlClient, SqlDatabase } from './sql.ts';
 import type {
-  Delivery, DueTimer, Handoff, HandoffChange, HandoffEvent, HandoffEventType, HandoffOutcome, HandoffStatus,
-  ManagerKpi, ManagerRef, NewDelivery, NewHandoff, VisitorStore,
+  Delivery, Handoff, HandoffChange, HandoffEvent, HandoffEventType, HandoffOutcome, HandoffStatus,
+  ManagerKpi, ManagerRef, NewDelivery, NewHandoff, TxSql, VisitorStore,
 } from './visitor-types.ts';
 
 type Row = Record<string, any>;
@@ -29,28 +29,90 @@ export class SqlVisitorStore implements VisitorStore {
 
   appendDeliveries(items: NewDelivery[]): Promise<Delivery[]> {
     if (items.length === 0) return Promise.resolve([]);
-    return this.db.transaction((tx) => insertDeliveries(tx, items, false));
+    return this.db.transaction((tx) => insertDeliveries(tx, items));
   }
 
-  async deliverTimers(timers: DueTimer[]): Promise<{ delivered: Delivery[]; already: Delivery[] }> {
-    if (timers.length === 0) return { delivered: [], already: [] };
+  async fireDueTimers(jobs: { table: string; queue: string }, limit: number): Promise<Delivery[]> {
+    if (!/^[a-z_][a-z0-9_.]*$/.test(jobs.table)) throw new Error(`bad job table ${jobs.table}`);
+    // One statement, so claim, delivery and outbox commit together. Per visitor, the inbox row is bumped by
+    // the number of its timers in this burst (rows in key order, so concurrent bursts lock alike) and the
+    // deliveries are numbered into that range by due time.
+    const { rows } = await this.db.query<Row>(
+      `WITH taken AS (
+         DELETE FROM ${jobs.table} j
+         WHERE j.name = $1 AND j.id = ANY(ARRAY(
+           SELECT id FROM ${jobs.table} WHERE name = $1 AND state IN ('created', 'retry') AND start_after < now()
+           ORDER BY start_after LIMIT $2 FOR UPDATE SKIP LOCKED))
+         RETURNING j.data
+       ), t AS (
+         SELECT DISTINCT ON (data->>'b', data->>'v', data->>'t')
+           data->>'b' AS b, data->>'v' AS v, data->>'t' AS r, (data->>'d')::bigint AS d, data->'e' AS e
+         FROM taken
+       ), fresh AS (
+         -- A timer delivered before (its job sent again after it fired) is skipped by ON CONFLICT below, leaving an
+         -- unused number; filtering here instead would make the planner scan all deliveries on every burst.
+         SELECT * FROM t
+       ), bump AS (
+         INSERT INTO visitor_inboxes AS i (bot_id, visitor_id, last_seq)
+         SELECT b, v, count(*) FROM fresh GROUP BY b, v ORDER BY b, v
+         ON CONFLICT (bot_id, visitor_id) DO UPDATE SET last_seq = i.last_seq + EXCLUDED.last_seq
+         RETURNING bot_id, visitor_id, last_seq
+       ), numbered AS (
+         SELECT f.*, bump.last_seq - count(*) OVER w + row_number() OVER (w ORDER BY f.d, f.r) AS seq
+         FROM fresh f JOIN bump ON bump.bot_id = f.b AND bump.visitor_id = f.v
+         WINDOW w AS (PARTITION BY f.b, f.v)
+       ), ins AS (
+         INSERT INTO deliveries (bot_id, visitor_id, seq, kind, ref, event, due_at)
+         SELECT b, v, seq, 'timer', r, e, to_timestamp(d / 1000.0) FROM numbered
+         ON CONFLICT (bot_id, visitor_id, ref) WHERE kind = 'timer' DO NOTHING
+         RETURNING *
+       ), outbox AS (
+         INSERT INTO webhook_outbox (delivery_id, bot_id) SELECT id, bot_id FROM ins
+       )
+       SELECT * FROM ins ORDER BY id`,
+      [jobs.queue, limit],
+    );
+    return rows.map(toDelivery);
+  }
+
+  async deliveryKeysBetween(from: number, to: number): Promise<{ botId: string; visitorId: string }[]> {
+    const { rows } = await this.db.query<Row>('SELECT DISTINCT bot_id, visitor_id FROM deliveries WHERE id BETWEEN $1 AND $2', [from, to]);
+    return rows.map((r) => ({ botId: r.bot_id, visitorId: r.visitor_id }));
+  }
+
+  async timerDelivered(botId: string, visitorId: string, timerId: string): Promise<boolean> {
+    const { rows } = await this.db.query(
+      `SELECT 1 FROM deliveries WHERE kind = 'timer' AND bot_id = $1 AND visitor_id = $2 AND ref = $3`,
+      [botId, visitorId, timerId],
+    );
+    return rows.length > 0;
+  }
+
+  async webhookOutboxBots(limit: number): Promise<string[]> {
+    const { rows } = await this.db.query<Row>(
+      'SELECT bot_id FROM (SELECT DISTINCT bot_id FROM webhook_outbox) b LIMIT $1',
+      [limit],
+    );
+    return rows.map((r) => r.bot_id);
+  }
+
+  takeWebhookOutbox(
+    botIds: string[],
+    limit: number,
+    within: (taken: { deliveryId: number; botId: string }[], tx: TxSql) => Promise<void>,
+  ): Promise<number> {
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<Row>(
-        `SELECT d.* FROM deliveries d
-         JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(b, v, r) ON d.bot_id = k.b AND d.visitor_id = k.v AND d.ref = k.r
-         WHERE d.kind = 'timer'`,
-        [timers.map((t) => t.botId), timers.map((t) => t.visitorId), timers.map((t) => t.timerId)],
+        `DELETE FROM webhook_outbox WHERE delivery_id IN (
+           SELECT delivery_id FROM webhook_outbox WHERE bot_id = ANY($1::text[]) ORDER BY delivery_id LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING delivery_id, bot_id`,
+        [botIds, limit],
       );
-      const already = rows.map(toDelivery);
-      const done = new Set(already.map((d) => `${d.botId}\n${d.visitorId}\n${d.ref}`));
-      const fresh: NewDelivery[] = [];
-      for (const t of timers) {
-        const key = `${t.botId}\n${t.visitorId}\n${t.timerId}`;
-        if (done.has(key)) continue;
-        done.add(key);
-        fresh.push({ botId: t.botId, visitorId: t.visitorId, kind: 'timer', ref: t.timerId, event: t.event, dueAt: t.dueAt });
-      }
-      return { delivered: await insertDeliveries(tx, fresh, true), already };
+      await within(
+        rows.map((r) => ({ deliveryId: Number(r.delivery_id), botId: r.bot_id })),
+        { executeSql: (text, values) => tx.query(text, values) },
+      );
+      return rows.length;
     });
   }
 
@@ -148,7 +210,7 @@ export class SqlVisitorStore implements VisitorStore {
       if (!rows[0]) return (await exists(tx, orgId, id)) ? 'taken' : null;
       const handoff = toHandoff(rows[0]);
       const name = handoff.claimedByName ?? manager.name;
-      const [delivery] = await insertDeliveries(tx, [handoffDelivery(handoff, { type: 'h:joined', name })], false);
+      const [delivery] = await insertDeliveries(tx, [handoffDelivery(handoff, { type: 'h:joined', name })]);
       const event = await orgEvent(tx, handoff, 'claimed', { handoff: summary(handoff) });
       return { handoff, event, delivery };
     });
@@ -165,7 +227,7 @@ export class SqlVisitorStore implements VisitorStore {
       const handoff = toHandoff(rows[0]);
       if (handoff.status !== 'active') return 'closed';
       const name = rows[0].author as string;
-      const [delivery] = await insertDeliveries(tx, [handoffDelivery(handoff, { type: 'h:msg', text, name })], false);
+      const [delivery] = await insertDeliveries(tx, [handoffDelivery(handoff, { type: 'h:msg', text, name })]);
       const event = await orgEvent(tx, handoff, 'message', { from: 'manager', text, name, userId: manager.userId });
       return { handoff, event, delivery };
     });
@@ -191,7 +253,6 @@ export class SqlVisitorStore implements VisitorStore {
       const [delivery] = await insertDeliveries(
         tx,
         [handoffDelivery(handoff, { type: 'h:done', outcome: result.outcome, variables: result.variables })],
-        false,
       );
       const event = await orgEvent(tx, handoff, 'resolved', { handoff: summary(handoff) });
       return { handoff, event, delivery };
@@ -206,7 +267,7 @@ export class SqlVisitorStore implements VisitorStore {
       );
       if (!rows[0]) return null;
       const handoff = toHandoff(rows[0]);
-      const [delivery] = await insertDeliveries(tx, [handoffDelivery(handoff, { type: 'h:timeout' })], false);
+      const [delivery] = await insertDeliveries(tx, [handoffDelivery(handoff, { type: 'h:timeout' })]);
       const event = await orgEvent(tx, handoff, 'timeout', { handoff: summary(handoff) });
       return { handoff, event, delivery };
     });
@@ -276,10 +337,9 @@ export class SqlVisitorStore implements VisitorStore {
 
 /**
  * Numbers and inserts deliveries. Each visitor's inbox row is bumped by how many it gets, in a fixed key
- * order so concurrent batches lock rows in the same order and cannot deadlock. `timerOnce` skips a timer
- * delivered concurrently (its number is then simply unused).
+ * order so concurrent batches lock rows in the same order and cannot deadlock.
  */
-async function insertDeliveries(tx: SqlClient, items: NewDelivery[], timerOnce: boolean): Promise<Delivery[]> {
+async function insertDeliveries(tx: SqlClient, items: NewDelivery[]): Promise<Delivery[]> {
   if (items.length === 0) return [];
   const groups = new Map<string, { botId: string; visitorId: string; items: NewDelivery[] }>();
   for (const item of items) {
@@ -314,7 +374,6 @@ async function insertDeliveries(tx: SqlClient, items: NewDelivery[], timerOnce: 
     `INSERT INTO deliveries (bot_id, visitor_id, seq, kind, ref, event, due_at)
      SELECT b, v, s, k, r, e::jsonb, d::timestamptz
      FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(b, v, s, k, r, e, d)
-     ${timerOnce ? "ON CONFLICT (bot_id, visitor_id, ref) WHERE kind = 'timer' DO NOTHING" : ''}
      RETURNING *`,
     [cols.b, cols.v, cols.s, cols.k, cols.r, cols.e, cols.d],
   );

@@ -50,15 +50,38 @@ export function runVisitorStoreContract(name: string, makeStore: () => Promise<S
       expect(theirs).toEqual(Array.from({ length: 8 }, (_, i) => i + 1));
     });
 
-    it('delivers a timer at most once, however often its job runs', async () => {
+    it('claims due timer jobs once, delivers each timer at most once, numbers them by due time and fills the webhook outbox', async () => {
+      // A stand-in for pg-boss's job table, with the columns the claim reads.
+      const table = `jobs_${newId('t').toLowerCase().replace(/[^a-z0-9_]/g, '')}`;
+      await store.driver.executeSql(`CREATE TABLE ${table} (name text, id text PRIMARY KEY, state text, start_after timestamptz, data jsonb)`);
       const visitorId = newId('v');
-      const timer = { botId: 'b_bot', visitorId, timerId: 'remind@1', dueAt: new Date(), event: { type: 't:remind' } };
-      const first = await store.visitor.deliverTimers([timer, timer]);
-      expect(first.delivered).toHaveLength(1);
-      const again = await store.visitor.deliverTimers([timer]);
-      expect(again.delivered).toEqual([]);
-      expect(again.already.map((d) => d.id)).toEqual([first.delivered[0].id]);
-      expect(await store.visitor.pendingDeliveries('b_bot', visitorId, 0, 10)).toHaveLength(1);
+      const job = (id: string, timerId: string, dueAt: number, startAfter: Date, state = 'created') =>
+        store.driver.executeSql(`INSERT INTO ${table} VALUES ('q', $1, $2, $3, $4)`, [
+          id, state, startAfter, JSON.stringify({ b: 'b_bot', v: visitorId, t: timerId, d: dueAt, e: { type: `t:${timerId}` } }),
+        ]);
+      const past = new Date(Date.now() - 1000);
+      await job('1', 'late', 2000, past);
+      await job('2', 'early', 1000, past);
+      await job('3', 'early', 1000, past); // the same timer twice: delivered once
+      await job('4', 'future', 3000, new Date(Date.now() + 3_600_000));
+      await job('5', 'cancelled', 1000, past, 'cancelled');
+
+      const fired = await store.visitor.fireDueTimers({ table, queue: 'q' }, 100);
+      expect(fired.map((d) => [d.ref, d.seq])).toEqual([['early', 1], ['late', 2]]);
+      expect(fired[0].dueAt!.getTime()).toBe(1000);
+      expect(await store.visitor.fireDueTimers({ table, queue: 'q' }, 100)).toEqual([]);
+      const left = await store.driver.executeSql(`SELECT id FROM ${table} ORDER BY id`);
+      expect(left.rows.map((r) => r.id)).toEqual(['4', '5']);
+
+      // A timer delivered before (a job re-sent after firing) is not delivered again.
+      await job('6', 'early', 1000, past);
+      expect(await store.visitor.fireDueTimers({ table, queue: 'q' }, 100)).toEqual([]);
+
+      expect(await store.visitor.webhookOutboxBots(10)).toContain('b_bot');
+      const taken: number[] = [];
+      await store.visitor.takeWebhookOutbox(['b_bot'], 100, async (rows) => void taken.push(...rows.map((r) => r.deliveryId)));
+      expect(taken).toEqual(expect.arrayContaining(fired.map((d) => d.id)));
+      expect(await store.visitor.webhookOutboxBots(10)).not.toContain('b_bot');
     });
 
     it('sends only unacknowledged deliveries after a cursor, and never moves the acknowledgement backwards', async () => {

@@ -30,14 +30,6 @@ export interface NewDelivery {
   dueAt?: Date | null;
 }
 
-export interface DueTimer {
-  botId: string;
-  visitorId: string;
-  timerId: string;
-  dueAt: Date;
-  event: Record<string, unknown>;
-}
-
 export type HandoffStatus = 'waiting' | 'active' | 'resolved' | 'timeout';
 export type HandoffOutcome = 'resolved' | 'unresolved';
 
@@ -118,6 +110,11 @@ export interface ManagerKpi {
   ratings: number;
 }
 
+/** A transaction's SQL, in pg-boss's adapter shape, so jobs can be queued atomically with a change. */
+export interface TxSql {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+}
+
 export interface VisitorStore {
   /** The named secret, created from `generate()` on first use; every instance then reads the same one. */
   secret(name: string, generate: () => string): Promise<string>;
@@ -127,15 +124,25 @@ export interface VisitorStore {
   /** Appends deliveries, numbering each in its visitor's inbox. */
   appendDeliveries(items: NewDelivery[]): Promise<Delivery[]>;
   /**
-   * Delivers due timers, each at most once ever: a timer already delivered is not delivered again, and
-   * its earlier delivery is returned in `already` (so a retried job can finish what a crash interrupted).
+   * Takes up to `limit` due timer jobs from `jobs` (pg-boss's job table: rows of `queue` in state created
+   * or retry whose start_after has passed, claimed with SKIP LOCKED) and, in the same statement, deletes
+   * them, delivers each timer at most once ever, and records the deliveries in the webhook outbox.
+   * A crash before commit leaves the jobs for any instance; after it, nothing can fire twice.
    */
-  deliverTimers(timers: DueTimer[]): Promise<{ delivered: Delivery[]; already: Delivery[] }>;
+  fireDueTimers(jobs: { table: string; queue: string }, limit: number): Promise<Delivery[]>;
+  /** Up to `limit` outbox entries of bots in `botIds` are removed and returned, claimed with SKIP LOCKED. */
+  takeWebhookOutbox(botIds: string[], limit: number, within: (taken: { deliveryId: number; botId: string }[], tx: TxSql) => Promise<void>): Promise<number>;
+  /** Bots that have deliveries waiting in the webhook outbox. */
+  webhookOutboxBots(limit: number): Promise<string[]>;
   /** The visitor's unacknowledged deliveries with `seq > after`, oldest first. */
   pendingDeliveries(botId: string, visitorId: string, after: number, limit: number): Promise<Delivery[]>;
   /** Marks every delivery up to `upTo` acknowledged; never moves backwards or past the last one. */
   acknowledge(botId: string, visitorId: string, upTo: number): Promise<void>;
   getDelivery(id: number): Promise<Delivery | null>;
+  /** The bots and visitors with deliveries whose global id is in [from, to]: what a burst touched. */
+  deliveryKeysBetween(from: number, to: number): Promise<{ botId: string; visitorId: string }[]>;
+  /** True when this visitor's timer has been delivered (a PUT of it again is then a no-op). */
+  timerDelivered(botId: string, visitorId: string, timerId: string): Promise<boolean>;
 
   /** Creates the handoff, or returns the one this visitor already made with that key (`created: false`). */
   createHandoff(input: NewHandoff): Promise<{ handoff: Handoff; created: boolean; event: HandoffEvent | null }>;

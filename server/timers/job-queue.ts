@@ -15,7 +15,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export interface JobTuning {
   /** How often an idle loop asks for due jobs. */
   pollMs: number;
-  /** Timer jobs taken per fetch. */
+  /** Timers delivered per statement. */
   timerBatch: number;
   /** Concurrent timer loops in this instance. */
   timerLoops: number;
@@ -30,7 +30,7 @@ export interface JobTuning {
 
 export const DEFAULT_JOB_TUNING: JobTuning = {
   pollMs: 250,
-  timerBatch: 500,
+  timerBatch: 5_000,
   timerLoops: 2,
   expireSeconds: 60,
   maintenanceSeconds: 30,
@@ -143,6 +143,25 @@ export class JobQueue {
       }
     };
     this.loops.push(loop());
+  }
+
+  /**
+   * Runs `step` until stopped: at once again while it reports a full batch (`>= batchSize` items), else
+   * after `pollMs`. For work that claims its own rows (timers, the webhook outbox) in one statement.
+   */
+  loop(name: string, batchSize: number, step: () => Promise<number>): void {
+    const run = async () => {
+      while (!this.stopping) {
+        let n = 0;
+        try {
+          n = await step();
+        } catch (err) {
+          this.log.error({ err, loop: name }, 'job loop step failed; retrying');
+        }
+        if (n < batchSize && !this.stopping) await this.sleep(this.tuning.pollMs);
+      }
+    };
+    this.loops.push(run());
   }
 
   /** Stops the loops after their current batch, then pg-boss. Jobs not taken stay in the database. */

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Store } from '../store/types.ts';
-import type { Delivery, DueTimer } from '../store/visitor-types.ts';
+import type { Delivery } from '../store/visitor-types.ts';
 import type { BotSettingsSource } from '../visitor/bot-settings.ts';
 import type { EventHub } from '../visitor/event-hub.ts';
 import { jobId, QUEUES, type Job, type JobQueue } from './job-queue.ts';
@@ -20,11 +20,17 @@ interface WebhookJob {
   deliveryId: number;
 }
 
+/** pg-boss's job table, where timers wait (schema `pgboss`, the default). */
+const JOB_TABLE = 'pgboss.job';
+const OUTBOX_BATCH = 1_000;
+
 /**
- * Long timers: each is one pg-boss job that starts after its due time, so a timer of months costs a row,
- * not a `setTimeout`. Its id is derived from bot, visitor and timer id, so registering it again is a no-op.
- * When jobs come due, a batch is delivered in one transaction (each timer at most once, whatever retries
- * a crash causes), streams are kicked, and a signed webhook job is queued for bots that have one.
+ * Long timers. Each is one pg-boss job that starts after its due time, so a timer of months costs a row,
+ * not a `setTimeout`, and its id is derived from bot, visitor and timer id, so registering it again is a
+ * no-op and DELETE cancels it. Due timers are not fetched and completed one by one: a loop claims a burst
+ * with SKIP LOCKED and, in the same statement, deletes the jobs, delivers each timer at most once and
+ * writes the webhook outbox. That is what lets 100,000 timers due at once drain in seconds, and a crash at
+ * any point fires nothing twice and loses nothing. The outbox becomes signed webhook jobs (retried by pg-boss).
  */
 export class TimerService {
   private readonly firedListeners = new Set<(deliveries: Delivery[]) => void>();
@@ -37,8 +43,10 @@ export class TimerService {
     private readonly log: Logger,
   ) {}
 
-  /** Registers a timer; false when this visitor already registered that timer id. */
-  schedule(botId: string, visitorId: string, timerId: string, dueAt: number, event: Record<string, unknown>): Promise<boolean> {
+  /** Registers a timer; false when this visitor already registered (or was already delivered) that timer id. */
+  async schedule(botId: string, visitorId: string, timerId: string, dueAt: number, event: Record<string, unknown>): Promise<boolean> {
+    // A fired timer's job is gone, so a reload's PUT would make a new one; the delivery says it already fired.
+    if (await this.store.visitor.timerDelivered(botId, visitorId, timerId)) return false;
     const data: TimerJob = { b: botId, v: visitorId, t: timerId, d: dueAt, e: event };
     return this.jobs.send(QUEUES.timer, { id: timerJobId(botId, visitorId, timerId), data, startAfter: new Date(dueAt) });
   }
@@ -48,12 +56,12 @@ export class TimerService {
     return this.jobs.cancel(QUEUES.timer, timerJobId(botId, visitorId, timerId));
   }
 
-  /** Starts this instance's timer and webhook loops. */
+  /** Starts this instance's timer loops, the outbox dispatcher and the webhook senders. */
   start(): void {
-    for (let i = 0; i < this.jobs.tuning.timerLoops; i++) {
-      this.jobs.work<TimerJob>(QUEUES.timer, this.jobs.tuning.timerBatch, (batch) => this.fire(batch));
-    }
-    this.jobs.work<WebhookJob>(QUEUES.webhook, 20, (batch) => this.sendWebhooks(batch));
+    const batch = this.jobs.tuning.timerBatch;
+    for (let i = 0; i < this.jobs.tuning.timerLoops; i++) this.jobs.loop('timers', batch, () => this.fireDue(batch));
+    this.jobs.loop('webhook-outbox', OUTBOX_BATCH, () => this.dispatchOutbox());
+    this.jobs.work<WebhookJob>(QUEUES.webhook, 20, (jobs) => this.sendWebhooks(jobs));
   }
 
   /** Calls `fn` with every batch of deliveries this instance makes (benchmarks and tests watch lateness). */
@@ -62,19 +70,27 @@ export class TimerService {
     return () => this.firedListeners.delete(fn);
   }
 
-  private async fire(batch: Job<TimerJob>[]): Promise<string[]> {
-    const timers: DueTimer[] = batch.map(({ data: t }) => ({ botId: t.b, visitorId: t.v, timerId: t.t, dueAt: new Date(t.d), event: t.e }));
-    const { delivered, already } = await this.store.visitor.deliverTimers(timers);
+  private async fireDue(limit: number): Promise<number> {
+    const delivered = await this.store.visitor.fireDueTimers({ table: JOB_TABLE, queue: QUEUES.timer }, limit);
+    if (delivered.length === 0) return 0;
     await this.hub.visitorsChanged(delivered);
-    // Webhook jobs have ids derived from the delivery, so a batch retried after a crash queues none twice.
-    const hooks = [];
-    for (const d of [...delivered, ...already]) {
-      const bot = await this.settings(d.botId).catch(() => null);
-      if (bot?.webhookUrl) hooks.push({ id: jobId(`webhook\n${d.id}`), data: { deliveryId: d.id } });
-    }
-    await this.jobs.insert(QUEUES.webhook, hooks);
-    if (delivered.length) for (const fn of this.firedListeners) fn(delivered);
-    return [];
+    for (const fn of this.firedListeners) fn(delivered);
+    return delivered.length;
+  }
+
+  /** Turns outbox rows into webhook jobs for bots that have a webhook, and drops the rest, atomically. */
+  private async dispatchOutbox(): Promise<number> {
+    const bots = await this.store.visitor.webhookOutboxBots(100);
+    if (bots.length === 0) return 0;
+    // Settings are read before the transaction: on PGlite a read from outside it would wait for it.
+    const withHook = new Set<string>();
+    for (const botId of bots) if ((await this.settings(botId).catch(() => null))?.webhookUrl) withHook.add(botId);
+    return this.store.visitor.takeWebhookOutbox(bots, OUTBOX_BATCH, async (taken, tx) => {
+      const jobs = taken
+        .filter((t) => withHook.has(t.botId))
+        .map((t) => ({ name: QUEUES.webhook, id: jobId(`webhook\n${t.deliveryId}`), data: { deliveryId: t.deliveryId } }));
+      if (jobs.length) await this.jobs.boss.insert(jobs as any, { db: tx } as any);
+    });
   }
 
   private async sendWebhooks(batch: Job<WebhookJob>[]): Promise<string[]> {

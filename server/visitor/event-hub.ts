@@ -9,6 +9,8 @@ export const EVENTS_CHANNEL = 'chatlet_events';
 // NOTIFY payloads must stay under 8000 bytes.
 const MAX_PAYLOAD = 7000;
 const PAGE = 200;
+/** Above this many visitors, a change is announced as a range of delivery ids. */
+const BURST_KEYS = 150;
 
 /**
  * Fans events out to the SSE streams open on this instance. Whoever changes an inbox or an org's
@@ -35,10 +37,18 @@ export class EventHub {
     this.heartbeat.unref();
   }
 
-  /** Tells every instance that these visitors' inboxes changed. */
-  async visitorsChanged(deliveries: Pick<Delivery, 'botId' | 'visitorId'>[]): Promise<void> {
+  /**
+   * Tells every instance that these visitors' inboxes changed. A burst (a second's worth of timers) is
+   * announced as its range of delivery ids instead: one notification, and only an instance with open
+   * streams asks which visitors it touched.
+   */
+  async visitorsChanged(deliveries: Pick<Delivery, 'id' | 'botId' | 'visitorId'>[]): Promise<void> {
     const keys = [...new Set(deliveries.map((d) => `${d.botId}\n${d.visitorId}`))].map((k) => k.split('\n'));
-    await this.notifyChunks('v', keys);
+    if (keys.length <= BURST_KEYS) return this.notifyChunks('v', keys);
+    let from = Infinity;
+    let to = -Infinity;
+    for (const d of deliveries) (from = Math.min(from, d.id)), (to = Math.max(to, d.id));
+    await this.store.driver.notify(EVENTS_CHANNEL, JSON.stringify({ r: [from, to] })).catch((err) => this.log.warn({ err }, 'notify failed'));
   }
 
   /** Tells every instance that these orgs have new handoff events. */
@@ -106,7 +116,7 @@ export class EventHub {
   }
 
   private onNotification(payload: string): void {
-    let message: { v?: string[][]; o?: string[] };
+    let message: { v?: string[][]; o?: string[]; r?: [number, number] };
     try {
       message = JSON.parse(payload);
     } catch {
@@ -114,6 +124,15 @@ export class EventHub {
     }
     for (const [botId, visitorId] of message.v ?? []) for (const s of this.visitors.get(`${botId}\n${visitorId}`) ?? []) s.kick();
     for (const orgId of message.o ?? []) for (const s of this.orgs.get(orgId) ?? []) s.kick();
+    if (message.r && this.visitors.size > 0) {
+      const [from, to] = message.r;
+      this.store.visitor.deliveryKeysBetween(from, to).then(
+        (keys) => {
+          for (const k of keys) for (const s of this.visitors.get(`${k.botId}\n${k.visitorId}`) ?? []) s.kick();
+        },
+        (err) => this.log.warn({ err }, 'could not read a burst of deliveries'),
+      );
+    }
   }
 
   private async notifyChunks(kind: 'v' | 'o', keys: unknown[]): Promise<void> {
