@@ -10,6 +10,8 @@ import { benchCompileTime } from './compile-time.ts';
 import { benchRuntimeAnswer } from './runtime-answer.ts';
 import { benchRuntimeLauncher } from './runtime-launcher.ts';
 import { benchRuntimeLighthouse } from './runtime-lighthouse.ts';
+import { benchServerBundles } from './server-bundles.ts';
+import { benchServerPublish } from './server-publish.ts';
 import type { BenchResult } from './types.ts';
 
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
@@ -18,6 +20,8 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'runtime-launcher': benchRuntimeLauncher,
   'runtime-answer': benchRuntimeAnswer,
   'runtime-lighthouse': benchRuntimeLighthouse,
+  'server-bundles': benchServerBundles,
+  'server-publish': benchServerPublish,
 };
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
