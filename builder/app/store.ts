@@ -48,7 +48,13 @@ export class Store {
   /** Performs an edit and records it for undo. */
   run(command: Command): void {
     const { doc, history } = execute(this.state.history, this.state.doc, command, this.clock());
-    if (doc !== this.state.doc) this.set({ doc, history, selection: this.prune(doc, this.state.selection) });
+    if (doc === this.state.doc) return;
+    let selection = this.state.selection;
+    // A renamed node stays selected under its new id.
+    if (command.type === 'updateNode' && command.node.id !== command.id && selection.has(command.id)) {
+      selection = new Set([...selection].map((id) => (id === command.id ? command.node.id : id)));
+    }
+    this.set({ doc, history, selection: this.prune(doc, selection) });
   }
 
   undo(): void {

@@ -26,6 +26,27 @@ export async function signIn(page: Page): Promise<void> {
   await page.waitForURL(/\/builder/);
 }
 
+/**
+ * Signs in through the API, for specs that are not about onboarding. The journey spec sets the
+ * install up through its onboarding page; this waits for that (so it keeps its empty install),
+ * and sets up itself only if nobody has after a while.
+ */
+export async function signInQuietly(page: Page, baseURL: string): Promise<void> {
+  const headers = { Origin: baseURL };
+  for (let waited = 0; ; waited += 500) {
+    const home = await page.request.get('/', { maxRedirects: 0 });
+    const setUp = home.status() === 302 || !(await home.text()).includes('Create owner account');
+    if (setUp) break;
+    if (waited > 10_000) {
+      await page.request.post('/api/v1/setup', { data: OWNER, headers });
+      break;
+    }
+    await page.waitForTimeout(500);
+  }
+  const res = await page.request.post('/api/v1/session', { data: { email: OWNER.email, password: OWNER.password }, headers });
+  expect(res.status(), await res.text()).toBeLessThan(300);
+}
+
 /** Creates a bot through the API with the page's session (cookie requests need a same-origin Origin). */
 export async function createBot(request: APIRequestContext, baseURL: string, name: string, scenario: unknown): Promise<string> {
   const res = await request.post('/api/v1/bots', { data: { name, scenario }, headers: { Origin: baseURL } });
