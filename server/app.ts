@@ -19,6 +19,7 @@ import { requestLogger } from './http/request-logger.ts';
 import { baseSecurityHeaders } from './http/security-headers.ts';
 import { httpMetrics } from './metrics/http-metrics.ts';
 import { metricsRouter } from './metrics/metrics-router.ts';
+import { collectStoreGauges } from './metrics/store-gauges.ts';
 import { pagesRouter } from './pages/pages-router.ts';
 import { PublicUrls } from './public-urls.ts';
 import { openStore } from './store/open-store.ts';
@@ -142,6 +143,7 @@ async function assemble(
   });
   app.use(healthRouter({ store, isDraining }));
   app.use(metricsRouter({ adminToken: config.adminToken }));
+  collectStoreGauges(store);
   app.use('/bots', accounts.limit('bundles'));
   app.use(bundleRouter(bundles));
   const visitor = await startVisitorSide({

@@ -30,6 +30,8 @@ describe('/metrics', () => {
     expect(text).toMatch(/chatlet_http_request_duration_seconds_count\{method="GET",route="\/bots\/:id\.js",status="200"\} [1-9]/);
     expect(text).not.toContain(bot.id);
     expect(text).toContain('process_resident_memory_bytes');
+    expect(text).toMatch(/chatlet_bots\{published="true"\} [1-9]/);
+    expect(text).toContain('chatlet_sessions_active 0');
   });
 
   it('is hidden (404) from other clients unless they bring the admin token', async () => {
