@@ -7,11 +7,15 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchBundleSize } from './bundle-size.ts';
 import { benchCompileTime } from './compile-time.ts';
+import { benchHandoffLatency } from './handoff-latency.ts';
 import { benchRuntimeAnswer } from './runtime-answer.ts';
 import { benchRuntimeLauncher } from './runtime-launcher.ts';
 import { benchRuntimeLighthouse } from './runtime-lighthouse.ts';
 import { benchServerBundles } from './server-bundles.ts';
 import { benchServerPublish } from './server-publish.ts';
+import { benchTimersDrain } from './timers-drain.ts';
+import { benchTimersMemory } from './timers-memory.ts';
+import { benchTimersRate } from './timers-rate.ts';
 import type { BenchResult } from './types.ts';
 
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
@@ -22,6 +26,10 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'runtime-lighthouse': benchRuntimeLighthouse,
   'server-bundles': benchServerBundles,
   'server-publish': benchServerPublish,
+  'timers-drain': benchTimersDrain,
+  'timers-rate': benchTimersRate,
+  'timers-memory': benchTimersMemory,
+  'handoff-latency': benchHandoffLatency,
 };
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Store } from '../store/types.ts';
 import type { Delivery, HandoffEvent } from '../store/visitor-types.ts';
-import { SseStream } from './sse-stream.ts';
+import { SseStream, type SseItem } from './sse-stream.ts';
 
 /** The one NOTIFY channel; payloads name what changed, never carry it (streams read rows themselves). */
 export const EVENTS_CHANNEL = 'chatlet_events';
@@ -42,7 +42,13 @@ export class EventHub {
    * announced as its range of delivery ids instead: one notification, and only an instance with open
    * streams asks which visitors it touched.
    */
-  async visitorsChanged(deliveries: Pick<Delivery, 'id' | 'botId' | 'visitorId'>[]): Promise<void> {
+  async visitorsChanged(deliveries: Delivery[]): Promise<void> {
+    // One handoff event: it travels whole, and the stream writes it without reading it back.
+    if (deliveries.length === 1) {
+      const d = deliveries[0];
+      const payload = JSON.stringify({ d: [d.botId, d.visitorId, deliveryItem(d)] });
+      if (payload.length <= MAX_PAYLOAD) return this.notifyOne(payload);
+    }
     const keys = [...new Set(deliveries.map((d) => `${d.botId}\n${d.visitorId}`))].map((k) => k.split('\n'));
     if (keys.length <= BURST_KEYS) return this.notifyChunks('v', keys);
     let from = Infinity;
@@ -51,9 +57,17 @@ export class EventHub {
     await this.store.driver.notify(EVENTS_CHANNEL, JSON.stringify({ r: [from, to] })).catch((err) => this.log.warn({ err }, 'notify failed'));
   }
 
-  /** Tells every instance that these orgs have new handoff events. */
-  async orgsChanged(events: Pick<HandoffEvent, 'orgId'>[]): Promise<void> {
+  /** Tells every instance that these orgs have new handoff events; a single small one travels whole. */
+  async orgsChanged(events: HandoffEvent[]): Promise<void> {
+    if (events.length === 1) {
+      const payload = JSON.stringify({ e: [events[0].orgId, managerItem(events[0])] });
+      if (payload.length <= MAX_PAYLOAD) return this.notifyOne(payload);
+    }
     await this.notifyChunks('o', [...new Set(events.map((e) => e.orgId))]);
+  }
+
+  private async notifyOne(payload: string): Promise<void> {
+    await this.store.driver.notify(EVENTS_CHANNEL, payload).catch((err) => this.log.warn({ err }, 'notify failed; streams catch up on their next read'));
   }
 
   /** Serves a visitor's event stream: unacknowledged deliveries after `after`, then live ones. */
@@ -116,7 +130,7 @@ export class EventHub {
   }
 
   private onNotification(payload: string): void {
-    let message: { v?: string[][]; o?: string[]; r?: [number, number] };
+    let message: { v?: string[][]; o?: string[]; r?: [number, number]; d?: [string, string, SseItem]; e?: [string, SseItem] };
     try {
       message = JSON.parse(payload);
     } catch {
@@ -124,6 +138,8 @@ export class EventHub {
     }
     for (const [botId, visitorId] of message.v ?? []) for (const s of this.visitors.get(`${botId}\n${visitorId}`) ?? []) s.kick();
     for (const orgId of message.o ?? []) for (const s of this.orgs.get(orgId) ?? []) s.kick();
+    if (message.d) for (const s of this.visitors.get(`${message.d[0]}\n${message.d[1]}`) ?? []) s.offer(message.d[2]);
+    if (message.e) for (const s of this.orgs.get(message.e[0]) ?? []) s.offer(message.e[1]);
     if (message.r && this.visitors.size > 0) {
       const [from, to] = message.r;
       this.store.visitor.deliveryKeysBetween(from, to).then(
@@ -155,13 +171,13 @@ export class EventHub {
 }
 
 /** A delivery as the visitor protocol's event stream sends it. */
-export function deliveryItem(d: Delivery) {
+export function deliveryItem(d: Delivery): SseItem {
   const data = d.kind === 'timer'
     ? { id: d.seq, kind: d.kind, timerId: d.ref, event: d.event }
     : { id: d.seq, kind: d.kind, handoffId: d.ref, event: d.event };
   return { id: d.seq, event: 'delivery', data };
 }
 
-function managerItem(e: HandoffEvent) {
+function managerItem(e: HandoffEvent): SseItem {
   return { id: e.seq, event: 'handoff', data: { seq: e.seq, type: e.type, handoffId: e.handoffId, at: e.createdAt.toISOString(), ...e.data } };
 }
