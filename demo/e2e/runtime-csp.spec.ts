@@ -23,6 +23,8 @@ const violations = (page: Page) => page.evaluate(() => (window as any).__violati
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGPwd3sKAAJiAXvBJn9xAAAAAElFTkSuQmCC', 'base64');
 
 test('a page under a strict CSP runs a conversation through every node type with no securitypolicyviolation', async ({ page, request }) => {
+  // Fifty steps through a real browser and server: more than the default 30 s on a busy machine.
+  test.setTimeout(120_000);
   const doc = scenario('every-node');
   // A data: image is the author's choice, and this policy forbids it; an image on the site is not.
   doc.nodes[0].image = '/t/img/wave.png';

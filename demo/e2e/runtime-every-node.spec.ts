@@ -8,6 +8,8 @@ import { EXPECTED, everyNodeEndpoint, expectEveryNodeTranscript, talkThroughEver
 // demo/e2e/scenarios/every-node.json uses every node type but handoff (which needs the server).
 
 test('a conversation through every node type matches its transcript, and after the bundle only its own http calls reach the network', async ({ page, request }) => {
+  // Fifty steps through a real browser and server: more than the default 30 s on a busy machine.
+  test.setTimeout(120_000);
   const bot = await publishBot(request, scenario('every-node'), 'every node');
   const api = await testEndpoint(page, everyNodeEndpoint);
   const requests: { method: string; url: string }[] = [];
