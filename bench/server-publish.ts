@@ -31,6 +31,7 @@ export async function benchServerPublish(): Promise<BenchResult> {
   const server = createServer({
     port: 0, host: '127.0.0.1', dataDir: data.dir, adminToken: 'bench', logLevel: 'silent', demoDir: null,
     bodyLimitBytes: 8 * 1024 * 1024, bundleCacheTtlMs: 5_000, shutdownGraceMs: 1_000, rateLimits: 'off',
+    jobs: { pollMs: 60_000, maintenanceSeconds: 3_600 },
   });
   const { port } = await server.listen();
   const call = async (method: string, path: string, body?: unknown) => {

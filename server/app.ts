@@ -141,11 +141,12 @@ async function assemble(
     res.setHeader('Connection', 'close');
     unavailable(res, 'server.draining', 'The server is shutting down');
   });
+  // Bot scripts first: they are nearly all the traffic, and nothing else answers under /bots/.
+  app.use('/bots', accounts.limit('bundles'));
+  app.use(bundleRouter(bundles));
   app.use(healthRouter({ store, isDraining }));
   app.use(metricsRouter({ adminToken: config.adminToken }));
   collectStoreGauges(store);
-  app.use('/bots', accounts.limit('bundles'));
-  app.use(bundleRouter(bundles));
   const visitor = await startVisitorSide({
     store,
     log,

@@ -56,7 +56,8 @@ function sendBundle(req: Request, res: Response, bundle: ServedBundle, cacheCont
   res.setHeader('Cache-Control', cacheControl);
   res.setHeader('ETag', bundle.etag);
   res.setHeader('Vary', 'Accept-Encoding');
-  if (req.query.download === '1') {
+  // Read from the URL rather than req.query, which Express 5 parses anew on every access: this is the hot path.
+  if (req.url.includes('?') && new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1)).get('download') === '1') {
     res.setHeader('Content-Disposition', `attachment; filename="chatlet-${botId}.js"`);
   }
   if (etagMatches(req.get('if-none-match'), bundle.etag)) {
