@@ -6,7 +6,8 @@ import { hashToken, sameSecret } from './token-hash.ts';
 
 /**
  * One way of recognising a caller. Returns the actor, `null` when the request carries no credential of
- * this kind, or `'invalid'` when it carries one that is wrong. Issue 4 adds a session-cookie resolver beside the bearer one.
+ * this kind, or `'invalid'` when it carries one that is wrong; it may also throw its own HttpError (the session
+ * resolver answers 401 auth.session_expired and 403 auth.bad_origin).
  */
 export type ActorResolver = (req: Request) => Promise<Actor | null | 'invalid'>;
 
@@ -22,7 +23,7 @@ export function authenticate(resolvers: ActorResolver[]): RequestHandler {
         return next();
       }
     }
-    throw unauthorized('auth.required', 'Authentication required: send Authorization: Bearer <token>');
+    throw unauthorized('auth.required', 'Authentication required: log in, or send Authorization: Bearer <token>');
   };
 }
 
