@@ -19,6 +19,14 @@ export function HandoffView(props: { detail: HandoffDetail; extraMs: number; onC
     log.current?.scrollTo({ top: log.current.scrollHeight });
   }, [d.id, d.messages.length]);
   useEffect(() => setError(null), [d.id]);
+  // After claiming, the reply box appears with the next read of the handoff; that is when it takes focus.
+  const claimedHere = useRef(false);
+  useEffect(() => {
+    if (d.status === 'active' && claimedHere.current) {
+      claimedHere.current = false;
+      box.current?.focus();
+    }
+  }, [d.status]);
 
   async function act(fn: () => Promise<unknown>) {
     setBusy(true);
@@ -36,8 +44,8 @@ export function HandoffView(props: { detail: HandoffDetail; extraMs: number; onC
 
   const claim = () =>
     act(async () => {
+      claimedHere.current = true;
       await api(`/handoffs/${d.id}/claim`, { method: 'POST' });
-      setTimeout(() => box.current?.focus(), 0);
     });
 
   const send = (e?: Event) => {

@@ -70,7 +70,7 @@ export function visitorRouter(deps: VisitorDeps): Router {
   router.post('/session', async (req, res) => {
     const { botId, visitorId } = parseBody(req, SessionBody);
     const bot = await deps.settings(botId);
-    if (!bot) throw new HttpError(404, 'visitor.bot_not_found', 'No published bot with this id');
+    if (!bot?.published) throw new HttpError(404, 'visitor.bot_not_found', 'No published bot with this id');
     await cors.check(req, botId);
     res.json(deps.tokens().issue(botId, visitorId));
   });
@@ -116,7 +116,7 @@ export function visitorRouter(deps: VisitorDeps): Router {
     const body = parseBody(req, HandoffBody);
     const visitor = visitorOf(req);
     const bot = await deps.settings(visitor.botId);
-    if (!bot) throw new HttpError(404, 'visitor.bot_not_found', 'No published bot with this id');
+    if (!bot?.published) throw new HttpError(404, 'visitor.bot_not_found', 'No published bot with this id');
     const { handoff, created } = await deps.handoffs.create(visitor, bot.orgId, body);
     res.status(created ? 201 : 200).json({ id: handoff.id, status: handoff.status });
   });

@@ -1,0 +1,82 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN, publishBot, scenario } from './support/bots.ts';
+import { BotWidget } from './support/bot-widget.ts';
+import { landingHtml, servePage } from './support/pages.ts';
+
+/** A manager of the default organisation, signed in to /console in a browser context of their own. */
+async function managerConsole(browser: import('@playwright/test').Browser, request: import('@playwright/test').APIRequestContext) {
+  const email = `mia-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+  const password = 'helps people all day';
+  const created = await request.post('/api/v1/users', { headers: ADMIN, data: { email, password, name: 'Mia', role: 'manager' } });
+  expect(created.status(), await created.text()).toBe(201);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/console');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/console$/);
+  await expect(page.getByRole('heading', { name: 'Chatlet · Manager console' })).toBeVisible();
+  return { page, close: () => context.close() };
+}
+
+async function axeClean(page: Page, what: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('a visitor asks for a human; a manager in the console claims, they talk both ways, the manager resolves with a variable the bot then uses, and the KPIs count it', async ({ browser, page, request }) => {
+  test.setTimeout(90_000);
+  const bot = await publishBot(request, scenario('handoff'), 'handoff console');
+  const manager = await managerConsole(browser, request);
+  const m = manager.page;
+  await m.getByRole('switch').click();
+  await expect(m.getByRole('switch')).toHaveAttribute('aria-checked', 'true');
+  await expect(m.getByRole('switch')).toHaveText('Online');
+
+  await page.goto(await servePage(page, 'handoff-console', landingHtml({ bots: [bot.id] })));
+  const w = new BotWidget(page, bot.id);
+  await w.open();
+  await w.choose('Talk to a human');
+  await w.expectMessage('Connecting you to a person…');
+
+  // The queue shows it live (no reload), with its waiting time ticking.
+  const entry = m.getByRole('button', { name: /Talk to a human/ });
+  await expect(entry).toBeVisible({ timeout: 10_000 });
+  await expect(entry).toContainText(/waiting \d+ s/);
+  await axeClean(m, 'queue');
+  await entry.click();
+  await expect(m.getByRole('log', { name: 'Conversation' })).toContainText("Hi! I'm the bot.");
+  await m.getByRole('button', { name: 'Claim' }).click();
+  await w.expectMessage('Mia joined the chat');
+
+  const reply = m.getByRole('textbox', { name: 'Message to the visitor' });
+  await expect(reply).toBeFocused();
+  await reply.fill('Hi! How can I help?');
+  await reply.press('Enter');
+  await w.expectMessage('Hi! How can I help?');
+
+  await w.answer('Can I get a discount?');
+  await expect(m.getByRole('log', { name: 'Conversation' }).getByRole('listitem').filter({ hasText: 'Can I get a discount?' })).toBeVisible();
+  await axeClean(m, 'chat');
+
+  await m.getByLabel('Variable 1 name').fill('discount');
+  await m.getByLabel('Variable 1 value').fill('15');
+  await m.getByLabel('Note (for the team, not the visitor)').fill('Annual plan');
+  await m.getByRole('button', { name: 'Resolve' }).click();
+  // The bot asks for a rating first, then carries on at the node's next with the manager's variable.
+  await w.expectMessage('How would you rate the help you got?');
+  await w.choose('5 ★');
+  await w.expectMessage('Welcome back! Your discount is 15%.');
+  await w.expectMessage('Bye!');
+
+  await m.getByRole('button', { name: 'KPIs' }).click();
+  const row = m.getByRole('row', { name: /Mia/ });
+  await expect(row).toContainText('5.0 / 5 (1)', { timeout: 10_000 });
+  await expect(row.getByRole('cell').nth(1)).toHaveText('1');
+  await axeClean(m, 'kpis');
+  const kpis = await (await request.get('/api/v1/kpis', { headers: ADMIN })).json();
+  expect(kpis.managers.find((k: any) => k.name === 'Mia')).toMatchObject({ resolved: expect.any(Number), averageRating: expect.any(Number) });
+  await manager.close();
+});
