@@ -61,6 +61,33 @@ export function boot(spec: Spec, $: any): void {
   start().catch((err) => emit('error', { code: 'runtime.failed', message: String(err) }));
 
   async function start() {
+    // The launcher is drawn first, before storage opens: the page shows the chat at once, and a
+    // click made meanwhile is queued like any early API call.
+    if (!document.body) await new Promise((r) => addEventListener('DOMContentLoaded', r, { once: true }));
+    const langs = visitorLangs();
+    const strings = pickStrings(spec.ui, langs, spec.s.l);
+    const R = {
+      spec, N: spec.n, $,
+      now: () => Date.now(),
+      tx: (t, v) => resolveText(t, v, langs, spec.s.l),
+      ui: (k) => strings[k],
+    } as Env;
+    const inline = spec.s.o === 'inline';
+    const target = inline && spec.s.g ? document.querySelector(spec.s.g) : null;
+    if (inline && !target) emit('error', { code: 'widget.target_missing', message: 'No element matches ' + spec.s.g });
+    const el = document.createElement('div');
+    el.setAttribute('data-chatlet', spec.id);
+    (target || document.body).appendChild(el);
+    const root = el.attachShadow({ mode: 'open' });
+    const sheet = new CSSStyleSheet();
+    const accent = safeCss(spec.s.th.accent || '');
+    // Several bubbles on one page stand side by side instead of on top of each other.
+    const nth = document.querySelectorAll('[data-chatlet]').length - 1;
+    sheet.replaceSync(spec.css + (accent ? `.w{--a:${accent}}` : '') + (nth > 0 ? `.w{right:${20 + nth * 76}px}` : ''));
+    root.adoptedStyleSheets = [sheet];
+    const waiting: any = { view: () => ({ t: [], started: false, done: false }), sub: () => () => 0, send: () => 0 };
+    render(h(App, { R, host: waiting, onOpen: () => later(begin) }), root);
+
     let store: Storage;
     try {
       // IndexedDB that neither opens nor fails (some private modes) must not hold the bot hostage.
@@ -71,14 +98,8 @@ export function boot(spec: Spec, $: any): void {
     }
     let vid = await store.get<string>('vid').catch(() => undefined);
     if (!vid) await store.set('vid', (vid = randomId())).catch(() => undefined);
-    const langs = visitorLangs();
-    const strings = pickStrings(spec.ui, langs, spec.s.l);
-    const R: Env = {
-      spec, N: spec.n, $, vid, st: store,
-      now: () => Date.now(),
-      tx: (t, v) => resolveText(t, v, langs, spec.s.l),
-      ui: (k) => strings[k],
-    };
+    R.vid = vid;
+    R.st = store;
     // One tab runs the conversation; the others follow it (see host.ts). Without Web Locks
     // (old browsers, plain-http pages) every tab runs on its own, as before this existed.
     const name = 'chatlet:' + spec.id;
@@ -94,25 +115,13 @@ export function boot(spec: Spec, $: any): void {
       ch = undefined;
       leads = true;
     }
-    const ho = (host = createHost(R, store, emit, ch, leads));
+    const ho = createHost(R, store, emit, ch, leads);
     if (!leads) locks.request(name, () => (ho.lead(), hold()));
     const restored = await ho.restore();
+    if (waiting.open) ho.open = true;
+    host = ho;
     api.on('end', (e) => e.redirect && setTimeout(() => location.assign(e.redirect), spec.s.td + 1500));
-    if (!document.body) await new Promise((r) => addEventListener('DOMContentLoaded', r, { once: true }));
-    const inline = spec.s.o === 'inline';
-    const target = inline && spec.s.g ? document.querySelector(spec.s.g) : null;
-    if (inline && !target) emit('error', { code: 'widget.target_missing', message: 'No element matches ' + spec.s.g });
-    const el = document.createElement('div');
-    el.setAttribute('data-chatlet', spec.id);
-    (target || document.body).appendChild(el);
-    const root = el.attachShadow({ mode: 'open' });
-    const sheet = new CSSStyleSheet();
-    const accent = safeCss(spec.s.th.accent || '');
-    // Several bubbles on one page stand side by side instead of on top of each other.
-    const nth = document.querySelectorAll('[data-chatlet]').length - 1;
-    sheet.replaceSync(spec.css + (accent ? `.w{--a:${accent}}` : '') + (nth > 0 ? `.w{right:${20 + nth * 76}px}` : ''));
-    root.adoptedStyleSheets = [sheet];
-    render(h(App, { R, host: ho, onOpen: ho.start }), root);
+    render(h(App, { key: 1, R, host: ho, onOpen: ho.start }), root);
     pending.splice(0).forEach((f) => f());
     if (restored || ho.view().started) return;
     if (st.type === 'load' || (inline && st.type === 'open')) begin();
