@@ -1,10 +1,60 @@
 import { build, transform } from 'esbuild';
 import { minify } from 'terser';
 import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SPEC_PLACEHOLDER, type BundleParts } from './module-source.ts';
 
 /** Runtime variants already built, by variant key: the costly part of a compile happens once per variant. */
 const variants = new Map<string, Promise<string>>();
+
+let fingerprint: string | undefined;
+/** What a built variant depends on besides its key: the runtime's sources and the tools' versions. */
+function runtimeFingerprint(runtimeDir: string): string {
+  if (fingerprint) return fingerprint;
+  const h = createHash('sha256').update(`${process.env.npm_package_version}|${JSON.stringify([readTool('esbuild'), readTool('terser'), readTool('xstate'), readTool('preact')])}`);
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.isDirectory()) {
+        if (e.name !== 'test') walk(join(dir, e.name));
+      } else if (/\.tsx?$/.test(e.name) && !e.name.endsWith('.test.ts')) h.update(e.name).update(readFileSync(join(dir, e.name)));
+    }
+  };
+  walk(runtimeDir);
+  return (fingerprint = h.digest('hex').slice(0, 16));
+}
+
+function readTool(name: string): string {
+  try {
+    return JSON.parse(readFileSync(join(process.cwd(), 'node_modules', name, 'package.json'), 'utf8')).version;
+  } catch {
+    return '?';
+  }
+}
+
+/**
+ * Variants are also kept on disk (in the OS temp folder), so a restarted server or another
+ * process compiling the same kind of bot does not pay for esbuild and terser again.
+ */
+async function cachedVariant(key: string, build: () => Promise<string>, runtimeDir: string): Promise<string> {
+  const dir = join(tmpdir(), 'chatlet-variants');
+  const file = join(dir, createHash('sha256').update(runtimeFingerprint(runtimeDir) + key).digest('hex').slice(0, 32) + '.js');
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    const code = await build();
+    try {
+      mkdirSync(dir, { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, code);
+      renameSync(tmp, file);
+    } catch {
+      // A read-only or full temp folder only costs speed.
+    }
+    return code;
+  }
+}
 
 /**
  * Builds a runtime variant: esbuild bundles it (tree-shaking) into an IIFE, then terser minifies it. Terser takes about 1 KB gzip more off a bundle than esbuild's minifier,
@@ -43,7 +93,7 @@ export async function bundle(parts: BundleParts, runtimeDir: string, minified = 
   const key = `${minified}|${runtimeDir}|${parts.variantKey}`;
   let variant = variants.get(key);
   if (!variant) {
-    variant = buildVariant(parts.variant(runtimeDir), runtimeDir, minified);
+    variant = cachedVariant(key, () => buildVariant(parts.variant(runtimeDir), runtimeDir, minified), runtimeDir);
     variants.set(key, variant);
     variant.catch(() => variants.delete(key));
   }
