@@ -18,9 +18,14 @@ function rssMiB(pid: number): number {
   return Math.round((kb / 1024) * 10) / 10;
 }
 
-/** The server's own pid, from its "listening" log line (npx and tsx sit between). */
-function serverPid(output: string): number {
-  return Number(/"pid":(\d+)[^\n]*Chatlet is listening/.exec(output)![1]);
+/** The server's own pid, from its "listening" log line (npx and tsx sit between); the line may come just after /healthz. */
+async function serverPid(output: () => string): Promise<number> {
+  for (let i = 0; i < 100; i++) {
+    const match = /"pid":(\d+)[^\n]*Chatlet is listening/.exec(output());
+    if (match) return Number(match[1]);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the server never logged its pid:\n${output()}`);
 }
 
 export async function benchTimersMemory(): Promise<BenchResult> {
@@ -34,7 +39,7 @@ export async function benchTimersMemory(): Promise<BenchResult> {
   process.env.DATABASE_URL = databaseUrl;
   const server = await startChildServer({ port: await freePort(), dataDir: data.dir, token: 'bench-memory' });
   delete process.env.DATABASE_URL;
-  const pid = serverPid(server.output());
+  const pid = await serverPid(server.output);
   const client = new pg.Client(databaseUrl);
   await client.connect();
   const rows: { pending: number; rssMiB: number }[] = [];

@@ -2,6 +2,7 @@
  * Long timers at a steady rate: 1,000 timers due per second for 20 seconds, each at its own millisecond.
  * Lateness (due time → delivery committed and announced) at p50 and p99, on every available store.
  */
+import { loadavg } from 'node:os';
 import { availableDrivers, benchServer, fmt, insertTimers, percentile, type Driver } from './visitor-bench-support.ts';
 import type { BenchResult } from './types.ts';
 
@@ -9,6 +10,7 @@ const PER_SECOND = 1_000;
 const SECONDS = Number(process.env.BENCH_TIMER_RATE_SECONDS ?? 20);
 
 interface Row {
+  load: number;
   driver: Driver;
   timers: number;
   fired: number;
@@ -39,7 +41,7 @@ async function steady(driver: Driver): Promise<Row> {
       setTimeout(resolve, start - Date.now() + SECONDS * 1000 + 60_000).unref();
     });
     late.sort((a, b) => a - b);
-    return { driver, timers: count, fired: late.length, p50Ms: percentile(late, 50), p99Ms: percentile(late, 99), maxMs: late[late.length - 1] };
+    return { load: Math.round(loadavg()[0] * 10) / 10, driver, timers: count, fired: late.length, p50Ms: percentile(late, 50), p99Ms: percentile(late, 99), maxMs: late[late.length - 1] };
   } finally {
     await s.stop();
   }
@@ -56,9 +58,9 @@ export async function benchTimersRate(): Promise<BenchResult> {
   const markdown = [
     `${PER_SECOND.toLocaleString('en')} timers due per second for ${SECONDS} s, each at its own millisecond (5 per visitor). Loops poll every 250 ms when idle, so about half of that is the floor of the median.`,
     '',
-    '| store | timers | fired | p50 lateness | p99 lateness | max |',
-    '|---|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.driver === 'postgres' ? 'PostgreSQL 15 (loopback)' : 'PGlite (embedded)'} | ${r.timers.toLocaleString('en')} | ${r.fired.toLocaleString('en')} | ${fmt(r.p50Ms)} | ${fmt(r.p99Ms)} | ${fmt(r.maxMs)} |`),
+    '| store | load average | timers | fired | p50 lateness | p99 lateness | max |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.driver === 'postgres' ? 'PostgreSQL 15 (loopback)' : 'PGlite (embedded)'} | ${r.load} | ${r.timers.toLocaleString('en')} | ${r.fired.toLocaleString('en')} | ${fmt(r.p50Ms)} | ${fmt(r.p99Ms)} | ${fmt(r.maxMs)} |`),
   ].join('\n');
   const missed = rows.filter((r) => r.fired < r.timers).map((r) => `${r.driver}: only ${r.fired} of ${r.timers} timers fired`);
   return { name: 'timers-rate', title: 'Long timers: 1,000 due per second', rows: rows as any, markdown, missed };

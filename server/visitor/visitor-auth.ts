@@ -13,10 +13,14 @@ declare global {
 
 /**
  * Accepts only a visitor token: `Authorization: Bearer` or, for EventSource which cannot send headers,
- * `?token=`. A request that names its bot (`X-Chatlet-Bot`, or `?botId=`) must name the token's bot.
+ * `?token=`. A request that names its bot (`?botId=`) must name the token's bot.
  */
 export function visitorAuth(tokens: () => VisitorTokens): RequestHandler {
-  return function visitorAuth(req, _res, next) {
+  return function visitorAuth(req, res, next) {
+    // A refused token's code must be readable cross-origin: the runtime exchanges its visitor id again on a 401.
+    // Saying "your token is bad" to any page reveals nothing; a good token's request is checked against its bot's origins next.
+    const origin = req.get('origin');
+    if (origin) res.setHeader('Access-Control-Allow-Origin', origin);
     const token = bearer(req) ?? (typeof req.query.token === 'string' ? req.query.token : undefined);
     if (!token) throw refused(401, 'visitor.bad_token', 'A visitor token is required');
     const result = tokens().verify(token);
@@ -25,10 +29,11 @@ export function visitorAuth(tokens: () => VisitorTokens): RequestHandler {
         ? refused(401, 'visitor.token_expired', 'The visitor token has expired; exchange the visitor id again')
         : refused(401, 'visitor.bad_token', 'The visitor token is not valid');
     }
-    const named = req.get('x-chatlet-bot') ?? (typeof req.query.botId === 'string' ? req.query.botId : undefined);
+    const named = typeof req.query.botId === 'string' ? req.query.botId : undefined;
     if (named !== undefined && named !== result.claims.botId) {
       throw refused(403, 'visitor.wrong_bot', 'This visitor token belongs to another bot');
     }
+    if (origin) res.removeHeader('Access-Control-Allow-Origin');
     req.visitor = result.claims;
     next();
   };

@@ -7,9 +7,9 @@ import type { HandoffService } from '../handoff/handoff-service.ts';
 import type { TimerService } from '../timers/timer-service.ts';
 import type { BotSettingsSource } from './bot-settings.ts';
 import type { EventHub } from './event-hub.ts';
-import { rateLimit } from './rate-limit.ts';
+import { rateLimit } from '../http/rate-limit.ts';
+import { visitorCors } from '../http/visitor-cors.ts';
 import { visitorAuth, visitorOf } from './visitor-auth.ts';
-import { visitorCors } from './visitor-cors.ts';
 import { AckBody, HandoffBody, MessageBody, RatingBody, SessionBody, TIMER_ID, TimerBody } from './visitor-schemas.ts';
 import type { VisitorTokens } from './visitor-token.ts';
 import { describeRoute } from '../openapi/describe-route.ts';
@@ -53,36 +53,34 @@ export interface VisitorDeps {
   handoffs: HandoffService;
   hub: EventHub;
   acknowledge: (botId: string, visitorId: string, upTo: number) => Promise<void>;
-  ownOrigin: () => string;
   bodyLimitBytes: number;
 }
 
 /** `/api/v1/visitor`: what a bot's runtime calls, and only that (docs/visitor-protocol.md). */
 export function visitorRouter(deps: VisitorDeps): Router {
   const router = Router();
-  const cors = visitorCors(async (botId) => (await deps.settings(botId))?.allowedOrigins ?? null, deps.ownOrigin);
+  const originsOf = async (botId: unknown) => (typeof botId === 'string' ? ((await deps.settings(botId))?.allowedOrigins ?? []) : null);
+  const corsFor = (botOf: (req: Request) => unknown) => visitorCors((req) => originsOf(botOf(req)), { emptyAllowsAny: true });
   router.use(noStore());
-  router.use(cors.preflight);
-  // Per client address: a page makes a handful of calls per conversation; a burst far above that is abuse.
-  router.use(rateLimit({ windowMs: 60_000, max: 3_000, key: (req) => req.ip ?? 'unknown' }));
+  // A preflight has no token and no body: it is checked for the bot its URL names (`?botId=`), else allowed,
+  // and the request that follows is checked against its own bot below.
+  router.use(corsFor((req) => (req.method === 'OPTIONS' ? req.query.botId : undefined)));
+  // Per client address: offices and carriers put many visitors behind one, so it is generous (3,000 a minute).
+  router.use(rateLimit({ group: 'visitor', capacity: 300, refillPerSecond: 50 }));
   router.use(express.json({ limit: Math.min(deps.bodyLimitBytes, 512 * 1024), strict: false }));
 
-  router.post('/session', async (req, res) => {
+  router.post('/session', corsFor((req) => req.body?.botId), async (req, res) => {
     const { botId, visitorId } = parseBody(req, SessionBody);
     const bot = await deps.settings(botId);
     if (!bot?.published) throw new HttpError(404, 'visitor.bot_not_found', 'No published bot with this id');
-    await cors.check(req, botId);
     res.json(deps.tokens().issue(botId, visitorId));
   });
 
   const authed = Router();
   authed.use(visitorAuth(deps.tokens));
-  authed.use(async function visitorOrigin(req, _res, next) {
-    await cors.check(req, visitorOf(req).botId);
-    next();
-  });
-  // Per visitor as well as per address: many visitors may share one address behind a NAT.
-  authed.use(rateLimit({ windowMs: 60_000, max: 300, key: (req) => `${visitorOf(req).botId}/${visitorOf(req).visitorId}` }));
+  authed.use(corsFor((req) => visitorOf(req).botId));
+  // Per visitor as well (300 a minute), so one visitor cannot use up an address shared with others.
+  authed.use(rateLimit({ group: 'visitor-token', capacity: 60, refillPerSecond: 5, key: (req) => `${visitorOf(req).botId}/${visitorOf(req).visitorId}` }));
 
   authed.put('/timers/:timerId', async (req, res) => {
     const timerId = timerIdOf(req);

@@ -63,7 +63,6 @@ export async function startVisitorSide(options: VisitorSideOptions): Promise<Vis
       handoffs,
       hub,
       acknowledge: (botId, visitorId, upTo) => store.visitor.acknowledge(botId, visitorId, upTo),
-      ownOrigin: () => options.ownOrigin,
       bodyLimitBytes: options.bodyLimitBytes,
     }),
     managerRouter: managerRouter({ handoffs, hub, store }),

@@ -58,7 +58,7 @@ describe('the visitor endpoints', () => {
 
   it('refuses a token of bot A on bot B, a forged one and an expired one', async () => {
     const s = await session(botA);
-    const wrongBot = await visitor('/timers/x%401', { method: 'PUT', token: s.token, body: { dueAt: Date.now() + 60_000, event: { type: 't:x' } }, headers: { 'x-chatlet-bot': botB } });
+    const wrongBot = await visitor(`/timers/x%401?botId=${botB}`, { method: 'PUT', token: s.token, body: { dueAt: Date.now() + 60_000, event: { type: 't:x' } } });
     expect(wrongBot.status).toBe(403);
     expect((await wrongBot.json()).error.code).toBe('visitor.wrong_bot');
 
@@ -77,8 +77,11 @@ describe('the visitor endpoints', () => {
     expect((await expired.json()).error.code).toBe('visitor.token_expired');
   });
 
-  it('answers CORS only for the bot\'s allowed origins', async () => {
+  it('answers CORS only for the bot\'s allowed origins, yet lets any page read why a token was refused', async () => {
     const s = await session(botA);
+    const expired = await visitor('/ack', { method: 'POST', token: 'v1.x.y', body: { upTo: 0 }, origin: 'https://landing.example' });
+    expect(expired.status).toBe(401);
+    expect(expired.headers.get('access-control-allow-origin')).toBe('https://landing.example');
     const foreign = await visitor('/ack', { method: 'POST', token: s.token, body: { upTo: 0 }, origin: 'https://evil.example' });
     expect(foreign.status).toBe(403);
     expect((await foreign.json()).error.code).toBe('visitor.origin_not_allowed');
