@@ -63,7 +63,7 @@ export async function startChildServer(env: { port: number; dataDir: string; tok
     // To the server process itself, as a process manager would send it; npx then exits with the server's code.
     terminate: () => process.kill(serverPid(output), 'SIGTERM'),
   };
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     const exitedEarly = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 200))]);
     if (exitedEarly) throw new Error(`server exited during startup:\n${output}`);
