@@ -155,6 +155,7 @@ async function assemble(
     jobs: config.jobs,
     botSettings: config.botSettings,
     sseHeartbeatMs: config.sseHeartbeatMs,
+    rateLimits: config.rateLimits !== 'off',
   });
   started(visitor);
   // Before /api/v1: visitor endpoints take visitor tokens, not the API's credentials.

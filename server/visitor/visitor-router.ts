@@ -7,7 +7,7 @@ import type { HandoffService } from '../handoff/handoff-service.ts';
 import type { TimerService } from '../timers/timer-service.ts';
 import type { BotSettingsSource } from './bot-settings.ts';
 import type { EventHub } from './event-hub.ts';
-import { rateLimit } from '../http/rate-limit.ts';
+import { noLimit, rateLimit } from '../http/rate-limit.ts';
 import { visitorCors } from '../http/visitor-cors.ts';
 import { visitorAuth, visitorOf } from './visitor-auth.ts';
 import { AckBody, HandoffBody, MessageBody, RatingBody, SessionBody, TIMER_ID, TimerBody } from './visitor-schemas.ts';
@@ -54,6 +54,7 @@ export interface VisitorDeps {
   hub: EventHub;
   acknowledge: (botId: string, visitorId: string, upTo: number) => Promise<void>;
   bodyLimitBytes: number;
+  rateLimits: boolean;
 }
 
 /** `/api/v1/visitor`: what a bot's runtime calls, and only that (docs/visitor-protocol.md). */
@@ -66,7 +67,8 @@ export function visitorRouter(deps: VisitorDeps): Router {
   // and the request that follows is checked against its own bot below.
   router.use(corsFor((req) => (req.method === 'OPTIONS' ? req.query.botId : undefined)));
   // Per client address: offices and carriers put many visitors behind one, so it is generous (3,000 a minute).
-  router.use(rateLimit({ group: 'visitor', capacity: 300, refillPerSecond: 50 }));
+  const limit = deps.rateLimits ? rateLimit : () => noLimit();
+  router.use(limit({ group: 'visitor', capacity: 300, refillPerSecond: 50 }));
   router.use(express.json({ limit: Math.min(deps.bodyLimitBytes, 512 * 1024), strict: false }));
 
   router.post('/session', corsFor((req) => req.body?.botId), async (req, res) => {
@@ -80,7 +82,7 @@ export function visitorRouter(deps: VisitorDeps): Router {
   authed.use(visitorAuth(deps.tokens));
   authed.use(corsFor((req) => visitorOf(req).botId));
   // Per visitor as well (300 a minute), so one visitor cannot use up an address shared with others.
-  authed.use(rateLimit({ group: 'visitor-token', capacity: 60, refillPerSecond: 5, key: (req) => `${visitorOf(req).botId}/${visitorOf(req).visitorId}` }));
+  authed.use(limit({ group: 'visitor-token', capacity: 60, refillPerSecond: 5, key: (req) => `${visitorOf(req).botId}/${visitorOf(req).visitorId}` }));
 
   authed.put('/timers/:timerId', async (req, res) => {
     const timerId = timerIdOf(req);

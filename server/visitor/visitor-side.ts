@@ -20,6 +20,8 @@ export interface VisitorSideOptions {
   /** Replaces the store's bot settings (tests point webhooks at a local receiver). */
   botSettings?: BotSettingsSource;
   sseHeartbeatMs?: number;
+  /** False with RATE_LIMITS=off (load tests, tests that make thousands of calls from one address). */
+  rateLimits?: boolean;
 }
 
 /** The running visitor side: its routers, and the parts tests and benchmarks look at. */
@@ -64,6 +66,7 @@ export async function startVisitorSide(options: VisitorSideOptions): Promise<Vis
       hub,
       acknowledge: (botId, visitorId, upTo) => store.visitor.acknowledge(botId, visitorId, upTo),
       bodyLimitBytes: options.bodyLimitBytes,
+      rateLimits: options.rateLimits ?? true,
     }),
     managerRouter: managerRouter({ handoffs, hub, store }),
     hub,
