@@ -52,13 +52,15 @@ function describedAs(route: ExpressRoute) {
   return describedRoutes().find((d) => `/api/v1${d.path}` === route.path && d.method.toUpperCase() === route.method);
 }
 
-type Caller = (path: string, init: { method: string; body?: unknown }) => Promise<Response>;
+type Caller = (path: string, init: { method: string; body?: unknown; headers?: Record<string, string> }) => Promise<Response>;
 
-/** Calls a route as `caller` with its example body; event streams are cut after their first bytes. */
+/** Calls a route as `caller` with its example body (in its content type); event streams are cut after their first bytes. */
 async function call(caller: Caller, route: ExpressRoute): Promise<{ status: number; text: string }> {
   const description = describedAs(route);
   const body = ['GET', 'DELETE', 'HEAD'].includes(route.method) ? undefined : (description?.example ?? {});
-  const res = await caller(fill(route.path).slice('/api/v1'.length), { method: route.method, body });
+  const declared = description?.body && 'contentType' in description.body ? description.body.contentType : undefined;
+  const headers: Record<string, string> = declared ? { 'content-type': declared } : {};
+  const res = await caller(fill(route.path).slice('/api/v1'.length), { method: route.method, body, headers });
   const reader = res.body?.getReader();
   let text = '';
   if (reader) {
