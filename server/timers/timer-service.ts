@@ -4,6 +4,7 @@ import type { Delivery } from '../store/visitor-types.ts';
 import type { BotSettingsSource } from '../visitor/bot-settings.ts';
 import type { EventHub } from '../visitor/event-hub.ts';
 import { jobId, QUEUES, type Job, type JobQueue } from './job-queue.ts';
+import { timerLateness, timersFired, webhookCalls } from './metrics.ts';
 import { postWebhook, timerWebhookBody } from './webhook.ts';
 
 /** A long timer's job data, kept short: there may be millions of these rows. */
@@ -74,6 +75,9 @@ export class TimerService {
     const delivered = await this.store.visitor.fireDueTimers({ table: JOB_TABLE, queue: QUEUES.timer }, limit);
     if (delivered.length === 0) return 0;
     await this.hub.visitorsChanged(delivered);
+    const now = Date.now();
+    timersFired.inc(delivered.length);
+    for (const d of delivered) if (d.dueAt) timerLateness.observe(Math.max(0, now - d.dueAt.getTime()) / 1000);
     for (const fn of this.firedListeners) fn(delivered);
     return delivered.length;
   }
@@ -106,6 +110,7 @@ export class TimerService {
     );
     const failed: string[] = [];
     results.forEach((r, i) => {
+      webhookCalls.inc({ result: r.status === 'fulfilled' ? 'ok' : 'failed' });
       if (r.status === 'rejected') {
         failed.push(batch[i].id);
         this.log.info({ err: r.reason, deliveryId: batch[i].data.deliveryId }, 'webhook failed; it will be retried');

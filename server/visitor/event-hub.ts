@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Store } from '../store/types.ts';
 import type { Delivery, HandoffEvent } from '../store/visitor-types.ts';
+import { openStreams } from '../timers/metrics.ts';
 import { SseStream, type SseItem } from './sse-stream.ts';
 
 /** The one NOTIFY channel; payloads name what changed, never carry it (streams read rows themselves). */
@@ -80,7 +81,7 @@ export class EventHub {
       PAGE,
       (err) => req.log.warn({ err }, 'visitor stream read failed'),
     );
-    this.attach(this.visitors, `${botId}\n${visitorId}`, stream, req, res);
+    this.attach(this.visitors, `${botId}\n${visitorId}`, stream, req, res, 'visitor');
     stream.kick();
   }
 
@@ -96,7 +97,7 @@ export class EventHub {
       (err) => req.log.warn({ err }, 'manager stream read failed'),
     );
     stream.send('ready', { seq: start });
-    this.attach(this.orgs, orgId, stream, req, res);
+    this.attach(this.orgs, orgId, stream, req, res, 'manager');
     stream.kick();
   }
 
@@ -116,11 +117,15 @@ export class EventHub {
     await this.unlisten?.();
   }
 
-  private attach(map: Map<string, Set<SseStream>>, key: string, stream: SseStream, req: Request, res: Response): void {
+  private attach(map: Map<string, Set<SseStream>>, key: string, stream: SseStream, req: Request, res: Response, kind: string): void {
     let set = map.get(key);
     if (!set) map.set(key, (set = new Set()));
     set.add(stream);
+    openStreams.inc({ kind });
+    let attached = true;
     const detach = () => {
+      if (attached) openStreams.dec({ kind });
+      attached = false;
       stream.closed = true;
       set!.delete(stream);
       if (set!.size === 0 && map.get(key) === set) map.delete(key);

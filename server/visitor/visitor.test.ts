@@ -126,10 +126,12 @@ describe('the visitor endpoints', () => {
   it('does not fire a cancelled timer, and pushes a live one to an open stream', async () => {
     const s = await session(botA);
     const stream = await openSse(`${t.url}/api/v1/visitor/events?token=${encodeURIComponent(s.token)}`);
-    const cancelled = `a@${Date.now() + 200}`;
-    const live = `b@${Date.now() + 400}`;
-    await visitor(`/timers/${encodeURIComponent(cancelled)}`, { method: 'PUT', token: s.token, body: { dueAt: Date.now() + 200, event: { type: 't:a' } } });
-    await visitor(`/timers/${encodeURIComponent(live)}`, { method: 'PUT', token: s.token, body: { dueAt: Date.now() + 400, event: { type: 't:b' } } });
+    // Far enough ahead that the DELETE lands first even on a busy machine; the live one comes due right after.
+    const base = Date.now();
+    const cancelled = `a@${base + 1_500}`;
+    const live = `b@${base + 2_000}`;
+    await visitor(`/timers/${encodeURIComponent(cancelled)}`, { method: 'PUT', token: s.token, body: { dueAt: base + 1_500, event: { type: 't:a' } } });
+    await visitor(`/timers/${encodeURIComponent(live)}`, { method: 'PUT', token: s.token, body: { dueAt: base + 2_000, event: { type: 't:b' } } });
     expect((await visitor(`/timers/${encodeURIComponent(cancelled)}`, { method: 'DELETE', token: s.token })).status).toBe(204);
     const got = await stream.next((e) => e.event === 'delivery');
     expect(got.data.timerId).toBe(live);
