@@ -6,6 +6,7 @@
  * visitor limit counts them as the separate people they stand for. Target: p99 < 100 ms visitor → manager.
  */
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { Agent, request, type IncomingMessage } from 'node:http';
 import { freePort, startChildServer, type ChildServer } from '../server/test/child-server.ts';
 import { findPostgresBin, startPostgres } from '../server/test/postgres-server.ts';
@@ -80,6 +81,7 @@ async function serverOn(driver: Driver): Promise<{ server: ChildServer; stop: ()
 }
 
 interface Row {
+  load: number;
   driver: Driver;
   visitors: number;
   messages: number;
@@ -152,7 +154,7 @@ async function measure(driver: Driver): Promise<Row> {
     v2m.sort((a, b) => a - b);
     m2v.sort((a, b) => a - b);
     if (pendingToManager.size || pendingToVisitor.size) console.log(`  ${driver}: ${pendingToManager.size} + ${pendingToVisitor.size} messages never arrived`);
-    return { driver, visitors: visitors.length, messages: v2m.length, v2mP50: percentile(v2m, 50), v2mP99: percentile(v2m, 99), m2vP50: percentile(m2v, 50), m2vP99: percentile(m2v, 99) };
+    return { load: Math.round(loadavg()[0] * 10) / 10, driver, visitors: visitors.length, messages: v2m.length, v2mP50: percentile(v2m, 50), v2mP99: percentile(v2m, 99), m2vP50: percentile(m2v, 50), m2vP99: percentile(m2v, 99) };
   } finally {
     for (const s of sockets) s.destroy();
     await stop();
@@ -172,9 +174,9 @@ export async function benchHandoffLatency(): Promise<BenchResult> {
   const markdown = [
     `${VISITORS.toLocaleString('en')} visitors, each with an active handoff and an open event stream, and one manager stream; ${MESSAGES} messages each way at ${RATE_PER_SECOND}/s to random visitors. Latency is from the POST being sent to the event arriving on the other side's stream, loopback, server in its own process. Target: visitor → manager p99 < ${TARGET_P99_MS} ms.`,
     '',
-    '| store | open streams | visitor → manager p50 | p99 | manager → visitor p50 | p99 |',
-    '|---|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.driver === 'postgres' ? 'PostgreSQL 15 (loopback)' : 'PGlite (embedded)'} | ${(r.visitors + 1).toLocaleString('en')} | ${fmt(r.v2mP50)} | ${fmt(r.v2mP99)} | ${fmt(r.m2vP50)} | ${fmt(r.m2vP99)} |`),
+    '| store | load average | open streams | visitor → manager p50 | p99 | manager → visitor p50 | p99 |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.driver === 'postgres' ? 'PostgreSQL 15 (loopback)' : 'PGlite (embedded)'} | ${r.load} | ${(r.visitors + 1).toLocaleString('en')} | ${fmt(r.v2mP50)} | ${fmt(r.v2mP99)} | ${fmt(r.m2vP50)} | ${fmt(r.m2vP99)} |`),
   ].join('\n');
   return { name: 'handoff-latency', title: 'Handoff: message latency with 1,000 open visitor streams', rows: rows as any, markdown, missed };
 }

@@ -150,7 +150,6 @@ async function assemble(
   const visitor = await startVisitorSide({
     store,
     log,
-    ownOrigin: new URL(urls.base).origin,
     bodyLimitBytes: config.bodyLimitBytes,
     jobs: config.jobs,
     botSettings: config.botSettings,

@@ -61,9 +61,9 @@ export class HandoffService {
   }
 
   async visitorMessage(visitor: VisitorClaims, id: string, text: string): Promise<number> {
-    const handoff = await this.visitorHandoff(visitor, id);
-    const event = await this.store.visitor.addVisitorMessage(handoff, text);
-    if (!event) throw new HttpError(409, 'handoff.closed', 'This handoff is closed');
+    const event = await this.store.visitor.addVisitorMessage(visitor.botId, visitor.visitorId, id, text);
+    if (event === null) missing(id);
+    if (event === 'closed') throw new HttpError(409, 'handoff.closed', 'This handoff is closed');
     await this.hub.orgsChanged([event]);
     return event.seq;
   }

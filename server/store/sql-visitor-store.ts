@@ -67,7 +67,9 @@ export class SqlVisitorStore implements VisitorStore {
          ON CONFLICT (bot_id, visitor_id, ref) WHERE kind = 'timer' DO NOTHING
          RETURNING *
        ), outbox AS (
-         INSERT INTO webhook_outbox (delivery_id, bot_id) SELECT id, bot_id FROM ins
+         -- Only bots with a webhook get outbox rows: a burst for bots without one writes nothing more.
+         INSERT INTO webhook_outbox (delivery_id, bot_id)
+         SELECT ins.id, ins.bot_id FROM ins JOIN bots b ON b.id = ins.bot_id WHERE b.webhook_url IS NOT NULL
        )
        SELECT * FROM ins ORDER BY id`,
       [jobs.queue, limit],
@@ -187,14 +189,16 @@ export class SqlVisitorStore implements VisitorStore {
     return rows.map(toEvent);
   }
 
-  addVisitorMessage(handoff: Handoff, text: string): Promise<HandoffEvent | null> {
+  addVisitorMessage(botId: string, visitorId: string, id: string, text: string): Promise<HandoffEvent | 'closed' | null> {
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<Row>(
-        `SELECT * FROM handoffs WHERE id = $1 AND status IN ('waiting', 'active') FOR UPDATE`,
-        [handoff.id],
+        'SELECT * FROM handoffs WHERE id = $1 AND bot_id = $2 AND visitor_id = $3 FOR UPDATE',
+        [id, botId, visitorId],
       );
       if (!rows[0]) return null;
-      return orgEvent(tx, toHandoff(rows[0]), 'message', { from: 'visitor', text });
+      const handoff = toHandoff(rows[0]);
+      if (handoff.status !== 'waiting' && handoff.status !== 'active') return 'closed';
+      return orgEvent(tx, handoff, 'message', { from: 'visitor', text });
     });
   }
 

@@ -55,9 +55,13 @@ export function runVisitorStoreContract(name: string, makeStore: () => Promise<S
       const table = `jobs_${newId('t').toLowerCase().replace(/[^a-z0-9_]/g, '')}`;
       await store.driver.executeSql(`CREATE TABLE ${table} (name text, id text PRIMARY KEY, state text, start_after timestamptz, data jsonb)`);
       const visitorId = newId('v');
-      const job = (id: string, timerId: string, dueAt: number, startAfter: Date, state = 'created') =>
+      // A bot with a webhook (its deliveries go to the outbox) and one without (theirs do not).
+      const hooked = await store.createBot({ id: newId('b'), orgId, name: 'Hooked', scenario: {}, diagnostics: [] });
+      await store.updateBotSettings(orgId, hooked.id, { webhookUrl: 'https://hooks.example/x', webhookSecret: 'a-secret-of-16-chars' });
+      const plain = await store.createBot({ id: newId('b'), orgId, name: 'Plain', scenario: {}, diagnostics: [] });
+      const job = (id: string, timerId: string, dueAt: number, startAfter: Date, state = 'created', botId = hooked.id) =>
         store.driver.executeSql(`INSERT INTO ${table} VALUES ('q', $1, $2, $3, $4)`, [
-          id, state, startAfter, JSON.stringify({ b: 'b_bot', v: visitorId, t: timerId, d: dueAt, e: { type: `t:${timerId}` } }),
+          id, state, startAfter, JSON.stringify({ b: botId, v: visitorId, t: timerId, d: dueAt, e: { type: `t:${timerId}` } }),
         ]);
       const past = new Date(Date.now() - 1000);
       await job('1', 'late', 2000, past);
@@ -65,10 +69,12 @@ export function runVisitorStoreContract(name: string, makeStore: () => Promise<S
       await job('3', 'early', 1000, past); // the same timer twice: delivered once
       await job('4', 'future', 3000, new Date(Date.now() + 3_600_000));
       await job('5', 'cancelled', 1000, past, 'cancelled');
+      await job('7', 'unhooked', 1500, past, 'created', plain.id);
 
       const fired = await store.visitor.fireDueTimers({ table, queue: 'q' }, 100);
-      expect(fired.map((d) => [d.ref, d.seq])).toEqual([['early', 1], ['late', 2]]);
-      expect(fired[0].dueAt!.getTime()).toBe(1000);
+      expect(fired.filter((d) => d.botId === hooked.id).map((d) => [d.ref, d.seq])).toEqual([['early', 1], ['late', 2]]);
+      expect(fired.filter((d) => d.botId === plain.id).map((d) => [d.ref, d.seq])).toEqual([['unhooked', 1]]);
+      expect(fired.find((d) => d.ref === 'early')!.dueAt!.getTime()).toBe(1000);
       expect(await store.visitor.fireDueTimers({ table, queue: 'q' }, 100)).toEqual([]);
       const left = await store.driver.executeSql(`SELECT id FROM ${table} ORDER BY id`);
       expect(left.rows.map((r) => r.id)).toEqual(['4', '5']);
@@ -77,11 +83,13 @@ export function runVisitorStoreContract(name: string, makeStore: () => Promise<S
       await job('6', 'early', 1000, past);
       expect(await store.visitor.fireDueTimers({ table, queue: 'q' }, 100)).toEqual([]);
 
-      expect(await store.visitor.webhookOutboxBots(10)).toContain('b_bot');
+      const outboxBots = await store.visitor.webhookOutboxBots(100);
+      expect(outboxBots).toContain(hooked.id);
+      expect(outboxBots).not.toContain(plain.id);
       const taken: number[] = [];
-      await store.visitor.takeWebhookOutbox(['b_bot'], 100, async (rows) => void taken.push(...rows.map((r) => r.deliveryId)));
-      expect(taken).toEqual(expect.arrayContaining(fired.map((d) => d.id)));
-      expect(await store.visitor.webhookOutboxBots(10)).not.toContain('b_bot');
+      await store.visitor.takeWebhookOutbox([hooked.id], 100, async (rows) => void taken.push(...rows.map((r) => r.deliveryId)));
+      expect(taken.sort()).toEqual(fired.filter((d) => d.botId === hooked.id).map((d) => d.id).sort());
+      expect(await store.visitor.webhookOutboxBots(100)).not.toContain(hooked.id);
     });
 
     it('sends only unacknowledged deliveries after a cursor, and never moves the acknowledgement backwards', async () => {
@@ -143,8 +151,9 @@ export function runVisitorStoreContract(name: string, makeStore: () => Promise<S
     it('numbers an organisation\'s handoff events in order for the manager stream', async () => {
       const before = await store.visitor.lastHandoffEventSeq(orgId);
       const { handoff: h } = await store.visitor.createHandoff(handoff());
-      await store.visitor.addVisitorMessage(h, 'one');
-      await store.visitor.addVisitorMessage(h, 'two');
+      expect(await store.visitor.addVisitorMessage(h.botId, 'someone else', h.id, 'not mine')).toBeNull();
+      await store.visitor.addVisitorMessage(h.botId, h.visitorId, h.id, 'one');
+      await store.visitor.addVisitorMessage(h.botId, h.visitorId, h.id, 'two');
       const events = await store.visitor.handoffEventsAfter(orgId, before, 10);
       expect(events.map((e) => e.seq)).toEqual([before + 1, before + 2, before + 3]);
       expect(events.map((e) => e.type)).toEqual(['created', 'message', 'message']);

@@ -126,7 +126,8 @@ export interface VisitorStore {
   /**
    * Takes up to `limit` due timer jobs from `jobs` (pg-boss's job table: rows of `queue` in state created
    * or retry whose start_after has passed, claimed with SKIP LOCKED) and, in the same statement, deletes
-   * them, delivers each timer at most once ever, and records the deliveries in the webhook outbox.
+   * them, delivers each timer at most once ever, and records in the webhook outbox the deliveries of bots
+   * that have a webhook URL.
    * A crash before commit leaves the jobs for any instance; after it, nothing can fire twice.
    */
   fireDueTimers(jobs: { table: string; queue: string }, limit: number): Promise<Delivery[]>;
@@ -153,8 +154,8 @@ export interface VisitorStore {
   listHandoffs(orgId: string, status: HandoffStatus): Promise<Handoff[]>;
   /** The handoff's `message` events, oldest first. */
   handoffMessages(orgId: string, id: string): Promise<HandoffEvent[]>;
-  /** A visitor's message: an event for managers. Null when the handoff is closed. */
-  addVisitorMessage(handoff: Handoff, text: string): Promise<HandoffEvent | null>;
+  /** A visitor's message: an event for managers. `'closed'` when the handoff is closed, null when it is not this visitor's. */
+  addVisitorMessage(botId: string, visitorId: string, id: string, text: string): Promise<HandoffEvent | 'closed' | null>;
   /** Takes a waiting handoff for this manager, atomically; `'taken'` when it was not waiting, null when not in the org. */
   claimHandoff(orgId: string, id: string, manager: ManagerRef): Promise<HandoffChange | 'taken' | null>;
   /** A manager's message to an active handoff: an event and an `h:msg` delivery. `'closed'` when it is not active. */

@@ -13,8 +13,6 @@ import { newTokenSecret, TOKEN_SECRET_NAME, VisitorTokens } from './visitor-toke
 export interface VisitorSideOptions {
   store: Store;
   log: Logger;
-  /** This server's own origin: same-origin visitor calls are always allowed. */
-  ownOrigin: string;
   bodyLimitBytes: number;
   jobs?: Partial<JobTuning>;
   /** Replaces the store's bot settings (tests point webhooks at a local receiver). */

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenario, startTestServer, type TestServer } from '../test/test-server.ts';
-import type { BotVisitorSettings } from './bot-settings.ts';
 import { eventually, openSse, startWebhookReceiver, visitorId } from './testing.ts';
 import { TOKEN_SECRET_NAME, VisitorTokens } from './visitor-token.ts';
 
@@ -9,18 +8,14 @@ describe('the visitor endpoints', () => {
   let hook: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let botA: string;
   let botB: string;
-  const settings = new Map<string, BotVisitorSettings>();
-
   beforeAll(async () => {
     hook = await startWebhookReceiver({ fail: 1 });
-    t = await startTestServer({
-      jobs: { pollMs: 50, webhookRetryDelaySeconds: 1 },
-      botSettings: async (id) => settings.get(id) ?? null,
-    });
+    t = await startTestServer({ jobs: { pollMs: 50, webhookRetryDelaySeconds: 1 } });
     for (const name of ['A', 'B']) {
       const bot = await (await t.api('/bots', { method: 'POST', body: { name, scenario: scenario(name) } })).json();
       expect((await t.api(`/bots/${bot.id}/publish`, { method: 'POST' })).status).toBe(201);
-      settings.set(bot.id, { orgId: 'o_default', allowedOrigins: ['https://landing.example'], webhookUrl: hook.url, webhookSecret: hook.secret, published: true });
+      const settings = { allowedOrigins: ['https://landing.example'], webhookUrl: hook.url, webhookSecret: hook.secret };
+      expect((await t.api(`/bots/${bot.id}/settings`, { method: 'PATCH', body: settings })).status).toBe(200);
       if (name === 'A') botA = bot.id;
       else botB = bot.id;
     }
