@@ -7,11 +7,16 @@ const bundle = (hash: string): Bundle => ({ hash, body: `/* ${hash} */`, gzip: n
 
 /** A store with one bot whose published bundle a test can change, as another instance's publish would. */
 function fakeStore() {
-  const state = { published: null as Bundle | null, reads: 0 };
+  const state = { published: null as Bundle | null, reads: 0, bundleReads: 0 };
   const store = {
     async getPublishedBundle() {
       state.reads++;
+      state.bundleReads++;
       return state.published ? { version: 1, bundle: state.published } : null;
+    },
+    async publishedBundleHash() {
+      state.reads++;
+      return state.published?.hash ?? null;
     },
     async getBotBundle(_botId: string, hash: string) {
       state.reads++;
@@ -37,6 +42,27 @@ describe('BundleCache', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect((await cache.latest('bot'))!.hash).toBe('aaaaaaaa');
     expect(state.reads).toBe(2);
+  });
+
+  it('re-reads only the hash when refreshing a bundle that did not change, and the bytes when it did', async () => {
+    const { store, state } = fakeStore();
+    let now = 0;
+    const cache = new BundleCache(store, pino({ level: 'silent' }), { ttlMs: 1000, maxEntries: 10, now: () => now });
+    state.published = bundle('dddddddd');
+    await cache.latest('bot');
+    expect(state.bundleReads).toBe(1);
+    for (const at of [1500, 3000, 4500]) {
+      now = at;
+      await cache.latest('bot');
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    expect(state.bundleReads).toBe(1);
+    state.published = bundle('eeeeeeee');
+    now = 6000;
+    await cache.latest('bot');
+    await new Promise((r) => setTimeout(r, 0));
+    expect((await cache.latest('bot'))!.hash).toBe('eeeeeeee');
+    expect(state.bundleReads).toBe(2);
   });
 
   it('serves a publish on this instance at once', async () => {

@@ -78,8 +78,15 @@ export class BundleCache {
   private loadLatest(botId: string): Promise<ServedBundle | null> {
     return this.once(`latest:${botId}`, async () => {
       const generation = this.generation;
-      const stored = await this.store.getPublishedBundle(botId);
-      const served = stored ? toServed(stored.bundle) : null;
+      // A refresh usually finds the same bundle: ask for its hash first, and read the bytes only when it changed.
+      const current = this.latestByBot.get(botId)?.bundle ?? null;
+      const hash = current ? await this.store.publishedBundleHash(botId) : undefined;
+      const served =
+        current && hash === current.hash
+          ? current
+          : current && hash === null
+            ? null
+            : await this.store.getPublishedBundle(botId).then((stored) => (stored ? toServed(stored.bundle) : null));
       if (generation !== this.generation) return served;
       this.remember(this.latestByBot, botId, { bundle: served, loadedAt: this.now() });
       // Unpublished elsewhere (and the notification lost): its hash URLs must stop too.

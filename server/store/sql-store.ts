@@ -236,6 +236,14 @@ export class SqlStore extends SqlAccountStore implements Store {
     return rows[0] ? { version: rows[0].version, bundle: toBundle(rows[0]) } : null;
   }
 
+  async publishedBundleHash(botId: string): Promise<string | null> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT v.bundle_hash FROM bots b JOIN versions v ON v.bot_id = b.id AND v.version = b.published_version WHERE b.id = $1`,
+      [botId],
+    );
+    return rows[0]?.bundle_hash ?? null;
+  }
+
   async getBotBundle(botId: string, hash: string): Promise<Bundle | null> {
     const { rows } = await this.db.query<Row>(
       `SELECT bu.hash, bu.body, bu.gzip, bu.brotli FROM bundles bu

@@ -181,6 +181,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
       expect(await store.getBotBundle(other.id, first.bundle.hash)).toBeNull();
       expect(await store.getBotBundle(bot.id, 'f'.repeat(64))).toBeNull();
       expect(await store.getPublishedBundle(other.id)).toBeNull();
+      expect(await store.publishedBundleHash(bot.id)).toBe(second.bundle.hash);
+      expect(await store.publishedBundleHash(other.id)).toBeNull();
       expect(await store.getPublishedBundle(newId('b'))).toBeNull();
     });
 

@@ -286,6 +286,8 @@ export interface Store {
 
   /** Public read for serving: the published version's bundle, whatever the org. */
   getPublishedBundle(botId: string): Promise<{ version: number; bundle: Bundle } | null>;
+  /** Public read for serving: just the hash of the published bundle (a cheap freshness check), or null. */
+  publishedBundleHash(botId: string): Promise<string | null>;
   /** Public read for serving: a bundle this bot has published under `hash`, at any version, while the bot is published. */
   getBotBundle(botId: string, hash: string): Promise<Bundle | null>;
 
