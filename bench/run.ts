@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { benchBuilderOpen } from './builder-open.ts';
 import { benchBundleSize } from './bundle-size.ts';
 import { benchCompileTime } from './compile-time.ts';
 import { benchHandoffLatency } from './handoff-latency.ts';
@@ -19,6 +20,7 @@ import { benchTimersRate } from './timers-rate.ts';
 import type { BenchResult } from './types.ts';
 
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
+  'builder-open': benchBuilderOpen,
   'bundle-size': benchBundleSize,
   'compile-time': benchCompileTime,
   'runtime-launcher': benchRuntimeLauncher,

@@ -35,7 +35,8 @@ export class Controller {
     performance.mark('chatlet:canvas-render-start');
     this.canvas.render(s.doc, s.diagnostics, s.selection);
     performance.mark('chatlet:canvas-render-end');
-    this.runCheck();
+    // After the first paint: the canvas shows first, its marks a moment later.
+    requestAnimationFrame(() => setTimeout(() => this.runCheck(), 0));
     this.store.subscribe((state, prev) => {
       if (state.doc !== prev.doc || state.diagnostics !== prev.diagnostics || state.selection !== prev.selection) {
         this.canvas.render(state.doc, state.diagnostics, state.selection);

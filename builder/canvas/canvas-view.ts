@@ -12,6 +12,7 @@ import type { Diagnostic } from '../../compiler/check.ts';
 import type { Doc, NodeDoc, Position } from '../model/types.ts';
 import type { DrawflowEditor } from './drawflow.d.ts';
 import { fillContent, markProblems } from './node-dom.ts';
+import { outputTop } from './geometry.ts';
 import { edgePaths, type EdgeEnds } from './paths.ts';
 
 export interface CanvasCallbacks {
@@ -41,7 +42,8 @@ interface Edge {
   from: Drawn;
   port: number;
   to: Drawn;
-  svg: SVGSVGElement;
+  /** A `g.connection` in the one edge layer (Drawflow gives each edge its own svg element, which costs a layout per edge on every frame). */
+  svg: SVGGElement;
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -52,7 +54,10 @@ export class CanvasView {
   private drawn = new Map<string, Drawn>();
   private byDf = new Map<number, Drawn>();
   private edges = new Map<string, Edge>();
+  /** The edges touching each node, so a drag redraws its own edges without scanning the rest. */
+  private touching = new Map<Drawn, Set<Edge>>();
   private nextDf = 1;
+  private edgeLayer!: SVGSVGElement;
   private selection = new Set<string>();
   private dragStart = new Map<string, Position>();
 
@@ -73,8 +78,17 @@ export class CanvasView {
       const edge = [...this.edges.values()].find((e) => (e.svg as Element) === sel);
       if (edge) this.on.connect(edge.from.node.id, edge.port, undefined);
     };
+    // Drawflow calls this on every drag step; its version queries the whole canvas and measures
+    // each port, which costs a layout per edge. Ours draws the node's edges from positions.
+    editor.updateConnectionNodes = (domId: string) => {
+      const d = this.byDf.get(Number(domId.slice(5)));
+      if (d) this.redrawEdges(new Set([d]));
+    };
     editor.start();
     this.editor = editor;
+    this.edgeLayer = document.createElementNS(SVG, 'svg') as SVGSVGElement;
+    this.edgeLayer.classList.add('cl-edges');
+    editor.precanvas.append(this.edgeLayer);
     editor.on('connectionCreated', (c: { output_id: string; input_id: string; output_class: string; input_class: string }) => this.connectionDrawn(c));
     editor.on('nodeMoved', () => this.dragEnded());
     editor.on('mouseMove', () => this.dragging());
@@ -155,7 +169,7 @@ export class CanvasView {
       dirty.add(from);
       dirty.add(to);
     }
-    if (svgs.childNodes.length) precanvas.append(svgs);
+    if (svgs.childNodes.length) this.edgeLayer.append(svgs);
     this.redrawEdges(dirty);
 
     this.showProblems(diagnostics);
@@ -232,7 +246,7 @@ export class CanvasView {
   private resizeOutputs(d: Drawn, count: number): void {
     const box = d.el.querySelector('.outputs')!;
     const outputs = this.editor.drawflow.drawflow.Home.data[d.df].outputs;
-    for (const [key, e] of this.edges) if (e.from === d && e.port >= count) this.removeEdge(key, e);
+    for (const e of [...(this.touching.get(d) ?? [])]) if (e.from === d && e.port >= count) this.removeEdge(`${e.from.df}|${e.port}|${e.to.df}`, e);
     while (d.outputs.length > count) {
       d.outputs.pop()!.remove();
       delete outputs[`output_${d.outputs.length + 1}`];
@@ -240,6 +254,7 @@ export class CanvasView {
     while (d.outputs.length < count) {
       const out = document.createElement('div');
       out.className = `output output_${d.outputs.length + 1}`;
+      out.style.top = `${outputTop(d.outputs.length)}px`;
       box.append(out);
       d.outputs.push(out);
       outputs[`output_${d.outputs.length}`] = { connections: [] };
@@ -247,7 +262,8 @@ export class CanvasView {
   }
 
   private removeNode(d: Drawn): void {
-    for (const [key, e] of this.edges) if (e.from === d || e.to === d) this.removeEdge(key, e);
+    for (const e of [...(this.touching.get(d) ?? [])]) this.removeEdge(`${e.from.df}|${e.port}|${e.to.df}`, e);
+    this.touching.delete(d);
     d.el.parentElement?.remove();
     delete this.editor.drawflow.drawflow.Home.data[d.df];
     this.drawn.delete(d.key);
@@ -256,7 +272,7 @@ export class CanvasView {
   }
 
   private addEdge(key: string, from: Drawn, port: number, to: Drawn): Edge {
-    const svg = document.createElementNS(SVG, 'svg') as SVGSVGElement;
+    const svg = document.createElementNS(SVG, 'g') as SVGGElement;
     // Drawflow reads these classes by position: node_in, node_out, output class, input class.
     svg.classList.add('connection', `node_in_node-${to.df}`, `node_out_node-${from.df}`, `output_${port + 1}`, 'input_1');
     const path = document.createElementNS(SVG, 'path');
@@ -267,6 +283,10 @@ export class CanvasView {
     data[to.df].inputs.input_1.connections.push({ node: String(from.df), input: `output_${port + 1}` });
     const e = { from, port, to, svg };
     this.edges.set(key, e);
+    for (const d of [from, to]) {
+      if (!this.touching.has(d)) this.touching.set(d, new Set());
+      this.touching.get(d)!.add(e);
+    }
     return e;
   }
 
@@ -278,13 +298,19 @@ export class CanvasView {
     const inp = data[e.to.df]?.inputs.input_1;
     if (inp) inp.connections = inp.connections.filter((c: { node: string; input: string }) => !(c.node === String(e.from.df) && c.input === `output_${e.port + 1}`));
     this.edges.delete(key);
+    this.touching.get(e.from)?.delete(e);
+    this.touching.get(e.to)?.delete(e);
   }
 
   /** Recomputes the paths of every edge that touches one of the nodes: all reads first, then all writes. */
   private redrawEdges(nodes: Set<Drawn>): void {
     if (!nodes.size) return;
-    const todo = [...this.edges.values()].filter((e) => nodes.has(e.from) || nodes.has(e.to));
-    const ends: EdgeEnds[] = todo.map((e) => ({ out: e.from.outputs[e.port], in: e.to.input, path: e.svg.firstChild as SVGPathElement }));
+    const todo = new Set<Edge>();
+    for (const d of nodes) for (const e of this.touching.get(d) ?? []) todo.add(e);
+    const data = this.editor.drawflow.drawflow.Home.data;
+    // Positions from Drawflow's data: during a drag they are ahead of the document.
+    const at = (d: Drawn) => ({ x: data[d.df]?.pos_x ?? d.x, y: data[d.df]?.pos_y ?? d.y });
+    const ends: EdgeEnds[] = [...todo].map((e) => ({ from: at(e.from), port: e.port, to: at(e.to), path: e.svg.firstChild as SVGPathElement }));
     edgePaths(this.editor, ends);
   }
 

@@ -25,15 +25,16 @@ export function fillContent(content: HTMLElement, node: NodeDoc, ports: Port[], 
   head.append(el('span', 'cl-badge'));
   content.replaceChildren(head);
   content.append(el('div', 'cl-title', typeof node.label === 'string' && node.label ? node.label : String(node.id)));
+  // Port rows come straight after the fixed-height head and title: see geometry.ts.
+  if (ports.length) {
+    const box = el('div', 'cl-ports');
+    for (const p of ports) box.append(el('div', 'cl-port', p.label || ' '));
+    content.append(box);
+  }
   const lines = summarize(node);
   if (lines.length) {
     const box = el('div', 'cl-lines');
     for (const line of lines) box.append(el('div', 'cl-line', line));
-    content.append(box);
-  }
-  if (ports.length) {
-    const box = el('div', 'cl-ports');
-    for (const p of ports) box.append(el('div', 'cl-port', p.label || ' '));
     content.append(box);
   }
 }

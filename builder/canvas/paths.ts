@@ -1,28 +1,24 @@
 /**
- * Edge paths computed in two passes: read every port's position, then write every path. Drawflow
- * interleaves the two per edge, which forces a layout for each one and makes opening a large
- * graph quadratic; batching keeps it to a single layout.
+ * Edge paths from node positions (see geometry.ts): no DOM reads, so redrawing every edge of a
+ * big scenario forces no layout. Drawflow's own drag code reads the DOM instead; builder.css keeps
+ * the two in agreement.
  */
 import type { DrawflowEditor } from './drawflow.d.ts';
+import { inputPoint, outputPoint } from './geometry.ts';
+import type { Position } from '../model/types.ts';
 
 export interface EdgeEnds {
-  out: HTMLElement;
-  in: HTMLElement;
+  from: Position;
+  port: number;
+  to: Position;
   path: SVGPathElement;
 }
 
-/** Sets the `d` of each edge's path from the current positions of its two ports. */
+/** Sets the `d` of each edge's path. */
 export function edgePaths(editor: DrawflowEditor, edges: EdgeEnds[]): void {
-  if (!edges.length) return;
-  const base = editor.precanvas.getBoundingClientRect();
-  const scale = 1 / (editor.zoom || 1);
-  const centre = (el: HTMLElement) => {
-    const r = el.getBoundingClientRect();
-    return { x: el.offsetWidth / 2 + (r.x - base.x) * scale, y: el.offsetHeight / 2 + (r.y - base.y) * scale };
-  };
-  const points = edges.map((e) => [centre(e.out), centre(e.in)] as const);
-  edges.forEach((e, i) => {
-    const [a, b] = points[i];
+  for (const e of edges) {
+    const a = outputPoint(e.from, e.port);
+    const b = inputPoint(e.to);
     e.path.setAttributeNS(null, 'd', editor.createCurvature(a.x, a.y, b.x, b.y, editor.curvature, 'openclose'));
-  });
+  }
 }

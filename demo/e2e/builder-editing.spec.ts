@@ -176,7 +176,7 @@ test("Drawflow's own demo export imports without rendering any of its html", asy
   await expect(page.locator('.drawflow-node')).toHaveCount(11);
   await expect(page.locator('.cl-canvas .dbclickbox, .cl-canvas select, .cl-canvas textarea, .cl-canvas a, .cl-canvas i')).toHaveCount(0);
   await expect(nodeOnCanvas(page, 'node_7')).toContainText('Unknown type "facebook"');
-  await expect(page.locator('svg.connection')).toHaveCount(0);
+  await expect(page.locator('.cl-edges .connection')).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Problems' })).toContainText('unknown type');
 });
 

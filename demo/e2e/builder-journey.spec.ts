@@ -48,7 +48,7 @@ test('an author builds, tries and publishes a bot from an empty account, and it 
   // Connect message → choice and the first option → input by dragging between ports.
   await connect(page, 'message_1', 0, 'choice_1');
   await connect(page, 'choice_1', 0, 'input_1');
-  await expect(page.locator('svg.connection')).toHaveCount(2);
+  await expect(page.locator('.cl-edges .connection')).toHaveCount(2);
 
   // The second option goes nowhere: the choice node is marked with the error.
   const choice = nodeOnCanvas(page, 'choice_1');
