@@ -1,6 +1,6 @@
 /** The editor screen: palette, canvas, inspector (node, variables, settings, publish), problems and preview. */
 import { h } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { NodePanel } from '../panels/node-panel.tsx';
 import { Palette } from '../panels/palette.tsx';
 import { ProblemsList } from '../panels/problems-list.tsx';
@@ -17,7 +17,8 @@ const TABS: [State['tab'], string][] = [['node', 'Node'], ['variables', 'Variabl
 export function App({ ctl }: { ctl: Controller }) {
   const [state, setState] = useState(ctl.store.get());
   const host = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // Before the first paint, so the panels and the canvas appear together.
+  useLayoutEffect(() => {
     ctl.mount(host.current!);
     return ctl.store.subscribe((s) => setState(s));
   }, []);
