@@ -8,7 +8,7 @@ import { healthRouter } from './api/health-router.ts';
 import { createAccounts } from './accounts/accounts.ts';
 import { BotService } from './bots/bot-service.ts';
 import { BundleCache } from './bundles/bundle-cache.ts';
-import { bundleRouter } from './bundles/bundle-router.ts';
+import { bundleRoute } from './bundles/bundle-router.ts';
 import { CompileService } from './compile/compile-service.ts';
 import { compilerFingerprint } from './compile/compiler-fingerprint.ts';
 import { DEFAULT_ORG, type ServerConfig } from './config.ts';
@@ -133,6 +133,8 @@ async function assemble(
   app.set('etag', false);
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.locals.sameOrigin = accounts.sameOrigin;
+  // Bot scripts first, alone: nearly all the traffic, and they do their own bookkeeping (see bundleRoute).
+  app.use(bundleRoute(bundles, { log, limit: accounts.limitOf('bundles'), isDraining }));
   app.use(httpMetrics());
   app.use(requestLogger(log, (path) => QUIET_PATHS.test(path)));
   app.use(baseSecurityHeaders());
@@ -141,9 +143,6 @@ async function assemble(
     res.setHeader('Connection', 'close');
     unavailable(res, 'server.draining', 'The server is shutting down');
   });
-  // Bot scripts first: they are nearly all the traffic, and nothing else answers under /bots/.
-  app.use('/bots', accounts.limit('bundles'));
-  app.use(bundleRouter(bundles));
   app.use(healthRouter({ store, isDraining }));
   app.use(metricsRouter({ adminToken: config.adminToken }));
   collectStoreGauges(store);

@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import { bearerTokenResolver, type ActorResolver } from '../auth/authenticate.ts';
 import { sessionCookieResolver } from '../auth/session-resolver.ts';
 import { DEFAULT_RATE_LIMITS, DEFAULT_SESSION_TTL_MS, type RateLimitGroup, type ServerConfig } from '../config.ts';
-import { noLimit, rateLimit } from '../http/rate-limit.ts';
+import { noLimit, rateLimit, type BucketLimit } from '../http/rate-limit.ts';
 import { SameOrigin } from '../http/same-origin.ts';
 import type { Store } from '../store/types.ts';
 import { AuthService } from './auth-service.ts';
@@ -22,6 +22,8 @@ export interface Accounts {
   resolvers: ActorResolver[];
   /** The per-IP limit of a route group, or a pass-through when it is switched off. */
   limit(group: RateLimitGroup): RequestHandler;
+  /** The bucket of a route group, or null when it is switched off. */
+  limitOf(group: RateLimitGroup): BucketLimit | null;
 }
 
 /** Builds the account services over an open store. */
@@ -33,6 +35,8 @@ export function createAccounts(deps: { store: Store; config: ServerConfig; baseU
     secure: deps.baseUrl.startsWith('https:'),
   });
   const limits = config.rateLimits;
+  const limitOf = (group: RateLimitGroup): BucketLimit | null =>
+    limits === 'off' ? null : limits?.[group] === undefined ? DEFAULT_RATE_LIMITS[group] : limits[group];
   return {
     auth: new AuthService({ store, sessions, throttle: new LoginThrottle(), defaultOrgId: deps.defaultOrgId }),
     sessions,
@@ -44,8 +48,9 @@ export function createAccounts(deps: { store: Store; config: ServerConfig; baseU
       sessionCookieResolver(sessions, sameOrigin),
     ],
     limit(group) {
-      const limit = limits === 'off' ? null : limits?.[group] === undefined ? DEFAULT_RATE_LIMITS[group] : limits[group];
+      const limit = limitOf(group);
       return limit ? rateLimit({ ...limit, group }) : noLimit();
     },
+    limitOf,
   };
 }

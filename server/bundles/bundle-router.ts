@@ -1,6 +1,10 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+import { TokenBuckets, tooManyRequests, type BucketLimit } from '../http/rate-limit.ts';
+import { assignRequestId } from '../http/request-logger.ts';
+import { setBaseSecurityHeaders } from '../http/security-headers.ts';
 import { BOT_ID_PATTERN } from '../ids.ts';
-import { bundleRequests } from '../metrics/registry.ts';
+import { bundleRequests, httpDuration, rateLimitedTotal } from '../metrics/registry.ts';
 import { chooseEncoding } from './accept-encoding.ts';
 import type { BundleCache } from './bundle-cache.ts';
 import { notPublishedScript } from './not-published.ts';
@@ -12,33 +16,57 @@ const LATEST_PATH = /^\/bots\/([^/]+)\.js$/s;
 const PINNED_PATH = /^\/bots\/([^/]+)\/([^/]+)\.js$/s;
 const HASH = /^[0-9a-f]{8,128}$/;
 
+export interface BundleRouteOptions {
+  log: Logger;
+  /** Per-IP limit on script requests; null for none. */
+  limit: BucketLimit | null;
+  /** While draining, scripts go down the normal chain, which answers 503. */
+  isDraining: () => boolean;
+}
+
 /**
  * The public script URLs landing pages embed: `/bots/<id>.js` (latest published) and `/bots/<id>/<hash>.js` (immutable).
  * Bytes come from memory, precompressed; no request compresses, compiles or touches the store on a cache hit.
+ *
+ * Registered first, as one middleware: bot scripts are nearly all of the traffic, so this route does for them what
+ * the generic chain does for the rest (request id, security headers, rate limit, latency metric, a debug log line)
+ * without walking the other layers; it costs about half the CPU per request that way.
  */
-export function bundleRouter(cache: BundleCache): Router {
-  const router = Router();
+export function bundleRoute(cache: BundleCache, options: BundleRouteOptions): RequestHandler {
+  const buckets = options.limit ? new TokenBuckets(options.limit) : null;
   // Matched by hand rather than with route patterns: any id in a `.js` URL, however odd, must get the JS 404.
-  router.use(async function serveBundles(req, res, next) {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+  return async function serveBundles(req, res, next) {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/bots/') || options.isDraining()) return next();
     const latest = LATEST_PATH.exec(req.path);
-    if (latest) {
-      const botId = decode(latest[1]);
-      const bundle = BOT_ID_PATTERN.test(botId) ? await cache.latest(botId) : null;
-      if (!bundle) return sendNotPublished(res, botId, 'latest');
-      return sendBundle(req, res, bundle, LATEST_CACHE, botId, 'latest');
+    const pinned = latest ? null : PINNED_PATH.exec(req.path);
+    if (!latest && !pinned) return next();
+    const started = process.hrtime.bigint();
+    assignRequestId(req, res);
+    req.log = options.log;
+    setBaseSecurityHeaders(res);
+    if (buckets) {
+      const wait = buckets.take(req.ip ?? 'unknown');
+      if (wait > 0) {
+        rateLimitedTotal.inc({ group: 'bundles' });
+        throw tooManyRequests(wait);
+      }
     }
-    const pinned = PINNED_PATH.exec(req.path);
+    const kind: Kind = latest ? 'latest' : 'pinned';
+    const botId = decode((latest ?? pinned)![1]);
+    let bundle: ServedBundle | null = null;
+    if (latest && BOT_ID_PATTERN.test(botId)) bundle = await cache.latest(botId);
     if (pinned) {
-      const botId = decode(pinned[1]);
       const hash = decode(pinned[2]);
-      const bundle = BOT_ID_PATTERN.test(botId) && HASH.test(hash) ? await cache.byBotAndHash(botId, hash) : null;
-      if (!bundle) return sendNotPublished(res, botId, 'pinned');
-      return sendBundle(req, res, bundle, IMMUTABLE_CACHE, botId, 'pinned');
+      if (BOT_ID_PATTERN.test(botId) && HASH.test(hash)) bundle = await cache.byBotAndHash(botId, hash);
     }
-    next();
-  });
-  return router;
+    if (bundle) sendBundle(req, res, bundle, latest ? LATEST_CACHE : IMMUTABLE_CACHE, botId, kind);
+    else sendNotPublished(res, botId, kind);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    httpDuration.observe({ method: req.method, route: latest ? '/bots/:id.js' : '/bots/:id/:hash.js', status: String(res.statusCode) }, seconds);
+    if (options.log.isLevelEnabled('debug')) {
+      options.log.debug({ reqId: req.id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 }, 'request');
+    }
+  };
 }
 
 function decode(segment: string): string {

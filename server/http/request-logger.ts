@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import './request-context.ts';
 
@@ -11,10 +11,8 @@ const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/;
  */
 export function requestLogger(logger: Logger, quiet: (path: string) => boolean): RequestHandler {
   return function requestLogger(req, res, next) {
-    const incoming = req.get('x-request-id');
-    req.id = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    assignRequestId(req, res);
     req.log = logger.child({ reqId: req.id });
-    res.setHeader('X-Request-Id', req.id);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -24,4 +22,11 @@ export function requestLogger(logger: Logger, quiet: (path: string) => boolean):
     });
     next();
   };
+}
+
+/** Sets `req.id` (the caller's `X-Request-Id` when it is sane, else a new UUID) and echoes it as `X-Request-Id`. */
+export function assignRequestId(req: Request, res: Response): void {
+  const incoming = req.get('x-request-id');
+  req.id = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader('X-Request-Id', req.id);
 }

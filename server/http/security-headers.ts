@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 
 /** A page may load scripts, styles, images and data from this server only. */
@@ -22,10 +23,15 @@ export function pageCspWithNonce(nonce: string): string {
 /** Headers every response gets: no MIME sniffing, no referrer leaks to other origins. */
 export function baseSecurityHeaders(): RequestHandler {
   return function baseSecurityHeaders(_req, res, next) {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    setBaseSecurityHeaders(res);
     next();
   };
+}
+
+/** What `baseSecurityHeaders()` sets, for a route that answers before the middleware chain (bot scripts). */
+export function setBaseSecurityHeaders(res: ServerResponse): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
 }
 
 /** Headers for HTML pages served by us (demo today; builder and console later). */

@@ -52,6 +52,12 @@ describe('GET /bots/:id.js', () => {
     expect(res.headers['access-control-allow-origin']).toBe('*');
     expect(res.headers['content-encoding']).toBeUndefined();
     expect(res.headers['content-length']).toBe(String(res.body.length));
+    // The route answers ahead of the middleware chain, and still does what the chain does for every response.
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    const echoed = await rawGet(`${t.url}/bots/${bot.id}.js`, { 'x-request-id': 'landing-42' });
+    expect(echoed.headers['x-request-id']).toBe('landing-42');
   });
 
   it('answers If-None-Match with 304 and no body, and a new publish changes the ETag', async () => {
