@@ -188,3 +188,52 @@ test('every starter template opens with no problems', async ({ page }) => {
     await expect(page.getByRole('region', { name: 'Problems' })).toContainText('0 errors, 0 warnings', { timeout: 15_000 });
   }
 });
+
+test('several nodes are selected with Shift, dragged together and deleted together; zoom changes the view only', async ({ page, baseURL }) => {
+  await openBot(page, await createBot(page.request, baseURL!, 'Multi', starter));
+  await nodeOnCanvas(page, 'hello').locator('.cl-title').click();
+  await nodeOnCanvas(page, 'ask').locator('.cl-title').click({ modifiers: ['Shift'] });
+  await expect(page.locator('.cl-selected')).toHaveCount(2);
+  const before = JSON.parse(await docText(page)).layout;
+  const box = (await nodeOnCanvas(page, 'hello').boundingBox())!;
+  await page.mouse.move(box.x + 60, box.y + 30);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 60, box.y + 230, { steps: 6 });
+  await page.mouse.up();
+  await expect.poll(async () => JSON.parse(await docText(page)).layout.ask.y).toBeGreaterThan(before.ask.y + 150);
+  const after = JSON.parse(await docText(page)).layout;
+  // Both moved by the same amount, in one undoable step.
+  expect(after.ask.y - before.ask.y).toBe(after.hello.y - before.hello.y);
+  expect(after.ask.x - before.ask.x).toBe(after.hello.x - before.hello.x);
+
+  const doc = await docText(page);
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect(page.locator('.drawflow')).toHaveAttribute('style', /scale\(1\.1/);
+  expect(await docText(page)).toBe(doc);
+
+  await page.keyboard.press('Delete');
+  await expect(page.locator('.drawflow-node')).toHaveCount(1);
+  // The start went with them, so the bot now starts at what is left.
+  await expect(nodeOnCanvas(page, 'bye').locator('.cl-start-tag')).toHaveText('Start');
+});
+
+test('the preview starts from the selected node, and an older version can be restored', async ({ page, baseURL }) => {
+  await openBot(page, await createBot(page.request, baseURL!, 'Versions', starter));
+  await page.getByRole('button', { name: 'Publish…' }).click();
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(page.getByText('Published version 1.')).toBeVisible({ timeout: 15_000 });
+
+  await nodeOnCanvas(page, 'ask').locator('.cl-title').click();
+  await page.getByLabel('Question', { exact: true }).fill('What should I call you?');
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  await page.getByRole('button', { name: 'Start from selected node' }).click();
+  const frame = page.frameLocator('iframe[title="Bot preview"]');
+  await expect(frame.getByRole('listitem').first()).toHaveText('What should I call you?', { timeout: 15_000 });
+  await expect(frame.getByRole('listitem').filter({ hasText: 'Hello!' })).toHaveCount(0);
+
+  await saved(page);
+  await page.getByRole('tab', { name: 'Publish' }).click();
+  await page.getByRole('button', { name: 'Restore version 1' }).click();
+  await expect(page.getByText('Version 1 is the draft again.')).toBeVisible();
+  await expect(nodeOnCanvas(page, 'ask')).toContainText('Your name?');
+});
