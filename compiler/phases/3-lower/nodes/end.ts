@@ -1,6 +1,13 @@
 import type { NodeLowerer } from './types.ts';
 import { act } from './types.ts';
 
+/**
+ * An `http(s)` URL or a path on the site (no scheme at all: nothing before the first `/`, `?` or
+ * `#` ends in `:`). The analysis already reports anything else as `url.unsafe`; this keeps a
+ * `javascript:` redirect out of a bundle even if that check were bypassed.
+ */
+const safeRedirect = (url: string) => /^https?:\/\//i.test(url) || !/^[^/?#]*:/.test(url);
+
 /** The conversation is over; an optional redirect is followed by the page once the text is shown. */
 export const lowerEnd: NodeLowerer<'end'> = (node, cx) => {
   const n = cx.key(node.id);
@@ -9,7 +16,7 @@ export const lowerEnd: NodeLowerer<'end'> = (node, cx) => {
     data: {
       y: 'end',
       ...(node.text !== undefined ? { t: cx.text(node.text) } : {}),
-      ...(node.redirect && /^https?:\/\//i.test(node.redirect) ? { r: node.redirect } : {}),
+      ...(node.redirect && safeRedirect(node.redirect) ? { r: node.redirect } : {}),
     },
   };
 };
