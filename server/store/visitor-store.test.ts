@@ -1,4 +1,4 @@
-import { findPostgresBin, startPostgres, type PostgresServer } from '../test/postgres-server.ts';
+import { postgresForTests, startPostgres, type PostgresServer } from '../test/postgres-server.ts';
 import { makeDataDir } from '../test/temp-data-dir.ts';
 import { openPgStore } from './pg-store.ts';
 import { openPgliteStore } from './pglite-store.ts';
@@ -9,8 +9,7 @@ runVisitorStoreContract('PGlite in a temporary DATA_DIR', async () => {
   return { store: await openPgliteStore(data.dir), cleanup: data.remove };
 });
 
-// pg-store.test.ts fails the run when REQUIRE_POSTGRES is set and PostgreSQL is missing.
-const bin = await findPostgresBin();
+const bin = await postgresForTests('the visitor store contract on PostgreSQL');
 if (bin) {
   let server: PostgresServer | undefined;
   runVisitorStoreContract('PostgreSQL via pg', async () => {

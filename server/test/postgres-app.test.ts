@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPostgresBin, startPostgres, type PostgresServer } from './postgres-server.ts';
+import { postgresForTests, startPostgres, type PostgresServer } from './postgres-server.ts';
 import { scenario, startTestServer, type TestServer } from './test-server.ts';
 
-const bin = await findPostgresBin();
+const bin = await postgresForTests('two server instances on one PostgreSQL');
 
 describe.runIf(bin)('two server instances on one PostgreSQL (DATABASE_URL)', () => {
   let pg: PostgresServer;

@@ -24,6 +24,20 @@ export async function findPostgresBin(): Promise<string | null> {
 }
 
 /**
+ * The PostgreSQL binaries for a test file's PostgreSQL tests. Without them the tests are skipped
+ * with a notice on the console; under REQUIRE_POSTGRES (set by .ci/run, which installs PostgreSQL)
+ * this throws instead, so the file fails and PostgreSQL tests can never be skipped silently there.
+ */
+export async function postgresForTests(what: string): Promise<string | null> {
+  const bin = await findPostgresBin();
+  if (bin) return bin;
+  const missing = 'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/pg_ctl)';
+  if (process.env.REQUIRE_POSTGRES) throw new Error(`${missing}, but REQUIRE_POSTGRES is set: ${what} must run. .ci/run installs the postgresql package.`);
+  console.warn(`NOTICE: ${missing}; skipping ${what}. Install the postgresql package to run them.`);
+  return null;
+}
+
+/**
  * A throwaway PostgreSQL: initdb in a temp dir, pg_ctl start on a free loopback port, trust auth.
  * PostgreSQL refuses to run as root, so under root it runs as the `postgres` system user.
  */

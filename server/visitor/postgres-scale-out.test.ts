@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPostgresBin, startPostgres, type PostgresServer } from '../test/postgres-server.ts';
+import { postgresForTests, startPostgres, type PostgresServer } from '../test/postgres-server.ts';
 import { scenario, startTestServer, type TestServer } from '../test/test-server.ts';
 import { openSse, visitorId } from './testing.ts';
 
-// CI sets REQUIRE_POSTGRES=1 after installing PostgreSQL, so there a missing server is a failure, not a skip.
-const bin = await findPostgresBin();
-
-describe.runIf(Boolean(process.env.REQUIRE_POSTGRES) && !bin)('PostgreSQL for the scale-out test', () => {
-  it('is installed when REQUIRE_POSTGRES is set', () => {
-    expect(bin).not.toBeNull();
-  });
-});
+const bin = await postgresForTests('the scale-out tests (two instances on one PostgreSQL)');
 
 describe.runIf(bin)('two instances on one PostgreSQL: timers and handoff', () => {
   let pg: PostgresServer;
