@@ -105,3 +105,30 @@ test('keyboard focus is visible on the widget\'s controls', async ({ page, reque
   expect(outline.style).not.toBe('none');
   expect(outline.width).toBeGreaterThanOrEqual(2);
 });
+
+test('by keyboard alone, after the conversation ends focus stays in the chat, so Escape still closes it back to the launcher', async ({ page, request }) => {
+  const bot = await publishBot(request, scenario('short-chat'), 'keyboard end');
+  await page.goto(await servePage(page, 'keyboard-end', landingHtml({ bots: [bot.id], body: '<main><h1>Page</h1></main>' })));
+  const w = new BotWidget(page, bot.id);
+  await expect(w.launcher).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(w.launcher).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(w.textbox).toBeFocused();
+  await page.keyboard.type('Dana');
+  await page.keyboard.press('Enter');
+  await expect(w.option('Basic')).toBeFocused();
+
+  // The last answer takes the question's buttons away; focus must not fall back onto the page.
+  await page.keyboard.press('Enter');
+  await w.expectMessage('Thanks, Dana! The basic plan it is.');
+  await expect(w.option('Basic')).toHaveCount(0);
+  await expect(w.root.getByRole('button', { name: 'Close chat' })).toBeFocused();
+
+  await page.keyboard.press('Escape');
+  await expect(w.transcript).toHaveCount(0);
+  await expect(w.launcher).toBeFocused();
+  // Reopened, the finished conversation is still there to read.
+  await page.keyboard.press('Enter');
+  await w.expectMessage('Thanks, Dana! The basic plan it is.');
+});

@@ -35,8 +35,16 @@ export class App extends Component<Props, State> {
     this.props.host.sub(() => this.reveal());
   }
 
-  componentDidUpdate() {
+  getSnapshotBeforeUpdate() {
+    return (this.base as any).getRootNode().activeElement;
+  }
+
+  componentDidUpdate(_: Props, __: State, had: Element | null) {
     if (this.log) this.log.scrollTop = this.log.scrollHeight;
+    // A control that goes away with focus on it (an answered question, the end) would drop focus
+    // onto the page, where Escape no longer reaches the chat: the close button keeps it instead.
+    const x = had && !(this.base as any).getRootNode().activeElement && (this.base as HTMLElement).querySelector<HTMLElement>('.x');
+    if (x) x.focus();
   }
 
   /** Shows the next unseen entry: visitor entries at once, bot entries after the typing delay. */
