@@ -28,7 +28,11 @@ async function axeClean(page: Page, what: string): Promise<void> {
 
 test('a visitor asks for a human; a manager in the console claims, they talk both ways, the manager resolves with a variable the bot then uses, and the KPIs count it', async ({ browser, page, request }) => {
   test.setTimeout(90_000);
-  const bot = await publishBot(request, scenario('handoff'), 'handoff console');
+  // A queue of its own, so a handoff another spec opens in the same organisation is not taken for ours.
+  const queue = `sales-${Date.now().toString(36)}`;
+  const doc = scenario('handoff');
+  doc.nodes.find((n: any) => n.id === 'human').queue = queue;
+  const bot = await publishBot(request, doc, 'handoff console');
   const manager = await managerConsole(browser, request);
   const m = manager.page;
   await m.getByRole('switch').click();
@@ -42,7 +46,7 @@ test('a visitor asks for a human; a manager in the console claims, they talk bot
   await w.expectMessage('Connecting you to a person…');
 
   // The queue shows it live (no reload), with its waiting time ticking.
-  const entry = m.getByRole('button', { name: /Talk to a human/ });
+  const entry = m.getByRole('button', { name: /Talk to a human/ }).filter({ hasText: queue });
   await expect(entry).toBeVisible({ timeout: 10_000 });
   await expect(entry).toContainText(/waiting \d+ s/);
   await axeClean(m, 'queue');

@@ -40,7 +40,8 @@ export class BotWidget {
   async open(): Promise<void> {
     await expect(this.launcher.or(this.transcript).first()).toBeVisible();
     if (!(await this.transcript.isVisible())) await this.launcher.click();
-    await expect(this.transcript).toBeVisible();
+    // Under load the first open also waits for IndexedDB to open and the conversation to start.
+    await expect(this.transcript).toBeVisible({ timeout: 10_000 });
   }
 
   async expectMessage(text: string | RegExp): Promise<void> {
