@@ -10,6 +10,8 @@ import { pickStrings, visitorLangs } from './i18n.ts';
 import { App } from './widget/app.tsx';
 
 
+const tick = () => new Promise((r) => setTimeout(r));
+
 const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => (b + 256).toString(16).slice(1)).join('');
 
 /** Only plain colour syntax reaches the stylesheet; a theme value cannot inject CSS. */
@@ -58,7 +60,9 @@ export function boot(spec: Spec, $: any): void {
     reset: () => later((h) => h.reset()),
   };
   if (!register(spec.id, api)) return;
-  start().catch((err) => emit('error', { code: 'runtime.failed', message: String(err) }));
+  // Start-up is cut into short tasks (script, launcher, storage, restore), each yielding to the
+  // page in between, so the bot never blocks the page's main thread for long at load.
+  setTimeout(() => start().catch((err) => emit('error', { code: 'runtime.failed', message: String(err) })));
 
   async function start() {
     // The launcher is drawn first, before storage opens: the page shows the chat at once, and a
@@ -72,9 +76,10 @@ export function boot(spec: Spec, $: any): void {
       tx: (t, v) => resolveText(t, v, langs, spec.s.l),
       ui: (k) => strings[k],
     } as Env;
-    const inline = spec.s.o === 'inline';
+    let inline = spec.s.o === 'inline';
     const target = inline && spec.s.g ? document.querySelector(spec.s.g) : null;
-    if (inline && !target) emit('error', { code: 'widget.target_missing', message: 'No element matches ' + spec.s.g });
+    // An inline bot whose target is missing shows as a bubble rather than at the end of the page.
+    if (inline && !target) emit('error', { code: 'widget.target_missing', message: 'No element matches ' + spec.s.g }), (spec.s.o = 'bubble'), (inline = false);
     const el = document.createElement('div');
     el.setAttribute('data-chatlet', spec.id);
     (target || document.body).appendChild(el);
@@ -87,6 +92,7 @@ export function boot(spec: Spec, $: any): void {
     root.adoptedStyleSheets = [sheet];
     const waiting: any = { view: () => ({ t: [], started: false, done: false }), sub: () => () => 0, send: () => 0 };
     render(h(App, { R, host: waiting, onOpen: () => later(begin) }), root);
+    await tick();
 
     let store: Storage;
     try {
@@ -117,11 +123,13 @@ export function boot(spec: Spec, $: any): void {
     }
     const ho = createHost(R, store, emit, ch, leads);
     if (!leads) locks.request(name, () => (ho.lead(), hold()));
+    await tick();
     const restored = await ho.restore();
     if (waiting.open) ho.open = true;
     host = ho;
     api.on('end', (e) => e.redirect && setTimeout(() => location.assign(e.redirect), spec.s.td + 1500));
-    render(h(App, { key: 1, R, host: ho, onOpen: ho.start }), root);
+    // The same App takes the host over (no remount), so a launcher being clicked stays in place.
+    render(h(App, { R, host: ho, onOpen: ho.start }), root);
     pending.splice(0).forEach((f) => f());
     if (restored || ho.view().started) return;
     if (st.type === 'load' || (inline && st.type === 'open')) begin();

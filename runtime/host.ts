@@ -39,8 +39,11 @@ const FROM = { b: 'bot', u: 'visitor', m: 'manager', s: 'system' };
  */
 export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastChannel, leading = true) {
   const key = 'b:' + R.spec.id;
-  const machine = buildMachine(R);
-  const initial = (machine.config.context as Ctx).v;
+  // The machine is built when a conversation starts or is restored, not at page load: a visitor
+  // who never opens the chat never pays for it (see docs/performance.md, Total Blocking Time).
+  let machine: ReturnType<typeof buildMachine>;
+  const m = () => machine || (machine = buildMachine(R));
+  const initial = (R.spec.m.context as Ctx).v;
   const listeners = new Set<() => void>();
   /** the running actor (leader only) */
   let actor: any;
@@ -90,7 +93,8 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
     if (snap.status === 'done' && !ended) {
       ended = true;
       const last = at.map((k) => R.N[k]).find((d) => d && d.y === 'end');
-      emit('end', { variables: c.v, redirect: last && last.r });
+      // A redirect may be a template; analysis made sure its fixed start already says http(s) or a path on the site.
+      emit('end', { variables: c.v, redirect: last && last.r && R.tx(last.r, c.v) });
     }
     notify();
   }
@@ -112,7 +116,7 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
   /** A restored, unstarted snapshot of a record, or undefined when this version cannot take it. */
   function revive(rec: SavedRecord): any {
     try {
-      const a = createActor(machine, { snapshot: rec.s });
+      const a = createActor(m(), { snapshot: rec.s });
       const snap = a.getSnapshot() as any;
       if (snap.status === 'error') return;
       snap.context.v = { ...initial, ...snap.context.v };
@@ -142,7 +146,7 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
       pre = rec.p || [];
       const a = revive(rec);
       if (!a) pre = [{ f: 's', x: R.ui('restart') }];
-      run(a || createActor(machine), !!a);
+      run(a || createActor(m()), !!a);
       return true;
     },
     /** This tab takes over running the conversation (the previous leader tab closed). */
@@ -156,7 +160,7 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
     /** Starts the conversation if it has not started. */
     start() {
       if (!leading) post({ start: 1 });
-      else if (!actor) run(createActor(machine));
+      else if (!actor) run(createActor(m()));
     },
     /** Forgets the conversation and starts a fresh one. */
     reset() {

@@ -35,6 +35,11 @@ export class App extends Component<Props, State> {
     this.props.host.sub(() => this.reveal());
   }
 
+  /** Boot draws the launcher before storage opens, then hands the real host over: its history shows at once. */
+  componentWillReceiveProps(p: Props) {
+    if (p.host !== this.props.host) p.host.sub(() => this.reveal()), this.setState({ shown: p.host.view().t.length });
+  }
+
   getSnapshotBeforeUpdate() {
     return (this.base as any).getRootNode().activeElement;
   }
