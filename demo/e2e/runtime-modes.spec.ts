@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { publishBot, scenario } from './support/bots.ts';
 import { BotWidget } from './support/bot-widget.ts';
-import { landingHtml, servePage } from './support/pages.ts';
+import { EVENT_RECORDER, landingHtml, recordedEvents, servePage } from './support/pages.ts';
 
 /**
  * The three widget modes of docs/scenario-format.md (`settings.mode`), as a visitor sees them on
@@ -74,6 +74,28 @@ test('an inline bot is drawn inside its target element, open from the start, wit
   await expect(w.transcript).toBeVisible();
   await w.answer('Dana');
   await w.expectMessage('Which plan, Dana?');
+});
+
+test('an inline bot whose target element is missing shows as a bubble instead, and reports widget.target_missing', async ({ page, request }) => {
+  const doc = scenario('short-chat');
+  Object.assign(doc.settings, { mode: 'inline', target: '#nowhere' });
+  const bot = await publishBot(request, doc, 'inline without target');
+  await page.goto(await servePage(page, 'mode-inline-missing', landingHtml({ head: EVENT_RECORDER, bots: [bot.id] })));
+  const w = new BotWidget(page, bot.id);
+  const { width, height } = page.viewportSize()!;
+
+  // A launcher in the corner, closed, rather than a panel dropped at the end of the page.
+  await expect(w.launcher).toBeVisible();
+  await expect(w.transcript).toHaveCount(0);
+  const l = await box(w.launcher);
+  expect(width - (l.x + l.width)).toBeCloseTo(20, 0);
+  expect(height - (l.y + l.height)).toBeCloseTo(20, 0);
+  await expect.poll(async () => (await recordedEvents(page)).error.map((e) => e.code)).toEqual(['widget.target_missing']);
+
+  await w.open();
+  await w.expectMessage("What's your name?");
+  await page.keyboard.press('Escape');
+  await expect(w.launcher).toBeVisible();
 });
 
 test('a popup bot shows a launcher, and opens as a window in the middle of the screen', async ({ page, request }) => {

@@ -38,10 +38,12 @@ export class BotWidget {
 
   /** Opens the chat unless it is open already (it comes back open after a reload). */
   async open(): Promise<void> {
-    await expect(this.launcher.or(this.transcript).first()).toBeVisible();
-    if (!(await this.transcript.isVisible())) await this.launcher.click();
-    // Under load the first open also waits for IndexedDB to open and the conversation to start.
-    await expect(this.transcript).toBeVisible({ timeout: 10_000 });
+    // The launcher is drawn before the saved conversation is read; when that says the chat was
+    // open, the launcher gives way to the chat by itself, maybe while it is being clicked.
+    await expect(async () => {
+      if (!(await this.transcript.isVisible())) await this.launcher.click({ timeout: 1_000 });
+      await expect(this.transcript).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 15_000 });
   }
 
   async expectMessage(text: string | RegExp): Promise<void> {

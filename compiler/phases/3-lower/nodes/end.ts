@@ -16,7 +16,7 @@ export const lowerEnd: NodeLowerer<'end'> = (node, cx) => {
     data: {
       y: 'end',
       ...(node.text !== undefined ? { t: cx.text(node.text) } : {}),
-      ...(node.redirect && safeRedirect(node.redirect) ? { r: node.redirect } : {}),
+      ...(node.redirect && safeRedirect(node.redirect) ? { r: cx.text(node.redirect) } : {}),
     },
   };
 };
