@@ -89,7 +89,7 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
     const inHandoff = at.some((k) => kind(k) === 'handoff');
     if (inHandoff && !wasHandoff) emit('handoff', { status: 'waiting' });
     wasHandoff = inHandoff;
-    emit('state', { at, status: snap.status });
+    emit('state', { at: at.filter((k) => k[0] != '/'), status: snap.status });
     if (snap.status === 'done' && !ended) {
       ended = true;
       const last = at.map((k) => R.N[k]).find((d) => d && d.y === 'end');

@@ -146,6 +146,27 @@ describe('scripts, branches and splits', () => {
     expect(b.status()).toBe('done');
   });
 
+  it('keeps a node whose id is j inside a parallel branch, where the compiler marks the end of each branch', () => {
+    const b = drive(
+      scenario(
+        [
+          { id: 'p', type: 'parallel', branches: ['j', 'b1'], join: 'meet' },
+          { id: 'j', type: 'input', prompt: 'Email?', var: 'email', input: 'email', next: 'meet' },
+          { id: 'b1', type: 'choice', prompt: 'Size?', var: 'size', options: [{ label: 'S', next: 'meet' }] },
+          { id: 'meet', type: 'join', next: 'end' },
+          { id: 'end', type: 'end', text: '{{email}} / {{size}}' },
+        ],
+        { variables: { email: '', size: '' } },
+      ),
+    );
+    expect(b.lines()).toEqual(['b: Email?', 'b: Size?']);
+    b.choose('b1', 0);
+    expect(b.status()).toBe('active');
+    b.type('j', 'ann@example.com');
+    expect(b.lines().at(-1)).toBe('b: ann@example.com / S');
+    expect(b.status()).toBe('done');
+  });
+
   it('routes free text to the closest intent, tolerating a typo, and else when nothing matches', () => {
     const doc = scenario([
       { id: 'i', type: 'intent', prompt: 'How can I help?', var: 'q', intents: [

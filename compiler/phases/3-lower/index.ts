@@ -2,7 +2,7 @@ import type { Scenario } from '../../model/types.ts';
 import type { Analysis } from '../2-analyze/types.ts';
 import type { Lowered, NodeData } from './types.ts';
 import { makeContext, type LowerRun } from './context.ts';
-import { FAIL_KEY, branchDoneKey, stateKey } from './keys.ts';
+import { BRANCH_END, FAIL_KEY, branchDoneKey, stateKey } from './keys.ts';
 import { lowerers } from './nodes/index.ts';
 import { uiStrings } from './ui-strings.ts';
 
@@ -46,8 +46,9 @@ export function lower(scenario: Scenario, analysis: Analysis): Lowered {
           const inner = new Map(joins).set(node.join, done);
           const start = node.branches[i];
           regions['b' + i] = {
-            initial: start === node.join ? 'j' : stateKey(start),
-            states: { ...lowerScope(byOrder(members), inner), j: { id: done, type: 'final' } },
+            // The branch's end is a key the compiler makes ('/' never comes out of stateKey), so a node with the id `j` keeps its state.
+            initial: start === node.join ? BRANCH_END : stateKey(start),
+            states: { ...lowerScope(byOrder(members), inner), [BRANCH_END]: { id: done, type: 'final' } },
           };
         });
         Object.assign(state, { type: 'parallel', states: regions, onDone: cx.to(node.join) });

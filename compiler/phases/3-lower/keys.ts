@@ -12,5 +12,8 @@ export function branchDoneKey(parallelKey: string, i: number): string {
   return `${parallelKey}/j${i}`;
 }
 
+/** The final state inside each region of a parallel node, reached at its join. */
+export const BRANCH_END = '/j';
+
 /** The state a failed service task falls into when it has no `onError`. */
 export const FAIL_KEY = '/fail';
