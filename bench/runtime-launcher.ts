@@ -25,6 +25,8 @@ window.__result = fetch('/bot.js').then(function (r) { return r.text(); }).then(
     var t0;
     var mo = new MutationObserver(function () {
       var host = document.querySelector('[data-chatlet]');
+      // The launcher is drawn in the shadow root, maybe a task after the host element: watch it too.
+      if (host && host.shadowRoot && !host.__watched) (host.__watched = 1), mo.observe(host.shadowRoot, { childList: true, subtree: true });
       var launcher = host && host.shadowRoot && host.shadowRoot.querySelector('button');
       if (!launcher) return;
       mo.disconnect();
