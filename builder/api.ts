@@ -18,7 +18,7 @@ export interface BotInfo {
   embed?: string;
   published: { version: number; hash: string; publishedAt?: string; bundleUrl: string } | null;
   draft?: { scenario?: Doc; diagnostics?: Diagnostic[]; errors?: number; warnings?: number; updatedAt?: string };
-  settings?: { allowedOrigins?: string[]; webhookUrl?: string | null; webhookSecret?: string | null; longTimerThreshold?: string; hasWebhookSecret?: boolean };
+  settings?: { allowedOrigins?: string[]; webhookUrl?: string | null; webhookSecret?: string | null; longTimerThreshold?: string | null; webhookSecretSet?: boolean };
 }
 
 export interface Version {
