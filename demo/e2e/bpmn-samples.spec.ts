@@ -28,8 +28,8 @@ interface Visit {
   at(): Promise<string[]>;
   /** how many times the bot reported reaching an end */
   ends(): Promise<number>;
-  /** stops the page's (fake, so far flowing) time; from here only `page.clock.runFor` moves it */
-  pause(): Promise<void>;
+  /** page time since the node became active */
+  waitedAt(node: string): Promise<number>;
   /** the page's own time (Date.now) when each node first became active, and when the end came */
   times(): Promise<{ entered: Record<string, number>; end: number }>;
 }
@@ -37,7 +37,7 @@ interface Visit {
 interface Run {
   bot: PublishedBot;
   request: APIRequestContext;
-  /** a fresh visitor (own context, so own storage) on a landing page with the bot; `clock` fakes the page's time */
+  /** a fresh visitor (own context, so own storage) on a landing page with the bot; `clock` pauses the page's time */
   visit(options?: { clock?: boolean }): Promise<Visit>;
 }
 
@@ -79,10 +79,11 @@ const HAPPY_PATHS: Record<string, { what: string; run(r: Run): Promise<void> }> 
       const v = await visit({ clock: true });
       await v.w.open();
       await expect.poll(v.at).toEqual(['IntermediateCatchEvent_1y9tvcp']);
-      await v.pause();
-      await v.page.clock.runFor(600);
+      // The page's time is paused: none of the second has passed yet.
+      expect(await v.waitedAt('IntermediateCatchEvent_1y9tvcp')).toBe(0);
+      await v.page.clock.runFor(900);
       expect(await v.ends()).toBe(0);
-      await v.page.clock.runFor(500);
+      await v.page.clock.runFor(200);
       await expect.poll(v.ends).toBe(1);
       // In the page's own time, from entering the timer to the end: a second (the state event that
       // says the timer started comes a few ms after the timer was set).
@@ -119,7 +120,7 @@ const HAPPY_PATHS: Record<string, { what: string; run(r: Run): Promise<void> }> 
       const late = await visit({ clock: true });
       await late.w.open();
       await expect.poll(late.at).toEqual(['ExclusiveGateway_0wne7eb']);
-      await late.pause();
+      expect(await late.waitedAt('ExclusiveGateway_0wne7eb')).toBe(0);
       await late.page.clock.runFor(4_500);
       expect(await late.ends()).toBe(0);
       expect(late.calls).toEqual(['demo-service']);
@@ -207,8 +208,12 @@ async function openVisit(browser: Browser, bot: PublishedBot, clock: boolean): P
     calls.push(req.url().slice(PLACEHOLDER.length));
     await route.fulfill({ status: 200, contentType: 'application/json', headers: cors, body: '{"ok":true}' });
   });
-  // Installed but flowing: the bundle starts up on timers, so time must pass until the test pauses it.
-  if (clock) await page.clock.install();
+  // Paused before the page loads: the page's time moves only with page.clock.runFor, so a timer's
+  // checks do not race the real time a busy machine takes (the bundle starts up without timers).
+  if (clock) {
+    await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 60_000);
+  }
   await page.goto(await servePage(page, 'bpmn', landingHtml({ head: EVENT_RECORDER + TIME_RECORDER, bots: [bot.id] })));
   const events = () => recordedEvents(page);
   return {
@@ -219,8 +224,8 @@ async function openVisit(browser: Browser, bot: PublishedBot, clock: boolean): P
     at: async () => (await events()).state.at(-1)?.at ?? [],
     ends: async () => (await events()).end.length,
     // A little ahead of the page's time, which flows on while this call travels.
-    pause: async () => page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100),
     times: () => page.evaluate(() => (window as any).__times),
+    waitedAt: (node) => page.evaluate((n) => Date.now() - (window as any).__times.entered[n], node),
   };
 }
 
