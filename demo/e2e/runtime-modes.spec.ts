@@ -23,14 +23,20 @@ const box = async (el: { boundingBox(): Promise<{ x: number; y: number; width: n
   return b!;
 };
 
-test('a bubble bot shows only a round launcher in the bottom-right corner, and opens as a panel there', async ({ page, request }) => {
-  const w = await openBotPage(page, request, { mode: 'bubble' });
+/** Only the launcher shows, 20 px from the bottom-right corner of the viewport. */
+async function expectClosedInCorner(page: Page, w: BotWidget) {
   const { width, height } = page.viewportSize()!;
   await expect(w.launcher).toBeVisible();
   await expect(w.transcript).toHaveCount(0);
   const l = await box(w.launcher);
   expect(width - (l.x + l.width)).toBeCloseTo(20, 0);
   expect(height - (l.y + l.height)).toBeCloseTo(20, 0);
+}
+
+test('a bubble bot shows only a round launcher in the bottom-right corner, and opens as a panel there', async ({ page, request }) => {
+  const w = await openBotPage(page, request, { mode: 'bubble' });
+  const { width, height } = page.viewportSize()!;
+  await expectClosedInCorner(page, w);
 
   await w.launcher.click();
   const dialog = w.root.getByRole('dialog');
@@ -82,14 +88,9 @@ test('an inline bot whose target element is missing shows as a bubble instead, a
   const bot = await publishBot(request, doc, 'inline without target');
   await page.goto(await servePage(page, 'mode-inline-missing', landingHtml({ head: EVENT_RECORDER, bots: [bot.id] })));
   const w = new BotWidget(page, bot.id);
-  const { width, height } = page.viewportSize()!;
 
   // A launcher in the corner, closed, rather than a panel dropped at the end of the page.
-  await expect(w.launcher).toBeVisible();
-  await expect(w.transcript).toHaveCount(0);
-  const l = await box(w.launcher);
-  expect(width - (l.x + l.width)).toBeCloseTo(20, 0);
-  expect(height - (l.y + l.height)).toBeCloseTo(20, 0);
+  await expectClosedInCorner(page, w);
   await expect.poll(async () => (await recordedEvents(page)).error.map((e) => e.code)).toEqual(['widget.target_missing']);
 
   await w.open();
