@@ -23,13 +23,18 @@ export function serverLink(R: Env): ServerLink {
   let token: Promise<string> | undefined;
   let es: EventSource | undefined;
 
-  const get = (fresh?: boolean): Promise<string> =>
-    (!fresh && token) ||
-    (token = (fresh ? Promise.resolve(undefined) : R.st.get<string>(tokenKey).catch(() => undefined)).then(
-      (t) =>
-        t ||
-        send('POST', '/session', { botId: R.spec.id, visitorId: R.vid }).then((r) => (R.st.set(tokenKey, r.token).catch(() => 0), r.token)),
-    ));
+  function get(fresh?: boolean): Promise<string> {
+    if (fresh || !token) {
+      const p = (token = (fresh ? Promise.resolve(undefined) : R.st.get<string>(tokenKey).catch(() => undefined)).then(
+        (t) =>
+          t ||
+          send('POST', '/session', { botId: R.spec.id, visitorId: R.vid }).then((r) => (R.st.set(tokenKey, r.token).catch(() => 0), r.token)),
+      ));
+      // A session the server could not give (it was down) is asked for again next time, not kept failed.
+      p.catch(() => token === p && (token = undefined));
+    }
+    return token!;
+  }
 
   async function send(method: string, path: string, body?: unknown, auth?: string): Promise<any> {
     const res = await fetch(base + path, {
