@@ -20,7 +20,8 @@ export function accept(d: any, raw: string): unknown {
     return isFinite(n) && inRange(n) ? n : undefined;
   }
   if (k === 'regex') return new RegExp('^(?:' + d.x + ')$').test(x) ? x : undefined;
-  if (k === 'date' && !(RX.date.test(x) && !isNaN(Date.parse(x)))) return;
+  // Date.parse takes 2026-02-31 as 3 March: a real date is one that reads back the same.
+  if (k === 'date' && !(RX.date.test(x) && new Date(Date.parse(x) || 0).toISOString().startsWith(x))) return;
   if (RX[k] && !RX[k].test(x)) return;
   if (k === 'phone' && x.replace(/\D/g, '').length < 6) return;
   return k === 'text' && !inRange(x.length) ? undefined : x;
