@@ -67,6 +67,76 @@ describe('http service tasks', () => {
     expect(b.status()).toBe('done');
   });
 
+  it('gives up on an attempt that outlives its timeout and retries it, keeping the idempotency key', async () => {
+    // The first answer would come after 3 s; the node's timeout is 0.2 s, so that attempt is aborted.
+    const api = await endpoint((_, n) => (n === 1 ? { status: 200, after: 3000, body: { late: true } } : { status: 200, body: { late: false } }));
+    const b = drive(
+      scenario(
+        [
+          { id: 'call', type: 'http', method: 'GET', url: api.url, timeout: 'PT0.2S', retry: { max: 2, backoff: 'PT0.05S' }, save: { late: 'late' }, next: 'ok' },
+          { id: 'ok', type: 'end', text: 'late: {{late}}' },
+        ],
+        { variables: { late: '' } },
+      ),
+    );
+    await finished(b);
+    expect(api.calls).toHaveLength(2);
+    expect(api.calls[1].key).toBe(api.calls[0].key);
+    // Aborted at the timeout, then the backoff: well before the slow answer would have come.
+    expect(api.calls[1].at - api.calls[0].at).toBeGreaterThanOrEqual(240);
+    expect(api.calls[1].at - api.calls[0].at).toBeLessThan(2000);
+    expect(b.lines()).toEqual(['b: late: false']);
+  });
+
+  it('treats an endpoint that never answers in time as an incident once the retries are spent', async () => {
+    const api = await endpoint(() => ({ status: 200, after: 3000 }));
+    const b = drive(
+      scenario([
+        { id: 'call', type: 'http', method: 'GET', url: api.url, timeout: 'PT0.1S', retry: { max: 1, backoff: 'PT0.01S' }, next: 'ok', onError: 'sorry' },
+        { id: 'ok', type: 'end', text: 'ok' },
+        { id: 'sorry', type: 'end', text: 'The service is slow today.' },
+      ]),
+    );
+    await finished(b);
+    expect(api.calls).toHaveLength(2);
+    expect(b.lines()).toEqual(['b: The service is slow today.']);
+    expect(b.actor.getSnapshot().context.e).toEqual([{ n: 'call', c: 'http.failed', m: expect.stringMatching(/abort/i) }]);
+  });
+
+  it('retries a call whose connection is cut without an answer, as it retries a server error', async () => {
+    const api = await endpoint((_, n) => (n < 3 ? { status: 0, drop: true } : { status: 201, body: { id: 7 } }));
+    const b = drive(
+      scenario(
+        [
+          { id: 'call', type: 'http', method: 'POST', url: api.url, body: { a: 1 }, retry: { max: 3, backoff: 'PT0.05S' }, save: { id: 'id' }, next: 'ok', onError: 'sorry' },
+          { id: 'ok', type: 'end', text: 'Saved {{id}}' },
+          { id: 'sorry', type: 'end', text: 'Not saved' },
+        ],
+        { variables: { id: 0 } },
+      ),
+    );
+    await finished(b);
+    expect(api.calls).toHaveLength(3);
+    expect(new Set(api.calls.map((c) => c.key)).size).toBe(1);
+    expect(b.lines()).toEqual(['b: Saved 7']);
+    expect(b.actor.getSnapshot().context.e).toEqual([]);
+  });
+
+  it('follows onError when nothing listens at the address at all', async () => {
+    const gone = await testEndpoint(() => ({ status: 200 }));
+    await gone.close();
+    const b = drive(
+      scenario([
+        { id: 'call', type: 'http', method: 'GET', url: gone.url, retry: { max: 1, backoff: 'PT0.01S' }, next: 'ok', onError: 'sorry' },
+        { id: 'ok', type: 'end', text: 'ok' },
+        { id: 'sorry', type: 'end', text: 'We will call you back.' },
+      ]),
+    );
+    await finished(b);
+    expect(b.lines()).toEqual(['b: We will call you back.']);
+    expect(b.actor.getSnapshot().context.e).toEqual([{ n: 'call', c: 'http.failed', m: expect.any(String) }]);
+  });
+
   it('keeps talking while a background call runs and lands its result in variables', async () => {
     const api = await endpoint(() => ({ status: 200, body: { score: 42 } }));
     const b = drive(

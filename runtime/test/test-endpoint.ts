@@ -10,7 +10,15 @@ export interface Call {
   at: number;
 }
 
-export async function testEndpoint(answer: (call: Call, n: number) => { status: number; body?: unknown }) {
+/** A scripted answer: a status and body, optionally `after` a pause (ms), or `drop`: the connection is cut without an answer. */
+export interface Answer {
+  status: number;
+  body?: unknown;
+  after?: number;
+  drop?: boolean;
+}
+
+export async function testEndpoint(answer: (call: Call, n: number) => Answer) {
   const calls: Call[] = [];
   const server = createServer(async (req: IncomingMessage, res) => {
     let body = '';
@@ -18,10 +26,13 @@ export async function testEndpoint(answer: (call: Call, n: number) => { status: 
     const call = { method: req.method!, path: req.url!, key: req.headers['idempotency-key'] as string | undefined, body, at: Date.now() };
     calls.push(call);
     const a = answer(call, calls.length);
+    if (a.after) await new Promise((r) => setTimeout(r, a.after));
+    if (a.drop) return void req.socket.destroy();
     res.writeHead(a.status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(a.body ?? {}));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, calls, close: () => new Promise((r) => server.close(r)) };
+  // Slow answers still pending when a test ends must not hold the server open.
+  return { url, calls, close: () => new Promise((r) => (server.close(r), server.closeAllConnections())) };
 }
