@@ -10,25 +10,23 @@ interface Props {
   onOpen(): void;
 }
 
-interface State {
-  shown: number;
-  typing: boolean;
-}
-
 const ICON = <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" /></svg>;
 
 /**
  * The chat: a launcher, a dialog with the transcript as a `role="log"` list, and the question's
  * controls. Bot messages appear one by one after the typing delay; history appears at once.
  */
-export class App extends Component<Props, State> {
+export class App extends Component<Props> {
+  /** the bot message being typed, if any */
   declare timer: any;
+  /** how many transcript entries are on screen */
+  declare n: number;
   declare log: HTMLElement | null;
   declare launcher: HTMLElement | null;
 
   constructor(p: Props) {
     super(p);
-    this.state = { shown: p.host.view().t.length, typing: false };
+    this.n = p.host.view().t.length;
   }
 
   componentDidMount() {
@@ -37,14 +35,14 @@ export class App extends Component<Props, State> {
 
   /** Boot draws the launcher before storage opens, then hands the real host over: its history shows at once. */
   componentWillReceiveProps(p: Props) {
-    if (p.host !== this.props.host) p.host.sub(() => this.reveal()), this.setState({ shown: p.host.view().t.length });
+    if (p.host !== this.props.host) p.host.sub(() => this.reveal()), (this.n = p.host.view().t.length);
   }
 
-  getSnapshotBeforeUpdate() {
+  getSnapshotBeforeUpdate(): Element | null {
     return (this.base as any).getRootNode().activeElement;
   }
 
-  componentDidUpdate(_: Props, __: State, had: Element | null) {
+  componentDidUpdate(_: Props, __: unknown, had: Element | null) {
     if (this.log) this.log.scrollTop = this.log.scrollHeight;
     // A control that goes away with focus on it (an answered question, the end) would drop focus
     // onto the page, where Escape no longer reaches the chat: the close button keeps it instead.
@@ -52,17 +50,21 @@ export class App extends Component<Props, State> {
     if (x) x.focus();
   }
 
-  /** Shows the next unseen entry: visitor entries at once, bot entries after the typing delay. */
+  /**
+   * Shows what is new: visitor entries at once, each bot entry after the typing delay, one at a
+   * time. The count and the timer live on the instance, not in state, so that several updates
+   * arriving before a render cannot start two timers or skip an entry's delay.
+   */
   reveal(): void {
-    const { host, R } = this.props;
-    const t = host.view().t;
-    const { shown, typing } = this.state;
-    if (typing) return;
-    if (shown >= t.length) return this.forceUpdate();
-    const next = (): void => this.setState({ shown: this.state.shown + 1, typing: false }, () => this.reveal());
-    if (t[shown].f !== 'b' || !R.spec.s.td) return next();
-    this.setState({ typing: true });
-    this.timer = setTimeout(next, R.spec.s.td);
+    const t = this.props.host.view().t;
+    const td = this.props.R.spec.s.td;
+    // A shorter transcript is a new conversation (reset): it is shown from its start.
+    if (this.n > t.length) this.n = 0;
+    if (!this.timer) {
+      while (this.n < t.length && (t[this.n].f !== 'b' || !td)) this.n++;
+      if (this.n < t.length) this.timer = setTimeout(() => ((this.timer = 0), this.n++, this.reveal()), td);
+    }
+    this.forceUpdate();
   }
 
   toggle(open: boolean) {
@@ -78,7 +80,9 @@ export class App extends Component<Props, State> {
     });
   }
 
-  render({ R, host }: Props, { shown, typing }: State) {
+  render({ R, host }: Props) {
+    const shown = this.n;
+    const typing = !!this.timer;
     const s = R.spec.s;
     const inline = s.o === 'inline';
     const open = inline || host.open;
