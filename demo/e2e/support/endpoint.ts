@@ -16,8 +16,11 @@ export interface Call {
   at: number;
 }
 
-/** What the endpoint does with a call: answer, or hold it unanswered (the page may go away meanwhile). */
-export type Answer = { status: number; body?: unknown } | 'hold';
+/**
+ * What the endpoint does with a call: answer, hold it unanswered (the page may go away meanwhile),
+ * or fail it at the network level, as a refused connection (the page's fetch rejects).
+ */
+export type Answer = { status: number; body?: unknown } | 'hold' | 'refuse';
 
 export interface Endpoint {
   calls: Call[];
@@ -38,6 +41,7 @@ export async function testEndpoint(
     calls.push(call);
     const a = answer(call, calls.filter((c) => c.path === path).length);
     if (a === 'hold') return;
+    if (a === 'refuse') return route.abort('connectionrefused').catch(() => undefined);
     // The page may have been reloaded while the answer was being made.
     await route
       .fulfill({ status: a.status, contentType: 'application/json', body: JSON.stringify(a.body ?? {}) })
