@@ -39,11 +39,19 @@ export function lockDataDir(dataDir: string): () => void {
 
 const heldHere = new Set<string>();
 
-function isAlive(pid: number): boolean {
+/** Whether `pid` is a running process. A zombie (killed, not yet reaped by its parent) holds nothing and counts as gone. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    // Linux: /proc/<pid>/stat is "pid (name) S ...", S being the state; Z is a zombie.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    // No /proc (not Linux), or it went away just now: trust the signal check.
+    return true;
   }
 }

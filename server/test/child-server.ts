@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { isAlive } from '../store/data-dir-lock.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -53,7 +54,13 @@ export async function startChildServer(env: { port: number; dataDir: string; tok
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  // npx leads the group and may exit before the server under it is gone (a SIGKILLed process
+  // finishes the write it is in first): the server's own pid is waited for too.
+  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1))).then(async (result) => {
+    const pid = /"pid":(\d+)/.exec(output)?.[1];
+    for (let i = 0; pid && isAlive(Number(pid)) && i < 100; i++) await new Promise((r) => setTimeout(r, 50));
+    return result;
+  });
   const server: ChildServer = {
     url,
     process: child,
