@@ -8,7 +8,7 @@ export type EventType = 'message' | 'end' | 'handoff' | 'state' | 'error';
 export interface BotApi {
   open(): void;
   close(): void;
-  send(event: string, data?: unknown): void;
+  send(event: string, data?: Record<string, unknown>): void;
   on(type: EventType, fn: (data: any) => void): () => void;
   variables(): Record<string, unknown>;
   reset(): void;
