@@ -13,6 +13,9 @@ import { landingHtml } from './support/pages.ts';
  */
 const OPERATIONS = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
 const DOC_CSP = /^Content-Security-Policy: (.+)$/m.exec(OPERATIONS)![1];
+/** docs/js-api.md's embed for pages under a strict CSP: the stub as a file, the page's script, the bot. */
+const JS_API = readFileSync(new URL('../../docs/js-api.md', import.meta.url), 'utf8');
+const STUB_FILE_EMBED = [...JS_API.matchAll(/```html\n([\s\S]*?)```/g)].map((m) => m[1]).find((b) => b.includes('/assets/stub.min.js'))!;
 
 const VIOLATION_RECORDER = `window.__violations = [];
 document.addEventListener('securitypolicyviolation', function (e) { window.__violations.push(e.violatedDirective + ' ' + e.blockedURI); }, true);`;
@@ -26,11 +29,18 @@ test.afterEach(async () => {
   await Promise.all(sites.splice(0).map((s) => new Promise((r) => (s.close(r), s.closeAllConnections()))));
 });
 
-async function landing(page: Page, bot: PublishedBot): Promise<{ url: string; csp: string }> {
-  const chatlet = new URL(test.info().project.use.baseURL!).origin;
+const CHATLET = () => new URL(test.info().project.use.baseURL!).origin;
+
+/** Serves a page with the bot's `embed` (the plain tag unless given) and any `scripts` by path, all under the documented CSP. */
+async function landing(page: Page, bot: PublishedBot, o: { embed?: string; scripts?: Record<string, string> } = {}): Promise<{ url: string; csp: string }> {
+  const chatlet = CHATLET();
   const csp = DOC_CSP.replaceAll('https://chat.example.com', chatlet);
-  const html = landingHtml({ noIcon: true }).replace('</body>', `<script src="${chatlet}/bots/${bot.id}.js" async></script>\n</body>`);
-  const site = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp }).end(html));
+  const embed = (o.embed ?? '<script src="https://chat.example.com/bots/BOT_ID.js" async></script>').replaceAll('https://chat.example.com', chatlet).replaceAll('BOT_ID', bot.id);
+  const html = landingHtml({ noIcon: true }).replace('</body>', `${embed}\n</body>`);
+  const site = createServer((req, res) => {
+    const script = o.scripts?.[req.url!];
+    res.writeHead(200, { 'content-type': script ? 'text/javascript' : 'text/html; charset=utf-8', 'content-security-policy': csp }).end(script ?? html);
+  });
   sites.push(site);
   await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
@@ -93,5 +103,29 @@ test('a page whose origin the bot does not allow is refused by the server, and t
   await page.clock.runFor(5_100);
   await expect(w.messages.filter({ hasText: 'The warehouse answered.' })).toHaveCount(1);
   await w.expectMessage('Bye!');
+  expect(pageErrors).toEqual([]);
+});
+
+test('under that CSP, the stub loaded from the Chatlet server queues the page\'s early calls, which the bot then replays', async ({ page, request }) => {
+  const bot = await publishBot(request, scenario('short-chat'), 'stub-file');
+  const site = await landing(page, bot, {
+    embed: STUB_FILE_EMBED,
+    scripts: {
+      // The page's own script of the doc's example, calling the API before the bot has loaded.
+      '/js/page.js': `window.heard = [];
+Chatlet.on('message', function (m) { window.heard.push(m.from + ': ' + m.text); });
+Chatlet.open();`,
+    },
+  });
+  await allowOrigins(request, bot, [new URL(site.url).origin]);
+  const pageErrors: Error[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e));
+  await page.goto(site.url);
+  const w = new BotWidget(page, bot.id);
+  // Opened by the queued call, not by a click.
+  await expect(w.transcript).toBeVisible();
+  await w.expectMessage('Hi there!');
+  await expect.poll(() => page.evaluate(() => (window as any).heard[0])).toBe('bot: Hi there!');
+  expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
   expect(pageErrors).toEqual([]);
 });
