@@ -5,6 +5,7 @@
  * launcher button exists in the shadow root; "drawn" is after the next frame has been produced.
  */
 import { buildBundle, readScenario } from './bots.ts';
+import { PEERS, readPeerFile } from './peers.ts';
 import { launchBrowser, ms, serveSite, stats } from './runtime-browser.ts';
 import type { BenchResult } from './types.ts';
 
@@ -40,6 +41,40 @@ window.__result = fetch('/bot.js').then(function (r) { return r.text(); }).then(
     s.textContent = code;
     t0 = performance.now();
     document.head.appendChild(s);
+  });
+});
+</script></body></html>`;
+
+const typebot = PEERS.find((p) => p.product === 'Typebot')!;
+const TYPEBOT_LABEL = `Typebot bubble (\`${typebot.pkg}@${typebot.version}\`)`;
+
+/**
+ * Typebot's bubble, timed the same way: its embed is an ES module, so it is fetched, then imported
+ * from a blob URL (parse, compile and execution count, download does not) and started with the
+ * documented \`initBubble\`; the clock stops when its launcher button is in its shadow root.
+ */
+const TYPEBOT_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>launcher bench</title></head>
+<body><h1>A landing page</h1>
+<script>
+window.__result = fetch('/typebot.js').then(function (r) { return r.text(); }).then(function (code) {
+  return new Promise(function (resolve) {
+    var url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+    var t0;
+    var mo = new MutationObserver(function () {
+      var host = document.querySelector('typebot-bubble');
+      if (host && host.shadowRoot && !host.__watched) (host.__watched = 1), mo.observe(host.shadowRoot, { childList: true, subtree: true });
+      var launcher = host && host.shadowRoot && host.shadowRoot.querySelector('button[part="button"]');
+      if (!launcher) return;
+      mo.disconnect();
+      var inDom = performance.now() - t0;
+      requestAnimationFrame(function () {
+        setTimeout(function () { resolve({ inDom: inDom, drawn: performance.now() - t0, name: 'typebot' }); }, 0);
+      });
+    });
+    mo.observe(document.body, { childList: true, subtree: true });
+    t0 = performance.now();
+    import(url).then(function (m) { m.default.initBubble({ typebot: 'lead-capture', apiHost: location.origin }); });
   });
 });
 </script></body></html>`;
@@ -97,21 +132,46 @@ export async function benchRuntimeLauncher(): Promise<BenchResult> {
         await site.close();
       }
     }
+    // Typebot: first visits only (it keeps no conversation to restore before drawing its bubble).
+    const site = await serveSite({
+      '/': { type: 'text/html; charset=utf-8', body: TYPEBOT_PAGE },
+      '/typebot.js': { type: 'text/javascript; charset=utf-8', body: readPeerFile(typebot) },
+    });
+    try {
+      const first: { inDom: number; drawn: number }[] = [];
+      for (let i = 0; i < LOADS + 2; i++) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(site.origin + '/');
+        const a = await page.evaluate(() => (window as any).__result);
+        if (i >= 2) first.push(a);
+        await context.close();
+      }
+      const drawn = stats(first.map((s) => s.drawn));
+      rows.push({
+        bot: TYPEBOT_LABEL, visit: 'first',
+        inDomMedian: stats(first.map((s) => s.inDom)).median,
+        drawnMedian: drawn.median, drawnP90: drawn.p90, drawnMin: drawn.min, drawnMax: drawn.max, loads: drawn.n,
+      });
+    } finally {
+      await site.close();
+    }
   } finally {
     await browser.close();
   }
 
   const missed = rows
-    .filter((r) => r.drawnMedian >= TARGET_MS)
+    .filter((r) => r.bot !== TYPEBOT_LABEL && r.drawnMedian >= TARGET_MS)
     .map((r) => `launcher drawn ${ms(r.drawnMedian)} ms after the ${r.bot} bundle started (${r.visit} visit), target < ${TARGET_MS} ms`);
   const markdown = [
     '| bot | visit | in the DOM, median ms | drawn, median ms | drawn, p90 ms | drawn, min–max ms | target |',
     '|---|---|---:|---:|---:|---:|---|',
-    ...rows.map((r) => `| ${r.bot} | ${r.visit} | ${ms(r.inDomMedian)} | ${ms(r.drawnMedian)} | ${ms(r.drawnP90)} | ${ms(r.drawnMin)}–${ms(r.drawnMax)} | < ${TARGET_MS} ${r.drawnMedian < TARGET_MS ? '(met)' : '(**missed**)'} |`),
+    ...rows.map((r) => `| ${r.bot} | ${r.visit} | ${ms(r.inDomMedian)} | ${ms(r.drawnMedian)} | ${ms(r.drawnP90)} | ${ms(r.drawnMin)}–${ms(r.drawnMax)} | ${r.bot === TYPEBOT_LABEL ? 'comparison' : `< ${TARGET_MS} ${r.drawnMedian < TARGET_MS ? '(met)' : '(**missed**)'}`} |`),
     '',
     `- ${LOADS} page loads per row in headless Chromium (\`/usr/bin/chromium\`), after 2 warm-up loads, served from 127.0.0.1.`,
     '- The clock starts when the bundle starts executing (it is fetched first, then run as an inline script, so parse and compile count and download does not) and stops when the launcher button exists in the shadow root ("in the DOM") and after the next frame ("drawn").',
     '- A first visit opens an empty IndexedDB; a returning visit restores a stored conversation first.',
+    `- ${TYPEBOT_LABEL}: its embed is an ES module, so it is imported from a blob URL of the fetched file and started with its documented \`initBubble\`; the clock stops when its launcher button is in its shadow root. Its API host is the bench server, which answers 404 to anything Typebot asks it.`,
   ].join('\n');
   return { name: 'runtime-launcher', title: 'Runtime: script start to launcher drawn', rows: rows as unknown as Record<string, unknown>[], markdown, missed };
 }

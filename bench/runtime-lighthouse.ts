@@ -37,6 +37,8 @@ interface Sample {
   tbt: number;
   fcp: number;
   lcp: number;
+  /** LCP as it happened in the unthrottled load Lighthouse simulates from */
+  lcpSeen: number;
   tti: number;
   bytes: number;
   /** main-thread time of the chat's scripts (Lighthouse bootup-time), ms */
@@ -79,6 +81,7 @@ export async function benchRuntimeLighthouse(): Promise<BenchResult> {
             samples[v.key].push({
               score: Math.round((lhr.categories.performance.score ?? 0) * 100),
               tbt: num('total-blocking-time'), fcp: num('first-contentful-paint'), lcp: num('largest-contentful-paint'),
+              lcpSeen: Number((lhr.audits.metrics?.details as any)?.items?.[0]?.observedLargestContentfulPaint ?? NaN),
               tti: num('interactive'), bytes: num('total-byte-weight'),
               chatScript: chatScriptTime(lhr),
               longest: Math.max(0, ...((lhr.audits['long-tasks']?.details as any)?.items ?? []).map((t: any) => t.duration)),
@@ -98,7 +101,7 @@ export async function benchRuntimeLighthouse(): Promise<BenchResult> {
   const rows = VARIANTS.map((v) => ({
     page: v.label, score: med(v.key, 'score'), scores: samples[v.key].map((s) => s.score),
     tbt: med(v.key, 'tbt'), tbtAll: samples[v.key].map((s) => Math.round(s.tbt)),
-    fcp: med(v.key, 'fcp'), lcp: med(v.key, 'lcp'), tti: med(v.key, 'tti'), kb: med(v.key, 'bytes') / 1000,
+    fcp: med(v.key, 'fcp'), lcp: med(v.key, 'lcp'), lcpSeen: med(v.key, 'lcpSeen'), tti: med(v.key, 'tti'), kb: med(v.key, 'bytes') / 1000,
     chatScript: med(v.key, 'chatScript'), longest: med(v.key, 'longest'),
   }));
   const [none, chat, tb] = rows;
@@ -113,10 +116,11 @@ export async function benchRuntimeLighthouse(): Promise<BenchResult> {
   const markdown = [
     '| page | performance score, median (runs) | TBT median ms (runs) | FCP ms | LCP ms | TTI ms | chat script main-thread ms | longest task ms | transferred KB |',
     '|---|---|---|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.page} | ${r.score} (${r.scores.join(', ')}) | ${ms(r.tbt)} (${r.tbtAll.join(', ')}) | ${Math.round(r.fcp)} | ${Math.round(r.lcp)} | ${Math.round(r.tti)} | ${Math.round(r.chatScript)} | ${Math.round(r.longest)} | ${r.kb.toFixed(1)} |`),
+    ...rows.map((r, i) => `| ${r.page} | ${r.score} (${r.scores.join(', ')}) | ${ms(r.tbt)} (${r.tbtAll.join(', ')}) | ${Math.round(r.fcp)} | ${Math.round(r.lcp)} | ${Math.round(r.tti)} | ${i === 0 ? '–' : scriptTime(r.chatScript)} | ${Math.round(r.longest)} | ${r.kb.toFixed(1)} |`),
     '',
     `- Chatlet: score ${chat.score} against ${none.score} without a chat (target: the same, ${chat.score >= none.score ? 'met' : '**missed**'}); Total Blocking Time added ${ms(addedTbt)} ms (target < ${TBT_BUDGET_MS} ms, ${addedTbt < TBT_BUDGET_MS ? 'met' : '**missed**'}).`,
-    `- Run-to-run spread of TBT: ${Math.round(spread(none))} ms without a chat, ${Math.round(spread(chat))} ms with Chatlet, with a load average of ${loadavg()[0].toFixed(1)} on ${cpus().length} cores when the runs ended; ${Math.abs(addedTbt) < noise ? 'the difference between the two is smaller than that spread, so this run cannot tell them apart' : 'the difference is larger than that spread'}. The chat script's own main-thread time (the column above) is the steadier measure of what the bot costs.`,
+    `- Run-to-run spread of TBT: ${Math.round(spread(none))} ms without a chat, ${Math.round(spread(chat))} ms with Chatlet, with a load average of ${loadavg()[0].toFixed(1)} on ${cpus().length} cores when the runs ended; ${Math.abs(addedTbt) < noise ? 'the difference between the two is smaller than that spread, so this run cannot tell them apart' : addedTbt === 0 && noise === 0 ? 'no run had a blocking task between first paint and interactive' : 'the difference is larger than that spread'}. The chat script's own main-thread time (the column above) is the steadier measure of what the bot costs; Lighthouse lists a script's time only from ${BOOTUP_THRESHOLD_MS} ms, so "< ${BOOTUP_THRESHOLD_MS}" means it stayed under that in the median run.`,
+    `- Largest Contentful Paint is ${ms(chat.lcp - none.lcp)} ms later with Chatlet (Typebot: ${ms(tb.lcp - none.lcp)} ms). Lighthouse's simulation counts every script that ran before the observed LCP as needed for it; on this local server the bundle has run before the page's largest text was painted, so its download over the simulated slow 4G link is added to the LCP estimate. The LCP the browser actually saw in the same (unthrottled) loads was ${Math.round(none.lcpSeen)} ms without a chat and ${Math.round(chat.lcpSeen)} ms with Chatlet: an \`async\` script does not hold rendering back, though on a slow link its download does share the bandwidth with the page's own files.`,
     `- Typebot on the same page: score ${tb.score}, Total Blocking Time added ${ms(tb.tbt - none.tbt)} ms. Its API host is this test server, which answers 404, so the figure covers loading and starting its embed, not a chat session.`,
     '- Main-thread times are as Lighthouse reports them: measured, then multiplied by its simulated 4× CPU slowdown.',
     `- Lighthouse ${lighthouseVersion()} with its default (mobile, simulated throttling) settings, performance category only, in headless \`/usr/bin/chromium\`, a fresh browser per audit; the pages are served from 127.0.0.1 with gzip. ${RUNS} runs per page after one warm-up round, interleaved.`,
@@ -124,7 +128,11 @@ export async function benchRuntimeLighthouse(): Promise<BenchResult> {
   return { name: 'runtime-lighthouse', title: 'Runtime: Lighthouse on the demo landing page', rows, markdown, missed };
 }
 
-/** Lighthouse's main-thread time (bootup-time) of the chat's own scripts: the bot bundle or Typebot's. */
+/** Lighthouse's bootup-time audit leaves out scripts that took less main-thread time than this. */
+const BOOTUP_THRESHOLD_MS = 50;
+const scriptTime = (t: number) => (t < BOOTUP_THRESHOLD_MS ? `< ${BOOTUP_THRESHOLD_MS}` : String(Math.round(t)));
+
+/** Lighthouse's main-thread time (bootup-time) of the chat's own scripts: the bot bundle or Typebot's; 0 when under its threshold. */
 function chatScriptTime(lhr: any): number {
   const items: { url: string; total: number }[] = lhr.audits['bootup-time']?.details?.items ?? [];
   return items.filter((i) => /\/bots\/|\/vendor\//.test(i.url)).reduce((a, i) => a + i.total, 0);
