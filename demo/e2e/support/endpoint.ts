@@ -28,10 +28,10 @@ export interface Endpoint {
   to(prefix: string): Call[];
 }
 
-/** Routes `/t/api/**` to `answer`; the default answers 200 with `{ data: { id: 'L-1' } }`. */
+/** Routes `/t/api/**` to `answer` (or to the answer it resolves to); the default answers 200 with `{ data: { id: 'L-1' } }`. */
 export async function testEndpoint(
   target: Page | BrowserContext,
-  answer: (call: Call, nth: number) => Answer = () => ({ status: 200, body: { data: { id: 'L-1' } } }),
+  answer: (call: Call, nth: number) => Answer | Promise<Answer> = () => ({ status: 200, body: { data: { id: 'L-1' } } }),
 ): Promise<Endpoint> {
   const calls: Call[] = [];
   await target.route('**/t/api/**', async (route: Route) => {
@@ -39,7 +39,8 @@ export async function testEndpoint(
     const path = new URL(req.url()).pathname.replace(/^\/t\/api\//, '');
     const call: Call = { method: req.method(), path, key: req.headers()['idempotency-key'], body: req.postData(), at: Date.now() };
     calls.push(call);
-    const a = answer(call, calls.filter((c) => c.path === path).length);
+    // An answer may be a promise: the test decides when the endpoint replies.
+    const a = await answer(call, calls.filter((c) => c.path === path).length);
     if (a === 'hold') return;
     if (a === 'refuse') return route.abort('connectionrefused').catch(() => undefined);
     // The page may have been reloaded while the answer was being made.
