@@ -6,6 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SPEC_PLACEHOLDER, type BundleParts } from './module-source.ts';
 
+/**
+ * The bundle's language level. ES2020 (optional chaining, `??`) runs in every browser that has the
+ * constructable stylesheets the widget needs anyway (Chrome 80+, Firefox 101+, Safari 16.4+), and
+ * keeping that syntax rather than lowering it to ES2019 saves about 250 bytes gzip.
+ */
+const TARGET = 'es2020';
+const TERSER = { ecma: 2020, compress: { passes: 2 }, format: { ascii_only: true } } as const;
+
 /** Runtime variants already built, by variant key: the costly part of a compile happens once per variant. */
 const variants = new Map<string, Promise<string>>();
 
@@ -66,7 +74,7 @@ async function buildVariant(source: string, runtimeDir: string, minified: boolea
     bundle: true,
     write: false,
     format: 'iife',
-    target: 'es2019',
+    target: TARGET,
     platform: 'browser',
     treeShaking: true,
     legalComments: 'none',
@@ -79,27 +87,30 @@ async function buildVariant(source: string, runtimeDir: string, minified: boolea
   });
   const code = result.outputFiles[0].text;
   if (!minified) return code;
-  const out = await minify(code, { ecma: 2019, compress: { passes: 2 }, format: { ascii_only: true } });
+  const out = await minify(code, TERSER);
   const min = out.code!;
   if (min.split(SPEC_PLACEHOLDER).length !== 2) throw new Error('the runtime variant lost its spec placeholder');
   return min;
 }
 
 /**
- * Bundles a bot into one minified ES2019 IIFE: the (cached) runtime variant, then the bot's spec.
+ * Bundles a bot into one minified ES2020 IIFE: the (cached) runtime variant, then the bot's spec.
  * ASCII output, so a self-hosted copy works whatever charset it is served with. Same input, same bytes.
  */
 export async function bundle(parts: BundleParts, runtimeDir: string, minified = true): Promise<{ code: string; hash: string }> {
   const key = `${minified}|${runtimeDir}|${parts.variantKey}`;
   let variant = variants.get(key);
   if (!variant) {
-    variant = cachedVariant(key, () => buildVariant(parts.variant(runtimeDir), runtimeDir, minified), runtimeDir);
+    const source = parts.variant(runtimeDir);
+    // The disk cache is keyed by what the build reads: the variant's source and the build settings.
+    const diskKey = `${key}|${TARGET}|${JSON.stringify(TERSER)}|${createHash('sha256').update(source).digest('hex')}`;
+    variant = cachedVariant(diskKey, () => buildVariant(source, runtimeDir, minified), runtimeDir);
     variants.set(key, variant);
     variant.catch(() => variants.delete(key));
   }
   // The spec is a function of the helpers `$`, minified on its own (fast), then put in the placeholder's place.
   // A call to a free function is kept by the minifier, and its argument is exactly the spec.
-  const spec = await transform(`${SPEC_PLACEHOLDER}(($)=>(${parts.spec}))`, { loader: 'js', target: 'es2019', minify: minified, charset: 'ascii', logLevel: 'silent' });
+  const spec = await transform(`${SPEC_PLACEHOLDER}(($)=>(${parts.spec}))`, { loader: 'js', target: TARGET, minify: minified, charset: 'ascii', logLevel: 'silent' });
   const call = spec.code.trim().replace(/;$/, '');
   if (!call.startsWith(SPEC_PLACEHOLDER + '(') || !call.endsWith(')')) throw new Error('the spec did not minify to one expression');
   const specCode = call.slice(SPEC_PLACEHOLDER.length + 1, -1);
