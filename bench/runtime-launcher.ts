@@ -114,6 +114,8 @@ export async function benchRuntimeLauncher(): Promise<BenchResult> {
           // The same visitor again, with the conversation stored.
           await page.evaluate(() => (window as any).Chatlet.open());
           await page.waitForFunction(() => document.querySelector('[data-chatlet]')?.shadowRoot?.querySelector('[role="log"] li'));
+          // Closed again: a chat left open comes back open, with no launcher to time.
+          await page.evaluate(() => (window as any).Chatlet.close());
           await page.waitForTimeout(100);
           await page.reload();
           const b = await page.evaluate(() => (window as any).__result);
@@ -170,7 +172,7 @@ export async function benchRuntimeLauncher(): Promise<BenchResult> {
     '',
     `- ${LOADS} page loads per row in headless Chromium (\`/usr/bin/chromium\`), after 2 warm-up loads, served from 127.0.0.1.`,
     '- The clock starts when the bundle starts executing (it is fetched first, then run as an inline script, so parse and compile count and download does not) and stops when the launcher button exists in the shadow root ("in the DOM") and after the next frame ("drawn").',
-    '- A first visit opens an empty IndexedDB; a returning visit restores a stored conversation first.',
+    '- A first visit opens an empty IndexedDB; a returning visit has a stored conversation, with the chat closed (a chat left open comes back open, with no launcher drawn first).',
     `- ${TYPEBOT_LABEL}: its embed is an ES module, so it is imported from a blob URL of the fetched file and started with its documented \`initBubble\`; the clock stops when its launcher button is in its shadow root. Its API host is the bench server, which answers 404 to anything Typebot asks it.`,
   ].join('\n');
   return { name: 'runtime-launcher', title: 'Runtime: script start to launcher drawn', rows: rows as unknown as Record<string, unknown>[], markdown, missed };

@@ -100,7 +100,18 @@ export function boot(spec: Spec, $: any): void {
     sheet.replaceSync(spec.css + (accent ? `.w{--a:${accent}}` : '') + (nth > 0 ? `.w{right:${20 + nth * 76}px}` : ''));
     root.adoptedStyleSheets = [sheet];
     const waiting: any = { view: () => ({ t: [], started: false, done: false }), sub: () => () => 0, send: () => 0 };
-    render(h(App, { R, host: waiting, onOpen: () => later(begin) }), root);
+    // Whether the visitor left the chat open, kept where it can be read at once (IndexedDB cannot
+    // be): a chat that was open comes back open, with no launcher drawn before it in between.
+    const HINT = 'chatlet:open:' + spec.id;
+    const hint = (v?: any): any => {
+      try {
+        return v == null ? localStorage[HINT] : (localStorage[HINT] = v);
+      } catch {
+        // Storage refused (sandboxed frame, privacy settings): the launcher shows first, as before.
+      }
+    };
+    let wasOpen = hint() == 1;
+    if (inline || !wasOpen) render(h(App, { R, host: waiting, onOpen: () => later(begin) }), root);
     await tick();
 
     let store: Storage;
@@ -139,6 +150,9 @@ export function boot(spec: Spec, $: any): void {
     api.on('end', (e) => e.redirect && setTimeout(() => location.assign(e.redirect), spec.s.td + 1500));
     // The same App takes the host over (no remount), so a launcher being clicked stays in place.
     render(h(App, { R, host: ho, onOpen: ho.start }), root);
+    const keep = () => ho.open != wasOpen && hint((wasOpen = ho.open) ? 1 : '');
+    keep();
+    ho.sub(keep);
     pending.splice(0).forEach((f) => f());
     if (restored || ho.view().started) return;
     if (st.type === 'load' || (inline && st.type === 'open')) begin();
