@@ -84,6 +84,7 @@ export function boot(spec: Spec, $: any): void {
       now: () => Date.now(),
       tx: (t, v) => resolveText(t, v, langs, spec.s.l),
       ui: (k) => strings[k],
+      warn: (code, message) => emit('error', { code, message }),
     } as Env;
     let inline = spec.s.o === 'inline';
     const target = inline && spec.s.g ? document.querySelector(spec.s.g) : null;

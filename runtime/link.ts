@@ -36,13 +36,18 @@ export function serverLink(R: Env): ServerLink {
     return token!;
   }
 
+  let warned = false;
+
   async function send(method: string, path: string, body?: unknown, auth?: string): Promise<any> {
     const res = await fetch(base + path, {
       method,
       headers: { 'Content-Type': 'application/json', ...(auth ? { Authorization: 'Bearer ' + auth } : {}) },
       body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!res.ok) throw res.status;
+    }).catch(() => undefined);
+    // No answer (down, offline, or refused by CORS) or a server error: said once per page, so the
+    // landing owner learns that long timers now wait in this page only and handoffs time out.
+    if ((!res || res.status > 499) && !warned) (warned = true), R.warn && R.warn('server.unreachable', method + ' ' + path + ': ' + (res ? res.status : 'no answer'));
+    if (!res || !res.ok) throw res ? res.status : 0;
     return res.status == 204 ? null : res.json();
   }
 

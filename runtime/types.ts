@@ -87,6 +87,8 @@ export interface Env {
   st: Storage;
   /** the server link, created on first use; only bundles with long timers or handoff carry it */
   link?: ServerLink;
+  /** reports a warning to the page's `error` listeners */
+  warn?(code: string, message: string): void;
 }
 
 export type { UiKey } from '../compiler/phases/3-lower/ui-strings.ts';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN, publishBot, scenario, type PublishedBot } from './support/bots.ts';
 import { BotWidget } from './support/bot-widget.ts';
-import { landingHtml } from './support/pages.ts';
+import { EVENT_RECORDER_JS, landingHtml, recordedEvents } from './support/pages.ts';
 
 /**
  * The way Chatlet is deployed: the landing page on its own origin (here 127.0.0.1), the Chatlet
@@ -46,6 +46,8 @@ async function landing(page: Page, bot: PublishedBot, o: { embed?: string; scrip
   const url = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
   expect(new URL(url).origin).not.toBe(chatlet);
   await page.addInitScript(VIOLATION_RECORDER);
+  // Init scripts run whatever the CSP says: the page's event log without an inline script.
+  await page.addInitScript(EVENT_RECORDER_JS);
   return { url, csp };
 }
 
@@ -81,6 +83,7 @@ test('a landing page on another origin, under the CSP line from docs/operations.
   await w.expectMessage('Bye!');
 
   expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
+  expect((await recordedEvents(page)).error).toEqual([]);
   expect(pageErrors).toEqual([]);
 });
 
@@ -103,6 +106,9 @@ test('a page whose origin the bot does not allow is refused by the server, and t
   await page.clock.runFor(5_100);
   await expect(w.messages.filter({ hasText: 'The warehouse answered.' })).toHaveCount(1);
   await w.expectMessage('Bye!');
+  // The page is told, once, that its calls home go unanswered.
+  const errors = (await recordedEvents(page)).error;
+  expect(errors).toEqual([expect.objectContaining({ code: 'server.unreachable', message: expect.stringContaining('no answer') })]);
   expect(pageErrors).toEqual([]);
 });
 

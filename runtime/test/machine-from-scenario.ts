@@ -44,7 +44,7 @@ export interface TestBot {
 /** Compiles a scenario's phases and builds its machine with the given clock, visitor and server link. */
 export function machineFromScenario(
   doc: unknown,
-  opts: { now?: () => number; vid?: string; link?: ServerLink; publicUrl?: string; langs?: string[] } = {},
+  opts: { now?: () => number; vid?: string; link?: ServerLink; publicUrl?: string; langs?: string[]; warn?: Env['warn'] } = {},
 ): TestBot {
   const parsed = parse(doc);
   if (!parsed.scenario) throw new Error('unusable scenario: ' + JSON.stringify(parsed.diagnostics));
@@ -78,6 +78,7 @@ export function machineFromScenario(
     ui: (k) => strings[k] ?? k,
     st: memoryStorage(),
     link: opts.link,
+    warn: opts.warn,
   };
   return { env, spec, machine: buildMachine(env) };
 }
