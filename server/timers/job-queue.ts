@@ -93,14 +93,23 @@ export class JobQueue {
     });
   }
 
+  /**
+   * Creates the queue if it is missing, then sets its options. Instances starting together on one
+   * PostgreSQL race here: creating a queue creates a partition table, and two at once may deadlock
+   * (PostgreSQL aborts one) or find the other's queue half made. The loser looks again shortly.
+   */
   private async ensureQueue(name: QueueName, options: Record<string, unknown>): Promise<void> {
-    if (!(await this.boss.getQueue(name))) {
-      // Two instances starting together may both try; the loser's error is harmless once the queue exists.
-      await this.boss.createQueue(name, options as any).catch(async (err: unknown) => {
-        if (!(await this.boss.getQueue(name))) throw err;
-      });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name, options as any);
+        await this.boss.updateQueue(name, options as any);
+        return;
+      } catch (err) {
+        if (attempt >= 6) throw err;
+        this.log.info({ err, attempt, queue: name }, 'creating a job queue raced another instance; retrying');
+        await new Promise((r) => setTimeout(r, 100 * attempt + Math.random() * 100));
+      }
     }
-    await this.boss.updateQueue(name, options as any);
   }
 
   /** Inserts jobs; a job whose id exists already is left as it is, so sending twice is harmless. */
