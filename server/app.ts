@@ -48,10 +48,18 @@ export interface Running {
 
 const QUIET_PATHS = /^\/(bots\/|healthz$|readyz$)/;
 
+/** How long an idle keep-alive connection stays open. */
+export const KEEP_ALIVE_MS = 65_000;
+
 /** Creates the Chatlet server; nothing happens until `listen()`. Tests use port 0 and a temporary `dataDir`. */
 export function createServer(config: ServerConfig): ChatletServer {
   const log = config.logger ?? pino({ level: config.logLevel, base: { service: 'chatlet' } });
   const http = createHttpServer();
+  // Idle keep-alive connections stay open longer than the 60 s after which load balancers and
+  // proxies (and HTTP client pools) drop theirs: a server that closes first races a request being
+  // sent on that connection, which the client sees as ECONNRESET or a 502.
+  http.keepAliveTimeout = KEEP_ALIVE_MS;
+  http.headersTimeout = KEEP_ALIVE_MS + 1_000;
   let handler: RequestListener = (_req, res) => unavailable(res, 'server.starting', 'The server is starting');
   http.on('request', (req, res) => handler(req, res));
   let running: Running | undefined;
