@@ -1,10 +1,11 @@
 import type { SqlClient, SqlDatabase } from './sql.ts';
+import { insertDeliveries } from './sql-deliveries.ts';
+import { managerKpis } from './sql-manager-kpis.ts';
+import { summary, toDelivery, toEvent, toHandoff, type Row } from './sql-visitor-rows.ts';
 import type {
   Delivery, Handoff, HandoffChange, HandoffEvent, HandoffEventType, HandoffOutcome, HandoffStatus,
   ManagerKpi, ManagerRef, NewDelivery, NewHandoff, TxSql, VisitorStore,
 } from './visitor-types.ts';
-
-type Row = Record<string, any>;
 
 /** The visitor half of the store over SQL; both drivers run exactly these statements. */
 export class SqlVisitorStore implements VisitorStore {
@@ -314,74 +315,10 @@ export class SqlVisitorStore implements VisitorStore {
     return rows[0]?.status ?? 'away';
   }
 
-  async managerKpis(orgId: string): Promise<ManagerKpi[]> {
-    const { rows } = await this.db.query<Row>(
-      `SELECT claimed_by, max(claimed_by_name) AS name, count(*)::int AS count,
-         count(*) FILTER (WHERE outcome = 'resolved')::int AS resolved,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM claimed_at - created_at) * 1000) AS claim_ms,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - claimed_at) * 1000)
-           FILTER (WHERE status = 'resolved') AS resolve_ms,
-         avg(rating)::float8 AS rating, count(rating)::int AS ratings
-       FROM handoffs WHERE org_id = $1 AND claimed_at IS NOT NULL
-       GROUP BY claimed_by ORDER BY count(*) DESC, max(claimed_by_name)`,
-      [orgId],
-    );
-    return rows.map((r) => ({
-      userId: r.claimed_by,
-      name: r.name ?? 'Manager',
-      count: r.count,
-      resolved: r.resolved,
-      medianClaimMs: r.claim_ms == null ? null : Math.round(Number(r.claim_ms)),
-      medianResolveMs: r.resolve_ms == null ? null : Math.round(Number(r.resolve_ms)),
-      averageRating: r.rating == null ? null : Math.round(Number(r.rating) * 100) / 100,
-      ratings: r.ratings,
-    }));
+  managerKpis(orgId: string): Promise<ManagerKpi[]> {
+    return managerKpis(this.db, orgId);
   }
-}
 
-/**
- * Numbers and inserts deliveries. Each visitor's inbox row is bumped by how many it gets, in a fixed key
- * order so concurrent batches lock rows in the same order and cannot deadlock.
- */
-async function insertDeliveries(tx: SqlClient, items: NewDelivery[]): Promise<Delivery[]> {
-  if (items.length === 0) return [];
-  const groups = new Map<string, { botId: string; visitorId: string; items: NewDelivery[] }>();
-  for (const item of items) {
-    const key = `${item.botId}\n${item.visitorId}`;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { botId: item.botId, visitorId: item.visitorId, items: [] }));
-    group.items.push(item);
-  }
-  const ordered = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
-  const bumped = await tx.query<Row>(
-    `INSERT INTO visitor_inboxes AS i (bot_id, visitor_id, last_seq)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
-     ON CONFLICT (bot_id, visitor_id) DO UPDATE SET last_seq = i.last_seq + EXCLUDED.last_seq
-     RETURNING bot_id, visitor_id, last_seq`,
-    [ordered.map((g) => g.botId), ordered.map((g) => g.visitorId), ordered.map((g) => g.items.length)],
-  );
-  const last = new Map(bumped.rows.map((r) => [`${r.bot_id}\n${r.visitor_id}`, Number(r.last_seq)]));
-  const cols = { b: [] as string[], v: [] as string[], s: [] as number[], k: [] as string[], r: [] as string[], e: [] as string[], d: [] as (string | null)[] };
-  for (const g of ordered) {
-    let seq = last.get(`${g.botId}\n${g.visitorId}`)! - g.items.length;
-    for (const item of g.items) {
-      cols.b.push(item.botId);
-      cols.v.push(item.visitorId);
-      cols.s.push(++seq);
-      cols.k.push(item.kind);
-      cols.r.push(item.ref);
-      cols.e.push(JSON.stringify(item.event));
-      cols.d.push(item.dueAt ? item.dueAt.toISOString() : null);
-    }
-  }
-  const { rows } = await tx.query<Row>(
-    `INSERT INTO deliveries (bot_id, visitor_id, seq, kind, ref, event, due_at)
-     SELECT b, v, s, k, r, e::jsonb, d::timestamptz
-     FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[]) AS x(b, v, s, k, r, e, d)
-     RETURNING *`,
-    [cols.b, cols.v, cols.s, cols.k, cols.r, cols.e, cols.d],
-  );
-  return rows.map(toDelivery).sort((a, b) => a.id - b.id);
 }
 
 async function orgEvent(tx: SqlClient, handoff: Handoff, type: HandoffEventType, data: Record<string, unknown>): Promise<HandoffEvent> {
@@ -405,60 +342,3 @@ function handoffDelivery(handoff: Handoff, event: Record<string, unknown>): NewD
   return { botId: handoff.botId, visitorId: handoff.visitorId, kind: 'handoff', ref: handoff.id, event };
 }
 
-/** What a manager's queue shows of a handoff, without the transcript. */
-export function summary(h: Handoff): Record<string, unknown> {
-  return {
-    id: h.id,
-    botId: h.botId,
-    queue: h.queue,
-    status: h.status,
-    createdAt: h.createdAt.toISOString(),
-    claimedAt: h.claimedAt?.toISOString() ?? null,
-    claimedBy: h.claimedBy,
-    claimedByName: h.claimedByName,
-    resolvedAt: h.resolvedAt?.toISOString() ?? null,
-    outcome: h.outcome,
-  };
-}
-
-function toDelivery(r: Row): Delivery {
-  return {
-    id: Number(r.id),
-    botId: r.bot_id,
-    visitorId: r.visitor_id,
-    seq: Number(r.seq),
-    kind: r.kind,
-    ref: r.ref,
-    event: r.event,
-    dueAt: r.due_at ?? null,
-    createdAt: r.created_at,
-  };
-}
-
-function toHandoff(r: Row): Handoff {
-  return {
-    id: r.id,
-    orgId: r.org_id,
-    botId: r.bot_id,
-    visitorId: r.visitor_id,
-    handoffKey: r.handoff_key,
-    queue: r.queue,
-    status: r.status,
-    transcript: r.transcript,
-    variables: r.variables,
-    createdAt: r.created_at,
-    timeoutAt: r.timeout_at,
-    claimedAt: r.claimed_at,
-    claimedBy: r.claimed_by,
-    claimedByName: r.claimed_by_name,
-    resolvedAt: r.resolved_at,
-    outcome: r.outcome,
-    resultVariables: r.result_variables,
-    note: r.note,
-    rating: r.rating,
-  };
-}
-
-function toEvent(r: Row): HandoffEvent {
-  return { orgId: r.org_id, seq: Number(r.seq), handoffId: r.handoff_id, type: r.type, data: r.data, createdAt: r.created_at };
-}
