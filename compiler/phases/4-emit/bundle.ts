@@ -1,7 +1,7 @@
 import { build, transform } from 'esbuild';
 import { minify } from 'terser';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SPEC_PLACEHOLDER, type BundleParts } from './module-source.ts';
@@ -49,7 +49,10 @@ async function cachedVariant(key: string, build: () => Promise<string>, runtimeD
   const dir = join(tmpdir(), 'chatlet-variants');
   const file = join(dir, createHash('sha256').update(runtimeFingerprint(runtimeDir) + key).digest('hex').slice(0, 32) + '.js');
   try {
-    return readFileSync(file, 'utf8');
+    const code = readFileSync(file, 'utf8');
+    // Used now: the newest files are the ones kept when the folder is pruned.
+    touch(file);
+    return code;
   } catch {
     const code = await build();
     try {
@@ -57,11 +60,39 @@ async function cachedVariant(key: string, build: () => Promise<string>, runtimeD
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, code);
       renameSync(tmp, file);
+      prune(dir);
     } catch {
       // A read-only or full temp folder only costs speed.
     }
     return code;
   }
+}
+
+/** How many built variants the disk cache keeps: every runtime or build change adds new ones. */
+export const VARIANTS_KEPT = 200;
+
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // Another process pruned it meanwhile: it is rebuilt when next needed.
+  }
+}
+
+/** Deletes all but the VARIANTS_KEPT most recently used variants. */
+function prune(dir: string): void {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => {
+      try {
+        return { f, used: statSync(join(dir, f)).mtimeMs };
+      } catch {
+        return { f, used: 0 };
+      }
+    })
+    .sort((a, b) => b.used - a.used);
+  for (const { f } of files.slice(VARIANTS_KEPT)) rmSync(join(dir, f), { force: true });
 }
 
 /**
