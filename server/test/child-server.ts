@@ -18,8 +18,11 @@ export interface ChildServer {
   terminate(): void;
 }
 
+/** The server's own pid, from its "listening" log line (npx and tsx sit between it and us). */
+const LISTENING_PID = /"pid":(\d+)[^\n]*Chatlet is listening/;
+
 function serverPid(output: string): number {
-  const match = /"pid":(\d+)[^\n]*Chatlet is listening/.exec(output);
+  const match = LISTENING_PID.exec(output);
   if (!match) throw new Error(`the server never logged its pid:\n${output}`);
   return Number(match[1]);
 }
@@ -57,7 +60,7 @@ export async function startChildServer(env: { port: number; dataDir: string; tok
   // npx leads the group and may exit before the server under it is gone (a SIGKILLed process
   // finishes the write it is in first): the server's own pid is waited for too.
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1))).then(async (result) => {
-    const pid = /"pid":(\d+)/.exec(output)?.[1];
+    const pid = LISTENING_PID.exec(output)?.[1];
     for (let i = 0; pid && isAlive(Number(pid)) && i < 100; i++) await new Promise((r) => setTimeout(r, 50));
     return result;
   });

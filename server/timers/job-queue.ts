@@ -71,17 +71,7 @@ export class JobQueue {
   /** Installs or migrates the pg-boss schema (serialised by its advisory lock) and creates the queues. */
   async start(): Promise<void> {
     // Instances starting together on one PostgreSQL race creating pg-boss's schema; the loser retries and finds it made.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.boss.start();
-        break;
-      } catch (err) {
-        if (attempt >= 5) throw err;
-        this.log.info({ err, attempt }, 'job queue start raced another instance; retrying');
-        await this.boss.stop({ graceful: false, close: false } as any).catch(() => undefined);
-        await new Promise((r) => setTimeout(r, 200 * attempt));
-      }
-    }
+    await this.raced('job queue start', 5, 200, () => this.boss.start(), () => this.boss.stop({ graceful: false, close: false } as any));
     const common = { expireInSeconds: this.tuning.expireSeconds, retentionMinutes: 60 * 24 * 14 };
     await this.ensureQueue(QUEUES.timer, { ...common, retryLimit: 50, retryDelay: 1, retryBackoff: true });
     await this.ensureQueue(QUEUES.handoffTimeout, { ...common, retryLimit: 50, retryDelay: 1, retryBackoff: true });
@@ -99,15 +89,27 @@ export class JobQueue {
    * (PostgreSQL aborts one) or find the other's queue half made. The loser looks again shortly.
    */
   private async ensureQueue(name: QueueName, options: Record<string, unknown>): Promise<void> {
+    await this.raced(`queue ${name}`, 6, 100, async () => {
+      if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name, options as any);
+      await this.boss.updateQueue(name, options as any);
+    });
+  }
+
+  /**
+   * Runs a start-up step that instances starting together on one PostgreSQL may race on (creating a
+   * queue creates a partition table: two at once may deadlock, and PostgreSQL aborts one, or find the
+   * other's half made). The loser undoes what it began, waits a little longer each time, and tries again.
+   */
+  private async raced(what: string, attempts: number, delayMs: number, step: () => Promise<unknown>, undo?: () => Promise<unknown>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name, options as any);
-        await this.boss.updateQueue(name, options as any);
+        await step();
         return;
       } catch (err) {
-        if (attempt >= 6) throw err;
-        this.log.info({ err, attempt, queue: name }, 'creating a job queue raced another instance; retrying');
-        await new Promise((r) => setTimeout(r, 100 * attempt + Math.random() * 100));
+        if (attempt >= attempts) throw err;
+        this.log.info({ err, attempt }, `${what} raced another instance; retrying`);
+        await undo?.().catch(() => undefined);
+        await new Promise((r) => setTimeout(r, delayMs * attempt + Math.random() * delayMs));
       }
     }
   }
