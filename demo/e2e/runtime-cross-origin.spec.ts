@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN, publishBot, scenario, type PublishedBot } from './support/bots.ts';
 import { BotWidget } from './support/bot-widget.ts';
-import { EVENT_RECORDER_JS, landingHtml, recordedEvents } from './support/pages.ts';
+import { EVENT_RECORDER_JS, VIOLATION_RECORDER, landingHtml, recordedEvents, violations } from './support/pages.ts';
 
 /**
  * The way Chatlet is deployed: the landing page on its own origin (here 127.0.0.1), the Chatlet
@@ -17,8 +17,6 @@ const DOC_CSP = /^Content-Security-Policy: (.+)$/m.exec(OPERATIONS)![1];
 const JS_API = readFileSync(new URL('../../docs/js-api.md', import.meta.url), 'utf8');
 const STUB_FILE_EMBED = [...JS_API.matchAll(/```html\n([\s\S]*?)```/g)].map((m) => m[1]).find((b) => b.includes('/assets/stub.min.js'))!;
 
-const VIOLATION_RECORDER = `window.__violations = [];
-document.addEventListener('securitypolicyviolation', function (e) { window.__violations.push(e.violatedDirective + ' ' + e.blockedURI); }, true);`;
 
 /**
  * The landing owner's own web server, on 127.0.0.1 (a real server rather than a routed page: Chromium
@@ -82,7 +80,7 @@ test('a landing page on another origin, under the CSP line from docs/operations.
   await page.clock.runFor(1_000);
   await w.expectMessage('Bye!');
 
-  expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
+  expect(await violations(page)).toEqual([]);
   expect((await recordedEvents(page)).error).toEqual([]);
   expect(pageErrors).toEqual([]);
 });
@@ -132,6 +130,6 @@ Chatlet.open();`,
   await expect(w.transcript).toBeVisible();
   await w.expectMessage('Hi there!');
   await expect.poll(() => page.evaluate(() => (window as any).heard[0])).toBe('bot: Hi there!');
-  expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
+  expect(await violations(page)).toEqual([]);
   expect(pageErrors).toEqual([]);
 });

@@ -1,23 +1,13 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { publishBot, scenario } from './support/bots.ts';
 import { BotWidget } from './support/bot-widget.ts';
 import { testEndpoint } from './support/endpoint.ts';
 import { everyNodeEndpoint, expectEveryNodeTranscript, talkThroughEveryNode } from './support/every-node.ts';
-import { EVENT_RECORDER_JS, landingHtml, servePage } from './support/pages.ts';
+import { EVENT_RECORDER_JS, VIOLATION_RECORDER, landingHtml, servePage, violations } from './support/pages.ts';
 
 /** The policy issue 3 names: nothing inline, nothing from anywhere but the page's own origin. */
 const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'";
 
-/**
- * Records every `securitypolicyviolation` in `window.__violations`, from before any page script.
- * Init scripts run whatever the CSP says, so the recorder itself cannot be a violation.
- */
-const VIOLATION_RECORDER = `window.__violations = [];
-document.addEventListener('securitypolicyviolation', function (e) {
-  window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || ''));
-}, true);`;
-
-const violations = (page: Page) => page.evaluate(() => (window as any).__violations as string[]);
 
 /** A 1×1 PNG, served from the page's origin as the message image. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGPwd3sKAAJiAXvBJn9xAAAAAElFTkSuQmCC', 'base64');

@@ -88,3 +88,15 @@ export interface RecordedEvents {
 export function recordedEvents(page: Page): Promise<RecordedEvents> {
   return page.evaluate(() => (window as any).__events);
 }
+
+/**
+ * Records every `securitypolicyviolation` in `window.__violations`, from before any page script.
+ * Init scripts run whatever the CSP says, so the recorder itself cannot be a violation.
+ */
+export const VIOLATION_RECORDER = `window.__violations = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || ''));
+}, true);`;
+
+/** What VIOLATION_RECORDER has seen in this page view. */
+export const violations = (page: Page) => page.evaluate(() => (window as any).__violations as string[]);
