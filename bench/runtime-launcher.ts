@@ -17,18 +17,23 @@ const BOTS = [
   { name: 'full-featured', path: 'compiler/samples/valid/full-featured.json' },
 ];
 
-const PAGE = `<!doctype html>
+/**
+ * A landing page that fetches `/chat.js`, starts the clock, runs it with `run` (JS source using
+ * `code`, the fetched text) and stops when `host`'s shadow root holds `button`: "in the DOM", then
+ * "drawn" after the next frame. The result lands in `window.__result`, with the button's label.
+ */
+const measuringPage = (host: string, button: string, run: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>launcher bench</title></head>
 <body><h1>A landing page</h1>
 <script>
-window.__result = fetch('/bot.js').then(function (r) { return r.text(); }).then(function (code) {
+window.__result = fetch('/chat.js').then(function (r) { return r.text(); }).then(function (code) {
   return new Promise(function (resolve) {
     var t0;
     var mo = new MutationObserver(function () {
-      var host = document.querySelector('[data-chatlet]');
+      var host = document.querySelector('${host}');
       // The launcher is drawn in the shadow root, maybe a task after the host element: watch it too.
       if (host && host.shadowRoot && !host.__watched) (host.__watched = 1), mo.observe(host.shadowRoot, { childList: true, subtree: true });
-      var launcher = host && host.shadowRoot && host.shadowRoot.querySelector('button');
+      var launcher = host && host.shadowRoot && host.shadowRoot.querySelector('${button}');
       if (!launcher) return;
       mo.disconnect();
       var inDom = performance.now() - t0;
@@ -37,47 +42,29 @@ window.__result = fetch('/bot.js').then(function (r) { return r.text(); }).then(
       });
     });
     mo.observe(document.body, { childList: true, subtree: true });
-    var s = document.createElement('script');
-    s.textContent = code;
     t0 = performance.now();
-    document.head.appendChild(s);
+    ${run}
   });
 });
 </script></body></html>`;
+
+/** Chatlet: the bundle run as an inline script, so parse, compile and execution count and download does not. */
+const PAGE = measuringPage('[data-chatlet]', 'button', "var s = document.createElement('script'); s.textContent = code; document.head.appendChild(s);");
 
 const typebot = PEERS.find((p) => p.product === 'Typebot')!;
 const TYPEBOT_LABEL = `Typebot bubble (\`${typebot.pkg}@${typebot.version}\`)`;
 
 /**
- * Typebot's bubble, timed the same way: its embed is an ES module, so it is fetched, then imported
- * from a blob URL (parse, compile and execution count, download does not) and started with the
- * documented \`initBubble\`; the clock stops when its launcher button is in its shadow root.
+ * Typebot's bubble, timed the same way: its embed is an ES module, so it is imported from a blob URL
+ * of the fetched file and started with the documented `initBubble`.
  */
-const TYPEBOT_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>launcher bench</title></head>
-<body><h1>A landing page</h1>
-<script>
-window.__result = fetch('/typebot.js').then(function (r) { return r.text(); }).then(function (code) {
-  return new Promise(function (resolve) {
-    var url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
-    var t0;
-    var mo = new MutationObserver(function () {
-      var host = document.querySelector('typebot-bubble');
-      if (host && host.shadowRoot && !host.__watched) (host.__watched = 1), mo.observe(host.shadowRoot, { childList: true, subtree: true });
-      var launcher = host && host.shadowRoot && host.shadowRoot.querySelector('button[part="button"]');
-      if (!launcher) return;
-      mo.disconnect();
-      var inDom = performance.now() - t0;
-      requestAnimationFrame(function () {
-        setTimeout(function () { resolve({ inDom: inDom, drawn: performance.now() - t0, name: 'typebot' }); }, 0);
-      });
-    });
-    mo.observe(document.body, { childList: true, subtree: true });
-    t0 = performance.now();
-    import(url).then(function (m) { m.default.initBubble({ typebot: 'lead-capture', apiHost: location.origin }); });
-  });
-});
-</script></body></html>`;
+const TYPEBOT_PAGE = measuringPage(
+  'typebot-bubble',
+  'button[part="button"]',
+  "import(URL.createObjectURL(new Blob([code], { type: 'text/javascript' }))).then(function (m) { m.default.initBubble({ typebot: 'lead-capture', apiHost: location.origin }); });",
+);
+
+type Sample = { inDom: number; drawn: number };
 
 interface Row {
   bot: string;
@@ -90,6 +77,15 @@ interface Row {
   loads: number;
 }
 
+function row(bot: string, visit: Row['visit'], samples: Sample[]): Row {
+  const drawn = stats(samples.map((s) => s.drawn));
+  return {
+    bot, visit,
+    inDomMedian: stats(samples.map((s) => s.inDom)).median,
+    drawnMedian: drawn.median, drawnP90: drawn.p90, drawnMin: drawn.min, drawnMax: drawn.max, loads: drawn.n,
+  };
+}
+
 export async function benchRuntimeLauncher(): Promise<BenchResult> {
   const browser = await launchBrowser();
   const rows: Row[] = [];
@@ -98,11 +94,11 @@ export async function benchRuntimeLauncher(): Promise<BenchResult> {
       const bundle = await buildBundle(readScenario(bot.path), 'bench');
       const site = await serveSite({
         '/': { type: 'text/html; charset=utf-8', body: PAGE },
-        '/bot.js': { type: 'text/javascript; charset=utf-8', body: bundle },
+        '/chat.js': { type: 'text/javascript; charset=utf-8', body: bundle },
       });
       try {
-        const first: { inDom: number; drawn: number }[] = [];
-        const returning: { inDom: number; drawn: number }[] = [];
+        const first: Sample[] = [];
+        const returning: Sample[] = [];
         // Two warm-up loads, not counted: the first Chromium page of a run is always slow.
         for (let i = 0; i < LOADS + 2; i++) {
           // A new context is a new visitor: empty IndexedDB.
@@ -122,14 +118,7 @@ export async function benchRuntimeLauncher(): Promise<BenchResult> {
           if (i >= 2) first.push(a), returning.push(b);
           await context.close();
         }
-        for (const [visit, samples] of [['first', first], ['returning', returning]] as const) {
-          const drawn = stats(samples.map((s) => s.drawn));
-          rows.push({
-            bot: bot.name, visit,
-            inDomMedian: stats(samples.map((s) => s.inDom)).median,
-            drawnMedian: drawn.median, drawnP90: drawn.p90, drawnMin: drawn.min, drawnMax: drawn.max, loads: drawn.n,
-          });
-        }
+        rows.push(row(bot.name, 'first', first), row(bot.name, 'returning', returning));
       } finally {
         await site.close();
       }
@@ -137,10 +126,10 @@ export async function benchRuntimeLauncher(): Promise<BenchResult> {
     // Typebot: first visits only (it keeps no conversation to restore before drawing its bubble).
     const site = await serveSite({
       '/': { type: 'text/html; charset=utf-8', body: TYPEBOT_PAGE },
-      '/typebot.js': { type: 'text/javascript; charset=utf-8', body: readPeerFile(typebot) },
+      '/chat.js': { type: 'text/javascript; charset=utf-8', body: readPeerFile(typebot) },
     });
     try {
-      const first: { inDom: number; drawn: number }[] = [];
+      const first: Sample[] = [];
       for (let i = 0; i < LOADS + 2; i++) {
         const context = await browser.newContext();
         const page = await context.newPage();
@@ -149,12 +138,7 @@ export async function benchRuntimeLauncher(): Promise<BenchResult> {
         if (i >= 2) first.push(a);
         await context.close();
       }
-      const drawn = stats(first.map((s) => s.drawn));
-      rows.push({
-        bot: TYPEBOT_LABEL, visit: 'first',
-        inDomMedian: stats(first.map((s) => s.inDom)).median,
-        drawnMedian: drawn.median, drawnP90: drawn.p90, drawnMin: drawn.min, drawnMax: drawn.max, loads: drawn.n,
-      });
+      rows.push(row(TYPEBOT_LABEL, 'first', first));
     } finally {
       await site.close();
     }
