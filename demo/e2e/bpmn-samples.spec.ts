@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { ADMIN, publishBot, type PublishedBot } from './support/bots.ts';
 import { BotWidget } from './support/bot-widget.ts';
 import { EVENT_RECORDER, landingHtml, recordedEvents, servePage } from './support/pages.ts';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { connect, createBot, docText, nodeOnCanvas, openBot, saved, signInQuietly } from './builder-support.ts';
 
 /** Editing in the builder: undo/redo, hostile text, two editors, and imports of other formats. */

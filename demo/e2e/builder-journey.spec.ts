@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { Widget } from './widget.ts';
 import { connect, docText, nodeOnCanvas, saved, signIn } from './builder-support.ts';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { createBot, docText, nodeOnCanvas, openBot, saved, signInQuietly } from './builder-support.ts';
 
 /** The builder's bot settings (theme preview, origins, webhook) and its JSON export and import. */

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { Widget } from './widget.ts';
 
 // The demo bot is demo/scenario.json, published by the server as bot `demo` at startup.

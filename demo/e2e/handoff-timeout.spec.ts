@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { ADMIN, publishBot, scenario } from './support/bots.ts';
 import { BotWidget } from './support/bot-widget.ts';
 import { landingHtml, servePage } from './support/pages.ts';

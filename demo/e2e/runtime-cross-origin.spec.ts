@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { ADMIN, publishBot, scenario, type PublishedBot } from './support/bots.ts';
 import { BotWidget } from './support/bot-widget.ts';
 import { EVENT_RECORDER_JS, VIOLATION_RECORDER, landingHtml, recordedEvents, violations } from './support/pages.ts';

@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { publishBot, scenario, type PublishedBot } from './support/bots.ts';
 import { BotWidget } from './support/bot-widget.ts';
 import { landingHtml, servePage } from './support/pages.ts';

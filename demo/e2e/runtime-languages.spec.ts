@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type APIRequestContext } from '@playwright/test';
+import type { Browser, APIRequestContext } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { publishBot, scenario } from './support/bots.ts';
 import { BotWidget } from './support/bot-widget.ts';
 import { landingHtml, servePage } from './support/pages.ts';

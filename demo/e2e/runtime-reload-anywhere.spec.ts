@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import fc from 'fast-check';
 import { publishBot, scenario } from './support/bots.ts';
 import { BotWidget, savedEntries } from './support/bot-widget.ts';

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { publishBot, scenario } from './support/bots.ts';
 import { BotWidget, savedRecord } from './support/bot-widget.ts';
 import { EVENT_RECORDER, landingHtml, recordedEvents, servePage } from './support/pages.ts';

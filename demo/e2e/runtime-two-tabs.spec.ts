@@ -1,4 +1,5 @@
-import { expect, test, type BrowserContext } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { publishBot, scenario, type PublishedBot } from './support/bots.ts';
 import { BotWidget } from './support/bot-widget.ts';
 import { testEndpoint, type Endpoint } from './support/endpoint.ts';

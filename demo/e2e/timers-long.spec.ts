@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { ADMIN, publishBot, scenario } from './support/bots.ts';
 import { BotWidget } from './support/bot-widget.ts';
 import { landingHtml, servePage } from './support/pages.ts';

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { Widget } from './widget.ts';
 
 const PAYLOAD = '<img src=x onerror=alert(1)>';
