@@ -107,4 +107,62 @@ export function runAccountContract(context: () => ContractContext): void {
     await store.revokeToken(orgId, token.id);
     expect((await store.listTokens(orgId)).map((t) => t.id)).not.toContain(token.id);
   });
+
+  it('keeps invites by the hash of their link, lists the pending ones of one organisation, and revokes them', async () => {
+    const { store, orgId, otherOrgId } = context();
+    const now = new Date();
+    const invite = (org: string, expiresAt: Date, email: string | null = null) =>
+      store.createInvite({ id: newId('i'), orgId: org, tokenHash: newId('h'), email, role: 'manager', createdBy: null, expiresAt });
+    const pending = await invite(orgId, new Date(now.getTime() + 60_000), 'kim@example.com');
+    const expired = await invite(orgId, new Date(now.getTime() - 1_000));
+    const elsewhere = await invite(otherOrgId, new Date(now.getTime() + 60_000));
+    expect(pending).toMatchObject({ orgId, email: 'kim@example.com', role: 'manager', acceptedAt: null, revokedAt: null });
+
+    const listed = (await store.listPendingInvites(orgId, now)).map((i) => i.id);
+    expect(listed).toContain(pending.id);
+    expect(listed).not.toContain(expired.id);
+    expect(listed).not.toContain(elsewhere.id);
+    expect(await store.revokeInvite(otherOrgId, pending.id)).toBe(false);
+    expect(await store.revokeInvite(orgId, pending.id)).toBe(true);
+    expect(await store.revokeInvite(orgId, pending.id)).toBe(false);
+    expect((await store.listPendingInvites(orgId, now)).map((i) => i.id)).not.toContain(pending.id);
+  });
+
+  it('accepts an invite once, for a new account or an existing user, and says why it refuses one', async () => {
+    const { store } = context();
+    const org = await store.createOrg({ id: newId('o'), name: 'Invited' });
+    const now = new Date();
+    const later = new Date(now.getTime() + 3_600_000);
+    const make = async (expiresAt = later) => {
+      const tokenHash = newId('h');
+      await store.createInvite({ id: newId('i'), orgId: org.id, tokenHash, email: null, role: 'editor', createdBy: null, expiresAt });
+      return tokenHash;
+    };
+    const fresh = user('Nina');
+    const first = await make();
+    const accepted = await store.acceptInvite({ tokenHash: first, accepter: { newUser: fresh }, now });
+    expect(accepted).toMatchObject({ status: 'ok', userId: fresh.id });
+    expect(await store.getMembership(org.id, fresh.id)).toEqual({ orgId: org.id, userId: fresh.id, role: 'editor' });
+    expect((await store.findInviteByHash(first))).toMatchObject({ acceptedBy: fresh.id });
+    expect(await store.acceptInvite({ tokenHash: first, accepter: { newUser: user() }, now })).toEqual({ status: 'used' });
+
+    expect(await store.acceptInvite({ tokenHash: await make(), accepter: { userId: fresh.id }, now })).toEqual({ status: 'member' });
+    expect(await store.acceptInvite({ tokenHash: await make(), accepter: { newUser: { ...user(), email: fresh.email } }, now }))
+      .toEqual({ status: 'email_taken' });
+    expect(await store.acceptInvite({ tokenHash: await make(new Date(now.getTime() - 1)), accepter: { newUser: user() }, now }))
+      .toEqual({ status: 'expired' });
+    expect(await store.acceptInvite({ tokenHash: newId('h'), accepter: { newUser: user() }, now })).toEqual({ status: 'not_found' });
+
+    const existing = await store.createUser(user('Omar'));
+    const revokedHash = await make();
+    const revoked = (await store.findInviteByHash(revokedHash))!;
+    expect(await store.revokeInvite(org.id, revoked.id)).toBe(true);
+    expect((await store.findInviteByHash(revokedHash))?.revokedAt ?? null).not.toBeNull();
+    expect(await store.acceptInvite({ tokenHash: revokedHash, accepter: { userId: existing.id }, now })).toEqual({ status: 'revoked' });
+
+    // Two people opening one link at the same moment: exactly one joins.
+    const raced = await make();
+    const [a, b] = await Promise.all([user('P'), user('Q')].map((u) => store.acceptInvite({ tokenHash: raced, accepter: { newUser: u }, now })));
+    expect([a.status, b.status].sort()).toEqual(['ok', 'used']);
+  });
 }

@@ -1,3 +1,5 @@
+import type { AcceptOutcome, Invite, InviteAccepter, NewInvite } from './invite-types.ts';
+import { SqlInvites } from './sql-invites.ts';
 import type { SqlDatabase } from './sql.ts';
 import type { ApiToken, Membership, NewToken, Org, OrgMember, Role, Session, User } from './types.ts';
 
@@ -7,11 +9,15 @@ type Row = Record<string, any>;
 const SETUP_LOCK = 7_242_002;
 
 /**
- * The accounts half of the SQL store: organisations, users, memberships, API tokens and sessions.
+ * The accounts half of the SQL store: organisations, users, memberships, API tokens, sessions and invites.
  * `SqlStore` extends it, so the Store interface stays one object while each file keeps to one subject.
  */
 export class SqlAccountStore {
-  constructor(protected readonly db: SqlDatabase) {}
+  private readonly invites: SqlInvites;
+
+  constructor(protected readonly db: SqlDatabase) {
+    this.invites = new SqlInvites(db);
+  }
 
   async ensureOrg(org: { id: string; name: string }): Promise<Org> {
     await this.db.query('INSERT INTO orgs (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [org.id, org.name]);
@@ -217,6 +223,26 @@ export class SqlAccountStore {
   async deleteExpiredSessions(): Promise<number> {
     const { affected } = await this.db.query('DELETE FROM sessions WHERE expires_at <= now()');
     return affected;
+  }
+
+  createInvite(invite: NewInvite): Promise<Invite> {
+    return this.invites.create(invite);
+  }
+
+  findInviteByHash(tokenHash: string): Promise<Invite | null> {
+    return this.invites.findByHash(tokenHash);
+  }
+
+  listPendingInvites(orgId: string, now: Date): Promise<Invite[]> {
+    return this.invites.listPending(orgId, now);
+  }
+
+  revokeInvite(orgId: string, id: string): Promise<boolean> {
+    return this.invites.revoke(orgId, id);
+  }
+
+  acceptInvite(input: { tokenHash: string; accepter: InviteAccepter; now: Date }): Promise<AcceptOutcome> {
+    return this.invites.accept(input);
   }
 }
 

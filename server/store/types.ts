@@ -5,6 +5,7 @@
  * Every bot read or write is scoped by organisation, so a route cannot leak another org's data by forgetting a check.
  */
 import type { Diagnostic } from '../../compiler/diagnostics/types.ts';
+import type { InviteStore } from './invite-types.ts';
 import type { VisitorStore } from './visitor-types.ts';
 
 export type Role = 'owner' | 'editor' | 'manager';
@@ -149,6 +150,16 @@ export interface NewVersion {
   bundleHash: string;
   compileKey: string;
   createdBy: string | null;
+  /**
+   * When the published version already serves this very bundle, add nothing and return that version with
+   * `unchanged: true`. Decided under the bot's row lock, so concurrent publishes of one draft make one version.
+   */
+  unlessUnchanged?: boolean;
+}
+
+/** What `publishVersion` did: the new version, or with `unchanged` the published one that already serves the bundle. */
+export interface PublishedVersion extends Version {
+  unchanged: boolean;
 }
 
 /** A user as a member of one organisation. */
@@ -197,7 +208,7 @@ export interface StoreDriver {
 }
 
 /** The server's persistence. Methods resolve once the change is durable. */
-export interface Store {
+export interface Store extends InviteStore {
   /** Visitor inboxes, handoffs and KPIs (issue 5). */
   readonly visitor: VisitorStore;
   readonly driver: StoreDriver;
@@ -278,7 +289,7 @@ export interface Store {
   botVisitorSettings(botId: string): Promise<BotVisitorSettings | null>;
 
   /** Appends an immutable version numbered one past the bot's last, and makes it the published one. Null if the bot is not in the org. */
-  publishVersion(version: NewVersion): Promise<Version | null>;
+  publishVersion(version: NewVersion): Promise<PublishedVersion | null>;
   listVersions(orgId: string, botId: string): Promise<VersionSummary[]>;
   /** Every version with its scenario, newest first (export). */
   listVersionsWithScenarios(orgId: string, botId: string): Promise<Version[]>;
