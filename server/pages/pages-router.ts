@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AuthService } from '../accounts/auth-service.ts';
@@ -9,6 +10,7 @@ import type { Role, Session } from '../store/types.ts';
 import { forbiddenPage, loginPage, missingPage, onboardingPage, safeNext } from './templates.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
 
 export interface PagesOptions {
   auth: AuthService;
@@ -32,8 +34,12 @@ export function pagesRouter(options: PagesOptions): Router {
   const consoleHtml = options.consoleHtml ?? `${ROOT}server/console/index.html`;
   const pageHeaders = [pageSecurityHeaders(), noStore()];
 
-  router.use('/static', express.static(fileURLToPath(new URL('./static/', import.meta.url)), { index: false, maxAge: '5m' }));
-  router.use('/assets', express.static(options.assetsDir ?? `${ROOT}dist`, { index: false, maxAge: '5m', dotfiles: 'ignore' }));
+  router.use('/static', express.static(STATIC_DIR, { index: false, maxAge: '5m' }), fileNotFound());
+  router.use('/assets', express.static(options.assetsDir ?? `${ROOT}dist`, { index: false, maxAge: '5m', dotfiles: 'ignore' }), fileNotFound());
+  // Browsers ask for /favicon.ico whatever the page links; they all draw an SVG served under that name too.
+  router.get('/favicon.ico', function favicon(_req, res) {
+    res.sendFile('favicon.svg', { root: STATIC_DIR, maxAge: '5m' });
+  });
 
   router.get('/', ...pageHeaders, async (req, res) => {
     if (!(await options.auth.isSetUp())) return void res.type('html').send(onboardingPage());
@@ -94,3 +100,16 @@ async function sendPage(res: Response, file: string, what: string): Promise<void
 }
 
 const NONCE_PLACEHOLDER = '__CSP_NONCE__';
+
+/**
+ * A file missing under /static/ or /assets/ is a bare 404 in the type its extension asks for (text/plain when it
+ * names none): the JSON error body the API gives would make a browser also report a refused MIME type.
+ */
+function fileNotFound(): RequestHandler {
+  return function fileNotFound(req, res) {
+    res.status(404).setHeader('Cache-Control', 'no-store');
+    res.type(extname(req.path) || 'txt');
+    if (String(res.get('Content-Type')).startsWith('application/octet-stream')) res.type('txt');
+    res.send('Not found\n');
+  };
+}

@@ -11,6 +11,7 @@ export function page(options: { title: string; body: string; script?: boolean })
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(options.title)} · Chatlet</title>
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/account.css">
 ${options.script === false ? '' : '<script src="/static/account.js" defer></script>'}
 </head>

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
@@ -77,6 +77,44 @@ describe('the pages of a server', () => {
     const console = await fetch(`${t.url}/console`, { headers: { cookie: manager.cookie } });
     expect(console.status).toBe(200);
     expect(await console.text()).toContain('/assets/console.js');
+  });
+
+  it('answers a missing asset or static file with a plain 404 in the type asked for, while the API keeps JSON errors', async () => {
+    for (const [path, type] of [
+      ['/assets/no-such.js', /^(text|application)\/javascript/],
+      ['/assets/no-such.css', /^text\/css/],
+      ['/static/no-such.html', /^text\/html/],
+      ['/static/no-such', /^text\/plain/],
+      ['/assets/no-such.weird-extension', /^text\/plain/],
+    ] as const) {
+      const res = await fetch(`${t.url}${path}`);
+      expect([path, res.status]).toEqual([path, 404]);
+      expect(res.headers.get('content-type')).toMatch(type);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(await res.text()).toBe('Not found\n');
+    }
+    const api = await t.api('/no-such-route');
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toMatch(/^application\/json/);
+    expect((await api.json()).error.code).toBe('route.not_found');
+  });
+
+  it('serves its chat-bubble favicon at /static/favicon.svg and /favicon.ico, and every page links it', async () => {
+    const svg = await fetch(`${t.url}/static/favicon.svg`);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    const mark = await svg.text();
+    expect(mark).toContain('#4f46e5');
+    const ico = await fetch(`${t.url}/favicon.ico`);
+    expect(ico.status).toBe(200);
+    expect(ico.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await ico.text()).toBe(mark);
+
+    const link = '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">';
+    expect(await (await fetch(`${t.url}/`)).text()).toContain(link);
+    for (const file of ['builder/index.html', 'server/console/index.html', 'demo/site/index.html']) {
+      expect([file, await readFile(new URL(`../../${file}`, import.meta.url), 'utf8')]).toEqual([file, expect.stringContaining(link)]);
+    }
   });
 
   it('sends an expired session to /login and clears its cookie', async () => {
