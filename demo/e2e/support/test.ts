@@ -24,6 +24,9 @@ export function problemLine(p: PageProblem): string {
   return `${p.kind} ${p.url} ${p.text}`;
 }
 
+/** Chromium's console line for every failed load ("Failed to load resource: the server responded with a status of 404"). */
+const FAILED_LOAD = /^Failed to load resource: /;
+
 /** Collects the problems of every page of the contexts it watches. */
 export class PageGuard {
   readonly problems: PageProblem[] = [];
@@ -57,6 +60,9 @@ export class PageGuard {
     this.watched.add(page);
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
+      // Chromium's own line for a failed load repeats a request the network events below already judged, and
+      // would count a request to another origin that they rightly leave out.
+      if (FAILED_LOAD.test(message.text())) return;
       this.problems.push({ kind: 'console', url: message.location().url || page.url(), text: message.text() });
     });
     page.on('pageerror', (error) => this.problems.push({ kind: 'pageerror', url: page.url(), text: `${error.name}: ${error.message}` }));
