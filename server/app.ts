@@ -21,6 +21,7 @@ import { httpMetrics } from './metrics/http-metrics.ts';
 import { metricsRouter } from './metrics/metrics-router.ts';
 import { collectStoreGauges } from './metrics/store-gauges.ts';
 import { pagesRouter } from './pages/pages-router.ts';
+import { tryPageRouter } from './pages/try-page.ts';
 import { PublicUrls } from './public-urls.ts';
 import { openStore } from './store/open-store.ts';
 import { BUNDLES_CHANNEL, type Store } from './store/types.ts';
@@ -73,7 +74,7 @@ export function createServer(config: ServerConfig): ChatletServer {
     let store: Store | undefined;
     try {
       store = await openStore(config, log);
-      const urls = new PublicUrls(config.publicUrl ?? `http://localhost:${port}`);
+      const urls = new PublicUrls(config.publicUrl ?? `http://localhost:${port}`, config.publicUrl !== undefined);
       const parts = await assemble(config, store, urls, log, () => draining, (side) => (visitorSide = side));
       running = { port, url: urls.base, store, compiler: parts.compiler, app: parts.app, visitor: parts.visitor };
       handler = parts.app;
@@ -182,6 +183,7 @@ async function assemble(
     app.use('/demo', demoSite(config.demoDir));
     await syncDemoBot({ demoDir: config.demoDir, orgId: org.id, store, bots, compiler, log: log.child({ bot: 'demo' }) });
   }
+  app.use(tryPageRouter({ store, urls }));
   app.use(pagesRouter({ auth: accounts.auth, sessions: accounts.sessions }));
   app.use(routeNotFound());
   app.use(errorHandler());

@@ -39,7 +39,7 @@ export function botLifecycleRouter(bots: BotService, urls: PublicUrls): Router {
   const router = Router();
 
   router.post('/:id/unpublish', canEdit, async (req, res) => {
-    res.json(botView(await bots.unpublish(actorOf(req), pathParam(req, 'id')), urls));
+    res.json(botView(await bots.unpublish(actorOf(req), pathParam(req, 'id')), urls.forRequest(req)));
   });
 
   router.delete('/:id', canEdit, async (req, res) => {

@@ -45,7 +45,7 @@ export function botTransferRouter(bots: BotService, urls: PublicUrls, options: {
     async (req, res) => {
       const doc = parseBody(req, BotExport);
       const bot = await bots.create(actorOf(req), { name: doc.name, scenario: doc.draft, settings: doc.settings });
-      res.status(201).location(`${req.baseUrl}/${bot.id}`).setHeader('ETag', draftEtag(bot.draft.revision)).json(botView(bot, urls));
+      res.status(201).location(`${req.baseUrl}/${bot.id}`).setHeader('ETag', draftEtag(bot.draft.revision)).json(botView(bot, urls.forRequest(req)));
     },
   );
 

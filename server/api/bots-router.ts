@@ -57,22 +57,22 @@ export function botsRouter(bots: BotService, urls: PublicUrls): Router {
   router.post('/', canEdit, async (req, res) => {
     const body = parseBody(req, CreateBotBody);
     const bot = await bots.create(actorOf(req), body);
-    res.status(201).location(`${req.baseUrl}/${bot.id}`).setHeader('ETag', draftEtag(bot.draft.revision)).json(botView(bot, urls));
+    res.status(201).location(`${req.baseUrl}/${bot.id}`).setHeader('ETag', draftEtag(bot.draft.revision)).json(botView(bot, urls.forRequest(req)));
   });
 
   router.get('/', async (req, res) => {
     const list = await bots.list(actorOf(req));
-    res.json({ bots: list.map((bot) => botSummaryView(bot, urls)) });
+    res.json({ bots: list.map((bot) => botSummaryView(bot, urls.forRequest(req))) });
   });
 
   router.get('/:id', async (req, res) => {
     const bot = await bots.get(actorOf(req), pathParam(req, 'id'));
-    res.setHeader('ETag', draftEtag(bot.draft.revision)).json(botView(bot, urls));
+    res.setHeader('ETag', draftEtag(bot.draft.revision)).json(botView(bot, urls.forRequest(req)));
   });
 
   router.patch('/:id', canEdit, async (req, res) => {
     const { name } = parseBody(req, UpdateBotBody);
-    res.json(botView(await bots.rename(actorOf(req), pathParam(req, 'id'), name), urls));
+    res.json(botView(await bots.rename(actorOf(req), pathParam(req, 'id'), name), urls.forRequest(req)));
   });
 
   // The body is the scenario document itself, so the builder can PUT what it edits.

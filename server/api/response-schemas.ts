@@ -55,8 +55,12 @@ export const CompileResult = z.object({ ok: z.boolean(), diagnostics: z.array(Di
 export const Published201 = z.object({
   version: z.number().int(),
   hash: z.string(),
+  /** True when the draft was already live and no version was added (answered with 200 instead of 201). */
+  unchanged: z.boolean(),
   bundleUrl: z.string(),
   scriptUrl: z.string(),
+  /** `/try/<id>`: a page of the server's with the bot embedded. */
+  testPageUrl: z.string(),
   createdAt: z.string(),
 });
 

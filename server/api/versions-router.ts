@@ -15,7 +15,8 @@ const canEdit = requireRole(...EDITORS);
 describeRoute({
   method: 'post', path: '/bots/:id/publish', summary: 'Publish the draft as the next version', roles: [...EDITORS],
   responses: {
-    201: { description: 'The new version and its script URLs', schema: Published201 },
+    200: { description: 'Nothing changed: the draft compiles to the bundle already live, so no version was added; the live version with `unchanged: true`', schema: Published201 },
+    201: { description: 'The new version and its script URLs, with `unchanged: false`', schema: Published201 },
     422: 'The draft has errors (`compile.failed`, with `diagnostics`); nothing was published',
   },
 });
@@ -40,28 +41,31 @@ export function versionsRouter(bots: BotService, urls: PublicUrls): Router {
   router.post('/:id/publish', canEdit, async (req, res) => {
     const botId = pathParam(req, 'id');
     const version = await bots.publish(actorOf(req), botId);
-    res.status(201).json({
+    const shown = urls.forRequest(req);
+    res.status(version.unchanged ? 200 : 201).json({
       version: version.version,
       hash: version.hash,
-      bundleUrl: urls.versionScript(botId, version.hash),
-      scriptUrl: urls.latestScript(botId),
+      unchanged: version.unchanged,
+      bundleUrl: shown.versionScript(botId, version.hash),
+      scriptUrl: shown.latestScript(botId),
+      testPageUrl: shown.testPage(botId),
       createdAt: version.createdAt.toISOString(),
     });
   });
 
   router.get('/:id/versions', async (req, res) => {
     const versions = await bots.versions(actorOf(req), pathParam(req, 'id'));
-    res.json({ versions: versions.map((v) => versionSummaryView(v, urls)) });
+    res.json({ versions: versions.map((v) => versionSummaryView(v, urls.forRequest(req))) });
   });
 
   router.get('/:id/versions/:version', async (req, res) => {
     const version = await bots.version(actorOf(req), pathParam(req, 'id'), versionNumber(pathParam(req, 'version')));
-    res.json(versionView(version, urls));
+    res.json(versionView(version, urls.forRequest(req)));
   });
 
   router.post('/:id/versions/:version/restore', canEdit, async (req, res) => {
     const bot = await bots.restore(actorOf(req), pathParam(req, 'id'), versionNumber(pathParam(req, 'version')));
-    res.json(botView(bot, urls));
+    res.json(botView(bot, urls.forRequest(req)));
   });
 
   return router;

@@ -1,3 +1,4 @@
+import { check } from '../../compiler/index.ts';
 import type { Diagnostic } from '../../compiler/diagnostics/types.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { BundleCache } from '../bundles/bundle-cache.ts';
@@ -6,7 +7,7 @@ import { HttpError, notFound } from '../http/http-error.ts';
 import { BOT_ID_PATTERN, newId } from '../ids.ts';
 import { publishes } from '../metrics/registry.ts';
 import {
-  BUNDLES_CHANNEL, type Bot, type BotSettings, type BotSettingsPatch, type BotSummary, type Store, type Version,
+  BUNDLES_CHANNEL, type Bot, type BotSettings, type BotSettingsPatch, type BotSummary, type PublishedVersion, type Store, type Version,
   type VersionSummary,
 } from '../store/types.ts';
 import { parseDraftEtag } from './draft-etag.ts';
@@ -23,15 +24,28 @@ export class BotService {
     private readonly bundles: BundleCache,
   ) {}
 
-  /** Creates a bot with a draft (a starter scenario when none is given) and its diagnostics. */
+  /**
+   * Creates a bot with a draft (a starter scenario when none is given) and its diagnostics. It answers
+   * without waiting for the bundle: building a runtime variant the server has not built before takes
+   * seconds (esbuild and terser), and an author creating a bot from a template waits for this call.
+   * The compiler's `check()` gives the draft's diagnostics in milliseconds; only script nodes, whose
+   * code is parsed while bundling, still wait for the full compile. The bundle is then built in the
+   * background, so the first preview or publish finds it (or its runtime variant) ready.
+   */
   async create(
     actor: Actor,
     input: { name: string; scenario?: unknown; id?: string; settings?: Omit<BotSettingsPatch, 'webhookSecret'> },
   ): Promise<Bot> {
     const id = input.id ?? newId('b');
     const scenario = input.scenario ?? starterScenario(input.name);
-    const { diagnostics } = await this.compiler.compileForBot(id, withBotSettings(scenario, input.settings ?? {}));
-    return this.store.createBot({ id, orgId: actor.orgId, name: input.name, scenario, diagnostics, settings: input.settings });
+    const compiled = withBotSettings(scenario, input.settings ?? {});
+    const checked = check(compiled);
+    const full = checked.ok && hasScripts(compiled) ? await this.compiler.compileForBot(id, compiled) : undefined;
+    const diagnostics = full?.diagnostics ?? checked.diagnostics;
+    const bot = await this.store.createBot({ id, orgId: actor.orgId, name: input.name, scenario, diagnostics, settings: input.settings });
+    // A failure here is a failure of the first publish too, which reports it; nobody waits for this one.
+    if (checked.ok && !full) this.compiler.compileForBot(id, compiled).catch(() => undefined);
+    return bot;
   }
 
   async get(actor: Actor, botId: string): Promise<Bot> {
@@ -61,8 +75,12 @@ export class BotService {
     return saved ?? fail(botId);
   }
 
-  /** Publishes the draft as the next immutable version; 422 with the diagnostics when it does not compile. */
-  async publish(actor: Actor, botId: string): Promise<Version> {
+  /**
+   * Publishes the draft as the next immutable version; 422 with the diagnostics when it does not compile.
+   * A draft whose bundle is the one already live (same scenario, settings and compiler: the bundle's content
+   * hash covers all three) adds no version: the live one comes back with `unchanged: true`.
+   */
+  async publish(actor: Actor, botId: string): Promise<PublishedVersion> {
     const bot = await this.get(actor, botId);
     const outcome = await this.compiler.compileForBot(botId, withBotSettings(bot.draft.scenario, bot.settings));
     if (!outcome.ok || !outcome.bundle) throw compileFailed(outcome.diagnostics, 'The draft', 'nothing was published');
@@ -73,8 +91,10 @@ export class BotService {
       bundleHash: outcome.bundle.hash,
       compileKey: outcome.key,
       createdBy: actor.userId ?? null,
+      unlessUnchanged: true,
     });
     if (!version) fail(botId);
+    if (version.unchanged) return version;
     publishes.inc();
     this.bundles.published(botId, outcome.bundle);
     await this.bundlesChanged(botId);
@@ -148,6 +168,11 @@ export function withBotSettings(scenario: unknown, settings: Pick<BotSettings, '
   if (!threshold || !isObject(scenario)) return scenario;
   const current = isObject(scenario.settings) ? scenario.settings : {};
   return { ...scenario, settings: { ...current, longTimerThreshold: threshold } };
+}
+
+/** Script nodes are parsed while bundling (emit), so `check()` alone cannot vouch for them. */
+function hasScripts(scenario: unknown): boolean {
+  return isObject(scenario) && Array.isArray(scenario.nodes) && scenario.nodes.some((n) => isObject(n) && n.type === 'script');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

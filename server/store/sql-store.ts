@@ -4,7 +4,7 @@ import type { SqlClient, SqlDatabase } from './sql.ts';
 import { SqlVisitorStore } from './sql-visitor-store.ts';
 import type {
   Bot, BotSettings, BotSettingsPatch, BotSummary, BotVisitorSettings, Bundle, CompileCacheEntry, NewBot, NewVersion,
-  PublishedRef, Store, StoreDriver, Version, VersionSummary,
+  PublishedRef, PublishedVersion, Store, StoreDriver, Version, VersionSummary,
 } from './types.ts';
 import type { VisitorStore } from './visitor-types.ts';
 
@@ -180,8 +180,18 @@ export class SqlStore extends SqlAccountStore implements Store {
     };
   }
 
-  async publishVersion(v: NewVersion): Promise<Version | null> {
+  async publishVersion(v: NewVersion): Promise<PublishedVersion | null> {
     return this.db.transaction(async (tx) => {
+      if (v.unlessUnchanged) {
+        // FOR UPDATE takes the bot's row lock first, so a concurrent publish of the same draft waits and then sees ours.
+        const live = await tx.query<Row>(
+          `SELECT v.* FROM bots b JOIN versions v ON v.bot_id = b.id AND v.version = b.published_version
+           WHERE b.org_id = $1 AND b.id = $2 FOR UPDATE OF b`,
+          [v.orgId, v.botId],
+        );
+        const row = live.rows[0];
+        if (row && row.bundle_hash === v.bundleHash) return { ...toVersionSummary(row), scenario: row.scenario, unchanged: true };
+      }
       // The row lock taken by this UPDATE serialises concurrent publishes of one bot, so numbers never collide.
       const bumped = await tx.query<Row>(
         `UPDATE bots SET last_version = last_version + 1, published_version = last_version + 1, updated_at = now()
@@ -194,7 +204,7 @@ export class SqlStore extends SqlAccountStore implements Store {
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
         [v.botId, bumped.rows[0].last_version, json(v.scenario), v.bundleHash, v.compileKey, v.createdBy],
       );
-      return { ...toVersionSummary(rows[0]), scenario: rows[0].scenario };
+      return { ...toVersionSummary(rows[0]), scenario: rows[0].scenario, unchanged: false };
     });
   }
 

@@ -232,3 +232,82 @@ describe('export and import', () => {
     }
   });
 });
+
+describe('publishing an unchanged draft', () => {
+  it('adds no version: 200 with the live version and unchanged, while a changed draft or setting gets 201 and the next', async () => {
+    const bot = await createBot(scenario('same'));
+    const first = await t.api(`/bots/${bot.id}/publish`, { method: 'POST' });
+    expect(first.status).toBe(201);
+    const v1 = await first.json();
+    expect(v1).toMatchObject({ version: 1, unchanged: false, testPageUrl: `${t.url}/try/${bot.id}` });
+
+    const again = await t.api(`/bots/${bot.id}/publish`, { method: 'POST' });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ version: 1, hash: v1.hash, unchanged: true, scriptUrl: v1.scriptUrl });
+    expect((await (await t.api(`/bots/${bot.id}/versions`)).json()).versions).toHaveLength(1);
+
+    await t.api(`/bots/${bot.id}/scenario`, { method: 'PUT', body: scenario('changed') });
+    const changed = await t.api(`/bots/${bot.id}/publish`, { method: 'POST' });
+    expect([changed.status, (await changed.json()).version]).toEqual([201, 2]);
+
+    // A setting that changes the bundle is a change, though the scenario is the same.
+    await t.api(`/bots/${bot.id}/settings`, { method: 'PATCH', body: { longTimerThreshold: 'PT3H' } });
+    const setting = await t.api(`/bots/${bot.id}/publish`, { method: 'POST' });
+    expect([setting.status, (await setting.json()).version]).toEqual([201, 3]);
+
+    // After an unpublish nothing is live, so the same draft is published again as a version.
+    await t.api(`/bots/${bot.id}/unpublish`, { method: 'POST' });
+    const back = await t.api(`/bots/${bot.id}/publish`, { method: 'POST' });
+    expect([back.status, (await back.json()).unchanged]).toEqual([201, false]);
+  });
+});
+
+describe('the test page', () => {
+  it('shows a published bot by name with its one-line tag, a favicon, and no inline script', async () => {
+    const bot = await createBot(scenario('draft only <secret>'), 'Ava <the> bot');
+    await t.api(`/bots/${bot.id}/publish`, { method: 'POST' });
+    await t.api(`/bots/${bot.id}/scenario`, { method: 'PUT', body: scenario('UNPUBLISHED-DRAFT-TEXT') });
+    const res = await fetch(`${t.url}/try/${bot.id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    const html = await res.text();
+    expect(html).toContain('Chatlet test page for the bot <strong>Ava &#60;the&#62; bot</strong>');
+    expect(html).toContain('<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">');
+    expect(html).toContain(`<script src="${t.url}/bots/${bot.id}.js" async></script>`);
+    expect(html.match(/<script\b[^>]*>/g)).toEqual([`<script src="${t.url}/bots/${bot.id}.js" async>`]);
+    expect(html).not.toContain('UNPUBLISHED-DRAFT-TEXT');
+    expect((await fetch(`${t.url}/static/try-page.css`)).status).toBe(200);
+  });
+
+  it('answers the same human 404 page for an unknown, an unpublished and a malformed bot id', async () => {
+    const draft = await createBot(scenario('never published'), 'Hidden draft');
+    for (const id of ['b_doesnotexist', draft.id, 'not%20an%20id']) {
+      const res = await fetch(`${t.url}/try/${id}`);
+      expect([id, res.status]).toEqual([id, 404]);
+      const html = await res.text();
+      expect(html).toContain('There is no published bot here');
+      expect(html).not.toContain('Hidden draft');
+    }
+  });
+});
+
+describe('URLs shown to authors', () => {
+  it('name the address the request was sent to without PUBLIC_URL, and PUBLIC_URL when it is set', async () => {
+    const bot = await createBot();
+    expect(t.publicUrl).toMatch(/^http:\/\/localhost:/);
+    const read = await (await t.api(`/bots/${bot.id}`)).json();
+    expect(read.scriptUrl).toBe(`${t.url}/bots/${bot.id}.js`);
+    expect(read.embed).toBe(`<script src="${t.url}/bots/${bot.id}.js" async></script>`);
+
+    const fixed = await startTestServer({ publicUrl: 'https://chat.example.com' });
+    try {
+      const other = await (await fixed.api('/bots', { method: 'POST', body: { name: 'Fixed', scenario: scenario() } })).json();
+      expect(other.scriptUrl).toBe(`https://chat.example.com/bots/${other.id}.js`);
+    } finally {
+      await fixed.stop();
+    }
+  });
+});
