@@ -20,6 +20,7 @@ import { baseSecurityHeaders } from './http/security-headers.ts';
 import { httpMetrics } from './metrics/http-metrics.ts';
 import { metricsRouter } from './metrics/metrics-router.ts';
 import { collectStoreGauges } from './metrics/store-gauges.ts';
+import { pageNotFound } from './pages/not-found-page.ts';
 import { pagesRouter } from './pages/pages-router.ts';
 import { tryPageRouter } from './pages/try-page.ts';
 import { PublicUrls } from './public-urls.ts';
@@ -185,6 +186,7 @@ async function assemble(
   }
   app.use(tryPageRouter({ store, urls }));
   app.use(pagesRouter({ auth: accounts.auth, sessions: accounts.sessions }));
+  app.use(pageNotFound());
   app.use(routeNotFound());
   app.use(errorHandler());
   return { app, compiler, visitor };
