@@ -91,7 +91,7 @@ const support = (): Doc => ({
       { label: 'Just browsing', value: 'none', next: 'bye' },
     ] },
     { id: 'human', type: 'handoff', queue: 'support', text: 'Connecting you to a person…', timeout: 'PT10M', next: 'after', onTimeout: 'ask_email' },
-    { id: 'after', type: 'condition', branches: [{ when: 'handoff.outcome == "solved"', next: 'glad' }], else: 'bye' },
+    { id: 'after', type: 'condition', branches: [{ when: 'handoff.outcome == "resolved"', next: 'glad' }], else: 'bye' },
     { id: 'ask_email', type: 'input', prompt: 'Nobody is free right now. Leave your email and we will write back.', var: 'email', input: 'email', next: 'noted' },
     { id: 'noted', type: 'end', text: "Thanks, we'll write to {{email}} soon." },
     { id: 'glad', type: 'end', text: 'Glad we could help!' },
