@@ -163,6 +163,7 @@ async function assemble(
     jobs: config.jobs,
     botSettings: config.botSettings,
     sseHeartbeatMs: config.sseHeartbeatMs,
+    presence: config.visitorPresence,
     rateLimits: config.rateLimits !== 'off',
   });
   started(visitor);

@@ -4,6 +4,7 @@ import type { CompileFn } from './compile/types.ts';
 import type { BucketLimit } from './http/rate-limit.ts';
 import type { JobTuning } from './timers/job-queue.ts';
 import type { BotSettingsSource } from './visitor/bot-settings.ts';
+import type { PresenceClock } from './visitor/visitor-presence.ts';
 
 export const DEFAULT_DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
 
@@ -45,6 +46,8 @@ export interface ServerConfig {
   botSettings?: BotSettingsSource;
   /** How often open event streams get a heartbeat comment. */
   sseHeartbeatMs?: number;
+  /** When a visitor in a handoff counts as gone: their stream closed this long (CHATLET_VISITOR_GRACE_SECONDS, default 20); tests inject the clock. */
+  visitorPresence?: { graceMs?: number; clock?: PresenceClock };
 }
 
 export const DEFAULT_ORG = { id: 'o_default', name: 'Default organisation' } as const;
@@ -65,7 +68,7 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitGroup, BucketLimit> = {
 
 export const DEFAULT_SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
-/** Reads PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL, CHATLET_ADMIN_TOKEN, LOG_LEVEL, TRUST_PROXY, RATE_LIMITS and SESSION_TTL_HOURS. */
+/** Reads PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL, CHATLET_ADMIN_TOKEN, LOG_LEVEL, TRUST_PROXY, RATE_LIMITS, SESSION_TTL_HOURS and CHATLET_VISITOR_GRACE_SECONDS. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = env.PORT ? Number(env.PORT) : 3000;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
@@ -84,11 +87,19 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
     rateLimits: env.RATE_LIMITS === 'off' ? 'off' : undefined,
     sessionTtlMs: env.SESSION_TTL_HOURS ? Number(env.SESSION_TTL_HOURS) * 60 * 60 * 1000 : undefined,
+    visitorPresence: env.CHATLET_VISITOR_GRACE_SECONDS ? { graceMs: seconds('CHATLET_VISITOR_GRACE_SECONDS', env.CHATLET_VISITOR_GRACE_SECONDS) * 1000 } : undefined,
     jobs: {
       ...(env.CHATLET_JOB_EXPIRE_SECONDS ? { expireSeconds: Number(env.CHATLET_JOB_EXPIRE_SECONDS) } : {}),
       ...(env.CHATLET_JOB_MAINTENANCE_SECONDS ? { maintenanceSeconds: Number(env.CHATLET_JOB_MAINTENANCE_SECONDS) } : {}),
     },
   };
+}
+
+/** A number of seconds from the environment, or a start-up error that names the variable. */
+function seconds(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number of seconds, not ${value}`);
+  return n;
 }
 
 /** TRUST_PROXY: `true`, a hop count (`1`), or Express's list form (`loopback`, `10.0.0.0/8, uniquelocal`). */

@@ -103,3 +103,30 @@ export const TokenView = z.object({
 });
 export const TokenList = z.object({ tokens: z.array(TokenView) });
 export const TokenCreated = TokenView.extend({ token: z.string().describe('The secret: shown this once, never again') });
+
+/** A handoff as the queue, the claim and resolve answers and the manager stream's events show it. */
+export const HandoffEntry = z.object({
+  id: z.string(),
+  botId: z.string(),
+  queue: z.string().nullable(),
+  status: z.enum(['waiting', 'active', 'resolved', 'timeout']),
+  createdAt: z.string(),
+  claimedAt: z.string().nullable(),
+  claimedBy: z.string().nullable(),
+  claimedByName: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  outcome: z.enum(['resolved', 'unresolved']).nullable(),
+  visitorLeftAt: z.string().nullable().describe('When the visitor closed the page and did not come back within the grace period; null while they are there'),
+  waitingMs: z.number().int().describe('From the request to the claim (or close, or now)'),
+  timeoutAt: z.string().nullable(),
+  preview: z.string().nullable().describe("The visitor's last words to the bot"),
+});
+export const HandoffList = z.object({ handoffs: z.array(HandoffEntry) });
+export const HandoffDetailView = HandoffEntry.extend({
+  transcript: z.array(z.object({ from: z.enum(['bot', 'visitor', 'manager', 'system']), text: z.string() })),
+  variables: z.record(z.string(), z.unknown()),
+  resultVariables: z.record(z.string(), z.unknown()).nullable(),
+  note: z.string().nullable(),
+  rating: z.number().int().nullable(),
+  messages: z.array(z.object({ id: z.number().int(), from: z.enum(['visitor', 'manager']), text: z.string(), name: z.string().nullable(), at: z.string() })),
+});

@@ -4,18 +4,20 @@ import { actorOf } from '../auth/authenticate.ts';
 import { HttpError } from '../http/http-error.ts';
 import { pathParam } from '../http/params.ts';
 import { parseBody } from '../http/validate.ts';
+import { summary } from '../store/sql-visitor-rows.ts';
 import type { Store } from '../store/types.ts';
 import type { Handoff, HandoffEvent, HandoffStatus } from '../store/visitor-types.ts';
 import type { EventHub } from '../visitor/event-hub.ts';
 import { AvailabilityBody, MessageBody, ResolveBody } from '../visitor/visitor-schemas.ts';
 import type { HandoffService } from './handoff-service.ts';
 import { describeRoute } from '../openapi/describe-route.ts';
+import { HandoffDetailView, HandoffEntry, HandoffList } from '../api/response-schemas.ts';
 
 // In the OpenAPI document (`/api/v1/openapi.json`); the examples are what the access-matrix tests send.
 describeRoute({
   method: 'get', path: '/handoffs', summary: 'The handoff queue', tags: ['handoffs'],
   query: z.object({ status: z.enum(['waiting', 'active', 'resolved', 'timeout']).optional() }),
-  responses: { 200: 'Handoffs with this status (default `waiting`), oldest first' },
+  responses: { 200: { description: 'Handoffs with this status (default `waiting`), oldest first; waiting ones whose visitor left after the others', schema: HandoffList } },
 });
 describeRoute({
   method: 'get', path: '/handoffs/events', summary: 'Live queue and chat events (text/event-stream)', tags: ['handoffs'],
@@ -23,11 +25,11 @@ describeRoute({
 });
 describeRoute({
   method: 'get', path: '/handoffs/:id', summary: 'One handoff with its transcript, variables and messages', tags: ['handoffs'],
-  responses: { 200: 'The handoff' },
+  responses: { 200: { description: 'The handoff', schema: HandoffDetailView } },
 });
 describeRoute({
   method: 'post', path: '/handoffs/:id/claim', summary: 'Take a waiting handoff', tags: ['handoffs'],
-  responses: { 200: 'Claimed by you', 409: 'Someone else has it, or it is over' },
+  responses: { 200: { description: 'Claimed by you', schema: HandoffEntry }, 409: 'Someone else has it, or it is over' },
 });
 describeRoute({
   method: 'post', path: '/handoffs/:id/messages', summary: 'Reply to the visitor', tags: ['handoffs'], body: MessageBody,
@@ -38,7 +40,7 @@ describeRoute({
   method: 'post', path: '/handoffs/:id/resolve', summary: 'Close a handoff and hand the visitor back to the bot', tags: ['handoffs'],
   body: ResolveBody,
   example: { outcome: 'resolved', variables: { plan: 'pro' }, note: 'Upgraded' },
-  responses: { 200: 'Resolved' },
+  responses: { 200: { description: 'Resolved', schema: HandoffEntry } },
 });
 describeRoute({
   method: 'get', path: '/me/availability', summary: 'Your availability as a manager', tags: ['handoffs'],
@@ -124,22 +126,16 @@ export function managerRouter(deps: { handoffs: HandoffService; hub: EventHub; s
   return router;
 }
 
-/** A handoff as the queue lists it: who, where, how long it has waited, who has it. */
+/**
+ * A handoff as the queue lists it: the summary the event stream carries (who, where, who has it, whether
+ * the visitor left), plus how long it has waited, when it times out and the visitor's last words.
+ */
 export function queueView(h: Handoff, now: number) {
   const waitedUntil = h.claimedAt ?? h.resolvedAt ?? new Date(now);
   return {
-    id: h.id,
-    botId: h.botId,
-    queue: h.queue,
-    status: h.status,
-    createdAt: h.createdAt.toISOString(),
+    ...summary(h),
     waitingMs: Math.max(0, waitedUntil.getTime() - h.createdAt.getTime()),
     timeoutAt: h.timeoutAt?.toISOString() ?? null,
-    claimedAt: h.claimedAt?.toISOString() ?? null,
-    claimedBy: h.claimedBy,
-    claimedByName: h.claimedByName,
-    resolvedAt: h.resolvedAt?.toISOString() ?? null,
-    outcome: h.outcome,
     preview: h.transcript.filter((l) => l.from === 'visitor').at(-1)?.text.slice(0, 140) ?? null,
   };
 }

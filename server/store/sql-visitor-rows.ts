@@ -3,8 +3,8 @@ import type { Delivery, Handoff, HandoffEvent } from './visitor-types.ts';
 /** A row as the SQL drivers answer it: snake_case columns. */
 export type Row = Record<string, any>;
 
-/** What a manager's queue shows of a handoff, without the transcript. */
-export function summary(h: Handoff): Record<string, unknown> {
+/** What a manager's queue shows of a handoff, without the transcript: the core of `queueView()` and of the stream's events. */
+export function summary(h: Handoff) {
   return {
     id: h.id,
     botId: h.botId,
@@ -16,6 +16,7 @@ export function summary(h: Handoff): Record<string, unknown> {
     claimedByName: h.claimedByName,
     resolvedAt: h.resolvedAt?.toISOString() ?? null,
     outcome: h.outcome,
+    visitorLeftAt: h.visitorLeftAt?.toISOString() ?? null,
   };
 }
 
@@ -54,6 +55,7 @@ export function toHandoff(r: Row): Handoff {
     resultVariables: r.result_variables,
     note: r.note,
     rating: r.rating,
+    visitorLeftAt: r.visitor_left_at ?? null,
   };
 }
 

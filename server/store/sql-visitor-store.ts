@@ -1,9 +1,11 @@
 import type { SqlClient, SqlDatabase } from './sql.ts';
 import { insertDeliveries } from './sql-deliveries.ts';
+import { orgEvent } from './sql-handoff-events.ts';
 import { managerKpis } from './sql-manager-kpis.ts';
+import { visitorArrived, visitorLeft } from './sql-visitor-presence.ts';
 import { summary, toDelivery, toEvent, toHandoff, type Row } from './sql-visitor-rows.ts';
 import type {
-  Delivery, Handoff, HandoffChange, HandoffEvent, HandoffEventType, HandoffOutcome, HandoffStatus,
+  Delivery, Handoff, HandoffChange, HandoffEvent, HandoffOutcome, HandoffStatus,
   ManagerKpi, ManagerRef, NewDelivery, NewHandoff, TxSql, VisitorStore,
 } from './visitor-types.ts';
 
@@ -173,8 +175,11 @@ export class SqlVisitorStore implements VisitorStore {
   }
 
   async listHandoffs(orgId: string, status: HandoffStatus): Promise<Handoff[]> {
-    // The queue is oldest first (who waited longest is helped first); closed ones newest first.
-    const order = status === 'waiting' || status === 'active' ? 'created_at, id' : 'coalesce(resolved_at, created_at) DESC, id';
+    // The queue is oldest first (who waited longest is helped first), visitors who left after those still
+    // there; in progress oldest first; closed ones newest first.
+    const order = status === 'waiting'
+      ? '(visitor_left_at IS NOT NULL), created_at, id'
+      : status === 'active' ? 'created_at, id' : 'coalesce(resolved_at, created_at) DESC, id';
     const { rows } = await this.db.query<Row>(
       `SELECT * FROM handoffs WHERE org_id = $1 AND status = $2 ORDER BY ${order} LIMIT 500`,
       [orgId, status],
@@ -302,6 +307,14 @@ export class SqlVisitorStore implements VisitorStore {
     return rows[0] ? Number(rows[0].last_seq) : 0;
   }
 
+  visitorArrived(botId: string, visitorId: string, at: Date): Promise<HandoffEvent[]> {
+    return visitorArrived(this.db, botId, visitorId, at);
+  }
+
+  visitorLeft(botId: string, visitorId: string, closedAt: Date): Promise<HandoffEvent[]> {
+    return visitorLeft(this.db, botId, visitorId, closedAt);
+  }
+
   async setAvailability(orgId: string, userId: string, status: 'online' | 'away'): Promise<void> {
     await this.db.query(
       `INSERT INTO manager_availability (org_id, user_id, status) VALUES ($1, $2, $3)
@@ -319,18 +332,6 @@ export class SqlVisitorStore implements VisitorStore {
     return managerKpis(this.db, orgId);
   }
 
-}
-
-async function orgEvent(tx: SqlClient, handoff: Handoff, type: HandoffEventType, data: Record<string, unknown>): Promise<HandoffEvent> {
-  const { rows } = await tx.query<Row>(
-    `WITH c AS (
-       INSERT INTO org_event_counters AS c (org_id, last_seq) VALUES ($1, 1)
-       ON CONFLICT (org_id) DO UPDATE SET last_seq = c.last_seq + 1 RETURNING last_seq)
-     INSERT INTO handoff_events (org_id, seq, handoff_id, type, data)
-     SELECT $1, last_seq, $2, $3, $4::jsonb FROM c RETURNING *`,
-    [handoff.orgId, handoff.id, type, JSON.stringify(data)],
-  );
-  return toEvent(rows[0]);
 }
 
 async function exists(tx: SqlClient, orgId: string, id: string): Promise<boolean> {

@@ -148,6 +148,40 @@ export function runVisitorStoreContract(name: string, makeStore: () => Promise<S
       expect(await store.visitor.timeoutHandoff(taken.id)).toBeNull();
     });
 
+    it('marks an open handoff left only when the visitor was not seen since the stream closed, and unmarks it when they return', async () => {
+      const visitorId = newId('v');
+      const { handoff: open } = await store.visitor.createHandoff(handoff({ visitorId, handoffKey: 'open' }));
+      const { handoff: done } = await store.visitor.createHandoff(handoff({ visitorId, handoffKey: 'done' }));
+      await store.visitor.resolveHandoff(orgId, done.id, manager, { outcome: 'resolved', variables: {}, note: null });
+      const t = (s: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, s));
+
+      expect(await store.visitor.visitorArrived('b_bot', visitorId, t(10))).toEqual([]);
+      // Closed at 5 s on one instance, seen at 10 s on another: a reload, not a leave.
+      expect(await store.visitor.visitorLeft('b_bot', visitorId, t(5))).toEqual([]);
+      const left = await store.visitor.visitorLeft('b_bot', visitorId, t(20));
+      expect(left.map((e) => [e.handoffId, e.type])).toEqual([[open.id, 'visitor_left']]);
+      expect(left[0].data.handoff).toMatchObject({ visitorLeftAt: t(20).toISOString() });
+      expect(await store.visitor.visitorLeft('b_bot', visitorId, t(30))).toEqual([]);
+      expect((await store.visitor.getHandoff(orgId, open.id))!.visitorLeftAt).toEqual(t(20));
+      expect((await store.visitor.getHandoff(orgId, done.id))!.visitorLeftAt).toBeNull();
+
+      const back = await store.visitor.visitorArrived('b_bot', visitorId, t(40));
+      expect(back.map((e) => [e.handoffId, e.type, (e.data.handoff as any).visitorLeftAt])).toEqual([[open.id, 'visitor_back', null]]);
+      expect((await store.visitor.getHandoff(orgId, open.id))!.visitorLeftAt).toBeNull();
+    });
+
+    it('lists waiting handoffs oldest first, with those whose visitor left after the others', async () => {
+      const org = (await store.ensureOrg({ id: newId('o'), name: 'Queue' })).id;
+      const ids: string[] = [];
+      for (const key of ['first', 'second', 'third']) {
+        const { handoff: h } = await store.visitor.createHandoff(handoff({ orgId: org, handoffKey: key }));
+        ids.push(h.id);
+      }
+      const first = (await store.visitor.getHandoff(org, ids[0]))!;
+      await store.visitor.visitorLeft(first.botId, first.visitorId, new Date());
+      expect((await store.visitor.listHandoffs(org, 'waiting')).map((h) => h.id)).toEqual([ids[1], ids[2], ids[0]]);
+    });
+
     it('numbers an organisation\'s handoff events in order for the manager stream', async () => {
       const before = await store.visitor.lastHandoffEventSeq(orgId);
       const { handoff: h } = await store.visitor.createHandoff(handoff());

@@ -58,6 +58,8 @@ export interface Handoff {
   resultVariables: Record<string, unknown> | null;
   note: string | null;
   rating: number | null;
+  /** When the visitor's event stream closed and did not come back within the grace period; null while they are here. */
+  visitorLeftAt: Date | null;
 }
 
 export interface NewHandoff {
@@ -72,7 +74,7 @@ export interface NewHandoff {
   timeoutAt: Date | null;
 }
 
-export type HandoffEventType = 'created' | 'claimed' | 'message' | 'resolved' | 'timeout' | 'rated';
+export type HandoffEventType = 'created' | 'claimed' | 'message' | 'resolved' | 'timeout' | 'rated' | 'visitor_left' | 'visitor_back';
 
 /** Something managers of an org see happen; `seq` is the manager stream's id, monotonic per org. */
 export interface HandoffEvent {
@@ -174,6 +176,17 @@ export interface VisitorStore {
   /** The org's events with `seq > after`, oldest first. */
   handoffEventsAfter(orgId: string, after: number, limit: number): Promise<HandoffEvent[]>;
   lastHandoffEventSeq(orgId: string): Promise<number>;
+  /**
+   * The visitor's event stream opened at `at`: their open handoffs record it, and those marked left lose
+   * the mark (a `visitor_back` event each, returned).
+   */
+  visitorArrived(botId: string, visitorId: string, at: Date): Promise<HandoffEvent[]>;
+  /**
+   * The visitor's stream closed at `closedAt` and stayed closed for the grace period: their open handoffs
+   * not yet marked, and whose stream has not opened again since (on any instance), are marked left
+   * (a `visitor_left` event each, returned).
+   */
+  visitorLeft(botId: string, visitorId: string, closedAt: Date): Promise<HandoffEvent[]>;
 
   setAvailability(orgId: string, userId: string, status: 'online' | 'away'): Promise<void>;
   getAvailability(orgId: string, userId: string): Promise<'online' | 'away'>;

@@ -4,6 +4,7 @@ import type { Store } from '../store/types.ts';
 import type { Delivery, HandoffEvent } from '../store/visitor-types.ts';
 import { openStreams } from '../timers/metrics.ts';
 import { SseStream, type SseItem } from './sse-stream.ts';
+import { VisitorPresence, type PresenceClock } from './visitor-presence.ts';
 
 /** The one NOTIFY channel; payloads name what changed, never carry it (streams read rows themselves). */
 export const EVENTS_CHANNEL = 'chatlet_events';
@@ -23,12 +24,24 @@ export class EventHub {
   private readonly orgs = new Map<string, Set<SseStream>>();
   private unlisten: (() => Promise<void>) | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
+  /** Who of the visitors in a handoff is still on the page, from their streams here and elsewhere. */
+  readonly presence: VisitorPresence;
 
   constructor(
     private readonly store: Store,
     private readonly log: Logger,
     private readonly heartbeatMs = 15_000,
-  ) {}
+    presence: { graceMs?: number; clock?: PresenceClock } = {},
+  ) {
+    this.presence = new VisitorPresence({
+      store: store.visitor,
+      connected: (botId, visitorId) => this.visitors.has(`${botId}\n${visitorId}`),
+      announce: (events) => this.orgsChanged(events),
+      announceLeft: (botId, visitorId) => this.notifyOne(JSON.stringify({ l: [botId, visitorId] })),
+      log,
+      ...presence,
+    });
+  }
 
   async start(): Promise<void> {
     this.unlisten = await this.store.driver.listen(EVENTS_CHANNEL, (payload) => this.onNotification(payload));
@@ -81,8 +94,9 @@ export class EventHub {
       PAGE,
       (err) => req.log.warn({ err }, 'visitor stream read failed'),
     );
-    this.attach(this.visitors, `${botId}\n${visitorId}`, stream, req, res, 'visitor');
+    this.attach(this.visitors, `${botId}\n${visitorId}`, stream, req, res, 'visitor', () => this.presence.departed(botId, visitorId));
     stream.kick();
+    void this.presence.arrived(botId, visitorId);
   }
 
   /** Serves an org's manager stream: events after `after` (or only new ones), announced by a `ready` event. */
@@ -111,31 +125,37 @@ export class EventHub {
   /** Ends every stream (clients reconnect elsewhere and resume) and stops listening. */
   async close(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    this.presence.close();
     for (const set of [...this.visitors.values(), ...this.orgs.values()]) for (const s of set) s.end();
     this.visitors.clear();
     this.orgs.clear();
     await this.unlisten?.();
   }
 
-  private attach(map: Map<string, Set<SseStream>>, key: string, stream: SseStream, req: Request, res: Response, kind: string): void {
+  /** Keeps the stream in `map` under `key` until its connection closes; `onLast` runs when the key's last one goes. */
+  private attach(map: Map<string, Set<SseStream>>, key: string, stream: SseStream, req: Request, res: Response, kind: string, onLast?: () => void): void {
     let set = map.get(key);
     if (!set) map.set(key, (set = new Set()));
     set.add(stream);
     openStreams.inc({ kind });
     let attached = true;
     const detach = () => {
-      if (attached) openStreams.dec({ kind });
+      if (!attached) return;
+      openStreams.dec({ kind });
       attached = false;
       stream.closed = true;
       set!.delete(stream);
-      if (set!.size === 0 && map.get(key) === set) map.delete(key);
+      if (set!.size === 0 && map.get(key) === set) {
+        map.delete(key);
+        onLast?.();
+      }
     };
     req.on('close', detach);
     res.on('close', detach);
   }
 
   private onNotification(payload: string): void {
-    let message: { v?: string[][]; o?: string[]; r?: [number, number]; d?: [string, string, SseItem]; e?: [string, SseItem] };
+    let message: { v?: string[][]; o?: string[]; r?: [number, number]; d?: [string, string, SseItem]; e?: [string, SseItem]; l?: [string, string] };
     try {
       message = JSON.parse(payload);
     } catch {
@@ -145,6 +165,7 @@ export class EventHub {
     for (const orgId of message.o ?? []) for (const s of this.orgs.get(orgId) ?? []) s.kick();
     if (message.d) for (const s of this.visitors.get(`${message.d[0]}\n${message.d[1]}`) ?? []) s.offer(message.d[2]);
     if (message.e) for (const s of this.orgs.get(message.e[0]) ?? []) s.offer(message.e[1]);
+    if (message.l) this.presence.markedLeftElsewhere(message.l[0], message.l[1]);
     if (message.r && this.visitors.size > 0) {
       const [from, to] = message.r;
       this.store.visitor.deliveryKeysBetween(from, to).then(

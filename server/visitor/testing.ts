@@ -132,3 +132,28 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** A clock for presence that only moves when told: `advance(ms)` runs the timers that fall due, in order. */
+export function manualClock(start = Date.now()) {
+  let now = start;
+  const timers = new Set<{ at: number; fn: () => void }>();
+  return {
+    now: () => now,
+    after(ms: number, fn: () => void) {
+      const timer = { at: now + ms, fn };
+      timers.add(timer);
+      return () => void timers.delete(timer);
+    },
+    advance(ms: number) {
+      const until = now + ms;
+      for (;;) {
+        const due = [...timers].filter((t) => t.at <= until).sort((x, y) => x.at - y.at)[0];
+        if (!due) break;
+        timers.delete(due);
+        now = due.at;
+        due.fn();
+      }
+      now = until;
+    },
+  };
+}

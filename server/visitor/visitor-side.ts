@@ -7,6 +7,7 @@ import { DEFAULT_JOB_TUNING, JobQueue, type JobTuning } from '../timers/job-queu
 import { TimerService } from '../timers/timer-service.ts';
 import { botSettingsSource, type BotSettingsSource } from './bot-settings.ts';
 import { EventHub } from './event-hub.ts';
+import type { PresenceClock } from './visitor-presence.ts';
 import { visitorRouter } from './visitor-router.ts';
 import { newTokenSecret, TOKEN_SECRET_NAME, VisitorTokens } from './visitor-token.ts';
 
@@ -18,6 +19,8 @@ export interface VisitorSideOptions {
   /** Replaces the store's bot settings (tests point webhooks at a local receiver). */
   botSettings?: BotSettingsSource;
   sseHeartbeatMs?: number;
+  /** The grace period after which a visitor whose stream closed counts as gone, and the clock it runs on. */
+  presence?: { graceMs?: number; clock?: PresenceClock };
   /** False with RATE_LIMITS=off (load tests, tests that make thousands of calls from one address). */
   rateLimits?: boolean;
 }
@@ -42,7 +45,7 @@ export async function startVisitorSide(options: VisitorSideOptions): Promise<Vis
   const log = options.log.child({ part: 'visitor' });
   const settings = options.botSettings ?? botSettingsSource(store);
   const tokens = new VisitorTokens(await store.visitor.secret(TOKEN_SECRET_NAME, newTokenSecret));
-  const hub = new EventHub(store, log, options.sseHeartbeatMs);
+  const hub = new EventHub(store, log, options.sseHeartbeatMs, options.presence);
   await hub.start();
   const jobs = new JobQueue(store.driver, { ...DEFAULT_JOB_TUNING, ...options.jobs }, log);
   try {
