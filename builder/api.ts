@@ -69,7 +69,7 @@ export const api = {
     const body = (await res.json()) as { diagnostics: Diagnostic[] };
     return { etag: res.headers.get('ETag'), diagnostics: body.diagnostics };
   },
-  publish: async (id: string) => (await call(`/bots/${encodeURIComponent(id)}/publish`, { method: 'POST' })).json() as Promise<{ version: number; scriptUrl: string; bundleUrl: string }>,
+  publish: async (id: string) => (await call(`/bots/${encodeURIComponent(id)}/publish`, { method: 'POST' })).json() as Promise<{ version: number; unchanged: boolean; scriptUrl: string; bundleUrl: string; testPageUrl: string }>,
   versions: async (id: string) => ((await (await call(`/bots/${encodeURIComponent(id)}/versions`)).json()) as { versions: Version[] }).versions,
   restore: async (id: string, version: number) => (await call(`/bots/${encodeURIComponent(id)}/versions/${version}/restore`, { method: 'POST' })).json() as Promise<BotInfo>,
   /** The compiled bundle of a scenario, as JavaScript text, for the preview. */

@@ -14,10 +14,20 @@ export function embedSnippet(scriptUrl: string): string {
   return `<script>\n  ${STUB}\n</script>\n<script src="${scriptUrl}" async></script>`;
 }
 
+/** `/try/<id>` on the origin of the bot's script URL (PUBLIC_URL, or the address the builder was opened at). */
+export function testPageUrl(scriptUrl: string, botId: string): string {
+  return new URL(`/try/${encodeURIComponent(botId)}`, scriptUrl).href;
+}
+
+/** The one line the panel says about publishing: the outcome of the last publish here, else what is live. */
+function statusLine(note: string, published: State['bot']['published']): string {
+  if (note) return note;
+  return published ? `Version ${published.version} is live.` : 'Nothing is published yet.';
+}
+
 export function PublishPanel({ state, ctl }: { state: State; ctl: Controller }) {
   const [versions, setVersions] = useState<Version[] | undefined>();
   const [note, setNote] = useState('');
-  const [copied, setCopied] = useState(false);
   const errors = state.diagnostics.filter((d) => d.severity === 'error');
   const refresh = () => api.versions(state.bot.id).then(setVersions, () => setVersions([]));
   useEffect(() => void refresh(), [state.bot.id]);
@@ -30,7 +40,7 @@ export function PublishPanel({ state, ctl }: { state: State; ctl: Controller }) 
       const result = await api.publish(state.bot.id);
       const { bot } = await api.bot(state.bot.id);
       ctl.store.set({ bot: { ...ctl.store.get().bot, published: bot.published, scriptUrl: bot.scriptUrl } });
-      setNote(`Published version ${result.version}.`);
+      setNote(result.unchanged ? `Nothing changed since version ${result.version}; it is live.` : `Published version ${result.version}. It is live now.`);
       void refresh();
     } catch (err) {
       const n = err instanceof ApiError ? err.diagnostics.filter((d) => d.severity === 'error').length : 0;
@@ -50,38 +60,23 @@ export function PublishPanel({ state, ctl }: { state: State; ctl: Controller }) 
       setNote(`Could not restore version ${v}: ${(err as Error).message}`);
     }
   };
-  const snippet = embedSnippet(state.bot.scriptUrl);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(snippet);
-    } catch {
-      const area = document.getElementById('cl-embed') as HTMLTextAreaElement | null;
-      area?.select();
-      document.execCommand?.('copy');
-    }
-    setCopied(true);
-    setTimeout(() => setCopied(false), 2000);
-  };
 
   return (
     <section class="cl-publish" aria-label="Publish">
       <h2>Publish</h2>
-      {errors.length > 0 ? (
+      {errors.length > 0 && (
         <div class="cl-refused" role="note">
           <p>Publishing is off while the draft has {errors.length} error{errors.length > 1 ? 's' : ''}:</p>
           <ul>{errors.slice(0, 5).map((d) => <li>{d.nodeId ? <button type="button" class="cl-link" onClick={() => ctl.focus(d.nodeId!)}>{d.message}</button> : d.message}</li>)}</ul>
         </div>
-      ) : (
-        <p class="cl-hint">{state.bot.published ? `Version ${state.bot.published.version} is live.` : 'Nothing is published yet.'}</p>
       )}
       <button type="button" class="cl-primary" disabled={errors.length > 0} onClick={publish}>Publish</button>
-      {note && <p role="status">{note}</p>}
+      <p role="status" class="cl-publish-status">{statusLine(note, state.bot.published)}</p>
 
       <h3>Embed on your site</h3>
-      <p class="cl-hint">Paste this before <code>&lt;/body&gt;</code>. The first script lets the page call <code>Chatlet.open()</code> and friends before the bot has loaded.</p>
-      <label for="cl-embed" class="cl-visually-hidden">Embed snippet</label>
-      <textarea id="cl-embed" class="cl-mono" rows={6} readOnly value={snippet} />
-      <button type="button" onClick={copy}>{copied ? 'Copied' : 'Copy snippet'}</button>
+      {state.bot.published ? <EmbedSnippet botId={state.bot.id} scriptUrl={state.bot.scriptUrl} /> : (
+        <p class="cl-hint">Publishing gives you a snippet to paste into your site, and a test page with the bot on it.</p>
+      )}
 
       <h3>Versions</h3>
       {versions === undefined ? <p class="cl-hint">Loading…</p> : versions.length === 0 ? <p class="cl-hint">No versions yet.</p> : (
@@ -95,5 +90,40 @@ export function PublishPanel({ state, ctl }: { state: State; ctl: Controller }) 
         </ol>
       )}
     </section>
+  );
+}
+
+/** The snippet of a published bot, a Copy button that says whether it copied, and the link to its test page. */
+function EmbedSnippet({ botId, scriptUrl }: { botId: string; scriptUrl: string }) {
+  const [copied, setCopied] = useState<'' | 'Copied' | 'Selected: press Ctrl+C (⌘C) to copy'>('');
+  const snippet = embedSnippet(scriptUrl);
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(''), 2500);
+    return () => clearTimeout(timer);
+  }, [copied]);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(snippet);
+      setCopied('Copied');
+    } catch {
+      // No clipboard API (plain http on another host): select the text so a key press copies it.
+      const area = document.getElementById('cl-embed') as HTMLTextAreaElement | null;
+      area?.select();
+      setCopied(document.execCommand?.('copy') ? 'Copied' : 'Selected: press Ctrl+C (⌘C) to copy');
+    }
+  };
+  return (
+    <div class="cl-embed">
+      <p class="cl-hint">Paste this before <code>&lt;/body&gt;</code>. The first script lets the page call <code>Chatlet.open()</code> and friends before the bot has loaded.</p>
+      <label for="cl-embed" class="cl-visually-hidden">Embed snippet</label>
+      <textarea id="cl-embed" class="cl-mono" rows={6} readOnly value={snippet} />
+      <div class="cl-embed-actions">
+        <button type="button" onClick={copy}>Copy snippet</button>
+        <span class="cl-copied" role="status">{copied}</span>
+        <a class="cl-test-page" href={testPageUrl(scriptUrl, botId)} target="_blank" rel="noopener">Open test page</a>
+      </div>
+      <p class="cl-hint">The test page is a page of this Chatlet server with the published bot on it: try it, or send the link to a colleague.</p>
+    </div>
   );
 }

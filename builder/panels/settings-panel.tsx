@@ -5,6 +5,7 @@ import { api } from '../api.ts';
 import type { Controller } from '../app/controller.ts';
 import type { State } from '../app/store.ts';
 import { Field, Problems, Select, TextInput } from './fields.tsx';
+import { ThemePreview } from './theme-preview.tsx';
 
 const START_TYPES = [
   { value: 'open', label: 'When the visitor opens the chat' },
@@ -60,24 +61,12 @@ export function SettingsPanel({ state, ctl }: { state: State; ctl: Controller })
           {(id) => <input id={id} type="color" value={/^#[0-9a-f]{6}$/i.test(theme.accent ?? '') ? theme.accent : '#4f46e5'} onInput={(e) => setTheme('accent', (e.target as HTMLInputElement).value)} />}
         </Field>
         <TextInput label="Chat title" value={theme.title} onInput={(v) => setTheme('title', v)} />
-        <ThemePreview accent={theme.accent ?? '#4f46e5'} title={theme.title ?? state.doc.name} />
+        <ThemePreview doc={state.doc} />
       </fieldset>
       <TextInput label="Pages allowed to embed the bot (origins, comma separated)" value={(settings.allowedOrigins ?? []).join(', ')} problems={at('settings.allowedOrigins')}
         placeholder="https://acme.example" onInput={(v) => put({ allowedOrigins: v.split(',').map((x) => x.trim()).filter(Boolean) }, 'allowedOrigins')} />
       <ServerSettings state={state} />
     </section>
-  );
-}
-
-/** A small likeness of the widget in the chosen colours, updated as they change. */
-function ThemePreview({ accent, title }: { accent: string; title: string }) {
-  const colour = /^#[0-9a-f]{3,8}$/i.test(accent) ? accent : '#4f46e5';
-  return (
-    <div class="cl-theme-preview" aria-label="Theme preview" data-accent={colour}>
-      <div class="cl-theme-header" style={{ background: colour }}>{title || 'Chat'}</div>
-      <div class="cl-theme-body"><span class="cl-theme-bubble">Hi! How can I help?</span></div>
-      <div class="cl-theme-launcher" style={{ background: colour }} aria-hidden="true">💬</div>
-    </div>
   );
 }
 
