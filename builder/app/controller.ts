@@ -7,6 +7,7 @@ import { api, ApiError } from '../api.ts';
 import { CanvasView } from '../canvas/canvas-view.ts';
 import { copy, pasteNodes, type Clip } from '../model/clipboard.ts';
 import { newNode } from '../model/new-node.ts';
+import { presentDiagnostics } from '../model/problems.ts';
 import type { Doc, Position } from '../model/types.ts';
 import type { Store } from './store.ts';
 
@@ -30,11 +31,15 @@ export class Controller {
       connect: (id, port, target) => this.store.run({ type: 'connect', id, port, target }),
       remove: (ids) => this.store.run({ type: 'deleteNodes', ids }),
       drop: (type, at) => this.add(type, at),
+      zoomed: (zoom) => this.store.set({ zoom }),
+      addFirst: () => this.add('message'),
     });
     const s = this.store.get();
     performance.mark('chatlet:canvas-render-start');
     this.canvas.render(s.doc, s.diagnostics, s.selection);
     performance.mark('chatlet:canvas-render-end');
+    // Opened bots show whole: zoomed out as far as needed (within limits) for every node to be in view.
+    this.canvas.zoom('fit');
     // After the first paint: the canvas shows first, its marks a moment later.
     requestAnimationFrame(() => setTimeout(() => this.runCheck(), 0));
     this.store.subscribe((state, prev) => {
@@ -57,12 +62,13 @@ export class Controller {
     this.loading = true;
     this.store.set({ doc, save: { status: 'saved', etag }, history: { past: [], future: [] } });
     this.loading = false;
+    this.canvas?.zoom('fit');
   }
 
   /** Runs the compiler's checks on the current document (the same code the server runs). */
   runCheck(): void {
-    const result = check(this.store.get().doc);
-    this.store.set({ diagnostics: result.diagnostics });
+    const doc = this.store.get().doc;
+    this.store.set({ diagnostics: presentDiagnostics(doc, check(doc).diagnostics) });
   }
 
   /** Adds a node of a type at a canvas point (the middle of the view when none is given), and selects it. */
@@ -79,7 +85,7 @@ export class Controller {
     const s = this.store.get();
     const layout = s.doc.layout ?? {};
     const selected = s.selection.size === 1 ? layout[[...s.selection][0]] : undefined;
-    const c = this.canvas.center();
+    const c = this.canvas.viewport.center();
     const right = c.x + this.canvas.container.clientWidth / 2 / this.canvas.editor.zoom;
     let p = selected ? { x: selected.x + 300, y: selected.y } : { x: c.x - 115, y: c.y - 80 };
     if (selected && p.x + 240 > right) p = { x: selected.x, y: selected.y + 190 };
@@ -134,6 +140,8 @@ export class Controller {
     if (!mod && (k === '+' || k === '=')) return this.canvas.zoom('in');
     if (!mod && (k === '-' || k === '_')) return this.canvas.zoom('out');
     if (!mod && k === '0') return this.canvas.zoom('reset');
+    // Shift+1 as in design tools; by the key's place, since Shift+1 types "!" only on some layouts.
+    if (!mod && e.shiftKey && e.code === 'Digit1') return done(), this.canvas.zoom('fit');
   }
 
   private scheduleSave(): void {

@@ -1,7 +1,7 @@
 /** What comes before the editor: signing in (or creating the first account), and choosing or creating a bot. */
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { api, type BotInfo } from '../api.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError, type BotInfo } from '../api.ts';
 import { BLANK, TEMPLATES } from '../model/templates.ts';
 import type { Doc } from '../model/types.ts';
 
@@ -42,14 +42,29 @@ export function BotPicker({ onOpen }: { onOpen: (id: string) => void }) {
   const [bots, setBots] = useState<BotInfo[] | undefined>();
   const [error, setError] = useState('');
   useEffect(() => void api.bots().then(setBots, (err) => setError((err as Error).message)), []);
-  const create = async (doc: Doc) => {
+  // Which card is creating its bot. The ref guards synchronously: a double click lands before a re-render.
+  const [creating, setCreating] = useState<string | undefined>();
+  const busy = useRef(false);
+  const create = async (key: string, doc: Doc) => {
+    if (busy.current) return;
+    busy.current = true;
+    setCreating(key);
+    setError('');
     try {
       const bot = await api.createBot(doc.name, doc);
+      // The cards stay disabled while the editor loads: this picker is replaced, not reused.
       onOpen(bot.id);
     } catch (err) {
-      setError((err as Error).message);
+      setError(createFailed(err));
+      busy.current = false;
+      setCreating(undefined);
     }
   };
+  const card = (key: string, title: string, description: string, make: () => Doc) => (
+    <li><button type="button" class="cl-template" disabled={creating !== undefined} aria-busy={creating === key} onClick={() => create(key, make())}>
+      <strong>{title}</strong><span>{creating === key ? 'Creating…' : description}</span>
+    </button></li>
+  );
   return (
     <main class="cl-start">
       <h1>Your bots</h1>
@@ -63,11 +78,15 @@ export function BotPicker({ onOpen }: { onOpen: (id: string) => void }) {
       )}
       <h2>New bot</h2>
       <ul class="cl-templates">
-        <li><button type="button" class="cl-template" onClick={() => create(BLANK())}><strong>Blank</strong><span>Start from an empty canvas</span></button></li>
-        {TEMPLATES.map((t) => (
-          <li><button type="button" class="cl-template" onClick={() => create(t.make())}><strong>{t.title}</strong><span>{t.description}</span></button></li>
-        ))}
+        {card('blank', 'Blank', 'Start from an empty canvas', BLANK)}
+        {TEMPLATES.map((t) => card(t.key, t.title, t.description, t.make))}
       </ul>
     </main>
   );
+}
+
+/** What the author reads when a bot could not be created: the server's reason, or that it did not answer. */
+function createFailed(err: unknown): string {
+  if (err instanceof ApiError) return `The bot was not created: ${err.message.replace(/\.$/, '')}. Try again.`;
+  return 'The bot was not created: the server did not answer. Check your connection and try again.';
 }

@@ -22,6 +22,8 @@ export interface State {
   /** What the inspector shows. */
   tab: 'node' | 'variables' | 'settings' | 'versions' | 'publish';
   previewOpen: boolean;
+  /** The canvas's zoom (1 is 100 %), as the canvas reports it. */
+  zoom: number;
 }
 
 type Listener = (state: State, previous: State) => void;
@@ -87,6 +89,6 @@ export class Store {
 export function initialState(bot: BotInfo, doc: Doc, etag: string | null): State {
   return {
     bot, doc, history: emptyHistory(), selection: new Set(), diagnostics: [], importNotes: [],
-    save: { status: 'saved', etag }, tab: 'settings', previewOpen: false,
+    save: { status: 'saved', etag }, tab: 'settings', previewOpen: false, zoom: 1,
   };
 }

@@ -7,13 +7,19 @@
  * scenario is one DOM insertion and one layout pass.
  */
 import Drawflow from 'drawflow';
-import { autoLayout, portsOf, portTarget, nodeClass, type Port } from '../../compiler/phases/1-parse/drawflow/index.ts';
+import { portsOf, portTarget, nodeClass, type Port } from '../../compiler/phases/1-parse/drawflow/index.ts';
 import type { Diagnostic } from '../../compiler/check.ts';
+import { flowLayout, NODE_BOX } from '../model/flow-layout.ts';
+import { problemsByNode } from '../model/problems.ts';
 import type { Doc, NodeDoc, Position } from '../model/types.ts';
 import type { DrawflowEditor } from './drawflow.d.ts';
-import { fillContent, markProblems } from './node-dom.ts';
+import { fillContent, markProblems, nodeElement } from './node-dom.ts';
+import { rubberBand } from './rubber-band.ts';
+import { linkData, unlinkData } from './drawflow-links.ts';
 import { outputTop } from './geometry.ts';
 import { edgePaths, type EdgeEnds } from './paths.ts';
+import { Viewport } from './viewport.ts';
+import { emptyHint } from './empty-hint.ts';
 
 export interface CanvasCallbacks {
   select(ids: string[], mode: 'replace' | 'toggle' | 'add'): void;
@@ -21,6 +27,10 @@ export interface CanvasCallbacks {
   connect(id: string, port: number, target: string | undefined): void;
   remove(ids: string[]): void;
   drop(type: string, at: Position): void;
+  /** The zoom changed (wheel, buttons, keys, fit): the toolbar shows it. */
+  zoomed(zoom: number): void;
+  /** The empty canvas's button: add the first node. */
+  addFirst(): void;
 }
 
 interface Drawn {
@@ -51,6 +61,7 @@ export const NODE_DRAG_TYPE = 'application/x-chatlet-node';
 
 export class CanvasView {
   readonly editor: DrawflowEditor;
+  readonly viewport: Viewport;
   private drawn = new Map<string, Drawn>();
   private byDf = new Map<number, Drawn>();
   private edges = new Map<string, Edge>();
@@ -60,6 +71,9 @@ export class CanvasView {
   private edgeLayer!: SVGSVGElement;
   private selection = new Set<string>();
   private dragStart = new Map<string, Position>();
+  /** Where nodes without a saved position were put, so they stay put for this session. */
+  private placed = new Map<string, Position>();
+  private hint: HTMLElement;
 
   constructor(readonly container: HTMLElement, private readonly on: CanvasCallbacks) {
     const editor = new Drawflow(container);
@@ -86,6 +100,7 @@ export class CanvasView {
     };
     editor.start();
     this.editor = editor;
+    this.viewport = new Viewport(editor, container, (zoom) => this.on.zoomed(zoom));
     this.edgeLayer = document.createElementNS(SVG, 'svg') as SVGSVGElement;
     this.edgeLayer.classList.add('cl-edges');
     editor.precanvas.append(this.edgeLayer);
@@ -94,11 +109,13 @@ export class CanvasView {
     editor.on('mouseMove', () => this.dragging());
     container.addEventListener('mousedown', (e) => this.pointerDown(e), true);
     container.addEventListener('dragover', (e) => e.preventDefault());
+    this.hint = emptyHint(() => this.on.addFirst());
+    container.append(this.hint);
     container.addEventListener('drop', (e) => {
       const type = e.dataTransfer?.getData(NODE_DRAG_TYPE);
       if (!type) return;
       e.preventDefault();
-      this.on.drop(type, this.toCanvas(e.clientX, e.clientY));
+      this.on.drop(type, this.viewport.toCanvas(e.clientX, e.clientY));
     });
   }
 
@@ -106,14 +123,20 @@ export class CanvasView {
   render(doc: Doc, diagnostics: Diagnostic[], selection: Set<string>): void {
     const precanvas = this.editor.precanvas;
     const data = this.editor.drawflow.drawflow.Home.data;
-    const missing = doc.nodes.some((n) => !doc.layout?.[n.id]);
-    const auto = missing ? autoLayout(doc.nodes, doc.start) : undefined;
     const wanted = new Map<string, { node: NodeDoc; pos: Position }>();
+    let auto: Map<string, Position> | undefined;
     doc.nodes.forEach((node, i) => {
       let key = String(node.id);
       for (let n = 2; wanted.has(key); n++) key = `${node.id}\u0000${n}`;
-      wanted.set(key, { node, pos: doc.layout?.[node.id] ?? auto!.get(String(i))! });
+      let pos = doc.layout?.[node.id] ?? this.placed.get(key);
+      if (!pos) {
+        auto ??= flowLayout(doc.nodes, doc.start, this.viewport.size());
+        pos = auto.get(String(i))!;
+        this.placed.set(key, pos);
+      }
+      wanted.set(key, { node, pos });
     });
+    this.hint.hidden = doc.nodes.length > 0;
 
     for (const [key, d] of this.drawn) if (!wanted.has(key)) this.removeNode(d);
     const fresh = document.createDocumentFragment();
@@ -176,32 +199,16 @@ export class CanvasView {
     this.showSelection(selection);
   }
 
-  /** Canvas coordinates of a point on the screen (for drops and new nodes). */
-  toCanvas(clientX: number, clientY: number): Position {
-    const r = this.editor.precanvas.getBoundingClientRect();
-    return { x: Math.round((clientX - r.x) / this.editor.zoom), y: Math.round((clientY - r.y) / this.editor.zoom) };
-  }
-
-  /** The canvas point at the middle of the visible area. */
-  center(): Position {
-    const r = this.container.getBoundingClientRect();
-    return this.toCanvas(r.x + r.width / 2, r.y + r.height / 2);
-  }
-
   /** Pans so the node is in the middle of the view. */
   focus(id: string): void {
     const d = this.drawn.get(id);
     if (!d) return;
-    const e = this.editor;
-    e.canvas_x = this.container.clientWidth / 2 - (d.x + d.el.offsetWidth / 2) * e.zoom;
-    e.canvas_y = this.container.clientHeight / 2 - (d.y + d.el.offsetHeight / 2) * e.zoom;
-    e.precanvas.style.transform = `translate(${e.canvas_x}px, ${e.canvas_y}px) scale(${e.zoom})`;
+    this.viewport.centre({ x: d.x, y: d.y, width: d.el.offsetWidth, height: d.el.offsetHeight });
   }
 
-  zoom(direction: 'in' | 'out' | 'reset'): void {
-    if (direction === 'in') this.editor.zoom_in();
-    else if (direction === 'out') this.editor.zoom_out();
-    else this.editor.zoom_reset();
+  zoom(direction: 'in' | 'out' | 'reset' | 'fit'): void {
+    if (direction === 'fit') this.viewport.fit([...this.drawn.values()].map((d) => ({ x: d.x, y: d.y, width: NODE_BOX.width, height: d.el.offsetHeight || NODE_BOX.height })));
+    else this.viewport.zoom(direction);
   }
 
   /** The element of a node, for tests and the properties panel. */
@@ -211,25 +218,7 @@ export class CanvasView {
 
   private createNode(key: string, node: NodeDoc, pos: Position, isStart: boolean): Drawn {
     const df = this.nextDf++;
-    const parent = document.createElement('div');
-    parent.className = 'parent-node';
-    const el = document.createElement('div');
-    el.id = `node-${df}`;
-    el.className = `drawflow-node ${nodeClass(node.type)}`;
-    el.dataset.nodeId = String(node.id);
-    const inputs = document.createElement('div');
-    inputs.className = 'inputs';
-    const input = document.createElement('div');
-    input.className = 'input input_1';
-    inputs.append(input);
-    const content = document.createElement('div');
-    content.className = 'drawflow_content_node';
-    const outputsBox = document.createElement('div');
-    outputsBox.className = 'outputs';
-    el.append(inputs, content, outputsBox);
-    el.style.left = `${pos.x}px`;
-    el.style.top = `${pos.y}px`;
-    parent.append(el);
+    const { el, content, input } = nodeElement(df, node, pos);
     const ports = portsOf(node);
     const d: Drawn = { key, df, el, content, outputs: [], input, node, ports, isStart, x: pos.x, y: pos.y, problems: '' };
     this.editor.drawflow.drawflow.Home.data[df] = {
@@ -278,9 +267,7 @@ export class CanvasView {
     const path = document.createElementNS(SVG, 'path');
     path.classList.add('main-path');
     svg.append(path);
-    const data = this.editor.drawflow.drawflow.Home.data;
-    data[from.df].outputs[`output_${port + 1}`]?.connections.push({ node: String(to.df), output: 'input_1' });
-    data[to.df].inputs.input_1.connections.push({ node: String(from.df), input: `output_${port + 1}` });
+    linkData(this.editor.drawflow.drawflow.Home.data, from.df, port, to.df);
     const e = { from, port, to, svg };
     this.edges.set(key, e);
     for (const d of [from, to]) {
@@ -292,11 +279,7 @@ export class CanvasView {
 
   private removeEdge(key: string, e: Edge): void {
     e.svg.remove();
-    const data = this.editor.drawflow.drawflow.Home.data;
-    const out = data[e.from.df]?.outputs[`output_${e.port + 1}`];
-    if (out) out.connections = out.connections.filter((c: { node: string }) => c.node !== String(e.to.df));
-    const inp = data[e.to.df]?.inputs.input_1;
-    if (inp) inp.connections = inp.connections.filter((c: { node: string; input: string }) => !(c.node === String(e.from.df) && c.input === `output_${e.port + 1}`));
+    unlinkData(this.editor.drawflow.drawflow.Home.data, e.from.df, e.port, e.to.df);
     this.edges.delete(key);
     this.touching.get(e.from)?.delete(e);
     this.touching.get(e.to)?.delete(e);
@@ -315,19 +298,13 @@ export class CanvasView {
   }
 
   private showProblems(diagnostics: Diagnostic[]): void {
-    const by = new Map<string, { e: string[]; w: string[] }>();
-    for (const x of diagnostics) {
-      if (x.nodeId === undefined) continue;
-      const entry = by.get(x.nodeId) ?? { e: [], w: [] };
-      (x.severity === 'error' ? entry.e : entry.w).push(x.message);
-      by.set(x.nodeId, entry);
-    }
+    const by = problemsByNode(diagnostics);
     for (const d of this.drawn.values()) {
-      const p = by.get(String(d.node.id)) ?? { e: [], w: [] };
-      const sig = [...p.e, '|', ...p.w].join('\n');
+      const p = by.get(String(d.node.id)) ?? { errors: [], warnings: [] };
+      const sig = [...p.errors, '|', ...p.warnings].join('\n');
       if (sig === d.problems) continue;
       d.problems = sig;
-      markProblems(d.el, p.e, p.w);
+      markProblems(d.el, p.errors, p.warnings);
     }
   }
 
@@ -339,7 +316,6 @@ export class CanvasView {
 
   private connectionDrawn(c: { output_id: string; input_id: string; output_class: string; input_class: string }): void {
     // Undo what Drawflow just did by itself; the document decides what is drawn.
-    const data = this.editor.drawflow.drawflow.Home.data;
     const svg = this.container.querySelector(`.connection.node_in_node-${c.input_id}.node_out_node-${c.output_id}.${c.output_class}.${c.input_class}`);
     const from = this.byDf.get(Number(c.output_id));
     const to = this.byDf.get(Number(c.input_id));
@@ -347,10 +323,7 @@ export class CanvasView {
     const known = from && to && this.edges.get(`${from.df}|${port}|${to.df}`);
     if (!known) {
       svg?.remove();
-      const out = data[c.output_id]?.outputs[c.output_class];
-      if (out) out.connections = out.connections.filter((x: { node: string }) => x.node !== c.input_id);
-      const inp = data[c.input_id]?.inputs[c.input_class];
-      if (inp) inp.connections = inp.connections.filter((x: { node: string; input: string }) => !(x.node === c.output_id && x.input === c.output_class));
+      unlinkData(this.editor.drawflow.drawflow.Home.data, c.output_id, port, c.input_id, c.input_class);
     }
     if (from && to) this.on.connect(String(from.node.id), port, String(to.node.id));
   }
@@ -413,27 +386,11 @@ export class CanvasView {
 
   /** Shift and drag on the background: selects the nodes the rectangle touches. */
   private rubberBand(down: MouseEvent): void {
-    const box = document.createElement('div');
-    box.className = 'cl-rubber-band';
-    const origin = this.container.getBoundingClientRect();
-    this.container.append(box);
-    const place = (x: number, y: number) => {
-      box.style.left = `${Math.min(x, down.clientX) - origin.x}px`;
-      box.style.top = `${Math.min(y, down.clientY) - origin.y}px`;
-      box.style.width = `${Math.abs(x - down.clientX)}px`;
-      box.style.height = `${Math.abs(y - down.clientY)}px`;
-    };
-    const move = (e: MouseEvent) => place(e.clientX, e.clientY);
-    const up = (e: MouseEvent) => {
-      window.removeEventListener('mousemove', move, true);
-      window.removeEventListener('mouseup', up, true);
-      box.remove();
-      const a = this.toCanvas(Math.min(e.clientX, down.clientX), Math.min(e.clientY, down.clientY));
-      const b = this.toCanvas(Math.max(e.clientX, down.clientX), Math.max(e.clientY, down.clientY));
+    rubberBand(this.container, down, (from, to) => {
+      const a = this.viewport.toCanvas(from.x, from.y);
+      const b = this.viewport.toCanvas(to.x, to.y);
       const hit = [...this.drawn.values()].filter((d) => d.x < b.x && d.x + d.el.offsetWidth > a.x && d.y < b.y && d.y + d.el.offsetHeight > a.y);
       this.on.select(hit.map((d) => d.key), 'add');
-    };
-    window.addEventListener('mousemove', move, true);
-    window.addEventListener('mouseup', up, true);
+    });
   }
 }

@@ -8,6 +8,7 @@ export interface DrawflowEditor {
   zoom: number;
   zoom_max: number;
   zoom_min: number;
+  zoom_last_value: number;
   canvas_x: number;
   canvas_y: number;
   curvature: number;

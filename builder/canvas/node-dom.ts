@@ -3,10 +3,11 @@
  * only. Author text (labels, prompts, option labels) is never parsed as HTML, so a label such as
  * `<img src=x onerror=…>` shows as those characters and runs nothing.
  */
-import type { Port } from '../../compiler/phases/1-parse/drawflow/index.ts';
+import { nodeClass, type Port } from '../../compiler/phases/1-parse/drawflow/index.ts';
 import { PALETTE } from '../model/new-node.ts';
+import { problemsText } from '../model/problems.ts';
 import { summarize } from '../model/summary.ts';
-import type { NodeDoc } from '../model/types.ts';
+import type { NodeDoc, Position } from '../model/types.ts';
 
 const TITLES = new Map(PALETTE.map((p) => [p.type, p.title]));
 
@@ -39,16 +40,33 @@ export function fillContent(content: HTMLElement, node: NodeDoc, ports: Port[], 
   }
 }
 
-/** Shows a node's problems: a count badge and the messages as its tooltip. */
+/** Shows a node's problems: a badge counting errors and warnings as the Problems panel does, and the messages as its tooltip. */
 export function markProblems(nodeEl: HTMLElement, errors: string[], warnings: string[]): void {
   nodeEl.classList.toggle('cl-has-error', errors.length > 0);
   nodeEl.classList.toggle('cl-has-warning', errors.length === 0 && warnings.length > 0);
   const badge = nodeEl.querySelector('.cl-badge');
-  const count = errors.length + warnings.length;
+  const all = [...errors, ...warnings];
   if (badge) {
-    badge.textContent = count ? `${count} ${errors.length ? 'error' : 'warning'}${count > 1 ? 's' : ''}` : '';
-    badge.setAttribute('aria-label', count ? [...errors, ...warnings].join('\n') : '');
+    badge.textContent = problemsText({ errors: errors.length, warnings: warnings.length });
+    badge.setAttribute('aria-label', all.join('\n'));
   }
-  if (count) nodeEl.title = [...errors, ...warnings].join('\n');
+  if (all.length) nodeEl.title = all.join('\n');
   else nodeEl.removeAttribute('title');
+}
+
+/** A node's element in Drawflow's markup (inside its `.parent-node`), at a canvas position, with empty content. */
+export function nodeElement(df: number, node: NodeDoc, pos: Position): { el: HTMLElement; content: HTMLElement; input: HTMLElement } {
+  const parent = el('div', 'parent-node');
+  const box = el('div', `drawflow-node ${nodeClass(node.type)}`);
+  box.id = `node-${df}`;
+  box.dataset.nodeId = String(node.id);
+  const inputs = el('div', 'inputs');
+  const input = el('div', 'input input_1');
+  inputs.append(input);
+  const content = el('div', 'drawflow_content_node');
+  box.append(inputs, content, el('div', 'outputs'));
+  box.style.left = `${pos.x}px`;
+  box.style.top = `${pos.y}px`;
+  parent.append(box);
+  return { el: box, content, input };
 }

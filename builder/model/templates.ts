@@ -3,7 +3,7 @@ import type { Doc } from './types.ts';
 
 const F = 'chatlet.scenario/1';
 
-/** Columns and rows on the canvas, so templates open tidy. */
+/** Columns and rows on the canvas: three columns wide, lines wrapping like text, so a template fits a laptop's canvas. */
 const at = (col: number, row: number) => ({ x: 60 + col * 300, y: 60 + row * 190 });
 
 export const BLANK = (): Doc => ({ format: F, name: 'My bot', locale: 'en', settings: { mode: 'bubble', startOn: { type: 'open' } }, start: '', nodes: [], layout: {} });
@@ -26,7 +26,7 @@ const leadCapture = (): Doc => ({
     { id: 'seats', type: 'input', prompt: 'How many seats?', var: 'seats', input: 'number', min: 1, max: 1000, retryText: 'A number from 1 to 1000, please.', next: 'bye' },
     { id: 'bye', type: 'end', text: "Thanks {{name}}! We'll email {{email}} about the {{plan}} plan." },
   ],
-  layout: { hello: at(0, 0), ask_name: at(1, 0), ask_email: at(2, 0), plan: at(3, 0), seats: at(4, 1), bye: at(5, 0) },
+  layout: { hello: at(0, 0), ask_name: at(1, 0), ask_email: at(2, 0), plan: at(0, 1), seats: at(1, 2), bye: at(2, 1) },
 });
 
 const faq = (): Doc => ({
@@ -52,7 +52,7 @@ const faq = (): Doc => ({
     ] },
     { id: 'bye', type: 'end', text: 'Happy to help!' },
   ],
-  layout: { ask: at(0, 1), pricing: at(1, 0), refund: at(1, 1), hours: at(1, 2), unsure: at(1, 3), more: at(2, 1), bye: at(3, 1) },
+  layout: { ask: at(0, 0.8), pricing: at(1, 0), refund: at(1, 0.8), hours: at(1, 1.6), unsure: at(1, 2.4), more: at(2, 0.8), bye: at(2, 1.8) },
 });
 
 const reminder = (): Doc => ({
@@ -74,7 +74,7 @@ const reminder = (): Doc => ({
     { id: 'see_you', type: 'end', text: 'See you then!' },
     { id: 'reschedule', type: 'end', text: 'No problem. Pick a new time here:', redirect: 'https://acme.example/book' },
   ],
-  layout: { hello: at(0, 0), ask_name: at(1, 0), ask_day: at(2, 0), wait_day: at(3, 0), remind: at(4, 0), see_you: at(5, 0), reschedule: at(5, 1) },
+  layout: { hello: at(0, 0), ask_name: at(1, 0), ask_day: at(2, 0), wait_day: at(0, 1), remind: at(1, 1), see_you: at(2, 1), reschedule: at(2, 2) },
 });
 
 const support = (): Doc => ({
@@ -97,7 +97,7 @@ const support = (): Doc => ({
     { id: 'glad', type: 'end', text: 'Glad we could help!' },
     { id: 'bye', type: 'end', text: 'Have a nice day!' },
   ],
-  layout: { hello: at(0, 1), human: at(1, 0), after: at(2, 0), glad: at(3, 0), ask_email: at(2, 1), noted: at(3, 1), bye: at(3, 2) },
+  layout: { hello: at(0, 0), human: at(1, 0), after: at(2, 0), ask_email: at(1, 1), glad: at(2, 1), noted: at(1, 2), bye: at(2, 2) },
 });
 
 /** The templates the bot picker offers, after "Blank". */

@@ -2,6 +2,8 @@
 import { h, Fragment } from 'preact';
 import type { Diagnostic } from '../../compiler/check.ts';
 import type { NodeDoc } from '../model/types.ts';
+import type { DurationUnit } from '../model/durations.ts';
+import { DurationField } from './duration-field.tsx';
 import { Checkbox, NumberInput, Rows, Select, TextField, TextInput } from './fields.tsx';
 
 export interface FormProps {
@@ -17,10 +19,9 @@ const INPUT_KINDS = ['text', 'email', 'phone', 'number', 'date', 'url', 'regex']
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((v) => ({ value: v, label: v }));
 const list = <T,>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 const replaceAt = <T,>(items: T[], i: number, item: T) => items.map((x, j) => (j === i ? item : x));
-const dur = (v: unknown) => (typeof v === 'string' ? v : '');
-
-function duration(label: string, field: string, p: FormProps, hint = 'ISO 8601, e.g. PT30S, PT10M, P1D') {
-  return <TextInput label={label} value={dur(p.node[field])} hint={hint} problems={p.at(field)} mono onInput={(v) => p.set(field, v === '' ? undefined : v)} />;
+/** A duration field of the node; `key` remounts it when another node of the same type is selected. */
+function duration(label: string, field: string, p: FormProps, defaultUnit: DurationUnit = 's') {
+  return <DurationField key={`${p.node.id}.${field}`} label={label} value={p.node[field]} defaultUnit={defaultUnit} problems={p.at(field)} onChange={(v) => p.set(field, v)} />;
 }
 
 /** Key/value rows for `assign`, `save` and `headers`. */
@@ -163,7 +164,7 @@ export const FORMS: Record<string, (p: FormProps) => h.JSX.Element> = {
     <>
       <TextInput label="Queue" value={p.node.queue} onInput={(v) => p.set('queue', v || undefined)} />
       <TextField label="Say while waiting" optional value={p.node.text} locale={p.locale} problems={p.at('text')} onChange={(v) => p.set('text', v)} />
-      {duration('Give up after', 'timeout', p)}
+      {duration('Give up after', 'timeout', p, 'min')}
     </>
   ),
   script: (p) => (

@@ -2,15 +2,15 @@
 import { h } from 'preact';
 import type { Controller } from '../app/controller.ts';
 import type { State } from '../app/store.ts';
+import { countProblems, problemsText } from '../model/problems.ts';
 
 export function ProblemsList({ state, ctl }: { state: State; ctl: Controller }) {
   const list = [...state.importNotes, ...state.diagnostics];
-  const errors = list.filter((d) => d.severity === 'error').length;
-  const warnings = list.length - errors;
+  const count = countProblems(list);
   return (
     <section class="cl-problems" aria-label="Problems">
       <h2>
-        Problems <span class="cl-count">{errors} error{errors === 1 ? '' : 's'}, {warnings} warning{warnings === 1 ? '' : 's'}</span>
+        Problems <span class="cl-count">{problemsText(count, true)}</span>
         {state.importNotes.length > 0 && <button type="button" class="cl-link" onClick={() => ctl.store.set({ importNotes: [] })}>Dismiss import notes</button>}
       </h2>
       {list.length === 0 ? (

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import type { Controller } from '../app/controller.ts';
 import type { State } from '../app/store.ts';
+import { DurationField } from './duration-field.tsx';
 import { Field, Problems, Select, TextInput } from './fields.tsx';
 import { ThemePreview } from './theme-preview.tsx';
 
@@ -49,12 +50,13 @@ export function SettingsPanel({ state, ctl }: { state: State; ctl: Controller })
         onChange={(v) => put({ mode: v }, 'mode')} />
       {settings.mode === 'inline' && <TextInput label="Element to put it in (CSS selector)" value={settings.target} problems={[...at('settings.target')]} placeholder="#chat" onInput={(v) => put({ target: v }, 'target')} />}
       <Select label="Start the conversation" value={startOn.type} options={START_TYPES} problems={at('settings.startOn')} onChange={(v) => setStart({ type: v })} />
-      {startOn.type === 'delay' && <TextInput label="After" value={startOn.after} mono onInput={(v) => setStart({ after: v })} />}
+      {startOn.type === 'delay' && <DurationField label="After" value={startOn.after} problems={at('settings.startOn')} onChange={(v) => setStart({ after: v })} />}
       {startOn.type === 'scroll' && <TextInput label="Scrolled percent" value={String(startOn.percent ?? '')} onInput={(v) => setStart({ percent: Number(v) })} />}
       {startOn.type === 'event' && <TextInput label="Event name" value={startOn.name} onInput={(v) => setStart({ name: v })} />}
-      <TextInput label="Typing pause before each message" value={settings.typingDelay} mono problems={at('settings.typingDelay')} placeholder="PT0.6S" onInput={(v) => put({ typingDelay: v }, 'typingDelay')} />
-      <TextInput label="Long-timer threshold" value={settings.longTimerThreshold} mono problems={at('settings.longTimerThreshold')} placeholder="PT1M"
-        hint="Pauses this long or longer are also kept by the server, so they fire after the tab is closed" onInput={(v) => put({ longTimerThreshold: v }, 'longTimerThreshold')} />
+      <DurationField label="Typing pause before each message" value={settings.typingDelay} subSecond problems={at('settings.typingDelay')}
+        hint="Empty: 0.6 seconds" onChange={(v) => put({ typingDelay: v }, 'typingDelay')} />
+      <DurationField label="Long-timer threshold" value={settings.longTimerThreshold} defaultUnit="min" problems={at('settings.longTimerThreshold')}
+        hint="Empty: 1 minute. Pauses this long or longer are also kept by the server, so they fire after the tab is closed" onChange={(v) => put({ longTimerThreshold: v }, 'longTimerThreshold')} />
       <fieldset>
         <legend>Theme</legend>
         <Field label="Accent colour" problems={at('settings.theme')}>

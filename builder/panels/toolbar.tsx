@@ -4,6 +4,7 @@ import { fromDrawflow } from '../../compiler/phases/1-parse/drawflow/index.ts';
 import { api } from '../api.ts';
 import type { Controller } from '../app/controller.ts';
 import type { State } from '../app/store.ts';
+import { countProblems, problemsText } from '../model/problems.ts';
 import type { Doc } from '../model/types.ts';
 
 const SAVE_TEXT: Record<State['save']['status'], string> = {
@@ -55,6 +56,13 @@ export async function importFile(ctl: Controller, file: File): Promise<void> {
   ctl.store.set({ importNotes: [] });
 }
 
+/** The draft's errors and warnings, counted as the Problems panel and the node badges count them. */
+function ProblemCount({ state }: { state: State }) {
+  const count = countProblems([...state.importNotes, ...state.diagnostics]);
+  const text = problemsText(count);
+  return <span class={`cl-problem-count${count.errors ? ' cl-error' : count.warnings ? ' cl-warning' : ''}`} aria-label="Problems in this bot">{text || 'No problems'}</span>;
+}
+
 export function Toolbar({ state, ctl }: { state: State; ctl: Controller }) {
   const { past, future } = state.history;
   return (
@@ -68,8 +76,9 @@ export function Toolbar({ state, ctl }: { state: State; ctl: Controller }) {
       </div>
       <div class="cl-group" role="group" aria-label="Zoom">
         <button type="button" aria-label="Zoom out" onClick={() => ctl.canvas.zoom('out')}>−</button>
-        <button type="button" aria-label="Reset zoom" onClick={() => ctl.canvas.zoom('reset')}>100%</button>
+        <button type="button" aria-label="Reset zoom" title="Zoom: click for 100% (0)" class="cl-zoom-level" onClick={() => ctl.canvas.zoom('reset')}>{Math.round(state.zoom * 100)}%</button>
         <button type="button" aria-label="Zoom in" onClick={() => ctl.canvas.zoom('in')}>+</button>
+        <button type="button" title="Show every node (Shift+1)" onClick={() => ctl.canvas.zoom('fit')}>Fit</button>
       </div>
       <div class="cl-group" role="group" aria-label="Files">
         <button type="button" onClick={() => download(`${(state.doc.name || 'scenario').replace(/[^\w.-]+/g, '-')}.json`, JSON.stringify(state.doc, null, 2))}>Export JSON</button>
@@ -85,6 +94,7 @@ export function Toolbar({ state, ctl }: { state: State; ctl: Controller }) {
         </label>
       </div>
       <div class="cl-spacer" />
+      <ProblemCount state={state} />
       <button type="button" aria-pressed={state.previewOpen} onClick={() => ctl.store.set({ previewOpen: !state.previewOpen })}>Preview</button>
       <button type="button" class="cl-primary" onClick={() => ctl.store.set({ tab: 'publish' })}>Publish…</button>
     </header>
