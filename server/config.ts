@@ -24,6 +24,11 @@ export interface ServerConfig {
   logLevel: string;
   /** Folder with `scenario.json` and `site/`; null turns the demo off. */
   demoDir: string | null;
+  /**
+   * The browser assets served at /assets/ (ASSETS_DIR; default `dist/` of the checkout), which `npm start` builds
+   * before listening; null when that build failed, so /builder and /console say they are not installed.
+   */
+  assetsDir?: string | null;
   /** Largest JSON body accepted, in bytes. */
   bodyLimitBytes: number;
   /** How long a bot's "latest bundle" is trusted in memory before it is re-read (other instances may publish). */
@@ -68,7 +73,7 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitGroup, BucketLimit> = {
 
 export const DEFAULT_SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
-/** Reads PORT, HOST, DATA_DIR, DATABASE_URL, PUBLIC_URL, CHATLET_ADMIN_TOKEN, LOG_LEVEL, TRUST_PROXY, RATE_LIMITS, SESSION_TTL_HOURS and CHATLET_VISITOR_GRACE_SECONDS. */
+/** Reads PORT, HOST, DATA_DIR, ASSETS_DIR, DATABASE_URL, PUBLIC_URL, CHATLET_ADMIN_TOKEN, LOG_LEVEL, TRUST_PROXY, RATE_LIMITS, SESSION_TTL_HOURS and CHATLET_VISITOR_GRACE_SECONDS. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = env.PORT ? Number(env.PORT) : 3000;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
@@ -81,6 +86,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     adminToken: env.CHATLET_ADMIN_TOKEN || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     demoDir: DEFAULT_DEMO_DIR,
+    assetsDir: env.ASSETS_DIR || undefined,
     bodyLimitBytes: 2 * 1024 * 1024,
     bundleCacheTtlMs: 5_000,
     shutdownGraceMs: 10_000,
