@@ -1,23 +1,29 @@
 // Builds the browser assets that ship as files: the JS-API stub, the builder and the manager console.
 // Bot bundles are not built here: the server compiles each scenario with esbuild when it is published.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import commonjs from '@rollup/plugin-commonjs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 
+// Paths here are relative to this file's folder, not to the working directory: `npm start` builds with
+// these options through Rollup's JS API (server/assets/), wherever it was started from.
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
+
 /**
- * One line per shipped file. `name` is the global an IIFE assigns, when it exports anything.
- * To ship a new asset, add a line here; `npm run build` writes it to dist/.
+ * One line per shipped file, named inside the output folder (dist/). `name` is the global an IIFE assigns,
+ * when it exports anything. To ship a new asset, add a line here: `npm start` and `npm run build` write it.
  */
-const entries = [
+export const entries = [
   // The snippet pages paste before the bot's script tag, so JS-API calls made early are queued.
-  { input: 'runtime/stub.ts', file: 'dist/stub.min.js' },
+  { input: 'runtime/stub.ts', file: 'stub.min.js' },
   // The manager console (/console).
-  { input: 'server/console/main.tsx', file: 'dist/console.js' },
+  { input: 'server/console/main.tsx', file: 'console.js' },
   // The builder page, its stylesheet (Drawflow's plus ours) and the page its preview can run in.
   {
     input: 'builder/main.tsx',
-    file: 'dist/builder.js',
+    file: 'builder.js',
     assets: { 'builder.css': ['node_modules/drawflow/dist/drawflow.min.css', 'builder/builder.css'], 'preview.html': ['builder/preview/frame.html'] },
   },
 ];
@@ -42,22 +48,31 @@ function plugins() {
 function copyAssets(assets) {
   return {
     name: 'chatlet-assets',
+    buildStart() {
+      // Listed among the build's inputs (bundle.watchFiles), like the modules it bundles.
+      for (const files of Object.values(assets)) for (const f of files) this.addWatchFile(join(ROOT, f));
+    },
     generateBundle() {
       for (const [fileName, files] of Object.entries(assets)) {
-        this.emitFile({ type: 'asset', fileName, source: files.map((f) => readFileSync(f, 'utf8')).join('\n') });
+        this.emitFile({ type: 'asset', fileName, source: files.map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n') });
       }
     },
   };
 }
 
-export default entries.map(({ input, file, name, assets }) => ({
-  input,
-  output: { file, format: 'iife', name, sourcemap: false },
-  // The builder bundles the compiler's checks, whose dependencies include CommonJS packages.
-  plugins: assets ? [commonjs(), ...plugins(), copyAssets(assets)] : plugins(),
-  // A warning in a shipped asset is usually a real problem (a missing export, a circular import).
-  onwarn(warning, warn) {
-    if (warning.code === 'THIS_IS_UNDEFINED') return;
-    warn(warning);
-  },
-}));
+/** Rollup's options for every entry, writing into `outDir` (by default dist/ beside this file). */
+export function rollupOptions(outDir = join(ROOT, 'dist')) {
+  return entries.map(({ input, file, name, assets }) => ({
+    input: join(ROOT, input),
+    output: { file: join(outDir, file), format: 'iife', name, sourcemap: false },
+    // The builder bundles the compiler's checks, whose dependencies include CommonJS packages.
+    plugins: assets ? [commonjs(), ...plugins(), copyAssets(assets)] : plugins(),
+    // A warning in a shipped asset is usually a real problem (a missing export, a circular import).
+    onwarn(warning, warn) {
+      if (warning.code === 'THIS_IS_UNDEFINED') return;
+      warn(warning);
+    },
+  }));
+}
+
+export default rollupOptions();

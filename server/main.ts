@@ -1,14 +1,18 @@
 /**
  * `npm start`: the Chatlet server, configured from the environment (see config.ts).
+ * Before it listens, the browser assets (builder, console, stub) are built if missing or older than their sources.
  * SIGTERM or SIGINT drains and closes the store; a second signal exits at once.
  */
 import { pino } from 'pino';
 import { createServer } from './app.ts';
+import { ensureAssets } from './assets/ensure-assets.ts';
 import { configFromEnv } from './config.ts';
 
 const config = configFromEnv();
 const log = pino({ level: config.logLevel, base: { service: 'chatlet' } });
-const server = createServer({ ...config, logger: log });
+// Here rather than in createServer(): tests create many servers and must not build.
+const assets = await ensureAssets({ log, dir: config.assetsDir ?? undefined });
+const server = createServer({ ...config, assetsDir: assets.status === 'failed' ? null : assets.dir, logger: log });
 
 let stopping = false;
 function shutdown(signal: string): void {

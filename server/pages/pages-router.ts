@@ -19,8 +19,8 @@ export interface PagesOptions {
   builderHtml?: string;
   /** `server/console/index.html` (the console's engineer writes it). */
   consoleHtml?: string;
-  /** Rollup's output, served at `/assets/`. */
-  assetsDir?: string;
+  /** Rollup's output, served at `/assets/` (default dist/); null when it could not be built: no builder or console then. */
+  assetsDir?: string | null;
 }
 
 /**
@@ -35,7 +35,9 @@ export function pagesRouter(options: PagesOptions): Router {
   const pageHeaders = [pageSecurityHeaders(), noStore()];
 
   router.use('/static', express.static(STATIC_DIR, { index: false, maxAge: '5m' }), fileNotFound());
-  router.use('/assets', express.static(options.assetsDir ?? `${ROOT}dist`, { index: false, maxAge: '5m', dotfiles: 'ignore' }), fileNotFound());
+  const assetsDir = options.assetsDir === undefined ? `${ROOT}dist` : options.assetsDir;
+  if (assetsDir) router.use('/assets', express.static(assetsDir, { index: false, maxAge: '5m', dotfiles: 'ignore' }));
+  router.use('/assets', fileNotFound());
   // Browsers ask for /favicon.ico whatever the page links; they all draw an SVG served under that name too.
   router.get('/favicon.ico', function favicon(_req, res) {
     res.sendFile('favicon.svg', { root: STATIC_DIR, maxAge: '5m' });
@@ -54,11 +56,11 @@ export function pagesRouter(options: PagesOptions): Router {
   });
 
   router.get('/builder', ...pageHeaders, requireSession(options.sessions, ['owner', 'editor']), async (_req, res) => {
-    await sendPage(res, builderHtml, 'Builder');
+    await sendPage(res, assetsDir && builderHtml, 'Builder');
   });
 
   router.get('/console', ...pageHeaders, requireSession(options.sessions, ['owner', 'editor', 'manager']), async (_req, res) => {
-    await sendPage(res, consoleHtml, 'Console');
+    await sendPage(res, assetsDir && consoleHtml, 'Console');
   });
 
   return router;
@@ -80,14 +82,13 @@ function requireSession(sessions: SessionService, roles: Role[]): RequestHandler
 }
 
 /**
- * Sends a page file. A page that holds `__CSP_NONCE__` gets a fresh nonce there and in its CSP (`script-src 'self'
- * 'nonce-…'`): the builder's preview runs the bot in a srcdoc frame, which inherits the page's policy.
+ * Sends a page file. Without it, or without the assets it loads (`file` null), a page saying it is not installed
+ * rather than one stuck on "Loading…". A page that holds `__CSP_NONCE__` gets a fresh nonce there and in its CSP
+ * (`script-src 'self' 'nonce-…'`): the builder's preview runs the bot in a srcdoc frame, which inherits the page's policy.
  */
-async function sendPage(res: Response, file: string, what: string): Promise<void> {
-  let html: string;
-  try {
-    html = await readFile(file, 'utf8');
-  } catch {
+async function sendPage(res: Response, file: string | null, what: string): Promise<void> {
+  let html = file ? await readFile(file, 'utf8').catch(() => null) : null;
+  if (html === null) {
     res.status(404).type('html').send(missingPage(what, res.locals.session as Session));
     return;
   }

@@ -38,11 +38,14 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Runs `npx tsx server/main.ts` the way `npm start` does, in its own process group, and waits for /healthz. */
-export async function startChildServer(env: { port: number; dataDir: string; token: string }): Promise<ChildServer> {
+/**
+ * Runs `npx tsx server/main.ts` the way `npm start` does, in its own process group, and waits for /healthz.
+ * `cwd` runs another checkout (a copy of this one); `extraEnv` adds settings such as ASSETS_DIR.
+ */
+export async function startChildServer(env: { port: number; dataDir: string; token: string; cwd?: string; extraEnv?: Record<string, string> }): Promise<ChildServer> {
   const url = `http://127.0.0.1:${env.port}`;
   const child = spawn('npx', ['tsx', 'server/main.ts'], {
-    cwd: ROOT,
+    cwd: env.cwd ?? ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -52,6 +55,7 @@ export async function startChildServer(env: { port: number; dataDir: string; tok
       PUBLIC_URL: url,
       CHATLET_ADMIN_TOKEN: env.token,
       LOG_LEVEL: 'info',
+      ...env.extraEnv,
     },
   });
   let output = '';
