@@ -86,7 +86,12 @@ test('a landing page on another origin, under the CSP line from docs/operations.
   expect(pageErrors).toEqual([]);
 });
 
-test('a page whose origin the bot does not allow is refused by the server, and the browser keeps the timer itself', async ({ page, request }) => {
+test('a page whose origin the bot does not allow is refused by the server, and the browser keeps the timer itself', async ({ page, request, guard }) => {
+  // The refusal is the point: the browser blocks the bot's calls home (CORS) and says so in the console.
+  guard.allow(
+    /^console \S+ Access to fetch at '\S+\/api\/v1\/visitor\/\S+' from origin '\S+' has been blocked by CORS policy/,
+    /^requestfailed \S+\/api\/v1\/visitor\/\S+ \w+ net::ERR_FAILED$/,
+  );
   const bot = await publishBot(request, scenario('long-delay'), 'foreign-origin');
   const site = await landing(page, bot);
   await allowOrigins(request, bot, ['https://acme.example']);

@@ -41,7 +41,9 @@ test('a 30 second delay interrupted by a reload at 20 seconds fires about 10 sec
   await expect(over).toHaveCount(1);
 });
 
-test('an http node whose endpoint fails twice and then succeeds is called three times, backing off, with one idempotency key', async ({ page, request }) => {
+test('an http node whose endpoint fails twice and then succeeds is called three times, backing off, with one idempotency key', async ({ page, request, guard }) => {
+  // The made-up order API answers 503 twice on purpose.
+  guard.allow(/^response \S+\/t\/api\/orders POST 503$/);
   const bot = await publishBot(request, scenario('http-retry'), 'flaky');
   const api = await testEndpoint(page, (_call, nth) => (nth <= 2 ? { status: 503, body: { error: 'busy' } } : { status: 200, body: { data: { status: 'shipped' } } }));
   await page.goto(await servePage(page, 'flaky', landingHtml({ head: EVENT_RECORDER, bots: [bot.id] })));
@@ -89,7 +91,9 @@ test('an http call interrupted by a reload is made again with the same idempoten
   expect(await w.transcriptTexts()).toEqual(['Checking your order…', 'Your order is packed.', 'Anything else? Just reload.']);
 });
 
-test('an http node whose endpoint keeps failing is an incident: it follows onError and reports http.failed', async ({ page, request }) => {
+test('an http node whose endpoint keeps failing is an incident: it follows onError and reports http.failed', async ({ page, request, guard }) => {
+  // The made-up order API answers 500 every time on purpose.
+  guard.allow(/^response \S+\/t\/api\/orders POST 500$/);
   const doc = scenario('http-retry');
   doc.nodes.find((n: any) => n.id === 'lookup').retry = { max: 1, backoff: 'PT0.2S' };
   const bot = await publishBot(request, doc, 'down');
