@@ -186,7 +186,7 @@ async function assemble(
     await syncDemoBot({ demoDir: config.demoDir, orgId: org.id, store, bots, compiler, log: log.child({ bot: 'demo' }) });
   }
   app.use(tryPageRouter({ store, urls }));
-  app.use(pagesRouter({ auth: accounts.auth, sessions: accounts.sessions, assetsDir: config.assetsDir }));
+  app.use(pagesRouter({ auth: accounts.auth, sessions: accounts.sessions, invites: accounts.invites, assetsDir: config.assetsDir }));
   app.use(pageNotFound());
   app.use(routeNotFound());
   app.use(errorHandler());

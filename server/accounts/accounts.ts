@@ -6,6 +6,7 @@ import { noLimit, rateLimit, type BucketLimit } from '../http/rate-limit.ts';
 import { SameOrigin } from '../http/same-origin.ts';
 import type { Store } from '../store/types.ts';
 import { AuthService } from './auth-service.ts';
+import { InviteService } from './invite-service.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { OrgService } from './org-service.ts';
 import { SessionService } from './session-service.ts';
@@ -17,6 +18,7 @@ export interface Accounts {
   sessions: SessionService;
   orgs: OrgService;
   tokens: TokenService;
+  invites: InviteService;
   sameOrigin: SameOrigin;
   /** Bearer tokens first (automation), then the session cookie (pages). */
   resolvers: ActorResolver[];
@@ -37,11 +39,14 @@ export function createAccounts(deps: { store: Store; config: ServerConfig; baseU
   const limits = config.rateLimits;
   const limitOf = (group: RateLimitGroup): BucketLimit | null =>
     limits === 'off' ? null : limits?.[group] === undefined ? DEFAULT_RATE_LIMITS[group] : limits[group];
+  // One throttle for every password check: logging in through an invite link is not a way around it.
+  const throttle = new LoginThrottle();
   return {
-    auth: new AuthService({ store, sessions, throttle: new LoginThrottle(), defaultOrgId: deps.defaultOrgId }),
+    auth: new AuthService({ store, sessions, throttle, defaultOrgId: deps.defaultOrgId }),
     sessions,
     orgs: new OrgService(store),
     tokens: new TokenService(store),
+    invites: new InviteService({ store, sessions, throttle, baseUrl: deps.baseUrl }),
     sameOrigin,
     resolvers: [
       bearerTokenResolver({ store, adminToken: config.adminToken, defaultOrgId: deps.defaultOrgId }),

@@ -11,6 +11,7 @@ import { botTransferRouter } from './bot-transfer-router.ts';
 import { botsRouter } from './bots-router.ts';
 import { compileRouter } from './compile-router.ts';
 import { importRouter } from './import-router.ts';
+import { inviteAcceptRouter, invitesRouter } from './invites-router.ts';
 import { openApiRouter } from './openapi-router.ts';
 import { orgsRouter } from './orgs-router.ts';
 import { sessionRouter } from './session-router.ts';
@@ -40,6 +41,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use(noStore());
   router.use(openApiRouter({ serverUrl: deps.urls.base, version: '1.0.0' }));
   router.use(sessionRouter({ ...accounts, limits: { setup: accounts.limit('setup'), login: accounts.limit('login') } }));
+  router.use(inviteAcceptRouter({ invites: accounts.invites, sameOrigin: accounts.sameOrigin, limit: accounts.limit('login') }));
   router.use(authenticate(deps.resolvers));
   // Not strict: any JSON value parses, and a valid-but-wrong one (`"text"`) is a request.invalid, not malformed JSON.
   // Imports parse their own bodies, after their role check.
@@ -51,6 +53,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use('/bots', botLifecycleRouter(deps.bots, deps.urls));
   router.use('/bots', botSettingsRouter(deps.bots));
   router.use('/users', usersRouter(accounts.orgs));
+  router.use('/invites', invitesRouter(accounts.invites, deps.urls));
   router.use('/orgs', orgsRouter(accounts.orgs));
   router.use('/tokens', tokensRouter(accounts.tokens));
   router.use('/compile', compileRouter(deps.compiler));

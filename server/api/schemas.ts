@@ -26,24 +26,36 @@ export const VersionParam = z.coerce.number().int().min(1).max(2_147_483_647);
 
 const noNul = (s: string) => !s.includes('\u0000');
 
+/**
+ * A string field whose messages a person can read next to the form field: `missing` when it was not sent at all.
+ * The pages show these messages as they are, so they are written as instructions, not as zod's type talk.
+ */
+const text = (missing: string) => z.string({ error: (issue) => (issue.input === undefined ? missing : 'Enter text here.') });
+
 /** A display name of a user or an organisation: shown verbatim, like bot names. */
-export const DisplayName = z.string().min(1, 'must not be empty').max(200).refine(noNul, 'must not contain NUL characters');
+export const DisplayName = text('Enter a name.')
+  .min(1, 'Enter a name.')
+  .max(200, 'Use at most 200 characters.')
+  .refine(noNul, 'must not contain NUL characters');
 
 /** Emails are compared in lower case, so `Ann@Example.com` and `ann@example.com` are one account. */
-export const Email = z
-  .string()
+export const Email = text('Enter an email address.')
   .trim()
-  .max(254)
-  .pipe(z.email({ message: 'must be an email address' }))
+  .min(1, 'Enter an email address.')
+  .max(254, 'An email address has at most 254 characters.')
+  .pipe(z.email({ message: 'Enter an email address like name@example.com.' }))
   .transform((s) => s.toLowerCase());
 
 /** Passwords: at least 8 characters; capped so hashing one is bounded work. */
-export const Password = z.string().min(8, 'must be at least 8 characters').max(200).refine(noNul, 'must not contain NUL characters');
+export const Password = text('Enter a password.')
+  .min(8, 'The password needs at least 8 characters.')
+  .max(200, 'The password can have at most 200 characters.')
+  .refine(noNul, 'must not contain NUL characters');
 
 /** The password typed at login: any length up to the cap, so a short one is a wrong one, not a 400. */
-export const LoginPassword = z.string().min(1).max(200);
+export const LoginPassword = text('Enter your password.').min(1, 'Enter your password.').max(200, 'The password can have at most 200 characters.');
 
-export const RoleName = z.enum(['owner', 'editor', 'manager']);
+export const RoleName = z.enum(['owner', 'editor', 'manager'], { error: 'Choose a role: owner, editor or manager.' });
 
 export const SetupBody = z.object({
   email: Email,

@@ -111,7 +111,7 @@ async function current(req: Request, sessions: SessionService) {
 }
 
 /** Refuses a request whose browser says it comes from another site; requests without `Origin`/`Referer` pass. */
-function noForeignOrigin(sameOrigin: SameOrigin): RequestHandler {
+export function noForeignOrigin(sameOrigin: SameOrigin): RequestHandler {
   return function noForeignOrigin(req, _res, next) {
     const origin = sameOrigin.requestOrigin(req);
     if (origin !== null && !sameOrigin.matches(origin, req)) throw badOrigin();

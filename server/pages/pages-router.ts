@@ -4,9 +4,11 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AuthService } from '../accounts/auth-service.ts';
+import type { InviteService } from '../accounts/invite-service.ts';
 import type { SessionService } from '../accounts/session-service.ts';
 import { noStore, pageCspWithNonce, pageSecurityHeaders } from '../http/security-headers.ts';
 import type { Role, Session } from '../store/types.ts';
+import { invitePage } from './invite-page.ts';
 import { forbiddenPage, loginPage, missingPage, onboardingPage, safeNext } from './templates.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -15,6 +17,8 @@ const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
 export interface PagesOptions {
   auth: AuthService;
   sessions: SessionService;
+  /** Serves `/invite/<token>`, where an invited person joins. */
+  invites?: InviteService;
   /** `builder/index.html` (the builder's engineer writes it). */
   builderHtml?: string;
   /** `server/console/index.html` (the console's engineer writes it). */
@@ -54,6 +58,8 @@ export function pagesRouter(options: PagesOptions): Router {
     if (!(await options.auth.isSetUp())) return void res.redirect(302, '/');
     res.type('html').send(loginPage(safeNext(req.query.next)));
   });
+
+  if (options.invites) router.get('/invite/:token', ...pageHeaders, invitePage(options.invites));
 
   router.get('/builder', ...pageHeaders, requireSession(options.sessions, ['owner', 'editor']), async (_req, res) => {
     await sendPage(res, assetsDir && builderHtml, 'Builder');

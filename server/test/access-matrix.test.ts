@@ -12,7 +12,7 @@ import { scenario, startTestServer, type TestServer } from './test-server.ts';
 
 let t: TestServer;
 /** Organisation A's things, and strings that must never appear in an answer to organisation B. */
-const a = { botId: '', userId: '', tokenId: '', secrets: [] as string[] };
+const a = { botId: '', userId: '', tokenId: '', inviteId: '', secrets: [] as string[] };
 let apiRoutes: ExpressRoute[];
 
 beforeAll(async () => {
@@ -24,11 +24,14 @@ beforeAll(async () => {
   await admin(`/bots/${bot.id}/settings`, { method: 'PATCH', body: { webhookUrl: 'https://alpha-hook.example/x', webhookSecret: 'ALPHA-WEBHOOK-SECRET-0000' } });
   const user = await admin('/users', { method: 'POST', body: { email: 'alpha-user@example.com', password: 'alpha password', name: 'ALPHA-USER-NAME', role: 'editor' } });
   const token = await admin('/tokens', { method: 'POST', body: { name: 'ALPHA-TOKEN-NAME', role: 'editor' } });
+  const invite = await admin('/invites', { method: 'POST', body: { email: 'alpha-invitee@example.com', role: 'manager' } });
   Object.assign(a, {
     botId: bot.id,
     userId: user.id,
     tokenId: token.id,
-    secrets: [bot.id, 'ALPHA-BOT-NAME', 'ALPHA-SCENARIO-TEXT', 'ALPHA-ORG-NAME', 'alpha-user@example.com', 'ALPHA-USER-NAME', user.id, token.id, 'ALPHA-TOKEN-NAME', token.token, 'ALPHA-WEBHOOK-SECRET', 'alpha-hook.example'],
+    inviteId: invite.id,
+    secrets: [bot.id, 'ALPHA-BOT-NAME', 'ALPHA-SCENARIO-TEXT', 'ALPHA-ORG-NAME', 'alpha-user@example.com', 'ALPHA-USER-NAME', user.id, token.id, 'ALPHA-TOKEN-NAME', token.token, 'ALPHA-WEBHOOK-SECRET', 'alpha-hook.example',
+      invite.id, 'alpha-invitee@example.com', invite.url.split('/invite/')[1]],
   });
   apiRoutes = expressRoutes(t.server.running.app).filter((r) => r.path.startsWith('/api/v1/'));
 });
@@ -43,6 +46,7 @@ function fill(path: string): string {
     .replace(/^\/api\/v1\/bots\/:id/, `/api/v1/bots/${a.botId}`)
     .replace(/^\/api\/v1\/users\/:id/, `/api/v1/users/${a.userId}`)
     .replace(/^\/api\/v1\/tokens\/:id/, `/api/v1/tokens/${a.tokenId}`)
+    .replace(/^\/api\/v1\/invites\/:id/, `/api/v1/invites/${a.inviteId}`)
     .replace(/^\/api\/v1\/orgs\/:id/, '/api/v1/orgs/o_default')
     .replace(/:version\b/, '1')
     .replace(/[:*][A-Za-z_]\w*/g, 'x_notours12345');
@@ -87,7 +91,8 @@ describe('organisation B against organisation A, on every /api/v1 route', () => 
 
   it('finds the routes to check, this issue\'s and later ones', () => {
     const paths = apiRoutes.map((r) => `${r.method} ${r.path}`);
-    expect(paths).toEqual(expect.arrayContaining(['GET /api/v1/bots/:id', 'DELETE /api/v1/users/:id', 'GET /api/v1/bots/:id/export']));
+    expect(paths).toEqual(expect.arrayContaining(['GET /api/v1/bots/:id', 'DELETE /api/v1/users/:id', 'GET /api/v1/bots/:id/export',
+      'POST /api/v1/invites', 'GET /api/v1/invites', 'DELETE /api/v1/invites/:id', 'POST /api/v1/invites/accept']));
     expect(apiRoutes.length).toBeGreaterThanOrEqual(40);
   });
 
@@ -126,6 +131,7 @@ describe('organisation B against organisation A, on every /api/v1 route', () => 
     expect(users.find((u: any) => u.id === a.userId)).toMatchObject({ role: 'editor', name: 'ALPHA-USER-NAME' });
     expect((await (await t.api('/tokens')).json()).tokens.map((tk: any) => tk.id)).toContain(a.tokenId);
     expect((await (await t.api('/orgs')).json()).orgs[0].name).toBe('ALPHA-ORG-NAME');
+    expect((await (await t.api('/invites')).json()).invites.map((i: any) => i.id)).toContain(a.inviteId);
   });
 });
 
@@ -153,13 +159,13 @@ describe('roles inside one organisation', () => {
     expect(problems).toEqual([]);
   });
 
-  it('lets a manager change no bot, and an editor manage no users, tokens or bot settings', () => {
+  it('lets a manager change no bot, and an editor manage no users, invites, tokens or bot settings', () => {
     const described = describedRoutes();
     const botChanges = described.filter((d) => d.path.startsWith('/bots') && d.method !== 'get');
     expect(botChanges.length).toBeGreaterThanOrEqual(9);
     for (const d of botChanges) expect([d.key, d.roles?.includes('manager')]).toEqual([d.key, false]);
-    const ownerOnly = described.filter((d) => /^\/(users|tokens)\b/.test(d.path) || d.key === 'PATCH /bots/:id/settings');
-    expect(ownerOnly.length).toBeGreaterThanOrEqual(8);
+    const ownerOnly = described.filter((d) => /^\/(users|tokens)\b/.test(d.path) || /^\/invites(\/:id)?$/.test(d.path) || d.key === 'PATCH /bots/:id/settings');
+    expect(ownerOnly.length).toBeGreaterThanOrEqual(11);
     for (const d of ownerOnly) expect([d.key, d.roles]).toEqual([d.key, ['owner']]);
   });
 
