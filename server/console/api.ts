@@ -1,5 +1,6 @@
 /** The console's view of the REST API: same-origin fetches with the session cookie. */
 
+/** A handoff as the API lists it and the manager stream's events carry it (`queueView()` on the server). */
 export interface QueueEntry {
   id: string;
   botId: string;
@@ -13,6 +14,8 @@ export interface QueueEntry {
   claimedByName: string | null;
   resolvedAt: string | null;
   outcome: 'resolved' | 'unresolved' | null;
+  /** When the visitor closed the page and did not come back within the grace period; null while they are there. */
+  visitorLeftAt: string | null;
   preview: string | null;
 }
 
@@ -69,16 +72,4 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const body = res.status === 204 ? null : await res.json().catch(() => null);
   if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? 'unknown', body?.error?.message ?? `Request failed (${res.status})`);
   return body as T;
-}
-
-/** "3 min", "1 h 5 min": how long someone has waited, readable at a glance. */
-export function duration(ms: number | null): string {
-  if (ms == null) return '—';
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ${m % 60} min`;
-  return `${Math.floor(h / 24)} d`;
 }

@@ -4,6 +4,8 @@ import { api, type HandoffDetail, type QueueEntry } from './api.ts';
 import { HandoffView } from './handoff-view.tsx';
 import { KpiView } from './kpi-view.tsx';
 import { QueueList } from './queue-list.tsx';
+import { StatusControl } from './status-control.tsx';
+import { TICK_MS } from './waiting-time.ts';
 
 type Tab = 'waiting' | 'active' | 'closed' | 'kpis';
 const TABS: [Tab, string][] = [['waiting', 'Queue'], ['active', 'In progress'], ['closed', 'Closed'], ['kpis', 'KPIs']];
@@ -12,7 +14,6 @@ interface Lists {
   waiting: QueueEntry[];
   active: QueueEntry[];
   closed: QueueEntry[];
-  fetchedAt: number;
 }
 
 /**
@@ -22,11 +23,11 @@ interface Lists {
  */
 export function App() {
   const [tab, setTab] = useState<Tab>('waiting');
-  const [lists, setLists] = useState<Lists>({ waiting: [], active: [], closed: [], fetchedAt: Date.now() });
+  const [lists, setLists] = useState<Lists>({ waiting: [], active: [], closed: [] });
   const [selected, setSelected] = useState<string | null>(null);
   const [detail, setDetail] = useState<HandoffDetail | null>(null);
-  const [online, setOnline] = useState<boolean | null>(null);
   const [kpiVersion, setKpiVersion] = useState(0);
+  // The one clock every waiting time on screen is read against: ticks, and moves on with each fresh read.
   const [now, setNow] = useState(Date.now());
   const [live, setLive] = useState(false);
   const selectedRef = useRef<string | null>(null);
@@ -37,12 +38,15 @@ export function App() {
       ['waiting', 'active', 'resolved', 'timeout'].map((s) => api<{ handoffs: QueueEntry[] }>(`/handoffs?status=${s}`)),
     );
     const closed = [...r.handoffs, ...t.handoffs].sort((x, y) => (y.resolvedAt ?? '').localeCompare(x.resolvedAt ?? ''));
-    setLists({ waiting: w.handoffs, active: a.handoffs, closed, fetchedAt: Date.now() });
+    setLists({ waiting: w.handoffs, active: a.handoffs, closed });
+    setNow(Date.now());
   }, []);
 
   const loadDetail = useCallback(async (id: string) => {
     const d = await api<HandoffDetail>(`/handoffs/${encodeURIComponent(id)}`);
-    if (selectedRef.current === id) setDetail(d);
+    if (selectedRef.current !== id) return;
+    setDetail(d);
+    setNow(Date.now());
   }, []);
 
   // Live: the stream announces itself with `ready`, then lists are (re)read so nothing falls between the two.
@@ -71,8 +75,7 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    void api<{ status: string }>('/me/availability').then((r) => setOnline(r.status === 'online'), () => setOnline(null));
-    const tick = setInterval(() => setNow(Date.now()), 1000);
+    const tick = setInterval(() => setNow(Date.now()), TICK_MS);
     return () => clearInterval(tick);
   }, []);
 
@@ -81,14 +84,7 @@ export function App() {
     if (selected) void loadDetail(selected).catch(() => undefined);
   }, [selected]);
 
-  async function toggleAvailability() {
-    const next = online ? 'away' : 'online';
-    const r = await api<{ status: string }>('/me/availability', { method: 'PUT', body: { status: next } });
-    setOnline(r.status === 'online');
-  }
-
   const list = tab === 'kpis' ? [] : lists[tab];
-  const skew = now - lists.fetchedAt;
 
   return (
     <Fragment>
@@ -102,13 +98,8 @@ export function App() {
             </button>
           ))}
         </nav>
-        <div class="availability">
-          <span class={'dot' + (online ? ' online' : '')} aria-hidden="true" />
-          <button type="button" class="btn" role="switch" aria-checked={online ? 'true' : 'false'} disabled={online === null} onClick={toggleAvailability}>
-            {online ? 'Online' : 'Away'}
-          </button>
-          <span class="sr-only" aria-live="polite">{live ? '' : 'Reconnecting to live updates'}</span>
-        </div>
+        <StatusControl />
+        <span class="sr-only" aria-live="polite">{live ? '' : 'Reconnecting to live updates'}</span>
       </header>
       <main>
         {tab === 'kpis' ? (
@@ -119,11 +110,11 @@ export function App() {
           <Fragment>
             <section class="panel" aria-labelledby="list-title">
               <h2 id="list-title">{TABS.find(([id]) => id === tab)![1]}</h2>
-              <QueueList entries={list} selected={selected} onSelect={setSelected} extraMs={skew} />
+              <QueueList entries={list} selected={selected} onSelect={setSelected} now={now} />
             </section>
             <section class="panel" aria-label="Selected handoff">
               {detail ? (
-                <HandoffView detail={detail} extraMs={skew} onChanged={() => Promise.all([loadDetail(detail.id), loadLists()]).then(() => undefined)} />
+                <HandoffView detail={detail} now={now} onChanged={() => Promise.all([loadDetail(detail.id), loadLists()]).then(() => undefined)} />
               ) : (
                 <p class="empty">{selected ? 'Loading…' : 'Choose a handoff to see the conversation.'}</p>
               )}

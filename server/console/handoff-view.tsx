@@ -1,13 +1,14 @@
 import { h, Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, duration, type HandoffDetail } from './api.ts';
+import { api, ApiError, type HandoffDetail } from './api.ts';
+import { ago, formatWait, waitedMs } from './waiting-time.ts';
 import { ResolveForm } from './resolve-form.tsx';
 
 /**
  * One handoff: the conversation (the bot's transcript, then the chat with the manager) with a reply box,
  * and beside it the visitor's variables and the resolve form. Claiming moves focus to the reply box.
  */
-export function HandoffView(props: { detail: HandoffDetail; extraMs: number; onChanged: () => Promise<void> }) {
+export function HandoffView(props: { detail: HandoffDetail; now: number; onChanged: () => Promise<void> }) {
   const d = props.detail;
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -59,14 +60,27 @@ export function HandoffView(props: { detail: HandoffDetail; extraMs: number; onC
     });
   };
 
+  // One click for a task nobody can answer any more: closed as unresolved, with a note saying why.
+  const closeLeft = () => act(() => api(`/handoffs/${d.id}/resolve`, { method: 'POST', body: { outcome: 'unresolved', variables: {}, note: 'Visitor left' } }));
+
   const open = d.status === 'waiting' || d.status === 'active';
   return (
     <div class="detail">
       <div class="chat">
         <h2>
-          {d.status === 'waiting' ? `Waiting ${duration(d.waitingMs + props.extraMs)}` : d.claimedByName ? `With ${d.claimedByName}` : 'Conversation'}{' '}
+          {d.status === 'waiting' ? `Waiting ${formatWait(waitedMs(d, props.now))}` : d.claimedByName ? `With ${d.claimedByName}` : 'Conversation'}{' '}
           <span class={'status ' + (d.outcome ?? d.status)}>{d.outcome ?? d.status}</span>
         </h2>
+        {d.visitorLeftAt && open && (
+          <div class="left-banner">
+            <p>
+              <strong>Visitor left</strong>{' '}
+              <time dateTime={d.visitorLeftAt} title={new Date(d.visitorLeftAt).toLocaleString()}>{ago(d.visitorLeftAt, props.now)}</time>
+              {' '}· they closed the page and have not come back.
+            </p>
+            <button type="button" class="btn" disabled={busy} title="Closes it as unresolved, with the note “Visitor left”" onClick={closeLeft}>Close task</button>
+          </div>
+        )}
         {error && <p class="alert" role="alert">{error}</p>}
         <div class="log" role="log" aria-label="Conversation" ref={log}>
           <ol>

@@ -1,6 +1,7 @@
 import { h, Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, duration, type Kpi } from './api.ts';
+import { api, type Kpi } from './api.ts';
+import { duration } from './waiting-time.ts';
 
 /** Per-manager KPIs, re-read whenever a handoff closes or is rated (`version`). */
 export function KpiView(props: { version: number }) {

@@ -12,8 +12,18 @@ button, input, select, textarea { font: inherit; }
 .tabs button { border: 0; background: none; padding: 8px 12px; border-radius: 8px; cursor: pointer; color: var(--muted); }
 .tabs button[aria-current="page"] { background: #eef0ff; color: var(--accent); font-weight: 600; }
 .availability { display: flex; align-items: center; gap: 8px; }
+.status-label { font-size: 13px; font-weight: 600; color: var(--muted); }
+.status-options { display: inline-flex; border: 1px solid var(--line); border-radius: 999px; padding: 2px; background: var(--bg); }
+.status-option { display: inline-flex; align-items: center; gap: 6px; border: 0; background: none; color: var(--muted); border-radius: 999px; padding: 5px 12px; cursor: pointer; }
+.status-option:hover:not([aria-checked="true"]) { color: var(--ink); background: #eceef2; }
+.status-option[aria-checked="true"] { cursor: default; font-weight: 600; box-shadow: 0 1px 2px rgb(0 0 0 / .12); }
+.status-option.online[aria-checked="true"] { background: #dcfce7; color: var(--ok); }
+.status-option.away[aria-checked="true"] { background: #fff; color: var(--ink); }
+.status-option:disabled { cursor: default; }
+.status-error { color: #9f1239; font-size: 13px; }
 .dot { width: 10px; height: 10px; border-radius: 50%; background: #9ca3af; }
-.dot.online { background: #16a34a; }
+.status-option.online .dot { background: #16a34a; }
+.status-option:not([aria-checked="true"]) .dot { opacity: .45; }
 .btn { border: 1px solid var(--line); background: var(--card); color: var(--ink); border-radius: 8px; padding: 7px 14px; cursor: pointer; }
 .btn.primary { background: var(--accent); border-color: var(--accent); color: var(--accent-ink); }
 .btn:disabled { opacity: .55; cursor: default; }
@@ -27,6 +37,10 @@ main { display: grid; grid-template-columns: minmax(260px, 340px) 1fr; gap: 16px
 .queue button[aria-current="true"] { border-color: var(--accent); background: #f5f6ff; }
 .queue .meta { display: flex; justify-content: space-between; color: var(--muted); font-size: 13px; }
 .queue .wait.long { color: var(--warn); font-weight: 600; }
+.queue button.left strong { color: var(--muted); }
+.gone { justify-self: start; font-size: 12px; font-weight: 600; border-radius: 999px; padding: 1px 8px; background: #f1f5f9; color: #475569; border: 1px dashed #94a3b8; }
+.left-banner { display: flex; align-items: center; justify-content: space-between; gap: 12px; margin: 10px 14px 0; padding: 8px 12px; border-radius: 8px; background: #f1f5f9; border: 1px dashed #94a3b8; }
+.left-banner p { margin: 0; }
 .empty { color: var(--muted); padding: 16px; }
 .detail { display: grid; grid-template-columns: 1fr minmax(220px, 300px); gap: 16px; height: 100%; min-height: 0; }
 .chat { display: flex; flex-direction: column; min-height: 0; }
