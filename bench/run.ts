@@ -14,6 +14,7 @@ import { benchRuntimeLauncher } from './runtime-launcher.ts';
 import { benchRuntimeLighthouse } from './runtime-lighthouse.ts';
 import { benchServerBundles } from './server-bundles.ts';
 import { benchServerPublish } from './server-publish.ts';
+import { benchServerStart } from './server-start.ts';
 import { benchTimersDrain } from './timers-drain.ts';
 import { benchTimersMemory } from './timers-memory.ts';
 import { benchTimersRate } from './timers-rate.ts';
@@ -28,6 +29,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'runtime-lighthouse': benchRuntimeLighthouse,
   'server-bundles': benchServerBundles,
   'server-publish': benchServerPublish,
+  'server-start': benchServerStart,
   'timers-drain': benchTimersDrain,
   'timers-rate': benchTimersRate,
   'timers-memory': benchTimersMemory,
