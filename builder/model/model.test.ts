@@ -117,6 +117,9 @@ describe('commands and history', () => {
     expect(summarize({ id: 'a', type: 'message', text: { en: 'Hello  there', uk: 'Привіт' } })).toEqual(['Hello there']);
     expect(summarize({ id: 'a', type: 'input', prompt: 'Email?', var: 'email', input: 'email' })).toEqual(['Email?', '→ email (email)']);
     expect(summarize({ id: 'a', type: 'http', method: 'POST', url: 'https://x.example/leads' })).toEqual(['POST https://x.example/leads']);
+    expect(summarize({ id: 'a', type: 'delay', duration: 'PT36H' })).toEqual(['for 36 hours']);
+    expect(summarize({ id: 'a', type: 'delay', duration: 'P1D' })).toEqual(['for 1 day']);
+    expect(summarize({ id: 'a', type: 'delay', duration: { expr: 'vars.wait' } })).toEqual(['for {vars.wait}']);
   });
 });
 

@@ -4,11 +4,18 @@
  */
 import { labelText } from '../../compiler/phases/1-parse/drawflow/index.ts';
 import type { NodeDoc } from './types.ts';
+import { readDuration, UNIT_LABELS } from './durations.ts';
 
 const MAX = 90;
 const clip = (s: string) => (s.length > MAX ? `${s.slice(0, MAX - 1)}…` : s);
 const text = (v: unknown) => clip(labelText(v).replace(/\s+/g, ' ').trim());
-const dur = (v: unknown) => (typeof v === 'string' ? v : v && typeof v === 'object' && 'expr' in v ? `{${String((v as { expr: unknown }).expr)}}` : '');
+/** A duration as the author edits it ("36 hours"); months, `{expr}` and odd text as written. */
+const dur = (v: unknown) => {
+  const read = readDuration(v);
+  if (read.kind === 'amount') return `${read.amount} ${read.amount === 1 ? UNIT_LABELS[read.unit].slice(0, -1) : UNIT_LABELS[read.unit]}`;
+  if (read.kind === 'expr') return `{${read.expr}}`;
+  return read.kind === 'raw' ? read.text : '';
+};
 
 /** The summary lines of a node, most important first; at most four. */
 export function summarize(node: NodeDoc): string[] {

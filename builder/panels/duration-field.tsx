@@ -63,7 +63,7 @@ function AmountAndUnit(props: DurationFieldProps) {
           <input id={id} type="number" inputMode="decimal" min="0" step="any" value={text} aria-invalid={errors ? 'true' : undefined}
             onInput={(e) => write((e.target as HTMLInputElement).value, unit)} />
           <select aria-label={`${props.label} unit`} value={unit} onChange={(e) => write(text, (e.target as HTMLSelectElement).value as DurationUnit)}>
-            {units.map((u) => <option value={u}>{UNIT_LABELS[u]}</option>)}
+            {units.map((u) => <option value={u}>{Number(text) === 1 ? UNIT_LABELS[u].slice(0, -1) : UNIT_LABELS[u]}</option>)}
           </select>
         </div>
       )}

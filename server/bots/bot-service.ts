@@ -25,12 +25,13 @@ export class BotService {
   ) {}
 
   /**
-   * Creates a bot with a draft (a starter scenario when none is given) and its diagnostics. It answers
-   * without waiting for the bundle: building a runtime variant the server has not built before takes
-   * seconds (esbuild and terser), and an author creating a bot from a template waits for this call.
-   * The compiler's `check()` gives the draft's diagnostics in milliseconds; only script nodes, whose
-   * code is parsed while bundling, still wait for the full compile. The bundle is then built in the
-   * background, so the first preview or publish finds it (or its runtime variant) ready.
+   * Creates a bot with a draft (a starter scenario when none is given) and its diagnostics, without
+   * building its bundle: a runtime variant the server has not built before takes seconds (esbuild, then
+   * terser, which holds the event loop), and an author creating a bot from a template waits for this
+   * call. The compiler's `check()` gives the draft's diagnostics in milliseconds; only script nodes,
+   * whose code is parsed while bundling, still wait for the full compile. Not building in the background
+   * either, on purpose: terser would stall the requests that open the new bot. The first preview or
+   * publish builds the bundle.
    */
   async create(
     actor: Actor,
@@ -42,10 +43,7 @@ export class BotService {
     const checked = check(compiled);
     const full = checked.ok && hasScripts(compiled) ? await this.compiler.compileForBot(id, compiled) : undefined;
     const diagnostics = full?.diagnostics ?? checked.diagnostics;
-    const bot = await this.store.createBot({ id, orgId: actor.orgId, name: input.name, scenario, diagnostics, settings: input.settings });
-    // A failure here is a failure of the first publish too, which reports it; nobody waits for this one.
-    if (checked.ok && !full) this.compiler.compileForBot(id, compiled).catch(() => undefined);
-    return bot;
+    return this.store.createBot({ id, orgId: actor.orgId, name: input.name, scenario, diagnostics, settings: input.settings });
   }
 
   async get(actor: Actor, botId: string): Promise<Bot> {

@@ -206,7 +206,7 @@ describe('drafts, publishing and versions', () => {
 
   it('compiles a scenario once however often it is saved and published', async () => {
     const bot = await createBot('Cached', scenario('cache me'));
-    // Creating answers before the bundle is built; wait for that background compile (a shared one or a cache hit).
+    // Creating a bot only checks it (no bundle): the one compile is this one.
     await t.server.running.compiler.compileForBot(bot.id, scenario('cache me'));
     const before = { ...t.server.running.compiler.stats };
     await t.api(`/bots/${bot.id}/scenario`, { method: 'PUT', body: scenario('cache me') });
