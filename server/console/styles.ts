@@ -41,6 +41,7 @@ main { display: grid; grid-template-columns: minmax(260px, 340px) 1fr; gap: 16px
 .gone { justify-self: start; font-size: 12px; font-weight: 600; border-radius: 999px; padding: 1px 8px; background: #f1f5f9; color: #475569; border: 1px dashed #94a3b8; }
 .left-banner { display: flex; align-items: center; justify-content: space-between; gap: 12px; margin: 10px 14px 0; padding: 8px 12px; border-radius: 8px; background: #f1f5f9; border: 1px dashed #94a3b8; }
 .left-banner p { margin: 0; }
+.left-banner .btn { flex: none; white-space: nowrap; }
 .empty { color: var(--muted); padding: 16px; }
 .detail { display: grid; grid-template-columns: 1fr minmax(220px, 300px); gap: 16px; height: 100%; min-height: 0; }
 .chat { display: flex; flex-direction: column; min-height: 0; }

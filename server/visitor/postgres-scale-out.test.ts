@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresForTests, startPostgres, type PostgresServer } from '../test/postgres-server.ts';
 import { scenario, startTestServer, type TestServer } from '../test/test-server.ts';
-import { openSse, visitorId } from './testing.ts';
+import { eventually, manualClock, openSse, visitorId } from './testing.ts';
 
 const bin = await postgresForTests('the scale-out tests (two instances on one PostgreSQL)');
 
@@ -10,11 +10,14 @@ describe.runIf(bin)('two instances on one PostgreSQL: timers and handoff', () =>
   let a: TestServer;
   let b: TestServer;
   let botId: string;
+  // One clock for both instances, moved by hand: only the presence test moves it.
+  const clock = manualClock();
+  const GRACE_MS = 20_000;
 
   beforeAll(async () => {
     pg = await startPostgres(bin!);
     const databaseUrl = await pg.newDatabase();
-    const shared = { databaseUrl, adminToken: 'scale-out-admin', jobs: { pollMs: 50, timerBatch: 50 } };
+    const shared = { databaseUrl, adminToken: 'scale-out-admin', jobs: { pollMs: 50, timerBatch: 50 }, visitorPresence: { graceMs: GRACE_MS, clock } };
     const started = await Promise.allSettled([startTestServer(shared), startTestServer(shared)]);
     [a, b] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined!));
     const failed = started.find((s) => s.status === 'rejected');
@@ -110,5 +113,42 @@ describe.runIf(bin)('two instances on one PostgreSQL: timers and handoff', () =>
       const results = await Promise.all([a, b].map((s) => s.api(`/handoffs/${id}/claim`, { method: 'POST' })));
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     }
+  });
+
+  it('takes a reload served by the other instance for a visitor still there, and lets the instance holding a second tab clear a mark', async () => {
+    const token = await session(a);
+    const presence = (s: TestServer) => s.server.running.visitor.hub.presence;
+    const events = (s: TestServer) => openSse(`${s.url}/api/v1/visitor/events?token=${encodeURIComponent(token)}`);
+    const leftAt = async () => (await (await b.api(`/handoffs/${id}`)).json()).visitorLeftAt;
+    const { id } = await (await call(a, token, 'POST', '/handoffs', { handoffKey: 'presence@1', transcript: [], variables: {} })).json();
+    const managerStream = await openSse(`${b.url}/api/v1/handoffs/events`, { authorization: `Bearer ${b.token}` });
+    await managerStream.next((e) => e.event === 'ready');
+
+    // The page reloads and its stream lands on B: A's grace period ends without marking anyone.
+    const first = await events(a);
+    await presence(a).idle();
+    // Other tests' visitors may still wait out their grace period; ours adds one.
+    let before = presence(a).waiting;
+    first.close();
+    await eventually(() => presence(a).waiting > before, 5_000, 'A to see the stream close');
+    clock.advance(1_000);
+    const onB = await events(b);
+    await presence(b).idle();
+    clock.advance(GRACE_MS);
+    await presence(a).idle();
+    expect(await leftAt()).toBeNull();
+
+    // A second tab on A closes while the one on B stays: A marks the visitor left, B says they are there.
+    const second = await events(a);
+    await presence(a).idle();
+    before = presence(a).waiting;
+    second.close();
+    await eventually(() => presence(a).waiting > before, 5_000, 'A to see the second tab close');
+    clock.advance(GRACE_MS);
+    await managerStream.next((e) => e.data.type === 'visitor_left' && e.data.handoffId === id);
+    await managerStream.next((e) => e.data.type === 'visitor_back' && e.data.handoffId === id);
+    expect(await leftAt()).toBeNull();
+    onB.close();
+    managerStream.close();
   });
 });

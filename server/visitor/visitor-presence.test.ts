@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HandoffDetailView } from '../api/response-schemas.ts';
 import { scenario, startTestServer, type TestServer } from '../test/test-server.ts';
 import { eventually, manualClock, openSse, visitorId, type SseReader } from './testing.ts';
 
@@ -70,7 +71,10 @@ describe('a visitor who leaves during a handoff', () => {
     clock.advance(1);
     const event = await managers.next((e) => e.data.type === 'visitor_left' && e.data.handoffId === v.id);
     expect(event.data.handoff).toMatchObject({ id: v.id, status: 'waiting', visitorLeftAt: new Date(closedAt).toISOString() });
-    expect((await handoff(v.id)).visitorLeftAt).toBe(new Date(closedAt).toISOString());
+    const detail = await handoff(v.id);
+    expect(detail.visitorLeftAt).toBe(new Date(closedAt).toISOString());
+    // What the API sends is what its OpenAPI schema says.
+    expect(HandoffDetailView.strict().parse(detail)).toEqual(detail);
   });
 
   it('does not mark a visitor who reloads within the grace period', async () => {

@@ -43,6 +43,7 @@ export interface PresenceDeps {
  */
 export class VisitorPresence {
   private readonly pending = new Map<string, () => void>();
+  private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
   private readonly graceMs: number;
   private readonly clock: PresenceClock;
@@ -86,6 +87,11 @@ export class VisitorPresence {
     return this.pending.size;
   }
 
+  /** Resolves once the arrivals and leaves being written are recorded and announced (tests wait on it). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+  }
+
   /** Drops every pending check: streams ended by a shutdown are not visitors leaving. */
   close(): void {
     this.closed = true;
@@ -98,13 +104,17 @@ export class VisitorPresence {
     this.pending.delete(k);
   }
 
-  private async run(what: string, change: () => Promise<HandoffEvent[]>): Promise<void> {
-    try {
-      const events = await change();
-      if (events.length > 0) await this.deps.announce(events);
-    } catch (err) {
-      this.deps.log.warn({ err }, `visitor ${what} not recorded`);
-    }
+  private run(what: string, change: () => Promise<HandoffEvent[]>): Promise<void> {
+    const done = (async () => {
+      try {
+        const events = await change();
+        if (events.length > 0) await this.deps.announce(events);
+      } catch (err) {
+        this.deps.log.warn({ err }, `visitor ${what} not recorded`);
+      }
+    })();
+    this.inFlight.add(done);
+    return done.finally(() => this.inFlight.delete(done));
   }
 }
 
