@@ -6,9 +6,35 @@ import type { Diagnostic } from '../compiler/check.ts';
 import type { Doc } from './model/types.ts';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly diagnostics: Diagnostic[] = []) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly diagnostics: Diagnostic[] = [],
+    /** For `request.invalid`: the server's sentence for each field, by its name. */
+    readonly fields: Record<string, string> = {},
+  ) {
     super(message);
   }
+}
+
+/** A member of the organisation, as the Team page lists them. */
+export interface Member {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export type Role = 'owner' | 'editor' | 'manager';
+
+/** A pending invite; `url` only in the answer to its creation. */
+export interface InviteInfo {
+  id: string;
+  email: string | null;
+  role: Role;
+  expiresAt: string;
+  url?: string;
 }
 
 export interface BotInfo {
@@ -43,17 +69,29 @@ async function call(path: string, init: RequestInit & { json?: unknown } = {}): 
     body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
   });
   if (res.ok) return res;
-  let body: { error?: { code?: string; message?: string; diagnostics?: Diagnostic[] } } = {};
+  let body: { error?: { code?: string; message?: string; diagnostics?: Diagnostic[]; details?: { path: string; message: string }[] } } = {};
   try {
     body = await res.json();
   } catch {
     // Not JSON: a proxy's error page, say.
   }
-  throw new ApiError(res.status, body.error?.code ?? `http.${res.status}`, body.error?.message ?? res.statusText, body.error?.diagnostics ?? []);
+  // A 400's details are sentences per field; together they say more than "The request body is invalid".
+  const details = body.error?.details ?? [];
+  const fields = Object.fromEntries(details.map((d) => [d.path, d.message]));
+  const message = details.length ? details.map((d) => d.message).join(' ') : body.error?.message ?? res.statusText;
+  throw new ApiError(res.status, body.error?.code ?? `http.${res.status}`, message, body.error?.diagnostics ?? [], fields);
 }
 
 export const api = {
-  session: async () => (await call('/session')).json() as Promise<{ user?: { email: string }; org?: { name: string } }>,
+  session: async () => (await call('/session')).json() as Promise<{ user?: { email: string }; org?: { name: string }; role?: Role }>,
+  logout: () => call('/session', { method: 'DELETE' }),
+  deleteBot: (id: string) => call(`/bots/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  members: async () => ((await (await call('/users')).json()) as { users: Member[] }).users,
+  changeRole: async (id: string, role: Role) => (await call(`/users/${encodeURIComponent(id)}`, { method: 'PATCH', json: { role } })).json() as Promise<Member>,
+  removeMember: (id: string) => call(`/users/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  invites: async () => ((await (await call('/invites')).json()) as { invites: InviteInfo[] }).invites,
+  createInvite: async (input: { role: Role; email?: string }) => (await call('/invites', { method: 'POST', json: input })).json() as Promise<InviteInfo>,
+  revokeInvite: (id: string) => call(`/invites/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   login: (email: string, password: string) => call('/session', { method: 'POST', json: { email, password } }),
   setup: (email: string, password: string, orgName: string) => call('/setup', { method: 'POST', json: { email, password, orgName } }),
   bots: async () => ((await (await call('/bots')).json()) as { bots: BotInfo[] }).bots,

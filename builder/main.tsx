@@ -1,12 +1,14 @@
 /**
  * The builder's entry, served at /builder: signs in when needed, picks or creates a bot
- * (`?bot=<id>` opens one), then runs the editor on its draft.
+ * (`?bot=<id>` opens one), then runs the editor on its draft; `?view=team` is the Team page.
  */
-import { h, render } from 'preact';
+import { h, render, type ComponentChild } from 'preact';
 import { api, ApiError } from './api.ts';
 import { App } from './app/app.tsx';
 import { Controller } from './app/controller.ts';
+import { NavBar, setSignedIn, type View } from './app/nav-bar.tsx';
 import { BotPicker, SignIn } from './app/start-views.tsx';
+import { TeamView } from './app/team-view.tsx';
 import { initialState, Store } from './app/store.ts';
 import { BLANK } from './model/templates.ts';
 import type { Doc } from './model/types.ts';
@@ -22,18 +24,28 @@ function openBot(id: string): void {
   void boot();
 }
 
+/** A page with the navigation bar above it. */
+function withNav(view: View, page: ComponentChild) {
+  return <div class="cl-page"><NavBar current={view} />{page}</div>;
+}
+
 async function boot(): Promise<void> {
   try {
-    await api.session();
+    setSignedIn(await api.session());
   } catch (err) {
     if (err instanceof ApiError && err.status === 401 && !sessionStorage.getItem('chatlet.token')) {
       render(<SignIn onDone={() => void boot()} />, root);
       return;
     }
   }
-  const id = new URL(location.href).searchParams.get('bot');
+  const params = new URL(location.href).searchParams;
+  const id = params.get('bot');
+  if (params.get('view') === 'team') {
+    render(withNav('team', <TeamView />), root);
+    return;
+  }
   if (!id) {
-    render(<BotPicker onOpen={openBot} />, root);
+    render(withNav('bots', <BotPicker onOpen={openBot} />), root);
     return;
   }
   try {
@@ -46,7 +58,7 @@ async function boot(): Promise<void> {
     performance.mark('chatlet:editor-ready');
     (window as unknown as { chatletBuilder: Controller }).chatletBuilder = ctl;
   } catch (err) {
-    render(<main class="cl-start"><h1>This bot could not be opened</h1><p role="alert">{(err as Error).message}</p><a href="/builder">Back to your bots</a></main>, root);
+    render(withNav('editor', <main class="cl-start"><h1>This bot could not be opened</h1><p role="alert">{(err as Error).message}</p><a href="/builder">Back to your bots</a></main>), root);
   }
 }
 

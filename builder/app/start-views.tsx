@@ -3,6 +3,7 @@ import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type BotInfo } from '../api.ts';
 import { BLANK, TEMPLATES } from '../model/templates.ts';
+import { DeleteBotButton } from './delete-bot.tsx';
 import type { Doc } from '../model/types.ts';
 
 export function SignIn({ onDone }: { onDone: () => void }) {
@@ -72,7 +73,8 @@ export function BotPicker({ onOpen }: { onOpen: (id: string) => void }) {
       {bots && bots.length > 0 && (
         <ul class="cl-bot-list">
           {bots.map((b) => (
-            <li><button type="button" class="cl-link" onClick={() => onOpen(b.id)}>{b.name}</button> <span class="cl-hint">{b.published ? `version ${b.published.version} live` : 'not published'}</span></li>
+            <li><button type="button" class="cl-link" onClick={() => onOpen(b.id)}>{b.name}</button> <span class="cl-hint">{b.published ? `version ${b.published.version} live` : 'not published'}</span>{' '}
+              <DeleteBotButton bot={b} onDeleted={() => setBots((list) => list?.filter((x) => x.id !== b.id))} /></li>
           ))}
         </ul>
       )}

@@ -3,6 +3,7 @@ import { h } from 'preact';
 import { fromDrawflow } from '../../compiler/phases/1-parse/drawflow/index.ts';
 import { api } from '../api.ts';
 import type { Controller } from '../app/controller.ts';
+import { NavLinks } from '../app/nav-bar.tsx';
 import type { State } from '../app/store.ts';
 import { countProblems, problemsText } from '../model/problems.ts';
 import type { Doc } from '../model/types.ts';
@@ -97,6 +98,7 @@ export function Toolbar({ state, ctl }: { state: State; ctl: Controller }) {
       <ProblemCount state={state} />
       <button type="button" aria-pressed={state.previewOpen} onClick={() => ctl.store.set({ previewOpen: !state.previewOpen })}>Preview</button>
       <button type="button" class="cl-primary" onClick={() => ctl.store.set({ tab: 'publish' })}>Publish…</button>
+      <NavLinks current="editor" />
     </header>
   );
 }

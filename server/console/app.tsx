@@ -1,5 +1,6 @@
 import { h, Fragment } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { AccountLinks } from './account-links.tsx';
 import { api, type HandoffDetail, type QueueEntry } from './api.ts';
 import { HandoffView } from './handoff-view.tsx';
 import { KpiView } from './kpi-view.tsx';
@@ -100,6 +101,7 @@ export function App() {
         </nav>
         <StatusControl />
         <span class="sr-only" aria-live="polite">{live ? '' : 'Reconnecting to live updates'}</span>
+        <AccountLinks />
       </header>
       <main>
         {tab === 'kpis' ? (
