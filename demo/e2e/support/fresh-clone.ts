@@ -116,7 +116,7 @@ export class FreshClone {
       const deadline = Date.now() + 10_000;
       while (alive(group) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     }
-    this.killNow();
+    await this.timed('stop and remove', async () => this.killNow());
   }
 
   private killNow(): void {
