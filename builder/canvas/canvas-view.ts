@@ -207,7 +207,7 @@ export class CanvasView {
   }
 
   zoom(direction: 'in' | 'out' | 'reset' | 'fit'): void {
-    if (direction === 'fit') this.viewport.fit([...this.drawn.values()].map((d) => ({ x: d.x, y: d.y, width: NODE_BOX.width, height: d.el.offsetHeight || NODE_BOX.height })));
+    if (direction === 'fit') this.viewport.fit(() => [...this.drawn.values()].map((d) => ({ x: d.x, y: d.y, width: NODE_BOX.width, height: d.el.offsetHeight || NODE_BOX.height })));
     else this.viewport.zoom(direction);
   }
 

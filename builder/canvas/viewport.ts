@@ -7,10 +7,24 @@ import { boundsOf } from '../model/flow-layout.ts';
 import type { DrawflowEditor } from './drawflow.d.ts';
 import { fitView, zoomAround, type View } from './fit.ts';
 
+type Box = { x: number; y: number; width: number; height: number };
+
 export class Viewport {
+  /**
+   * Set by a fit and kept until the author zooms or pans: while set, the view fits again when the
+   * canvas changes size (the Problems list filling in after the first check, the preview opening, a
+   * resized window), so a bot that opened whole stays whole.
+   */
+  private fitTo: (() => Box[]) | undefined;
+
   constructor(private readonly editor: DrawflowEditor, private readonly container: HTMLElement, private readonly zoomed: (zoom: number) => void) {
+    editor.on('translate', () => (this.fitTo = undefined));
+    new ResizeObserver(() => {
+      if (this.fitTo) this.fit(this.fitTo);
+    }).observe(container);
     // Zoom around the middle of the view (Drawflow's own keeps the canvas's corner fixed), and report it.
     editor.zoom_refresh = () => {
+      this.fitTo = undefined;
       const zoom = Math.round(editor.zoom * 100) / 100;
       const middle = { x: container.clientWidth / 2, y: container.clientHeight / 2 };
       this.apply(zoomAround({ x: editor.canvas_x, y: editor.canvas_y, zoom: editor.zoom_last_value }, zoom, middle));
@@ -24,13 +38,15 @@ export class Viewport {
   }
 
   /** Zooms and pans so every box (canvas coordinates) is in view; with none, back to 100 % at the origin. */
-  fit(boxes: { x: number; y: number; width: number; height: number }[]): void {
-    const box = boundsOf(boxes);
+  fit(boxes: () => Box[]): void {
+    this.fitTo = boxes;
+    const box = boundsOf(boxes());
     this.apply(box ? fitView(box, this.size()) : { x: 0, y: 0, zoom: 1 });
   }
 
   /** Pans, at the same zoom, so the middle of a box is the middle of the view. */
-  centre(box: { x: number; y: number; width: number; height: number }): void {
+  centre(box: Box): void {
+    this.fitTo = undefined;
     const { zoom } = this.editor;
     const { width, height } = this.size();
     this.apply({ x: width / 2 - (box.x + box.width / 2) * zoom, y: height / 2 - (box.y + box.height / 2) * zoom, zoom });
