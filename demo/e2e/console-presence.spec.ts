@@ -7,6 +7,9 @@ import { landingHtml, servePage } from './support/pages.ts';
 
 // The e2e server runs with CHATLET_VISITOR_GRACE_SECONDS=3 (playwright.config.ts): a closed page counts as gone after 3 s.
 
+// Each test signs a manager in and runs axe over the console: more than the default 30 s on a loaded machine.
+test.describe.configure({ timeout: 60_000 });
+
 /** A bot whose handoffs go to a queue of this test's own, so other specs' handoffs in the organisation never mix in. */
 async function handoffBot(request: APIRequestContext, name: string) {
   const queue = `${name}-${Date.now().toString(36)}`;
@@ -28,7 +31,7 @@ async function askForHuman(request: APIRequestContext, bot: PublishedBot, queue:
 }
 
 test('the status reads as a state, "Available" or "Away", and the other one is a click or an arrow key away', async ({ browser, request }) => {
-  const manager = await managerConsole(browser, request);
+  const manager = await managerConsole(browser, request, 'Noor');
   const m = manager.page;
   const status = statusControl(m);
   await expect(m.getByText('Status', { exact: true })).toBeVisible();
@@ -55,7 +58,7 @@ test('the status reads as a state, "Available" or "Away", and the other one is a
 
 test('the queue and the open task show the same waiting time, and both move on as time passes', async ({ browser, request }) => {
   const { bot, queue } = await handoffBot(request, 'wait-time');
-  const manager = await managerConsole(browser, request);
+  const manager = await managerConsole(browser, request, 'Noor');
   const m = manager.page;
   await m.clock.install();
   await m.reload();
@@ -79,9 +82,10 @@ test('the queue and the open task show the same waiting time, and both move on a
 });
 
 test('a visitor who asks for a human and then closes the page shows "Visitor left" in the queue and the task, sorts last, and the manager closes it in one click', async ({ browser, page, request }) => {
-  test.setTimeout(60_000);
+  // Two pages, a widget conversation, a grace period and two axe runs.
+  test.setTimeout(120_000);
   const { bot, queue } = await handoffBot(request, 'left');
-  const manager = await managerConsole(browser, request);
+  const manager = await managerConsole(browser, request, 'Noor');
   const m = manager.page;
 
   await page.goto(await servePage(page, 'console-presence', landingHtml({ bots: [bot.id] })));
