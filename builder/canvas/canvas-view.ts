@@ -74,6 +74,7 @@ export class CanvasView {
   /** Where nodes without a saved position were put, so they stay put for this session. */
   private placed = new Map<string, Position>();
   private hint: HTMLElement;
+  private lastDoc: Doc | undefined;
 
   constructor(readonly container: HTMLElement, private readonly on: CanvasCallbacks) {
     const editor = new Drawflow(container);
@@ -107,7 +108,7 @@ export class CanvasView {
     editor.on('connectionCreated', (c: { output_id: string; input_id: string; output_class: string; input_class: string }) => this.connectionDrawn(c));
     editor.on('nodeMoved', () => this.dragEnded());
     editor.on('mouseMove', () => this.dragging());
-    container.addEventListener('mousedown', (e) => this.pointerDown(e), true);
+    container.addEventListener('mousedown', (e) => (this.viewport.hold(), this.pointerDown(e)), true);
     container.addEventListener('dragover', (e) => e.preventDefault());
     this.hint = emptyHint(() => this.on.addFirst());
     container.append(this.hint);
@@ -123,6 +124,8 @@ export class CanvasView {
   render(doc: Doc, diagnostics: Diagnostic[], selection: Set<string>): void {
     const precanvas = this.editor.precanvas;
     const data = this.editor.drawflow.drawflow.Home.data;
+    if (this.lastDoc && doc !== this.lastDoc) this.viewport.hold();
+    this.lastDoc = doc;
     const wanted = new Map<string, { node: NodeDoc; pos: Position }>();
     let auto: Map<string, Position> | undefined;
     doc.nodes.forEach((node, i) => {

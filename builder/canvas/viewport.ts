@@ -11,9 +11,10 @@ type Box = { x: number; y: number; width: number; height: number };
 
 export class Viewport {
   /**
-   * Set by a fit and kept until the author zooms or pans: while set, the view fits again when the
-   * canvas changes size (the Problems list filling in after the first check, the preview opening, a
-   * resized window), so a bot that opened whole stays whole.
+   * Set by a fit and kept until the author zooms, pans, presses on the canvas or edits: while set,
+   * the view fits again when the canvas changes size (the Problems list filling in after the first
+   * check, the preview opening, a resized window), so a bot that opened whole stays whole. Once the
+   * author works on it, the view never moves by itself.
    */
   private fitTo: (() => Box[]) | undefined;
 
@@ -29,6 +30,11 @@ export class Viewport {
       const middle = { x: container.clientWidth / 2, y: container.clientHeight / 2 };
       this.apply(zoomAround({ x: editor.canvas_x, y: editor.canvas_y, zoom: editor.zoom_last_value }, zoom, middle));
     };
+  }
+
+  /** The author has taken over: sizes changing from now on leave the view alone. */
+  hold(): void {
+    this.fitTo = undefined;
   }
 
   zoom(direction: 'in' | 'out' | 'reset'): void {
