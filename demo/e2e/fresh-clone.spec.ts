@@ -30,7 +30,7 @@ const test = guarded.extend<{ fresh: FreshClone }>({
   },
 });
 
-// One clone, install and server is all the two cores can take at once.
+// A clone, an install and a server at once is all two cores take: a test added here runs after, not beside.
 test.describe.configure({ mode: 'serial' });
 
 const IMAGES = (name: string) => fileURLToPath(new URL(`../../docs/images/${name}`, import.meta.url));
@@ -52,6 +52,7 @@ async function landingSite(): Promise<{ url: string; paste(snippet: string): voi
 }
 
 test('from a fresh clone, npm start gives a server where a new owner publishes a template bot, a landing page runs it, and the console answers its visitor', async ({ browser, guard, fresh }) => {
+  // The budget for all of it on a 2-core machine: clone, npm ci, npm start (with its asset build), the walk, clean-up.
   test.setTimeout(180_000);
   await fresh.clone();
   await fresh.install();

@@ -19,24 +19,9 @@ const REPO = fileURLToPath(new URL('../../..', import.meta.url));
  */
 function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  const drop = /^(npm_lifecycle_|npm_package_|npm_command$|npm_execpath$|npm_node_execpath$|npm_config_local_prefix$|INIT_CWD$|E2E_PORT$|PORT$|DATA_DIR$|DATABASE_URL$|PUBLIC_URL$|CHATLET_|REQUIRE_POSTGRES$|LOG_LEVEL$)/;
+  const drop = /^(npm_lifecycle_|npm_package_|npm_command$|npm_execpath$|npm_node_execpath$|npm_config_local_prefix$|INIT_CWD$|E2E_PORT$|PORT$|DATA_DIR$|DATABASE_URL$|PUBLIC_URL$|CHATLET_|ASSETS_DIR$|REQUIRE_POSTGRES$|LOG_LEVEL$)/;
   for (const [key, value] of Object.entries(process.env)) if (!drop.test(key)) env[key] = value;
   return { ...env, ...extra };
-}
-
-/** Runs a command to its end; rejects with the end of its output when it fails. */
-function run(command: string, args: string[], cwd: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8_000));
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.once('error', reject);
-    child.once('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} ended with ${signal ?? `exit code ${code}`}:\n${output}`)),
-    );
-  });
 }
 
 /** A port nobody listens on, for the clone's server and the landing page's. */
@@ -57,6 +42,8 @@ export class FreshClone {
   /** How long each step took, in seconds, for the report. */
   readonly timings: Record<string, number> = {};
   private server?: ChildProcess;
+  /** Every process group started here (git, npm ci, npm start): what clean-up stops. */
+  private readonly groups: number[] = [];
   private serverOutput = '';
   private readonly cleanUpAtExit = () => this.killNow();
 
@@ -67,12 +54,12 @@ export class FreshClone {
 
   /** `git clone` of HEAD: committed work only, as CI gets it. */
   async clone(): Promise<void> {
-    await this.timed('clone', () => run('git', ['clone', '--quiet', '--no-hardlinks', REPO, this.dir], tmpdir()));
+    await this.timed('clone', () => this.run('git', ['clone', '--quiet', '--no-hardlinks', REPO, this.dir], tmpdir()));
   }
 
   /** The README's install, from the lock file, reusing npm's cache (nothing new is downloaded). */
   async install(): Promise<void> {
-    await this.timed('npm ci', () => run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], this.dir));
+    await this.timed('npm ci', () => this.run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], this.dir));
   }
 
   /**
@@ -86,6 +73,7 @@ export class FreshClone {
     // Its own process group, so stopping it stops npm, the shell and the server under them.
     const server = spawn('npm', ['start'], { cwd: this.dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.server = server;
+    if (server.pid !== undefined) this.groups.push(server.pid);
     const keep = (chunk: Buffer) => (this.serverOutput = (this.serverOutput + chunk.toString()).slice(-20_000));
     server.stdout!.on('data', keep);
     server.stderr!.on('data', keep);
@@ -102,26 +90,39 @@ export class FreshClone {
     return url;
   }
 
-  /** What the server printed, for a failure message. */
-  output(): string {
-    return this.serverOutput;
-  }
-
-  /** Stops the server (SIGTERM, as Ctrl-C would; SIGKILL after 10 s) and removes the folder. */
+  /** Stops the server (SIGTERM, as Ctrl-C would; SIGKILL after 10 s) and anything else still running, and removes the folder. */
   async dispose(): Promise<void> {
     process.off('exit', this.cleanUpAtExit);
-    const group = this.server?.pid;
-    if (group !== undefined && alive(group)) {
-      signal(group, 'SIGTERM');
-      const deadline = Date.now() + 10_000;
-      while (alive(group) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    }
-    await this.timed('stop and remove', async () => this.killNow());
+    await this.timed('stop and remove', async () => {
+      const group = this.server?.pid;
+      if (group !== undefined && alive(group)) {
+        signal(group, 'SIGTERM');
+        const deadline = Date.now() + 10_000;
+        while (alive(group) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      }
+      this.killNow();
+    });
+  }
+
+  /** Runs a command to its end in a process group of its own; rejects with the end of its output when it fails. */
+  private run(command: string, args: string[], cwd: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      // Its own group, so a test that times out mid-install can stop npm and everything it started.
+      const child = spawn(command, args, { cwd, env: userEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      if (child.pid !== undefined) this.groups.push(child.pid);
+      let output = '';
+      const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8_000));
+      child.stdout.on('data', keep);
+      child.stderr.on('data', keep);
+      child.once('error', reject);
+      child.once('exit', (code, signal) =>
+        code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} ended with ${signal ?? `exit code ${code}`}:\n${output}`)),
+      );
+    });
   }
 
   private killNow(): void {
-    const group = this.server?.pid;
-    if (group !== undefined && alive(group)) signal(group, 'SIGKILL');
+    for (const group of this.groups) if (alive(group)) signal(group, 'SIGKILL');
     rmSync(this.dir, { recursive: true, force: true, maxRetries: 5 });
   }
 
