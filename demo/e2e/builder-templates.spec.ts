@@ -72,6 +72,8 @@ test('FAQ with intents: the preview answers a question and reaches its goodbye',
 test('Appointment reminder: a day later the preview reminds, and both answers reach their endings', async ({ page, baseURL, guard }) => {
   // The preview bot is not published, so the server refuses to keep its day-long timer: the frame keeps it.
   guard.allow(/\/api\/v1\/visitor\//);
+  // Two walks with a restart between them: on a loaded 2-core machine that alone can pass 30 s.
+  test.setTimeout(90_000);
   // Installed before the builder loads, so the preview frame's timers run on it: a day passes in a call.
   await page.clock.install();
   const chat = await openInPreview(page, baseURL!, 'appointment-reminder');
@@ -90,6 +92,9 @@ test('Appointment reminder: a day later the preview reminds, and both answers re
   await upToReminder();
   await chat.choose('I need to reschedule');
   await chat.says('No problem. Pick a new time here:');
+  // On a live page this ending opens the booking site; the preview stays on the conversation and says so.
+  await expect(page.getByRole('status').filter({ hasText: 'would now go to https://acme.example/book' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'In the preview, long timers stay in this frame' })).toHaveCount(0);
 });
 
 test('Support with handoff: the preview reaches "just browsing" and, with nobody to answer, the leave-your-email ending', async ({ page, baseURL, guard }) => {
