@@ -5,10 +5,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../../server/test/child-server.ts';
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -22,18 +22,6 @@ function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const drop = /^(npm_lifecycle_|npm_package_|npm_command$|npm_execpath$|npm_node_execpath$|npm_config_local_prefix$|INIT_CWD$|E2E_PORT$|PORT$|DATA_DIR$|DATABASE_URL$|PUBLIC_URL$|CHATLET_|ASSETS_DIR$|REQUIRE_POSTGRES$|LOG_LEVEL$)/;
   for (const [key, value] of Object.entries(process.env)) if (!drop.test(key)) env[key] = value;
   return { ...env, ...extra };
-}
-
-/** A port nobody listens on, for the clone's server and the landing page's. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** A clone with its server, and what it takes to undo both. */
