@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { listSourceFiles } from '../source-files.ts';
 
 /**
  * Folders whose files can feed the browser assets' build: the builder (which bundles the compiler's checks),
@@ -23,7 +24,7 @@ const TEST_FILE = /\.(test|spec)\.|(^|\/)(test|e2e|fixtures|samples)\//;
 export async function assetSources(root: string, extraFiles: string[] = []): Promise<string[]> {
   const files = new Set([...SETTINGS_FILES, ...extraFiles]);
   for (const dir of SOURCE_DIRS) {
-    for (const file of await listFiles(root, join(root, dir))) files.add(file);
+    for (const file of await listSourceFiles(root, dir, SOURCE_FILE, TEST_FILE)) files.add(file);
   }
   return [...files].sort();
 }
@@ -40,21 +41,4 @@ export async function assetFingerprint(root: string, extraFiles: string[] = []):
     hash.update(`${file}\n`).update(content).update('\n');
   }
   return hash.digest('hex').slice(0, 16);
-}
-
-async function listFiles(root: string, dir: string): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const files: string[] = [];
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    const rel = relative(root, path).split('\\').join('/');
-    if (entry.isDirectory() && entry.name !== 'node_modules') files.push(...(await listFiles(root, path)));
-    else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !TEST_FILE.test(rel)) files.push(rel);
-  }
-  return files;
 }
