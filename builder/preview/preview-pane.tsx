@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
 import type { Controller } from '../app/controller.ts';
 import type { State } from '../app/store.ts';
-import { PREVIEW_OFFLINE_NOTE, previewScenario, redirectNote } from './preview-scenario.ts';
+import { previewNote, previewScenario, type PreviewScenario } from './preview-scenario.ts';
 import { FRAME_URL, previewDocument, previewScripts } from './srcdoc.ts';
 
 /** The builder script's nonce, read while it runs (`currentScript` is gone afterwards). */
@@ -29,7 +29,7 @@ export function PreviewPane({ state, ctl }: { state: State; ctl: Controller }) {
   const frame = useRef<HTMLIFrameElement>(null);
   const [srcdoc, setSrcdoc] = useState<string | undefined>();
   const bundleRef = useRef<string | undefined>();
-  const redirectsRef = useRef<Record<string, string>>({});
+  const preparedRef = useRef<Pick<PreviewScenario, 'redirects' | 'handoffs'>>({ redirects: {}, handoffs: [] });
   const [runId, setRunId] = useState(0);
   const [status, setStatus] = useState('');
   const [vars, setVars] = useState<Record<string, unknown>>({});
@@ -43,8 +43,8 @@ export function PreviewPane({ state, ctl }: { state: State; ctl: Controller }) {
     setVars({});
     setAt([]);
     try {
-      const { scenario, redirects } = previewScenario(doc, startAt);
-      redirectsRef.current = redirects;
+      const { scenario, ...prepared } = previewScenario(doc, startAt);
+      preparedRef.current = prepared;
       const bundle = await api.preview(state.bot.id, scenario);
       bundleRef.current = bundle;
       setSrcdoc(USE_SRCDOC ? previewDocument(bundle, NONCE) : '');
@@ -61,7 +61,7 @@ export function PreviewPane({ state, ctl }: { state: State; ctl: Controller }) {
     void run();
     const onMessage = (e: MessageEvent) => {
       if (!frame.current || e.source !== frame.current.contentWindow || !e.data?.chatletPreview) return;
-      const m = e.data as { chatletPreview: string; status?: string; variables?: Record<string, unknown>; at?: string[]; message?: string; code?: string };
+      const m = e.data as { chatletPreview: string; variables?: Record<string, unknown>; at?: string[]; message?: string; code?: string };
       if (m.chatletPreview === 'frame-ready' && bundleRef.current !== undefined) {
         // An opaque origin cannot be named as a target; the frame checks that we are its parent.
         frame.current.contentWindow!.postMessage({ chatletScripts: previewScripts(bundleRef.current) }, '*');
@@ -69,10 +69,9 @@ export function PreviewPane({ state, ctl }: { state: State; ctl: Controller }) {
       }
       if (m.variables) setVars(m.variables);
       if (m.at) setAt(m.at);
-      const note = m.status === 'done' ? redirectNote(m.at, redirectsRef.current) : undefined;
+      const note = previewNote(m.at, preparedRef.current);
       if (note) setStatus(note);
-      if (m.chatletPreview === 'error' && m.code === 'server.unreachable') setStatus(PREVIEW_OFFLINE_NOTE);
-      else if (m.chatletPreview === 'error' && m.code !== 'storage.unavailable') setStatus(`The bot reported: ${m.message ?? m.code}`);
+      if (m.chatletPreview === 'error' && m.code !== 'storage.unavailable') setStatus(`The bot reported: ${m.message ?? m.code}`);
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);

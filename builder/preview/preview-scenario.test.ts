@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../model/templates.ts';
-import { PREVIEW_OFFLINE_NOTE, previewScenario, redirectNote } from './preview-scenario.ts';
+import { PREVIEW_HANDOFF_NOTE, previewNote, previewScenario } from './preview-scenario.ts';
 
 const reminder = () => TEMPLATES.find((t) => t.key === 'appointment-reminder')!.make();
 
@@ -24,13 +24,17 @@ describe('the scenario the preview runs', () => {
   });
 
   it('says where a live visitor would go when the preview ends at a redirecting node, and nothing at another end', () => {
-    const { redirects } = previewScenario(reminder());
-    expect(redirectNote(['reschedule'], redirects)).toBe('On a live page the visitor would now go to https://acme.example/book.');
-    expect(redirectNote(['see_you'], redirects)).toBeUndefined();
-    expect(redirectNote(undefined, redirects)).toBeUndefined();
+    const prepared = previewScenario(reminder());
+    expect(previewNote(['reschedule'], prepared)).toBe('On a live page the visitor would now go to https://acme.example/book.');
+    expect(previewNote(['see_you'], prepared)).toBeUndefined();
+    expect(previewNote(undefined, prepared)).toBeUndefined();
   });
 
-  it('explains the unpublished preview without calling it an error', () => {
-    expect(PREVIEW_OFFLINE_NOTE).not.toMatch(/error|failed/i);
+  it('explains at a handoff that nobody answers in the preview, without calling it an error', () => {
+    const support = TEMPLATES.find((t) => t.key === 'support')!.make();
+    const prepared = previewScenario(support);
+    expect(prepared.handoffs).toEqual(['human']);
+    expect(previewNote(['human'], prepared)).toBe(PREVIEW_HANDOFF_NOTE);
+    expect(PREVIEW_HANDOFF_NOTE).not.toMatch(/error|failed/i);
   });
 });

@@ -9,6 +9,8 @@ export interface PreviewScenario {
   scenario: Doc;
   /** End node id → the redirect it has on a live page. */
   redirects: Record<string, string>;
+  /** The handoff nodes: nobody answers them in the preview. */
+  handoffs: string[];
 }
 
 /** The scenario the preview runs for `doc`, starting at `startAt` when given. */
@@ -20,17 +22,19 @@ export function previewScenario(doc: Doc, startAt?: string): PreviewScenario {
     const { redirect: _live, ...rest } = node;
     return rest as typeof node;
   });
-  return { scenario: { ...doc, nodes, ...(startAt ? { start: startAt } : {}) }, redirects };
-}
-
-/** The line the pane shows when the preview ends at a node that redirects on a live page. */
-export function redirectNote(at: readonly string[] | undefined, redirects: Record<string, string>): string | undefined {
-  const id = at?.find((a) => redirects[a]);
-  return id ? `On a live page the visitor would now go to ${redirects[id]}.` : undefined;
+  const handoffs = doc.nodes.filter((n) => n.type === 'handoff').map((n) => n.id);
+  return { scenario: { ...doc, nodes, ...(startAt ? { start: startAt } : {}) }, redirects, handoffs };
 }
 
 /**
- * The preview's bundle is not published, so the server takes none of its long timers or handoffs: the
- * runtime keeps timers in the frame and treats a handoff as unanswered. That is not an error to show.
+ * The preview's bundle never calls the server (the server takes long timers and handoffs only from published
+ * bots), so a handoff goes on as if nobody answered. The pane says so rather than leave the author guessing.
  */
-export const PREVIEW_OFFLINE_NOTE = 'In the preview, long timers stay in this frame and nobody answers a handoff: the server takes them only from a published bot.';
+export const PREVIEW_HANDOFF_NOTE = 'Nobody answers a handoff in the preview, so the bot went on as if nobody came. Try it with a manager on the test page once published.';
+
+/** What the pane says when the preview is at `at`: where a redirect would go, or why a handoff got no answer. */
+export function previewNote(at: readonly string[] | undefined, prepared: Pick<PreviewScenario, 'redirects' | 'handoffs'>): string | undefined {
+  const redirect = at?.find((a) => prepared.redirects[a]);
+  if (redirect) return `On a live page the visitor would now go to ${prepared.redirects[redirect]}.`;
+  return at?.some((a) => prepared.handoffs.includes(a)) ? PREVIEW_HANDOFF_NOTE : undefined;
+}

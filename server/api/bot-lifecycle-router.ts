@@ -25,7 +25,8 @@ describeRoute({
   method: 'post', path: '/bots/:id/preview', summary: 'Compile a bundle to try out, without publishing', roles: [...EDITORS],
   description:
     'The body is a scenario document (or `{"scenario": …}`); without a body, the draft. The bundle runs as the bot ' +
-    '`preview-<id>` and is stored nowhere.',
+    '`preview-<id>` and is stored nowhere. It never calls the server: its long timers stay in the page and a handoff ' +
+    'goes on as if nobody answered (the server takes those only from published bots).',
   body: { schema: ScenarioDocument, required: false },
   example: { format: 'chatlet.scenario/1', name: 'Hi', start: 'a', nodes: [{ id: 'a', type: 'end' }] },
   responses: {

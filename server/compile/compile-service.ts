@@ -65,10 +65,15 @@ export class CompileService {
     return { ok: result.ok, diagnostics: result.diagnostics };
   }
 
-  /** A bundle to try a scenario out under `botId`, compiled now and stored nowhere (previews change with every edit). */
+  /**
+   * A bundle to try a scenario out under `botId`, compiled now and stored nowhere (previews change with every edit).
+   * It never calls home: the server takes long timers and handoffs only from published bots, so a preview's
+   * calls would only be refused (and logged as errors in the builder). Its timers stay in the page, and a
+   * handoff goes on as if nobody answered.
+   */
   async previewBundle(botId: string, scenario: unknown): Promise<{ ok: boolean; diagnostics: Diagnostic[]; bundle?: string }> {
     this.stats.compiles++;
-    const result = await this.deps.compile(scenario, { botId, publicUrl: this.deps.publicUrl, minify: true });
+    const result = await this.deps.compile(scenario, { botId, publicUrl: '', minify: true });
     compiles.inc({ result: result.ok ? 'preview_ok' : 'preview_failed' });
     return { ok: result.ok, diagnostics: result.diagnostics, bundle: result.ok ? result.bundle : undefined };
   }

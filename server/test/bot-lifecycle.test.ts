@@ -74,6 +74,25 @@ describe('preview', () => {
     expect((await (await t.api(`/bots/${bot.id}`)).json()).draft.scenario).toEqual(scenario('draft text'));
   });
 
+  it('builds a preview of a bot with a long timer and a handoff that never calls the server, which would refuse it', async () => {
+    const bot = await createBot();
+    const calling = {
+      ...scenario('hello'),
+      nodes: [
+        { id: 'a', type: 'delay', duration: 'P1D', next: 'h' },
+        { id: 'h', type: 'handoff', next: 'b', onTimeout: 'b' },
+        { id: 'b', type: 'end', text: 'bye' },
+      ],
+      start: 'a',
+    };
+    const preview = await (await t.api(`/bots/${bot.id}/preview`, { method: 'POST', body: calling })).text();
+    expect(preview).not.toContain('/api/v1/visitor');
+    // The same scenario, published, does call home: the preview's silence is the preview's, not the scenario's.
+    await t.api(`/bots/${bot.id}/scenario`, { method: 'PUT', body: calling });
+    expect((await t.api(`/bots/${bot.id}/publish`, { method: 'POST' })).status).toBe(201);
+    expect(await (await fetch(`${t.url}/bots/${bot.id}.js`)).text()).toContain('/api/v1/visitor');
+  });
+
   it('answers a scenario with errors with 422 and its diagnostics', async () => {
     const bot = await createBot();
     const res = await t.api(`/bots/${bot.id}/preview`, { method: 'POST', body: brokenScenario() });
