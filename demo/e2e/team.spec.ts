@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { signIn } from './builder-support.ts';
+import { signInQuietly } from './builder-support.ts';
 import { expect, test } from './support/test.ts';
 
 /**
@@ -14,9 +14,13 @@ const unique = () => Math.random().toString(36).slice(2, 10);
 // Each test logs in (scrypt) and some make accounts: on a busy machine that is more than the default budget.
 test.describe.configure({ timeout: 90_000 });
 
-/** Signs in and waits for the bot list: signIn's URL wait also matches the login page's `?next=/builder`. */
+/**
+ * Signs in through the API and opens the bot list. Not through the set-up form: on a fresh server two tests of
+ * this file may both find it, and the one that loses gets a 409 and never reaches the builder.
+ */
 async function signedIn(page: Page): Promise<void> {
-  await signIn(page);
+  await signInQuietly(page, test.info().project.use.baseURL!);
+  await page.goto('/builder');
   await expect(page.getByRole('heading', { name: 'Your bots' })).toBeVisible({ timeout: 30_000 });
 }
 
@@ -111,13 +115,14 @@ test('a used, withdrawn or made-up invite link shows a page that says so, and of
   guard.allow(/^response \S+\/invite\/\S+ GET 4(04|10)$/);
   await openTeam(page);
   const used = await makeInvite(page, 'Editor');
-  const withdrawn = await makeInvite(page, 'Editor');
-  // Pending invites are listed newest first: once the list is read afresh, the first one for anyone is the one just made.
+  // Named by an address of its own: other tests of this file make invites for anyone in the same organisation
+  // at the same time, so "the newest invite for anyone" may be theirs.
+  const withdrawnFor = `withdrawn-${unique()}@example.com`;
+  const withdrawn = await makeInvite(page, 'Editor', withdrawnFor);
   await page.reload();
-  const pending = page.getByRole('list', { name: 'Pending invites' }).getByRole('listitem');
-  const before = await pending.count();
-  await page.getByRole('button', { name: 'Revoke the invite for anyone with the link' }).first().click();
-  await expect(pending).toHaveCount(before - 1);
+  const revoke = page.getByRole('button', { name: `Revoke the invite for ${withdrawnFor}` });
+  await revoke.click();
+  await expect(revoke).toHaveCount(0);
   // The invitee's own request context: the owner's browser keeps the owner's session.
   const accepted = await request.post('/api/v1/invites/accept', {
     headers: { Origin: baseURL! },
@@ -162,7 +167,9 @@ test('log out from the builder ends the session and shows the login page', async
   await page.waitForURL(/\/login\?next=%2Fbuilder$/);
 });
 
-test('log out from the console ends the session and shows the login page', async ({ page }) => {
+test('log out from the console ends the session and shows the login page', async ({ page, guard }) => {
+  // A live call the console makes while logging out may be the one that finds the session ended: a 401 it expects.
+  guard.allow(/^response \S+\/api\/v1\/\S+ GET 401$/);
   await signedIn(page);
   await page.goto('/console');
   await page.getByRole('navigation', { name: 'Account' }).getByRole('button', { name: 'Log out' }).click();
