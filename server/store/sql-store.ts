@@ -183,10 +183,13 @@ export class SqlStore extends SqlAccountStore implements Store {
   async publishVersion(v: NewVersion): Promise<PublishedVersion | null> {
     return this.db.transaction(async (tx) => {
       if (v.unlessUnchanged) {
-        // FOR UPDATE takes the bot's row lock first, so a concurrent publish of the same draft waits and then sees ours.
+        // Take the bot's row lock first, so a concurrent publish of the same draft waits and then sees ours. The
+        // live version is read by a second statement: under READ COMMITTED only a new statement's snapshot sees the
+        // version the other publish committed while this one waited (a join in the locking statement would not).
+        await tx.query(`SELECT id FROM bots WHERE org_id = $1 AND id = $2 FOR UPDATE`, [v.orgId, v.botId]);
         const live = await tx.query<Row>(
           `SELECT v.* FROM bots b JOIN versions v ON v.bot_id = b.id AND v.version = b.published_version
-           WHERE b.org_id = $1 AND b.id = $2 FOR UPDATE OF b`,
+           WHERE b.org_id = $1 AND b.id = $2`,
           [v.orgId, v.botId],
         );
         const row = live.rows[0];

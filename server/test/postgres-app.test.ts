@@ -45,13 +45,27 @@ describe.runIf(bin)('two server instances on one PostgreSQL (DATABASE_URL)', () 
     expect((await (await b.api(`/bots/${bot.id}/versions`)).json()).versions).toHaveLength(1);
   });
 
-  it('numbers publishes from both instances without gaps or duplicates', async () => {
+  it('makes one version of a draft both instances publish at once, and numbers each changed draft next, without gaps', async () => {
     const bot = await (await a.api('/bots', { method: 'POST', body: { name: 'Both', scenario: scenario('both') } })).json();
-    const responses = await Promise.all(
-      [a, b, a, b, a, b].map((server) => server.api(`/bots/${bot.id}/publish`, { method: 'POST' })),
-    );
-    const versions = await Promise.all(responses.map(async (r) => (await r.json()).version));
-    expect(versions.sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6]);
+    for (let round = 1; round <= 4; round++) {
+      if (round > 1) {
+        const editor = round % 2 ? a : b;
+        const put = await editor.api(`/bots/${bot.id}/scenario`, { method: 'PUT', body: scenario(`both, draft ${round}`) });
+        expect(put.status).toBe(200);
+      }
+      const responses = await Promise.all(
+        [a, b, a, b].map((server) => server.api(`/bots/${bot.id}/publish`, { method: 'POST' })),
+      );
+      const bodies = await Promise.all(responses.map((r) => r.json()));
+      expect(bodies.map((x) => [x.version, x.unchanged]).sort()).toEqual([
+        [round, false],
+        [round, true],
+        [round, true],
+        [round, true],
+      ]);
+    }
+    const versions = (await (await b.api(`/bots/${bot.id}/versions`)).json()).versions;
+    expect(versions.map((v: { version: number }) => v.version).sort()).toEqual([1, 2, 3, 4]);
   });
 });
 
