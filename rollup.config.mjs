@@ -24,7 +24,10 @@ export const entries = [
   {
     input: 'builder/main.tsx',
     file: 'builder.js',
-    assets: { 'builder.css': ['node_modules/drawflow/dist/drawflow.min.css', 'builder/builder.css'], 'preview.html': ['builder/preview/frame.html'] },
+    assets: {
+      'builder.css': ['node_modules/drawflow/dist/drawflow.min.css', 'builder/builder.css'],
+      'preview.html': ['builder/preview/frame.html'],
+    },
   },
 ];
 
@@ -54,7 +57,11 @@ function copyAssets(assets) {
     },
     generateBundle() {
       for (const [fileName, files] of Object.entries(assets)) {
-        this.emitFile({ type: 'asset', fileName, source: files.map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n') });
+        this.emitFile({
+          type: 'asset',
+          fileName,
+          source: files.map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n'),
+        });
       }
     },
   };

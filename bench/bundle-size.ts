@@ -15,7 +15,13 @@ export async function benchBundleSize(): Promise<BenchResult> {
   const rows: Row[] = [];
   for (const bot of TRACKED_BOTS) {
     const bundle = await buildBundle(readScenario(bot.path));
-    rows.push({ bundle: `Chatlet: ${bot.name}`, source: bot.path, uses: bot.uses, budget: bot.budget, ...measure(bundle) });
+    rows.push({
+      bundle: `Chatlet: ${bot.name}`,
+      source: bot.path,
+      uses: bot.uses,
+      budget: bot.budget,
+      ...measure(bundle),
+    });
   }
   for (const peer of PEERS) {
     rows.push({
@@ -33,12 +39,21 @@ export async function benchBundleSize(): Promise<BenchResult> {
     '| bundle | measured from | raw KB | gzip KB | gzip bytes | brotli KB | gzip budget |',
     '|---|---|---:|---:|---:|---:|---|',
     ...rows.map((r) => {
-      const budget = r.budget === undefined ? '' : `≤ ${r.budget.toLocaleString('en')} bytes ${r.gzip <= r.budget ? '(met)' : '(**missed**)'}`;
+      const budget =
+        r.budget === undefined
+          ? ''
+          : `≤ ${r.budget.toLocaleString('en')} bytes ${r.gzip <= r.budget ? '(met)' : '(**missed**)'}`;
       return `| ${r.bundle} | \`${r.source}\` | ${kb(r.raw)} | ${kb(r.gzip)} | ${r.gzip.toLocaleString('en')} | ${kb(r.brotli)} | ${budget} |`;
     }),
     '',
     ...TRACKED_BOTS.map((b) => `- Chatlet ${b.name} uses ${b.uses}.`),
     ...PEERS.filter((p) => p.note).map((p) => `- ${p.product}: ${p.note}.`),
   ];
-  return { name: 'bundle-size', title: 'Bundle size', rows: rows as unknown as Record<string, unknown>[], markdown: lines.join('\n'), missed };
+  return {
+    name: 'bundle-size',
+    title: 'Bundle size',
+    rows: rows as unknown as Record<string, unknown>[],
+    markdown: lines.join('\n'),
+    missed,
+  };
 }

@@ -12,7 +12,12 @@ export function generateScenario(size: number): Record<string, unknown> {
     const s = `s${segment}_`;
     const next = `s${segment + 1}_say`;
     nodes.push(
-      { id: `${s}say`, type: 'message', text: `Step ${segment + 1}. Thanks for sticking with me, {{name}}.`, next: `${s}ask` },
+      {
+        id: `${s}say`,
+        type: 'message',
+        text: `Step ${segment + 1}. Thanks for sticking with me, {{name}}.`,
+        next: `${s}ask`,
+      },
       {
         id: `${s}ask`,
         type: 'input',
@@ -64,7 +69,12 @@ export function generateScenario(size: number): Record<string, unknown> {
   const padCount = size - nodes.length - 1;
   for (; pad < padCount; pad++) {
     const id = pad === 0 ? `s${segment}_say` : `pad${pad}`;
-    nodes.push({ id, type: 'message', text: `Almost done ({{score}} answers so far).`, next: pad + 1 < padCount ? `pad${pad + 1}` : 'bye' });
+    nodes.push({
+      id,
+      type: 'message',
+      text: `Almost done ({{score}} answers so far).`,
+      next: pad + 1 < padCount ? `pad${pad + 1}` : 'bye',
+    });
   }
   if (padCount <= 0) retarget(nodes, `s${segment}_say`, 'bye');
   nodes.push({ id: 'bye', type: 'end', text: 'Thanks, {{name}}! We will be in touch.' });

@@ -80,9 +80,12 @@ export async function benchRuntimeAnswer(): Promise<BenchResult> {
     await page.waitForFunction(() => document.querySelector('[data-chatlet]')?.shadowRoot?.querySelector('input'));
     const all: number[] = await page.evaluate(`(${ANSWER_LOOP})(${WARMUP + STEPS})`);
     samples = all.slice(WARMUP);
-    const shown = await page.evaluate(() => document.querySelector('[data-chatlet]')!.shadowRoot!.querySelectorAll('[role="log"] li').length);
+    const shown = await page.evaluate(
+      () => document.querySelector('[data-chatlet]')!.shadowRoot!.querySelectorAll('[role="log"] li').length,
+    );
     // prompt, then per answer: the visitor's entry, the echo and the prompt again.
-    if (shown !== 1 + 3 * (WARMUP + STEPS)) throw new Error(`expected ${1 + 3 * (WARMUP + STEPS)} entries on screen, found ${shown}`);
+    if (shown !== 1 + 3 * (WARMUP + STEPS))
+      throw new Error(`expected ${1 + 3 * (WARMUP + STEPS)} entries on screen, found ${shown}`);
   } finally {
     await browser.close();
     await site.close();
@@ -90,8 +93,21 @@ export async function benchRuntimeAnswer(): Promise<BenchResult> {
   const s = stats(samples);
   const firstHalf = stats(samples.slice(0, STEPS / 2)).median;
   const secondHalf = stats(samples.slice(STEPS / 2)).median;
-  const rows = [{ steps: s.n, median: s.median, p90: s.p90, min: s.min, max: s.max, firstHalfMedian: firstHalf, secondHalfMedian: secondHalf }];
-  const missed = s.median >= TARGET_MS ? [`answer to next bot message: median ${ms(s.median)} ms over ${s.n} steps, target < ${TARGET_MS} ms`] : [];
+  const rows = [
+    {
+      steps: s.n,
+      median: s.median,
+      p90: s.p90,
+      min: s.min,
+      max: s.max,
+      firstHalfMedian: firstHalf,
+      secondHalfMedian: secondHalf,
+    },
+  ];
+  const missed =
+    s.median >= TARGET_MS
+      ? [`answer to next bot message: median ${ms(s.median)} ms over ${s.n} steps, target < ${TARGET_MS} ms`]
+      : [];
   const markdown = [
     '| steps | median ms | p90 ms | min–max ms | median, steps 1–100 | median, steps 101–200 | target |',
     '|---:|---:|---:|---:|---:|---:|---|',

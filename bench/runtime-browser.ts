@@ -72,18 +72,22 @@ export function launchBrowser(): Promise<Browser> {
 export async function launchDebuggableChromium(): Promise<{ port: number; kill(): Promise<void> }> {
   if (!CHROMIUM) throw new Error('Lighthouse needs /usr/bin/chromium');
   const profile = mkdtempSync(join(tmpdir(), 'chatlet-lh-'));
-  const child: ChildProcess = spawn(CHROMIUM, [...CHROMIUM_FLAGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    // Its own process group, so that killing it takes its renderer and helper processes along.
-    detached: true,
-  });
+  const child: ChildProcess = spawn(
+    CHROMIUM,
+    [...CHROMIUM_FLAGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      // Its own process group, so that killing it takes its renderer and helper processes along.
+      detached: true,
+    },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`Chromium did not open a DevTools port:\n${seen}`)), 30_000);
     child.stderr!.on('data', (chunk) => {
       seen += chunk;
       const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(seen);
-      if (m) clearTimeout(timer), resolve(Number(m[1]));
+      if (m) (clearTimeout(timer), resolve(Number(m[1])));
     });
     child.on('exit', (code) => reject(new Error(`Chromium exited (${code}):\n${seen}`)));
   });

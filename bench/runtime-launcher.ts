@@ -49,7 +49,11 @@ window.__result = fetch('/chat.js').then(function (r) { return r.text(); }).then
 </script></body></html>`;
 
 /** Chatlet: the bundle run as an inline script, so parse, compile and execution count and download does not. */
-const PAGE = measuringPage('[data-chatlet]', 'button', "var s = document.createElement('script'); s.textContent = code; document.head.appendChild(s);");
+const PAGE = measuringPage(
+  '[data-chatlet]',
+  'button',
+  "var s = document.createElement('script'); s.textContent = code; document.head.appendChild(s);",
+);
 
 const typebot = PEERS.find((p) => p.product === 'Typebot')!;
 const TYPEBOT_LABEL = `Typebot bubble (\`${typebot.pkg}@${typebot.version}\`)`;
@@ -80,9 +84,14 @@ interface Row {
 function row(bot: string, visit: Row['visit'], samples: Sample[]): Row {
   const drawn = stats(samples.map((s) => s.drawn));
   return {
-    bot, visit,
+    bot,
+    visit,
     inDomMedian: stats(samples.map((s) => s.inDom)).median,
-    drawnMedian: drawn.median, drawnP90: drawn.p90, drawnMin: drawn.min, drawnMax: drawn.max, loads: drawn.n,
+    drawnMedian: drawn.median,
+    drawnP90: drawn.p90,
+    drawnMin: drawn.min,
+    drawnMax: drawn.max,
+    loads: drawn.n,
   };
 }
 
@@ -109,13 +118,15 @@ export async function benchRuntimeLauncher(): Promise<BenchResult> {
           if (a.name !== 'Open chat') throw new Error(`the launcher is not the bot's: ${a.name}`);
           // The same visitor again, with the conversation stored.
           await page.evaluate(() => (window as any).Chatlet.open());
-          await page.waitForFunction(() => document.querySelector('[data-chatlet]')?.shadowRoot?.querySelector('[role="log"] li'));
+          await page.waitForFunction(() =>
+            document.querySelector('[data-chatlet]')?.shadowRoot?.querySelector('[role="log"] li'),
+          );
           // Closed again: a chat left open comes back open, with no launcher to time.
           await page.evaluate(() => (window as any).Chatlet.close());
           await page.waitForTimeout(100);
           await page.reload();
           const b = await page.evaluate(() => (window as any).__result);
-          if (i >= 2) first.push(a), returning.push(b);
+          if (i >= 2) (first.push(a), returning.push(b));
           await context.close();
         }
         rows.push(row(bot.name, 'first', first), row(bot.name, 'returning', returning));
@@ -148,16 +159,28 @@ export async function benchRuntimeLauncher(): Promise<BenchResult> {
 
   const missed = rows
     .filter((r) => r.bot !== TYPEBOT_LABEL && r.drawnMedian >= TARGET_MS)
-    .map((r) => `launcher drawn ${ms(r.drawnMedian)} ms after the ${r.bot} bundle started (${r.visit} visit), target < ${TARGET_MS} ms`);
+    .map(
+      (r) =>
+        `launcher drawn ${ms(r.drawnMedian)} ms after the ${r.bot} bundle started (${r.visit} visit), target < ${TARGET_MS} ms`,
+    );
   const markdown = [
     '| bot | visit | in the DOM, median ms | drawn, median ms | drawn, p90 ms | drawn, min–max ms | target |',
     '|---|---|---:|---:|---:|---:|---|',
-    ...rows.map((r) => `| ${r.bot} | ${r.visit} | ${ms(r.inDomMedian)} | ${ms(r.drawnMedian)} | ${ms(r.drawnP90)} | ${ms(r.drawnMin)}–${ms(r.drawnMax)} | ${r.bot === TYPEBOT_LABEL ? 'comparison' : `< ${TARGET_MS} ${r.drawnMedian < TARGET_MS ? '(met)' : '(**missed**)'}`} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.bot} | ${r.visit} | ${ms(r.inDomMedian)} | ${ms(r.drawnMedian)} | ${ms(r.drawnP90)} | ${ms(r.drawnMin)}–${ms(r.drawnMax)} | ${r.bot === TYPEBOT_LABEL ? 'comparison' : `< ${TARGET_MS} ${r.drawnMedian < TARGET_MS ? '(met)' : '(**missed**)'}`} |`,
+    ),
     '',
     `- ${LOADS} page loads per row in headless Chromium (\`/usr/bin/chromium\`), after 2 warm-up loads, served from 127.0.0.1.`,
     '- The clock starts when the bundle starts executing (it is fetched first, then run as an inline script, so parse and compile count and download does not) and stops when the launcher button exists in the shadow root ("in the DOM") and after the next frame ("drawn").',
     '- A first visit opens an empty IndexedDB; a returning visit has a stored conversation, with the chat closed (a chat left open comes back open, with no launcher drawn first).',
     `- ${TYPEBOT_LABEL}: its embed is an ES module, so it is imported from a blob URL of the fetched file and started with its documented \`initBubble\`; the clock stops when its launcher button is in its shadow root. Its API host is the bench server, which answers 404 to anything Typebot asks it.`,
   ].join('\n');
-  return { name: 'runtime-launcher', title: 'Runtime: script start to launcher drawn', rows: rows as unknown as Record<string, unknown>[], markdown, missed };
+  return {
+    name: 'runtime-launcher',
+    title: 'Runtime: script start to launcher drawn',
+    rows: rows as unknown as Record<string, unknown>[],
+    markdown,
+    missed,
+  };
 }

@@ -48,9 +48,13 @@ interface Target {
 /** Runs autocannon against `url` for `seconds` in a child process and returns its summary. */
 async function autocannon(url: string, seconds: number, inProcess: boolean): Promise<Run> {
   const cpuBefore = process.cpuUsage();
-  const child = spawn(process.execPath, [AUTOCANNON, '--json', '-c', String(CONNECTIONS), '-d', String(seconds), '-H', 'accept-encoding=gzip', url], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const child = spawn(
+    process.execPath,
+    [AUTOCANNON, '--json', '-c', String(CONNECTIONS), '-d', String(seconds), '-H', 'accept-encoding=gzip', url],
+    {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (chunk) => (out += chunk));
   await once(child, 'exit');
@@ -110,7 +114,12 @@ http {
   const child = spawn(NGINX, ['-c', conf, '-p', dir], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}/bot.js`;
   for (let i = 0; i < 50; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    ) {
       return {
         url,
         stop: async () => {
@@ -131,8 +140,15 @@ export async function benchServerBundles(): Promise<BenchResult> {
   const dir = await mkdtemp(join(tmpdir(), 'chatlet-bench-static-'));
   // The bundle limiter stays on (its cost is part of the route) with a limit no run reaches.
   const chatlet = createServer({
-    port: 0, host: '127.0.0.1', dataDir: data.dir, adminToken: 'bench', logLevel: 'silent', demoDir: null,
-    bodyLimitBytes: 2 * 1024 * 1024, bundleCacheTtlMs: 5_000, shutdownGraceMs: 1_000,
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: data.dir,
+    adminToken: 'bench',
+    logLevel: 'silent',
+    demoDir: null,
+    bodyLimitBytes: 2 * 1024 * 1024,
+    bundleCacheTtlMs: 5_000,
+    shutdownGraceMs: 1_000,
     rateLimits: { bundles: { capacity: 1e9, refillPerSecond: 1e9 }, login: null, setup: null },
     // The long-timer loops poll the store 8 times a second; on PGlite that is CPU taken from both servers here.
     jobs: { pollMs: 60_000, maintenanceSeconds: 3_600 },
@@ -165,14 +181,16 @@ export async function benchServerBundles(): Promise<BenchResult> {
     if (req.url === '/bot.js') req.url = '/bot.js.gz';
     next();
   });
-  plain.use(express.static(staticDir, {
-    maxAge: 60_000,
-    setHeaders: (res) => {
-      res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
-      res.setHeader('Content-Encoding', 'gzip');
-      res.setHeader('Vary', 'Accept-Encoding');
-    },
-  }));
+  plain.use(
+    express.static(staticDir, {
+      maxAge: 60_000,
+      setHeaders: (res) => {
+        res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+        res.setHeader('Content-Encoding', 'gzip');
+        res.setHeader('Vary', 'Accept-Encoding');
+      },
+    }),
+  );
   const staticServer: Server = plain.listen(0, '127.0.0.1');
   await once(staticServer, 'listening');
   const staticUrl = `http://127.0.0.1:${(staticServer.address() as AddressInfo).port}/bot.js`;
@@ -225,20 +243,25 @@ export async function benchServerBundles(): Promise<BenchResult> {
   const ours = rows[0];
   const express_ = rows[1];
   const ratio = ours.requestsPerSecond / express_.requestsPerSecond;
-  const missed = ratio >= TARGET_RATIO ? [] : [`bundle route at ${ratio.toFixed(2)}× express.static (target ≥ ${TARGET_RATIO}×)`];
+  const missed =
+    ratio >= TARGET_RATIO ? [] : [`bundle route at ${ratio.toFixed(2)}× express.static (target ≥ ${TARGET_RATIO}×)`];
   if (ours.errors) missed.push(`${ours.errors} errors or non-2xx answers from the bundle route`);
 
   const table = [
     '| server | req/s | × express.static | p50 ms | p99 ms | MB/s | server CPU µs/req | runs (req/s) |',
     '|---|---:|---:|---:|---:|---:|---:|---|',
-    ...rows.map((r) =>
-      `| ${r.target} | ${r.requestsPerSecond.toLocaleString('en')} | ${(r.requestsPerSecond / express_.requestsPerSecond).toFixed(2)} | ${r.p50Ms.toFixed(1)} | ${r.p99Ms.toFixed(1)} | ${r.mbPerSecond.toFixed(1)} | ${r.cpuMicrosPerRequest === null ? '–' : Math.round(r.cpuMicrosPerRequest)} | ${r.runs.join(', ')} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.target} | ${r.requestsPerSecond.toLocaleString('en')} | ${(r.requestsPerSecond / express_.requestsPerSecond).toFixed(2)} | ${r.p50Ms.toFixed(1)} | ${r.p99Ms.toFixed(1)} | ${r.mbPerSecond.toFixed(1)} | ${r.cpuMicrosPerRequest === null ? '–' : Math.round(r.cpuMicrosPerRequest)} | ${r.runs.join(', ')} |`,
+    ),
   ];
   const notes = [
     `- The demo bot's bundle, gzip: ${gzip.length.toLocaleString('en')} bytes per response; ${CONNECTIONS} connections, ${ROUNDS} runs of ${DURATION_S} s per server (each after a 2 s warm-up, the order alternating), autocannon in a child process on loopback. Figures are the median run's.`,
     `- Target: at least ${TARGET_RATIO.toFixed(1)}× express.static — ${ratio >= TARGET_RATIO ? 'met' : 'missed'} (${ratio.toFixed(2)}×). Chatlet's route runs its full middleware chain (request id, logging, metrics, security headers, rate limit) and serves from memory; express.static reads and stats the file.`,
     '- Server CPU µs/req: CPU time of the process holding both Node servers, divided by the requests of the run; it is steadier than req/s on a shared machine, where the load generator and other work compete for the cores. The timer job loops are slowed down for the run (see the source).',
-    nginx ? '- nginx is the practical ceiling: C, one worker process, no logging.' : '- nginx was not found at /usr/sbin/nginx; its row is missing.',
+    nginx
+      ? '- nginx is the practical ceiling: C, one worker process, no logging.'
+      : '- nginx was not found at /usr/sbin/nginx; its row is missing.',
   ];
   return {
     name: 'server-bundles',

@@ -29,8 +29,16 @@ function distinct(n: number): Record<string, unknown> {
 export async function benchServerPublish(): Promise<BenchResult> {
   const data = await makeDataDir();
   const server = createServer({
-    port: 0, host: '127.0.0.1', dataDir: data.dir, adminToken: 'bench', logLevel: 'silent', demoDir: null,
-    bodyLimitBytes: 8 * 1024 * 1024, bundleCacheTtlMs: 5_000, shutdownGraceMs: 1_000, rateLimits: 'off',
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: data.dir,
+    adminToken: 'bench',
+    logLevel: 'silent',
+    demoDir: null,
+    bodyLimitBytes: 8 * 1024 * 1024,
+    bundleCacheTtlMs: 5_000,
+    shutdownGraceMs: 1_000,
+    rateLimits: 'off',
     jobs: { pollMs: 60_000, maintenanceSeconds: 3_600 },
   });
   const { port } = await server.listen();
@@ -87,7 +95,10 @@ export async function benchServerPublish(): Promise<BenchResult> {
   const table = [
     '| step | median ms | p95 ms | min–max ms |',
     '|---|---:|---:|---|',
-    ...rows.map((r) => `| ${r.what} | ${Math.round(r.medianMs)} | ${Math.round(r.p95Ms)} | ${Math.round(r.minMs)}–${Math.round(r.maxMs)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.what} | ${Math.round(r.medianMs)} | ${Math.round(r.p95Ms)} | ${Math.round(r.minMs)}–${Math.round(r.maxMs)} |`,
+    ),
   ];
   return {
     name: 'server-publish',

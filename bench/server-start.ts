@@ -42,7 +42,9 @@ export async function benchServerStart(): Promise<BenchResult> {
       const first = await timeStart(dir);
       const second = await timeStart(dir);
       rows.push({ run, first, second, load });
-      console.log(`run ${run}: first ${Math.round(first.readyMs)} ms (build ${first.buildMs} ms), second ${Math.round(second.readyMs)} ms`);
+      console.log(
+        `run ${run}: first ${Math.round(first.readyMs)} ms (build ${first.buildMs} ms), second ${Math.round(second.readyMs)} ms`,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -52,9 +54,16 @@ export async function benchServerStart(): Promise<BenchResult> {
   const firsts = rows.map((r) => r.first.readyMs);
   const seconds = rows.map((r) => r.second.readyMs);
   const builds = rows.map((r) => r.first.buildMs ?? NaN);
-  const summary = { runs: RUNS, firstMedianMs: median(firsts), secondMedianMs: median(seconds), buildMedianMs: median(builds) };
+  const summary = {
+    runs: RUNS,
+    firstMedianMs: median(firsts),
+    secondMedianMs: median(seconds),
+    buildMedianMs: median(builds),
+  };
   const s = (ms: number) => (ms / 1000).toFixed(1);
-  const missed = rows.some((r) => r.second.buildMs !== null) ? ['npm start built the assets again on a second start with nothing changed'] : [];
+  const missed = rows.some((r) => r.second.buildMs !== null)
+    ? ['npm start built the assets again on a second start with nothing changed']
+    : [];
   if (rows.some((r) => r.first.buildMs === null)) missed.push('npm start did not build the assets on a clean clone');
   return {
     name: 'server-start',
@@ -90,9 +99,13 @@ async function timeStart(dir: string): Promise<Start> {
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) break;
-      if (performance.now() - started > 600_000) throw new Error(`npm start was not ready within 10 minutes:\n${output}`);
+      if (performance.now() - started > 600_000)
+        throw new Error(`npm start was not ready within 10 minutes:\n${output}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     const readyMs = performance.now() - started;
@@ -117,4 +130,3 @@ function cleanEnv(): NodeJS.ProcessEnv {
   const drop = /^(npm_|INIT_CWD$|PORT$|DATA_DIR$|ASSETS_DIR$|DATABASE_URL$|PUBLIC_URL$|CHATLET_|LOG_LEVEL$)/;
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !drop.test(key)));
 }
-

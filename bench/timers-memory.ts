@@ -31,7 +31,13 @@ async function serverPid(output: () => string): Promise<number> {
 export async function benchTimersMemory(): Promise<BenchResult> {
   const bin = await findPostgresBin();
   if (!bin) {
-    return { name: 'timers-memory', title: 'Long timers: server memory with 1,000,000 pending', rows: [], markdown: 'PostgreSQL is not installed here; not measured.', missed: ['PostgreSQL missing: memory with 1,000,000 pending timers not measured'] };
+    return {
+      name: 'timers-memory',
+      title: 'Long timers: server memory with 1,000,000 pending',
+      rows: [],
+      markdown: 'PostgreSQL is not installed here; not measured.',
+      missed: ['PostgreSQL missing: memory with 1,000,000 pending timers not measured'],
+    };
   }
   const cluster = await startPostgres(bin);
   const data = await makeDataDir();

@@ -41,7 +41,15 @@ async function steady(driver: Driver): Promise<Row> {
       setTimeout(resolve, start - Date.now() + SECONDS * 1000 + 60_000).unref();
     });
     late.sort((a, b) => a - b);
-    return { load: Math.round(loadavg()[0] * 10) / 10, driver, timers: count, fired: late.length, p50Ms: percentile(late, 50), p99Ms: percentile(late, 99), maxMs: late[late.length - 1] };
+    return {
+      load: Math.round(loadavg()[0] * 10) / 10,
+      driver,
+      timers: count,
+      fired: late.length,
+      p50Ms: percentile(late, 50),
+      p99Ms: percentile(late, 99),
+      maxMs: late[late.length - 1],
+    };
   } finally {
     await s.stop();
   }
@@ -60,8 +68,13 @@ export async function benchTimersRate(): Promise<BenchResult> {
     '',
     '| store | load average | timers | fired | p50 lateness | p99 lateness | max |',
     '|---|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.driver === 'postgres' ? 'PostgreSQL 15 (loopback)' : 'PGlite (embedded)'} | ${r.load} | ${r.timers.toLocaleString('en')} | ${r.fired.toLocaleString('en')} | ${fmt(r.p50Ms)} | ${fmt(r.p99Ms)} | ${fmt(r.maxMs)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.driver === 'postgres' ? 'PostgreSQL 15 (loopback)' : 'PGlite (embedded)'} | ${r.load} | ${r.timers.toLocaleString('en')} | ${r.fired.toLocaleString('en')} | ${fmt(r.p50Ms)} | ${fmt(r.p99Ms)} | ${fmt(r.maxMs)} |`,
+    ),
   ].join('\n');
-  const missed = rows.filter((r) => r.fired < r.timers).map((r) => `${r.driver}: only ${r.fired} of ${r.timers} timers fired`);
+  const missed = rows
+    .filter((r) => r.fired < r.timers)
+    .map((r) => `${r.driver}: only ${r.fired} of ${r.timers} timers fired`);
   return { name: 'timers-rate', title: 'Long timers: 1,000 due per second', rows: rows as any, markdown, missed };
 }

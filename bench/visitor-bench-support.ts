@@ -54,12 +54,20 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-export const visitorIdFor = (i: number) => (i.toString(16).padStart(8, '0') + randomBytes(8).toString('hex')).slice(0, 24);
+export const visitorIdFor = (i: number) =>
+  (i.toString(16).padStart(8, '0') + randomBytes(8).toString('hex')).slice(0, 24);
 
 /** Inserts `count` timers for `visitors` visitors of `botId`, due at `dueAt(i)`, in chunks, as PUT would. */
 export async function insertTimers(
   s: BenchServer,
-  options: { botId: string; count: number; visitors: number; dueAt: (i: number) => number; prefix?: string; chunk?: number },
+  options: {
+    botId: string;
+    count: number;
+    visitors: number;
+    dueAt: (i: number) => number;
+    prefix?: string;
+    chunk?: number;
+  },
 ): Promise<void> {
   const jobs = s.t.server.running.visitor.jobs;
   const visitorIds = Array.from({ length: options.visitors }, (_, i) => visitorIdFor(i));

@@ -26,7 +26,12 @@ function openBot(id: string): void {
 
 /** A page with the navigation bar above it. */
 function withNav(view: View, page: ComponentChild) {
-  return <div class="cl-page"><NavBar current={view} />{page}</div>;
+  return (
+    <div class="cl-page">
+      <NavBar current={view} />
+      {page}
+    </div>
+  );
 }
 
 async function boot(): Promise<void> {
@@ -58,7 +63,17 @@ async function boot(): Promise<void> {
     performance.mark('chatlet:editor-ready');
     (window as unknown as { chatletBuilder: Controller }).chatletBuilder = ctl;
   } catch (err) {
-    render(withNav('editor', <main class="cl-start"><h1>This bot could not be opened</h1><p role="alert">{(err as Error).message}</p><a href="/builder">Back to your bots</a></main>), root);
+    render(
+      withNav(
+        'editor',
+        <main class="cl-start">
+          <h1>This bot could not be opened</h1>
+          <p role="alert">{(err as Error).message}</p>
+          <a href="/builder">Back to your bots</a>
+        </main>,
+      ),
+      root,
+    );
   }
 }
 

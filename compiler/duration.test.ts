@@ -26,12 +26,29 @@ describe('ISO 8601 durations', () => {
     expect(parseDuration('PT1M')).toBe(60_000);
   });
 
-  it.each(['', 'P', 'PT', 'P1DT', '5S', 'PT5', 'T5S', '-PT5S', 'PT-5S', 'PT5S ', ' PT5S', 'xPT5S', 'PT5Sx', 'P1S', 'PT1D', 'P1H', 'PT1.S', 'PT.5S', 'five seconds'])(
-    '%j is not a duration',
-    (text) => {
-      expect(parseDuration(text)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'P',
+    'PT',
+    'P1DT',
+    '5S',
+    'PT5',
+    'T5S',
+    '-PT5S',
+    'PT-5S',
+    'PT5S ',
+    ' PT5S',
+    'xPT5S',
+    'PT5Sx',
+    'P1S',
+    'PT1D',
+    'P1H',
+    'PT1.S',
+    'PT.5S',
+    'five seconds',
+  ])('%j is not a duration', (text) => {
+    expect(parseDuration(text)).toBeNull();
+  });
 
   it('a value that is not text is not a duration', () => {
     expect(parseDuration(5 as unknown as string)).toBeNull();

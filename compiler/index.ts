@@ -50,7 +50,13 @@ export async function compile(input: unknown, options: CompileOptions): Promise<
     const lowered = lower(scenario, analysis);
     const emitted = await emit(scenario, lowered, options);
     if (!emitted.ok) return { ok: false, diagnostics: [...found, ...emitted.diagnostics] };
-    return { ok: true, diagnostics: found, bundle: emitted.bundle, hash: emitted.hash, machine: toJson(lowered.machine) };
+    return {
+      ok: true,
+      diagnostics: found,
+      bundle: emitted.bundle,
+      hash: emitted.hash,
+      machine: toJson(lowered.machine),
+    };
   } catch (err) {
     // A compiler bug must still answer with data: the server turns this into a 422, not a 500.
     return { ok: false, diagnostics: [d.internal_error(String(err))] };

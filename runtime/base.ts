@@ -12,7 +12,10 @@ export function base(R: Env) {
       say: assign(({ context: c }: { context: Ctx }, { n }: { n: string }) => ({
         t: add(c, N[n].i ? { f: 'b', x: R.tx(N[n].t, c.v), i: N[n].i } : { f: 'b', x: R.tx(N[n].t, c.v) }),
       })),
-      visit: assign(({ context: c }: { context: Ctx }, { n }: { n: string }) => ({ k: c.k + 1, q: { ...c.q, [n]: c.k + 1 } })),
+      visit: assign(({ context: c }: { context: Ctx }, { n }: { n: string }) => ({
+        k: c.k + 1,
+        q: { ...c.q, [n]: c.k + 1 },
+      })),
       incident: assign(({ context: c, event: e }: { context: Ctx; event: any }, { n }: { n: string }) => ({
         e: c.e.concat({ n, c: N[n].y + '.failed', m: String((e.error && e.error.message) || e.error || 'failed') }),
       })),

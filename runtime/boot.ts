@@ -9,7 +9,6 @@ import { resolveText } from './text.ts';
 import { pickStrings, visitorLangs } from './i18n.ts';
 import { App } from './widget/app.tsx';
 
-
 /**
  * Yields to the page: the rest runs in a new task. A message rather than a timer, so it is not
  * delayed by timer throttling, and a page whose timers are paused (a test's fake clock) still starts.
@@ -21,7 +20,8 @@ const tick = () =>
     c.port2.postMessage(0);
   });
 
-const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => (b + 256).toString(16).slice(1)).join('');
+const randomId = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => (b + 256).toString(16).slice(1)).join('');
 
 /** Only plain colour syntax reaches the stylesheet; a theme value cannot inject CSS. */
 const safeCss = (s: string) => (/^[#\w(),.% -]{1,64}$/.test(s) ? s : '');
@@ -46,7 +46,7 @@ export function boot(spec: Spec, $: any): void {
   let host: Host | undefined;
   const st = spec.s.st;
   const begin = () => {
-    if (host) (host.open = true), host.start();
+    if (host) ((host.open = true), host.start());
   };
 
   // Calls that arrive before storage has opened run once the bot is ready, in order.
@@ -71,7 +71,9 @@ export function boot(spec: Spec, $: any): void {
   if (!register(spec.id, api)) return;
   // Start-up is cut into short tasks (script, launcher, storage, restore), each yielding to the
   // page in between, so the bot never blocks the page's main thread for long at load.
-  tick().then(start).catch((err) => emit('error', { code: 'runtime.failed', message: String(err) }));
+  tick()
+    .then(start)
+    .catch((err) => emit('error', { code: 'runtime.failed', message: String(err) }));
 
   async function start() {
     // The launcher is drawn first, before storage opens: the page shows the chat at once, and a
@@ -80,7 +82,9 @@ export function boot(spec: Spec, $: any): void {
     const langs = visitorLangs();
     const strings = pickStrings(spec.ui, langs, spec.s.l);
     const R = {
-      spec, N: spec.n, $,
+      spec,
+      N: spec.n,
+      $,
       now: () => Date.now(),
       tx: (t, v) => resolveText(t, v, langs, spec.s.l),
       ui: (k) => strings[k],
@@ -89,7 +93,10 @@ export function boot(spec: Spec, $: any): void {
     let inline = spec.s.o === 'inline';
     const target = inline && spec.s.g ? document.querySelector(spec.s.g) : null;
     // An inline bot whose target is missing shows as a bubble rather than at the end of the page.
-    if (inline && !target) emit('error', { code: 'widget.target_missing', message: 'No element matches ' + spec.s.g }), (spec.s.o = 'bubble'), (inline = false);
+    if (inline && !target)
+      (emit('error', { code: 'widget.target_missing', message: 'No element matches ' + spec.s.g }),
+        (spec.s.o = 'bubble'),
+        (inline = false));
     const el = document.createElement('div');
     el.setAttribute('data-chatlet', spec.id);
     (target || document.body).appendChild(el);
@@ -121,7 +128,10 @@ export function boot(spec: Spec, $: any): void {
       store = await Promise.race([idbStorage(), new Promise<never>((_, no) => setTimeout(no, 3000, 'timed out'))]);
     } catch (err) {
       store = memoryStorage();
-      emit('error', { code: 'storage.unavailable', message: 'IndexedDB is unavailable (' + err + '); the conversation is kept in memory only' });
+      emit('error', {
+        code: 'storage.unavailable',
+        message: 'IndexedDB is unavailable (' + err + '); the conversation is kept in memory only',
+      });
     }
     let vid = await store.get<string>('vid').catch(() => undefined);
     if (!vid) await store.set('vid', (vid = randomId())).catch(() => undefined);
@@ -137,7 +147,10 @@ export function boot(spec: Spec, $: any): void {
     try {
       // Sandboxed frames and opaque origins may refuse both APIs: then this tab runs on its own.
       ch = locks && new BroadcastChannel(name);
-      if (ch) leads = await new Promise<boolean>((res, no) => locks.request(name, { ifAvailable: true }, (l) => (res(!!l), l ? hold() : undefined)).catch(no));
+      if (ch)
+        leads = await new Promise<boolean>((res, no) =>
+          locks.request(name, { ifAvailable: true }, (l) => (res(!!l), l ? hold() : undefined)).catch(no),
+        );
     } catch {
       ch = undefined;
       leads = true;

@@ -6,10 +6,26 @@ const lead = scenario(
     { id: 'hi', type: 'message', text: 'Hi!', next: 'name' },
     { id: 'name', type: 'input', prompt: 'Your name?', var: 'name', input: 'text', next: 'plan' },
     {
-      id: 'plan', type: 'choice', prompt: 'Plan, {{name}}?', var: 'plan',
-      options: [{ label: 'Basic', value: 'basic', next: 'seats' }, { label: 'Pro', value: 'pro', next: 'seats' }],
+      id: 'plan',
+      type: 'choice',
+      prompt: 'Plan, {{name}}?',
+      var: 'plan',
+      options: [
+        { label: 'Basic', value: 'basic', next: 'seats' },
+        { label: 'Pro', value: 'pro', next: 'seats' },
+      ],
     },
-    { id: 'seats', type: 'input', prompt: 'Seats?', var: 'seats', input: 'number', min: 1, max: 500, retryText: 'Between 1 and 500, please.', next: 'calc' },
+    {
+      id: 'seats',
+      type: 'input',
+      prompt: 'Seats?',
+      var: 'seats',
+      input: 'number',
+      min: 1,
+      max: 500,
+      retryText: 'Between 1 and 500, please.',
+      next: 'calc',
+    },
     { id: 'calc', type: 'set', assign: { total: 'seats * (plan == "pro" ? 20 : 5)' }, next: 'big' },
     { id: 'big', type: 'condition', branches: [{ when: 'total >= 1000', next: 'sales' }], else: 'bye' },
     { id: 'sales', type: 'end', text: 'Sales will call you about {{total}} a month.' },
@@ -28,8 +44,17 @@ describe('a conversation in the machine', () => {
     b.type('seats', '600');
     b.type('seats', '60');
     expect(b.lines()).toEqual([
-      'b: Hi!', 'b: Your name?', 'u: Ann', 'b: Plan, Ann?', 'u: Pro', 'b: Seats?',
-      'u: many', 'b: Between 1 and 500, please.', 'u: 600', 'b: Between 1 and 500, please.', 'u: 60',
+      'b: Hi!',
+      'b: Your name?',
+      'u: Ann',
+      'b: Plan, Ann?',
+      'u: Pro',
+      'b: Seats?',
+      'u: many',
+      'b: Between 1 and 500, please.',
+      'u: 600',
+      'b: Between 1 and 500, please.',
+      'u: 60',
       'b: Sales will call you about 1200 a month.',
     ]);
     expect(b.vars()).toMatchObject({ name: 'Ann', plan: 'pro', seats: 60, total: 1200 });
@@ -64,9 +89,18 @@ describe('a conversation in the machine', () => {
   it('stores every option chosen in a multiple choice and continues at the first chosen option', () => {
     const b = drive(
       scenario([
-        { id: 'c', type: 'choice', prompt: 'Pick', var: 'picked', multiple: true, options: [
-          { label: 'A', next: 'a' }, { label: 'B', next: 'b' }, { label: 'C', next: 'b' },
-        ] },
+        {
+          id: 'c',
+          type: 'choice',
+          prompt: 'Pick',
+          var: 'picked',
+          multiple: true,
+          options: [
+            { label: 'A', next: 'a' },
+            { label: 'B', next: 'b' },
+            { label: 'C', next: 'b' },
+          ],
+        },
         { id: 'a', type: 'end', text: 'a' },
         { id: 'b', type: 'end', text: 'b' },
       ]),

@@ -35,7 +35,10 @@ export const startsWith = (a: Any, b: Any): boolean => s(a).startsWith(s(b));
 export const matches = (x: Any, p: string, f?: string): boolean => new RegExp(p, f).test(s(x));
 export const now = () => Date.now();
 /** A ms timestamp: numbers pass through, text is parsed; invalid → null. */
-export const date = (x: Any): number | null => ((x = typeof x == 'number' ? x : Date.parse(s(x))), isFinite(x) ? x : null);
+export const date = (x: Any): number | null => (
+  (x = typeof x == 'number' ? x : Date.parse(s(x))),
+  isFinite(x) ? x : null
+);
 export const days = unit(864e5);
 export const hours = unit(36e5);
 export const minutes = unit(6e4);
@@ -44,4 +47,21 @@ export const minutes = unit(6e4);
  * The whole table. Bundles import only the helpers their compiled code calls (see
  * compiler/phases/4-emit/module-source.ts), so a bot pays for the functions it uses.
  */
-export const $ = { m, s, len, lower, upper, trim, contains, startsWith, matches, number: n, string: s, now, date, days, hours, minutes };
+export const $ = {
+  m,
+  s,
+  len,
+  lower,
+  upper,
+  trim,
+  contains,
+  startsWith,
+  matches,
+  number: n,
+  string: s,
+  now,
+  date,
+  days,
+  hours,
+  minutes,
+};

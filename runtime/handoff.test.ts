@@ -21,7 +21,15 @@ function fakeServer(opts: { down?: boolean } = {}) {
 const support = scenario(
   [
     { id: 'ask', type: 'message', text: 'Let me get a human.', next: 'h' },
-    { id: 'h', type: 'handoff', queue: 'sales', text: 'Connecting you…', timeout: 'PT10M', next: 'after', onTimeout: 'alone' },
+    {
+      id: 'h',
+      type: 'handoff',
+      queue: 'sales',
+      text: 'Connecting you…',
+      timeout: 'PT10M',
+      next: 'after',
+      onTimeout: 'alone',
+    },
     { id: 'after', type: 'end', text: 'Outcome {{handoff.outcome}}, plan {{plan}}.' },
     { id: 'alone', type: 'end', text: 'Nobody came.' },
   ],
@@ -29,7 +37,9 @@ const support = scenario(
 );
 
 describe('handoff in the runtime', () => {
-  beforeEach(() => vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z'), toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+  beforeEach(() =>
+    vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z'), toFake: ['setTimeout', 'clearTimeout', 'Date'] }),
+  );
   afterEach(() => vi.useRealTimers());
 
   it('posts the transcript and variables, relays the manager both ways, asks for a rating, then continues with the outcome', async () => {
@@ -49,7 +59,13 @@ describe('handoff in the runtime', () => {
     s.deliver('h:h1', { type: 'h:joined', name: 'Olena' });
     s.deliver('h:h1', { type: 'h:msg', text: 'Hi, how can I help?', name: 'Olena' });
     b.type('h', 'I need 40 seats');
-    await vi.waitFor(() => expect(s.calls.at(-1)).toEqual({ method: 'POST', path: '/handoffs/h1/messages', body: { text: 'I need 40 seats' } }));
+    await vi.waitFor(() =>
+      expect(s.calls.at(-1)).toEqual({
+        method: 'POST',
+        path: '/handoffs/h1/messages',
+        body: { text: 'I need 40 seats' },
+      }),
+    );
     s.deliver('h:h1', { type: 'h:done', outcome: 'resolved', variables: { plan: 'business' } });
     expect(b.lines().slice(2)).toEqual([
       's: Olena joined the chat',
@@ -68,7 +84,10 @@ describe('handoff in the runtime', () => {
     const b = drive(support, { link: s.link });
     await vi.waitFor(() => expect(s.listeners.has('h:h1')).toBe(true));
     s.deliver('h:h1', { type: 'h:timeout' });
-    expect(b.lines().slice(-2)).toEqual(['b: Our team could not join right now. Let me help you in the meantime.', 'b: Nobody came.']);
+    expect(b.lines().slice(-2)).toEqual([
+      'b: Our team could not join right now. Let me help you in the meantime.',
+      'b: Nobody came.',
+    ]);
     expect(b.vars().handoff).toEqual({ outcome: 'timeout' });
   });
 
@@ -84,12 +103,17 @@ describe('handoff in the runtime', () => {
     const s = fakeServer({ down: true });
     const b = drive(support, { link: s.link });
     await waitFor(b.actor, (snap) => snap.status === 'done');
-    expect(b.lines().slice(-2)).toEqual(['b: Our team could not join right now. Let me help you in the meantime.', 'b: Nobody came.']);
+    expect(b.lines().slice(-2)).toEqual([
+      'b: Our team could not join right now. Let me help you in the meantime.',
+      'b: Nobody came.',
+    ]);
   });
 });
 
 describe('long timers in the runtime', () => {
-  beforeEach(() => vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z'), toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+  beforeEach(() =>
+    vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z'), toFake: ['setTimeout', 'clearTimeout', 'Date'] }),
+  );
   afterEach(() => vi.useRealTimers());
 
   const reminder = (extra = {}) =>
@@ -107,7 +131,9 @@ describe('long timers in the runtime', () => {
     const b = drive(reminder(), { link: s.link });
     const due = Date.now() + 3 * 864e5;
     const id = 'w@' + due;
-    expect(s.calls).toEqual([{ method: 'PUT', path: '/timers/' + encodeURIComponent(id), body: { dueAt: due, event: { type: 't:w' } } }]);
+    expect(s.calls).toEqual([
+      { method: 'PUT', path: '/timers/' + encodeURIComponent(id), body: { dueAt: due, event: { type: 't:w' } } },
+    ]);
     s.deliver(id, { type: 't:w' });
     expect(b.lines()).toEqual(['b: Still want that call?']);
     // The in-browser timer was disarmed with the state: nothing happens twice at the due time.
@@ -126,10 +152,13 @@ describe('long timers in the runtime', () => {
 
   it('keeps a timer below the threshold in the browser, with no request at all', () => {
     const s = fakeServer();
-    const b = drive(scenario([
-      { id: 'd', type: 'delay', duration: 'PT30S', next: 'e' },
-      { id: 'e', type: 'end', text: 'done' },
-    ]), { link: s.link });
+    const b = drive(
+      scenario([
+        { id: 'd', type: 'delay', duration: 'PT30S', next: 'e' },
+        { id: 'e', type: 'end', text: 'done' },
+      ]),
+      { link: s.link },
+    );
     vi.advanceTimersByTime(30_000);
     expect(b.lines()).toEqual(['b: done']);
     expect(s.calls).toEqual([]);

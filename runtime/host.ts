@@ -51,7 +51,11 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
   let shown: any;
   let pre: Entry[] = [];
   let open = false;
-  let seenT = 0, seenE = 0, wasHandoff = false, ended = false, failed = false;
+  let seenT = 0,
+    seenE = 0,
+    wasHandoff = false,
+    ended = false,
+    failed = false;
   let saving: Promise<unknown> = Promise.resolve();
   const notify = () => listeners.forEach((f) => f());
   const kind = (k: string) => (R.N[k] || ({} as any)).y;
@@ -85,7 +89,8 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
       const e = c.t[seenT];
       emit('message', { from: FROM[e.f], text: e.x, image: e.i });
     }
-    for (; seenE < c.e.length; seenE++) emit('error', { code: c.e[seenE].c, message: c.e[seenE].m, node: c.e[seenE].n });
+    for (; seenE < c.e.length; seenE++)
+      emit('error', { code: c.e[seenE].c, message: c.e[seenE].m, node: c.e[seenE].n });
     const inHandoff = at.some((k) => kind(k) === 'handoff');
     if (inHandoff && !wasHandoff) emit('handoff', { status: 'waiting' });
     wasHandoff = inHandoff;
@@ -104,7 +109,7 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
     actor = a;
     shown = 0;
     if (restored) mark(a.getSnapshot());
-    else (seenT = seenE = 0), (ended = false);
+    else ((seenT = seenE = 0), (ended = false));
     a.subscribe({
       next: (snap: any) => (save(), observe(snap)),
       error: (err: unknown) => emit('error', { code: 'runtime.failed', message: String(err) }),
@@ -142,7 +147,7 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
       const rec: SavedRecord | undefined = await store.get<SavedRecord>(key).catch(() => undefined);
       if (!rec || !rec.s) return false;
       open = !!rec.o;
-      if (!leading) return follow(rec, true), true;
+      if (!leading) return (follow(rec, true), true);
       pre = rec.p || [];
       const a = revive(rec);
       if (!a) pre = [{ f: 's', x: R.ui('restart') }];
@@ -179,7 +184,12 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
       if (!snap) return { t: pre, started: false, done: false };
       const c: Ctx = snap.context;
       const at = leaves(snap.value).find((k) => ASKS[kind(k)]);
-      return { t: pre.concat(c.t), ask: at ? { n: at, d: R.N[at], v: c.v } : undefined, started: true, done: snap.status === 'done' };
+      return {
+        t: pre.concat(c.t),
+        ask: at ? { n: at, d: R.N[at], v: c.v } : undefined,
+        started: true,
+        done: snap.status === 'done',
+      };
     },
     variables: () => {
       const snap = current();

@@ -9,7 +9,11 @@ export function visitorLangs(langs: readonly string[] = navigator.languages || [
  * The UI strings for the visitor: the first of their languages the bundle ships, else the
  * scenario locale, else whatever it ships. The compiler put in only the languages the bot speaks.
  */
-export function pickStrings(table: Record<string, Record<UiKey, string>>, langs: string[], locale: string): Record<UiKey, string> {
+export function pickStrings(
+  table: Record<string, Record<UiKey, string>>,
+  langs: string[],
+  locale: string,
+): Record<UiKey, string> {
   for (const l of langs.concat(locale)) if (table[l]) return table[l];
   return table[Object.keys(table)[0]];
 }

@@ -43,12 +43,19 @@ describe('the server link when the server is down', () => {
   it('fires a long timer from the browser when the server cannot be reached, and asks for a session again for the next one', async () => {
     // The first session request fails (the server is down); from then on the server answers.
     const server = await testEndpoint((c, n) =>
-      c.path.endsWith('/session') ? (n === 1 ? { status: 503 } : { status: 201, body: { token: 'tok-1' } }) : { status: 204 },
+      c.path.endsWith('/session')
+        ? n === 1
+          ? { status: 503 }
+          : { status: 201, body: { token: 'tok-1' } }
+        : { status: 204 },
     );
     closers.push(server.close);
     const firstDue = Date.now() + 120_000;
     const warnings: string[] = [];
-    const b = drive(twoLongDelays, { publicUrl: server.url, warn: (code, message) => warnings.push(`${code} ${message}`) });
+    const b = drive(twoLongDelays, {
+      publicUrl: server.url,
+      warn: (code, message) => warnings.push(`${code} ${message}`),
+    });
     await vi.waitFor(() => expect(server.calls).toHaveLength(1));
     expect(b.lines()).toEqual([]);
 
@@ -58,12 +65,14 @@ describe('the server link when the server is down', () => {
     // The link asks for a session again instead of keeping the failed one: the first timer,
     // fired by the browser, is withdrawn from the server, and the second is registered.
     const timer = (id: string) => '/api/v1/visitor/timers/' + encodeURIComponent(id);
-    await vi.waitFor(() => expect(server.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
-      'POST /api/v1/visitor/session',
-      'POST /api/v1/visitor/session',
-      'DELETE ' + timer('first@' + firstDue),
-      'PUT ' + timer('second@' + secondDue),
-    ]));
+    await vi.waitFor(() =>
+      expect(server.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+        'POST /api/v1/visitor/session',
+        'POST /api/v1/visitor/session',
+        'DELETE ' + timer('first@' + firstDue),
+        'PUT ' + timer('second@' + secondDue),
+      ]),
+    );
     // The page heard once that the server did not answer.
     expect(warnings).toEqual(['server.unreachable POST /session: 503']);
     expect(streams).toEqual([server.url + '/api/v1/visitor/events?token=tok-1']);
@@ -77,7 +86,10 @@ describe('the server link when the server is down', () => {
     const server = await testEndpoint(() => ({ status: 0, drop: true }));
     closers.push(server.close);
     const warnings: string[] = [];
-    const b = drive(twoLongDelays, { publicUrl: server.url, warn: (code, message) => warnings.push(`${code} ${message}`) });
+    const b = drive(twoLongDelays, {
+      publicUrl: server.url,
+      warn: (code, message) => warnings.push(`${code} ${message}`),
+    });
     await vi.waitFor(() => expect(server.calls.length).toBeGreaterThan(0));
     await vi.advanceTimersByTimeAsync(119_000);
     expect(b.lines()).toEqual([]);

@@ -28,7 +28,9 @@ export function serverLink(R: Env): ServerLink {
       const p = (token = (fresh ? Promise.resolve(undefined) : R.st.get<string>(tokenKey).catch(() => undefined)).then(
         (t) =>
           t ||
-          send('POST', '/session', { botId: R.spec.id, visitorId: R.vid }).then((r) => (R.st.set(tokenKey, r.token).catch(() => 0), r.token)),
+          send('POST', '/session', { botId: R.spec.id, visitorId: R.vid }).then(
+            (r) => (R.st.set(tokenKey, r.token).catch(() => 0), r.token),
+          ),
       ));
       // A session the server could not give (it was down) is asked for again next time, not kept failed.
       p.catch(() => token === p && (token = undefined));
@@ -46,30 +48,39 @@ export function serverLink(R: Env): ServerLink {
     }).catch(() => undefined);
     // No answer (down, offline, or refused by CORS) or a server error: said once per page, so the
     // landing owner learns that long timers now wait in this page only and handoffs time out.
-    if ((!res || res.status > 499) && !warned) (warned = true), R.warn && R.warn('server.unreachable', method + ' ' + path + ': ' + (res ? res.status : 'no answer'));
+    if ((!res || res.status > 499) && !warned)
+      ((warned = true),
+        R.warn && R.warn('server.unreachable', method + ' ' + path + ': ' + (res ? res.status : 'no answer')));
     if (!res || !res.ok) throw res ? res.status : 0;
     return res.status == 204 ? null : res.json();
   }
 
   const call = (method: string, path: string, body?: unknown): Promise<any> =>
-    get().then((t) => send(method, path, body, t).catch((s) => (s == 401 ? get(true).then((t2) => send(method, path, body, t2)) : Promise.reject(s))));
+    get().then((t) =>
+      send(method, path, body, t).catch((s) =>
+        s == 401 ? get(true).then((t2) => send(method, path, body, t2)) : Promise.reject(s),
+      ),
+    );
 
   function stream() {
     if (!handlers.size) {
-      if (es) es.close(), (es = undefined);
+      if (es) (es.close(), (es = undefined));
       return;
     }
     if (es) return;
-    get().then((t) => {
-      if (es || !handlers.size) return;
-      es = new EventSource(base + '/events?token=' + encodeURIComponent(t));
-      es.addEventListener('delivery', (m: any) => {
-        const d = JSON.parse(m.data);
-        const fn = handlers.get(d.timerId || 'h:' + d.handoffId);
-        if (fn) fn(d.event);
-        call('POST', '/ack', { upTo: d.id }).catch(() => 0);
-      });
-    }, () => 0);
+    get().then(
+      (t) => {
+        if (es || !handlers.size) return;
+        es = new EventSource(base + '/events?token=' + encodeURIComponent(t));
+        es.addEventListener('delivery', (m: any) => {
+          const d = JSON.parse(m.data);
+          const fn = handlers.get(d.timerId || 'h:' + d.handoffId);
+          if (fn) fn(d.event);
+          call('POST', '/ack', { upTo: d.id }).catch(() => 0);
+        });
+      },
+      () => 0,
+    );
   }
 
   return {

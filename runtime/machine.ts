@@ -6,9 +6,15 @@ import { base } from './base.ts';
  * The input an invoked or spawned actor gets: node key, variables, due time and visit number;
  * rollback also gets the compensations and handoff the transcript. It is persisted with the child.
  */
-const inputOf = (n: string, src: string) => ({ context: c }: { context: Ctx }) => ({
-  n, v: c.v, at: c.d[n], k: c.q[n], ...(src === 'rb' ? { c: c.c } : src === 'handoff' ? { t: c.t } : {}),
-});
+const inputOf =
+  (n: string, src: string) =>
+  ({ context: c }: { context: Ctx }) => ({
+    n,
+    v: c.v,
+    at: c.d[n],
+    k: c.q[n],
+    ...(src === 'rb' ? { c: c.c } : src === 'handoff' ? { t: c.t } : {}),
+  });
 
 /**
  * Replaces the JSON placeholders the compiler cannot express: invoke inputs become functions of
@@ -17,7 +23,8 @@ const inputOf = (n: string, src: string) => ({ context: c }: { context: Ctx }) =
 function wire(node: any): any {
   if (Array.isArray(node)) return node.map(wire);
   if (!node || typeof node !== 'object') return node;
-  if (node.type === 'bg') return spawnChild('http', { id: 'bg:' + node.params.n, input: inputOf(node.params.n, 'http') as any });
+  if (node.type === 'bg')
+    return spawnChild('http', { id: 'bg:' + node.params.n, input: inputOf(node.params.n, 'http') as any });
   const out: any = {};
   for (const k in node) out[k] = k === 'input' && node.src ? inputOf(node.input.n, node.src) : wire(node[k]);
   return out;

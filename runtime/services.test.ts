@@ -22,7 +22,16 @@ describe('http service tasks', () => {
     const b = drive(
       scenario(
         [
-          { id: 'save', type: 'http', method: 'POST', url: `${api.url}/leads`, body: { name: '{{name}}' }, retry: { max: 3, backoff: 'PT0.1S', factor: 2 }, save: { leadId: 'lead.id' }, next: 'ok' },
+          {
+            id: 'save',
+            type: 'http',
+            method: 'POST',
+            url: `${api.url}/leads`,
+            body: { name: '{{name}}' },
+            retry: { max: 3, backoff: 'PT0.1S', factor: 2 },
+            save: { leadId: 'lead.id' },
+            next: 'ok',
+          },
           { id: 'ok', type: 'end', text: 'Saved as {{leadId}}' },
         ],
         { variables: { name: 'Ann', leadId: '' } },
@@ -42,7 +51,15 @@ describe('http service tasks', () => {
     const api = await endpoint(() => ({ status: 500 }));
     const b = drive(
       scenario([
-        { id: 'call', type: 'http', method: 'GET', url: api.url, retry: { max: 1, backoff: 'PT0.01S' }, next: 'ok', onError: 'sorry' },
+        {
+          id: 'call',
+          type: 'http',
+          method: 'GET',
+          url: api.url,
+          retry: { max: 1, backoff: 'PT0.01S' },
+          next: 'ok',
+          onError: 'sorry',
+        },
         { id: 'ok', type: 'end', text: 'ok' },
         { id: 'sorry', type: 'end', text: 'We will email you instead.' },
       ]),
@@ -69,11 +86,22 @@ describe('http service tasks', () => {
 
   it('gives up on an attempt that outlives its timeout and retries it, keeping the idempotency key', async () => {
     // The first answer would come after 3 s; the node's timeout is 0.2 s, so that attempt is aborted.
-    const api = await endpoint((_, n) => (n === 1 ? { status: 200, after: 3000, body: { late: true } } : { status: 200, body: { late: false } }));
+    const api = await endpoint((_, n) =>
+      n === 1 ? { status: 200, after: 3000, body: { late: true } } : { status: 200, body: { late: false } },
+    );
     const b = drive(
       scenario(
         [
-          { id: 'call', type: 'http', method: 'GET', url: api.url, timeout: 'PT0.2S', retry: { max: 2, backoff: 'PT0.05S' }, save: { late: 'late' }, next: 'ok' },
+          {
+            id: 'call',
+            type: 'http',
+            method: 'GET',
+            url: api.url,
+            timeout: 'PT0.2S',
+            retry: { max: 2, backoff: 'PT0.05S' },
+            save: { late: 'late' },
+            next: 'ok',
+          },
           { id: 'ok', type: 'end', text: 'late: {{late}}' },
         ],
         { variables: { late: '' } },
@@ -94,7 +122,16 @@ describe('http service tasks', () => {
     const api = await endpoint(() => ({ status: 200, after: 3000 }));
     const b = drive(
       scenario([
-        { id: 'call', type: 'http', method: 'GET', url: api.url, timeout: 'PT0.1S', retry: { max: 1, backoff: 'PT0.01S' }, next: 'ok', onError: 'sorry' },
+        {
+          id: 'call',
+          type: 'http',
+          method: 'GET',
+          url: api.url,
+          timeout: 'PT0.1S',
+          retry: { max: 1, backoff: 'PT0.01S' },
+          next: 'ok',
+          onError: 'sorry',
+        },
         { id: 'ok', type: 'end', text: 'ok' },
         { id: 'sorry', type: 'end', text: 'The service is slow today.' },
       ]),
@@ -102,7 +139,9 @@ describe('http service tasks', () => {
     await finished(b);
     expect(api.calls).toHaveLength(2);
     expect(b.lines()).toEqual(['b: The service is slow today.']);
-    expect(b.actor.getSnapshot().context.e).toEqual([{ n: 'call', c: 'http.failed', m: expect.stringMatching(/abort/i) }]);
+    expect(b.actor.getSnapshot().context.e).toEqual([
+      { n: 'call', c: 'http.failed', m: expect.stringMatching(/abort/i) },
+    ]);
   });
 
   it('retries a call whose connection is cut without an answer, as it retries a server error', async () => {
@@ -110,7 +149,17 @@ describe('http service tasks', () => {
     const b = drive(
       scenario(
         [
-          { id: 'call', type: 'http', method: 'POST', url: api.url, body: { a: 1 }, retry: { max: 3, backoff: 'PT0.05S' }, save: { id: 'id' }, next: 'ok', onError: 'sorry' },
+          {
+            id: 'call',
+            type: 'http',
+            method: 'POST',
+            url: api.url,
+            body: { a: 1 },
+            retry: { max: 3, backoff: 'PT0.05S' },
+            save: { id: 'id' },
+            next: 'ok',
+            onError: 'sorry',
+          },
           { id: 'ok', type: 'end', text: 'Saved {{id}}' },
           { id: 'sorry', type: 'end', text: 'Not saved' },
         ],
@@ -129,7 +178,15 @@ describe('http service tasks', () => {
     await gone.close();
     const b = drive(
       scenario([
-        { id: 'call', type: 'http', method: 'GET', url: gone.url, retry: { max: 1, backoff: 'PT0.01S' }, next: 'ok', onError: 'sorry' },
+        {
+          id: 'call',
+          type: 'http',
+          method: 'GET',
+          url: gone.url,
+          retry: { max: 1, backoff: 'PT0.01S' },
+          next: 'ok',
+          onError: 'sorry',
+        },
         { id: 'ok', type: 'end', text: 'ok' },
         { id: 'sorry', type: 'end', text: 'We will call you back.' },
       ]),
@@ -144,7 +201,15 @@ describe('http service tasks', () => {
     const b = drive(
       scenario(
         [
-          { id: 'bg', type: 'http', method: 'GET', url: api.url, background: true, save: { score: 'score' }, next: 'ask' },
+          {
+            id: 'bg',
+            type: 'http',
+            method: 'GET',
+            url: api.url,
+            background: true,
+            save: { score: 'score' },
+            next: 'ask',
+          },
           { id: 'ask', type: 'input', prompt: 'Name?', var: 'name', input: 'text', next: 'done' },
           { id: 'done', type: 'end', text: 'Score {{score}}' },
         ],
@@ -160,7 +225,12 @@ describe('http service tasks', () => {
   it('rolls back completed calls since the checkpoint, newest first', async () => {
     const api = await endpoint(() => ({ status: 200, body: {} }));
     const step = (id: string, next: string) => ({
-      id, type: 'http', method: 'POST', url: `${api.url}/${id}`, compensate: { method: 'DELETE', url: `${api.url}/${id}` }, next,
+      id,
+      type: 'http',
+      method: 'POST',
+      url: `${api.url}/${id}`,
+      compensate: { method: 'DELETE', url: `${api.url}/${id}` },
+      next,
     });
     const b = drive(
       scenario([
@@ -173,7 +243,13 @@ describe('http service tasks', () => {
       ]),
     );
     await finished(b);
-    expect(api.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /early', 'POST /reserve', 'POST /charge', 'DELETE /charge', 'DELETE /reserve']);
+    expect(api.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      'POST /early',
+      'POST /reserve',
+      'POST /charge',
+      'DELETE /charge',
+      'DELETE /reserve',
+    ]);
     expect(api.calls[3].key).toBe(api.calls[2].key + ':compensate');
   });
 });
@@ -204,7 +280,16 @@ describe('scripts, branches and splits', () => {
         [
           { id: 'p', type: 'parallel', branches: ['a1', 'b1'], join: 'j' },
           { id: 'a1', type: 'input', prompt: 'Email?', var: 'email', input: 'email', next: 'j' },
-          { id: 'b1', type: 'choice', prompt: 'Size?', var: 'size', options: [{ label: 'S', next: 'j' }, { label: 'L', next: 'j' }] },
+          {
+            id: 'b1',
+            type: 'choice',
+            prompt: 'Size?',
+            var: 'size',
+            options: [
+              { label: 'S', next: 'j' },
+              { label: 'L', next: 'j' },
+            ],
+          },
           { id: 'j', type: 'join', next: 'end' },
           { id: 'end', type: 'end', text: '{{email}} / {{size}}' },
         ],
@@ -241,10 +326,17 @@ describe('scripts, branches and splits', () => {
 
   it('routes free text to the closest intent, tolerating a typo, and else when nothing matches', () => {
     const doc = scenario([
-      { id: 'i', type: 'intent', prompt: 'How can I help?', var: 'q', intents: [
-        { name: 'price', examples: ['how much does it cost', 'pricing'], next: 'price' },
-        { name: 'human', examples: ['talk to a person'], next: 'human' },
-      ], else: 'other' },
+      {
+        id: 'i',
+        type: 'intent',
+        prompt: 'How can I help?',
+        var: 'q',
+        intents: [
+          { name: 'price', examples: ['how much does it cost', 'pricing'], next: 'price' },
+          { name: 'human', examples: ['talk to a person'], next: 'human' },
+        ],
+        else: 'other',
+      },
       { id: 'price', type: 'end', text: 'price' },
       { id: 'human', type: 'end', text: 'human' },
       { id: 'other', type: 'end', text: 'other' },
@@ -261,7 +353,14 @@ describe('scripts, branches and splits', () => {
 
   it('sends each visitor down the same A/B branch every time, split by weight', () => {
     const doc = scenario([
-      { id: 's', type: 'split', branches: [{ weight: 1, next: 'a' }, { weight: 3, next: 'b' }] },
+      {
+        id: 's',
+        type: 'split',
+        branches: [
+          { weight: 1, next: 'a' },
+          { weight: 3, next: 'b' },
+        ],
+      },
       { id: 'a', type: 'end', text: 'A' },
       { id: 'b', type: 'end', text: 'B' },
     ]);
@@ -276,7 +375,14 @@ describe('scripts, branches and splits', () => {
   it('falls back to onTimeout with a polite message when no manager can be reached', async () => {
     const b = drive(
       scenario([
-        { id: 'h', type: 'handoff', text: 'Let me find a colleague…', timeout: 'PT5M', next: 'back', onTimeout: 'alone' },
+        {
+          id: 'h',
+          type: 'handoff',
+          text: 'Let me find a colleague…',
+          timeout: 'PT5M',
+          next: 'back',
+          onTimeout: 'alone',
+        },
         { id: 'back', type: 'end', text: 'Glad we sorted it out.' },
         { id: 'alone', type: 'end', text: 'Outcome: {{handoff.outcome}}' },
       ]),

@@ -64,7 +64,16 @@ describe('durable timers', () => {
   it('takes the first page event a wait node listens for, with its data, or the timeout', () => {
     const doc = scenario(
       [
-        { id: 'w', type: 'wait', events: [{ event: 'paid', next: 'thanks' }, { event: 'cancelled', next: 'sorry' }], timeout: 'PT1H', onTimeout: 'late' },
+        {
+          id: 'w',
+          type: 'wait',
+          events: [
+            { event: 'paid', next: 'thanks' },
+            { event: 'cancelled', next: 'sorry' },
+          ],
+          timeout: 'PT1H',
+          onTimeout: 'late',
+        },
         { id: 'thanks', type: 'end', text: 'Thanks for order {{order}}!' },
         { id: 'sorry', type: 'end', text: 'Sorry to see you go.' },
         { id: 'late', type: 'end', text: 'Still there?' },

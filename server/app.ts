@@ -76,7 +76,14 @@ export function createServer(config: ServerConfig): ChatletServer {
     try {
       store = await openStore(config, log);
       const urls = new PublicUrls(config.publicUrl ?? `http://localhost:${port}`, config.publicUrl !== undefined);
-      const parts = await assemble(config, store, urls, log, () => draining, (side) => (visitorSide = side));
+      const parts = await assemble(
+        config,
+        store,
+        urls,
+        log,
+        () => draining,
+        (side) => (visitorSide = side),
+      );
       running = { port, url: urls.base, store, compiler: parts.compiler, app: parts.app, visitor: parts.visitor };
       handler = parts.app;
       log.info({ port, url: urls.base, schema: await store.schemaVersion() }, 'ready');
@@ -136,7 +143,8 @@ async function assemble(
   await store.driver.listen(BUNDLES_CHANNEL, (botId) => bundles.invalidate(botId));
   const bots = new BotService(store, compiler, bundles);
   const accounts = createAccounts({ store, config, baseUrl: urls.base, defaultOrgId: org.id });
-  if (!config.adminToken) log.warn('CHATLET_ADMIN_TOKEN is not set: the API accepts only stored API tokens and sessions');
+  if (!config.adminToken)
+    log.warn('CHATLET_ADMIN_TOKEN is not set: the API accepts only stored API tokens and sessions');
 
   const app = express();
   app.disable('x-powered-by');
@@ -183,10 +191,24 @@ async function assemble(
   );
   if (config.demoDir) {
     app.use('/demo', demoSite(config.demoDir));
-    await syncDemoBot({ demoDir: config.demoDir, orgId: org.id, store, bots, compiler, log: log.child({ bot: 'demo' }) });
+    await syncDemoBot({
+      demoDir: config.demoDir,
+      orgId: org.id,
+      store,
+      bots,
+      compiler,
+      log: log.child({ bot: 'demo' }),
+    });
   }
   app.use(tryPageRouter({ store, urls }));
-  app.use(pagesRouter({ auth: accounts.auth, sessions: accounts.sessions, invites: accounts.invites, assetsDir: config.assetsDir }));
+  app.use(
+    pagesRouter({
+      auth: accounts.auth,
+      sessions: accounts.sessions,
+      invites: accounts.invites,
+      assetsDir: config.assetsDir,
+    }),
+  );
   app.use(pageNotFound());
   app.use(routeNotFound());
   app.use(errorHandler());
@@ -205,6 +227,10 @@ function bind(http: ReturnType<typeof createHttpServer>, port: number, host?: st
 }
 
 function unavailable(res: Parameters<RequestListener>[1], code: string, message: string): void {
-  res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': '1', 'Cache-Control': 'no-store' });
+  res.writeHead(503, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Retry-After': '1',
+    'Cache-Control': 'no-store',
+  });
   res.end(JSON.stringify({ error: { code, message } }));
 }

@@ -76,7 +76,8 @@ export const DEFAULT_SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 /** Reads PORT, HOST, DATA_DIR, ASSETS_DIR, DATABASE_URL, PUBLIC_URL, CHATLET_ADMIN_TOKEN, LOG_LEVEL, TRUST_PROXY, RATE_LIMITS, SESSION_TTL_HOURS and CHATLET_VISITOR_GRACE_SECONDS. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = env.PORT ? Number(env.PORT) : 3000;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not ${env.PORT}`);
   return {
     port,
     host: env.HOST || undefined,
@@ -93,10 +94,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
     rateLimits: env.RATE_LIMITS === 'off' ? 'off' : undefined,
     sessionTtlMs: env.SESSION_TTL_HOURS ? Number(env.SESSION_TTL_HOURS) * 60 * 60 * 1000 : undefined,
-    visitorPresence: env.CHATLET_VISITOR_GRACE_SECONDS ? { graceMs: seconds('CHATLET_VISITOR_GRACE_SECONDS', env.CHATLET_VISITOR_GRACE_SECONDS) * 1000 } : undefined,
+    visitorPresence: env.CHATLET_VISITOR_GRACE_SECONDS
+      ? { graceMs: seconds('CHATLET_VISITOR_GRACE_SECONDS', env.CHATLET_VISITOR_GRACE_SECONDS) * 1000 }
+      : undefined,
     jobs: {
       ...(env.CHATLET_JOB_EXPIRE_SECONDS ? { expireSeconds: Number(env.CHATLET_JOB_EXPIRE_SECONDS) } : {}),
-      ...(env.CHATLET_JOB_MAINTENANCE_SECONDS ? { maintenanceSeconds: Number(env.CHATLET_JOB_MAINTENANCE_SECONDS) } : {}),
+      ...(env.CHATLET_JOB_MAINTENANCE_SECONDS
+        ? { maintenanceSeconds: Number(env.CHATLET_JOB_MAINTENANCE_SECONDS) }
+        : {}),
     },
   };
 }

@@ -5,7 +5,10 @@ export class PublicUrls {
   readonly base: string;
 
   /** `configured`: the base is PUBLIC_URL. Without it the base is only a guess (`http://localhost:<port>`). */
-  constructor(base: string, readonly configured = true) {
+  constructor(
+    base: string,
+    readonly configured = true,
+  ) {
     this.base = base.replace(/\/+$/, '');
   }
 

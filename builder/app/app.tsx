@@ -12,7 +12,12 @@ import { PreviewPane } from '../preview/preview-pane.tsx';
 import type { Controller } from './controller.ts';
 import type { State } from './store.ts';
 
-const TABS: [State['tab'], string][] = [['node', 'Node'], ['variables', 'Variables'], ['settings', 'Settings'], ['publish', 'Publish']];
+const TABS: [State['tab'], string][] = [
+  ['node', 'Node'],
+  ['variables', 'Variables'],
+  ['settings', 'Settings'],
+  ['publish', 'Publish'],
+];
 
 export function App({ ctl }: { ctl: Controller }) {
   const [state, setState] = useState(ctl.store.get());
@@ -28,11 +33,22 @@ export function App({ ctl }: { ctl: Controller }) {
       {state.save.status === 'conflict' && (
         <div class="cl-banner" role="alert">
           <span>{state.save.message}</span>
-          <button type="button" onClick={() => void ctl.reloadDraft()}>Reload their version</button>
-          <button type="button" onClick={() => void ctl.overwrite()}>Keep mine</button>
+          <button type="button" onClick={() => void ctl.reloadDraft()}>
+            Reload their version
+          </button>
+          <button type="button" onClick={() => void ctl.overwrite()}>
+            Keep mine
+          </button>
         </div>
       )}
-      {state.save.status === 'failed' && <div class="cl-banner" role="alert">{state.save.message} <button type="button" onClick={() => void ctl.saveNow()}>Try again</button></div>}
+      {state.save.status === 'failed' && (
+        <div class="cl-banner" role="alert">
+          {state.save.message}{' '}
+          <button type="button" onClick={() => void ctl.saveNow()}>
+            Try again
+          </button>
+        </div>
+      )}
       <Palette ctl={ctl} />
       <main class="cl-canvas-wrap">
         <div class="cl-canvas" ref={host} aria-label="Canvas" role="application" />
@@ -41,7 +57,14 @@ export function App({ ctl }: { ctl: Controller }) {
       <aside class="cl-inspector">
         <div role="tablist" aria-label="Inspector">
           {TABS.map(([key, label]) => (
-            <button type="button" role="tab" aria-selected={state.tab === key} onClick={() => ctl.store.set({ tab: key })}>{label}</button>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={state.tab === key}
+              onClick={() => ctl.store.set({ tab: key })}
+            >
+              {label}
+            </button>
           ))}
         </div>
         <div role="tabpanel" class="cl-tabpanel">

@@ -25,13 +25,27 @@ export function ConfirmDialog(props: ConfirmProps) {
   }, []);
   return (
     <div class="cl-modal-backdrop">
-      <div class="cl-modal" role="alertdialog" aria-modal="true" aria-labelledby="cl-confirm-title" aria-describedby="cl-confirm-text">
+      <div
+        class="cl-modal"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="cl-confirm-title"
+        aria-describedby="cl-confirm-text"
+      >
         <h2 id="cl-confirm-title">{props.title}</h2>
         <div id="cl-confirm-text">{props.children}</div>
-        {props.error && <p role="alert" class="cl-error">{props.error}</p>}
+        {props.error && (
+          <p role="alert" class="cl-error">
+            {props.error}
+          </p>
+        )}
         <div class="cl-modal-actions">
-          <button type="button" ref={cancel} onClick={props.onCancel} disabled={props.busy}>Cancel</button>
-          <button type="button" class="cl-danger-button" onClick={props.onConfirm} disabled={props.busy}>{props.confirmLabel}</button>
+          <button type="button" ref={cancel} onClick={props.onCancel} disabled={props.busy}>
+            Cancel
+          </button>
+          <button type="button" class="cl-danger-button" onClick={props.onConfirm} disabled={props.busy}>
+            {props.confirmLabel}
+          </button>
         </div>
       </div>
     </div>

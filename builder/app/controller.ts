@@ -104,7 +104,12 @@ export class Controller {
     const pasted = pasteNodes(this.store.get().doc, this.clip);
     this.store.run({ type: 'addNodes', ...pasted });
     this.store.select(pasted.nodes.map((n) => n.id));
-    this.clip = { nodes: this.clip.nodes, positions: Object.fromEntries(Object.entries(this.clip.positions).map(([k, p]) => [k, { x: p.x + 40, y: p.y + 40 }])) };
+    this.clip = {
+      nodes: this.clip.nodes,
+      positions: Object.fromEntries(
+        Object.entries(this.clip.positions).map(([k, p]) => [k, { x: p.x + 40, y: p.y + 40 }]),
+      ),
+    };
   }
 
   deleteSelection(): void {
@@ -120,28 +125,32 @@ export class Controller {
 
   private key(e: KeyboardEvent): void {
     const t = e.target as HTMLElement | null;
-    if (t && (t.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]') || t.closest('dialog'))) return;
+    if (
+      t &&
+      (t.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]') || t.closest('dialog'))
+    )
+      return;
     const mod = e.ctrlKey || e.metaKey;
     const k = e.key.toLowerCase();
     const done = () => e.preventDefault();
-    if (mod && k === 'z' && !e.shiftKey) return done(), this.store.undo();
-    if (mod && ((k === 'z' && e.shiftKey) || k === 'y')) return done(), this.store.redo();
+    if (mod && k === 'z' && !e.shiftKey) return (done(), this.store.undo());
+    if (mod && ((k === 'z' && e.shiftKey) || k === 'y')) return (done(), this.store.redo());
     if (mod && k === 'c') return this.copySelection();
-    if (mod && k === 'x') return this.copySelection(), this.deleteSelection();
-    if (mod && k === 'v') return done(), this.paste();
-    if (mod && k === 'd') return done(), this.copySelection(), this.paste();
-    if (mod && k === 'a') return done(), this.store.select(this.store.get().doc.nodes.map((n) => n.id));
-    if (mod && k === 's') return done(), void this.saveNow();
+    if (mod && k === 'x') return (this.copySelection(), this.deleteSelection());
+    if (mod && k === 'v') return (done(), this.paste());
+    if (mod && k === 'd') return (done(), this.copySelection(), this.paste());
+    if (mod && k === 'a') return (done(), this.store.select(this.store.get().doc.nodes.map((n) => n.id)));
+    if (mod && k === 's') return (done(), void this.saveNow());
     if (k === 'delete' || k === 'backspace') {
-      if (this.canvas.editor.connection_selected) return done(), this.canvas.editor.removeConnection();
-      return done(), this.deleteSelection();
+      if (this.canvas.editor.connection_selected) return (done(), this.canvas.editor.removeConnection());
+      return (done(), this.deleteSelection());
     }
     if (k === 'escape') return this.store.select([]);
     if (!mod && (k === '+' || k === '=')) return this.canvas.zoom('in');
     if (!mod && (k === '-' || k === '_')) return this.canvas.zoom('out');
     if (!mod && k === '0') return this.canvas.zoom('reset');
     // Shift+1 as in design tools; by the key's place, since Shift+1 types "!" only on some layouts.
-    if (!mod && e.shiftKey && e.code === 'Digit1') return done(), this.canvas.zoom('fit');
+    if (!mod && e.shiftKey && e.code === 'Digit1') return (done(), this.canvas.zoom('fit'));
   }
 
   private scheduleSave(): void {

@@ -24,11 +24,30 @@ export function DeleteBotButton({ bot, onDeleted }: { bot: BotInfo; onDeleted: (
   };
   return (
     <span>
-      <button type="button" class="cl-danger" aria-label={`Delete ${bot.name}`} onClick={() => { setError(''); setAsking(true); }}>Delete</button>
+      <button
+        type="button"
+        class="cl-danger"
+        aria-label={`Delete ${bot.name}`}
+        onClick={() => {
+          setError('');
+          setAsking(true);
+        }}
+      >
+        Delete
+      </button>
       {asking && (
-        <ConfirmDialog title={`Delete “${bot.name}”?`} confirmLabel="Delete bot" busy={busy} error={error}
-          onConfirm={() => void remove()} onCancel={() => setAsking(false)}>
-          <p>Its script stops working on every page that embeds it, and its draft and all its versions are deleted. This cannot be undone.</p>
+        <ConfirmDialog
+          title={`Delete “${bot.name}”?`}
+          confirmLabel="Delete bot"
+          busy={busy}
+          error={error}
+          onConfirm={() => void remove()}
+          onCancel={() => setAsking(false)}
+        >
+          <p>
+            Its script stops working on every page that embeds it, and its draft and all its versions are deleted. This
+            cannot be undone.
+          </p>
         </ConfirmDialog>
       )}
     </span>

@@ -32,16 +32,37 @@ export function InvitePanel() {
   return (
     <section aria-labelledby="cl-invite-title">
       <h2 id="cl-invite-title">Invite someone</h2>
-      <InviteForm onCreated={(invite) => { setCreated(invite); void load(); }} />
+      <InviteForm
+        onCreated={(invite) => {
+          setCreated(invite);
+          void load();
+        }}
+      />
       {created?.url && <CreatedLink invite={created} />}
       <h3>Pending invites</h3>
-      {error && <p role="alert" class="cl-error">{error}</p>}
-      {pending.length === 0 ? <p class="cl-hint">No invites are waiting.</p> : (
+      {error && (
+        <p role="alert" class="cl-error">
+          {error}
+        </p>
+      )}
+      {pending.length === 0 ? (
+        <p class="cl-hint">No invites are waiting.</p>
+      ) : (
         <ul class="cl-invites" aria-label="Pending invites">
           {pending.map((i) => (
             <li key={i.id}>
-              <span>{i.email ?? 'Anyone with the link'}</span> <span class="cl-hint">{ROLE_LABELS[i.role]}, expires {expiryDate(i.expiresAt)}</span>{' '}
-              <button type="button" class="cl-danger" onClick={() => void revoke(i)} aria-label={`Revoke the invite for ${i.email ?? 'anyone with the link'}`}>Revoke</button>
+              <span>{i.email ?? 'Anyone with the link'}</span>{' '}
+              <span class="cl-hint">
+                {ROLE_LABELS[i.role]}, expires {expiryDate(i.expiresAt)}
+              </span>{' '}
+              <button
+                type="button"
+                class="cl-danger"
+                onClick={() => void revoke(i)}
+                aria-label={`Revoke the invite for ${i.email ?? 'anyone with the link'}`}
+              >
+                Revoke
+              </button>
             </li>
           ))}
         </ul>
@@ -78,18 +99,43 @@ function InviteForm({ onCreated }: { onCreated: (invite: InviteInfo) => void }) 
   };
   return (
     <form class="cl-invite-form" onSubmit={submit} noValidate>
-      <label>Role
-        <select name="role" aria-label="Role of the invited person" value={role} onChange={(e) => setRole((e.target as HTMLSelectElement).value as Role)}>
-          {(Object.keys(ROLE_LABELS) as Role[]).map((r) => <option value={r}>{ROLE_LABELS[r]}</option>)}
+      <label>
+        Role
+        <select
+          name="role"
+          aria-label="Role of the invited person"
+          value={role}
+          onChange={(e) => setRole((e.target as HTMLSelectElement).value as Role)}
+        >
+          {(Object.keys(ROLE_LABELS) as Role[]).map((r) => (
+            <option value={r}>{ROLE_LABELS[r]}</option>
+          ))}
         </select>
       </label>
-      <label>Email <span class="cl-hint">(optional: only this address can use the link)</span>
-        <input name="email" type="email" value={email} aria-invalid={emailError ? 'true' : undefined} aria-describedby={emailError ? 'cl-invite-email-error' : undefined}
-          onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
-        {emailError && <span id="cl-invite-email-error" class="cl-error">{emailError}</span>}
+      <label>
+        Email <span class="cl-hint">(optional: only this address can use the link)</span>
+        <input
+          name="email"
+          type="email"
+          value={email}
+          aria-invalid={emailError ? 'true' : undefined}
+          aria-describedby={emailError ? 'cl-invite-email-error' : undefined}
+          onInput={(e) => setEmail((e.target as HTMLInputElement).value)}
+        />
+        {emailError && (
+          <span id="cl-invite-email-error" class="cl-error">
+            {emailError}
+          </span>
+        )}
       </label>
-      {error && <p role="alert" class="cl-error">{error}</p>}
-      <button type="submit" class="cl-primary" disabled={busy}>Create invite link</button>
+      {error && (
+        <p role="alert" class="cl-error">
+          {error}
+        </p>
+      )}
+      <button type="submit" class="cl-primary" disabled={busy}>
+        Create invite link
+      </button>
     </form>
   );
 }
@@ -110,12 +156,27 @@ function CreatedLink({ invite }: { invite: InviteInfo }) {
   };
   return (
     <div class="cl-invite-link" role="group" aria-label="New invite link">
-      <p>Send this link to {invite.email ?? 'the person you invite'}. It works once, as {ROLE_LABELS[invite.role].toLowerCase()}, until {expiryDate(invite.expiresAt)}; you will not see it again.</p>
+      <p>
+        Send this link to {invite.email ?? 'the person you invite'}. It works once, as{' '}
+        {ROLE_LABELS[invite.role].toLowerCase()}, until {expiryDate(invite.expiresAt)}; you will not see it again.
+      </p>
       <div class="cl-copy-row">
-        <input readOnly value={invite.url} aria-label="Invite link" ref={input} onFocus={(e) => (e.target as HTMLInputElement).select()} />
-        <button type="button" onClick={() => void copy()}>Copy link</button>
+        <input
+          readOnly
+          value={invite.url}
+          aria-label="Invite link"
+          ref={input}
+          onFocus={(e) => (e.target as HTMLInputElement).select()}
+        />
+        <button type="button" onClick={() => void copy()}>
+          Copy link
+        </button>
       </div>
-      {copied && <p role="status" class="cl-hint">{copied}</p>}
+      {copied && (
+        <p role="status" class="cl-hint">
+          {copied}
+        </p>
+      )}
     </div>
   );
 }

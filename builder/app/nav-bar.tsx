@@ -33,16 +33,30 @@ export function NavLinks({ current }: { current: View }) {
     }
   };
   const link = (view: View, href: string, label: string) => (
-    <a href={href} class="cl-nav-link" aria-current={current === view ? 'page' : undefined}>{label}</a>
+    <a href={href} class="cl-nav-link" aria-current={current === view ? 'page' : undefined}>
+      {label}
+    </a>
   );
   return (
     <nav class="cl-nav-links" aria-label="Chatlet">
       {link('bots', '/builder', 'Bots')}
       {link('team', '/builder?view=team', 'Team')}
-      <a href="/console" class="cl-nav-link">Console</a>
-      {signedIn.email && <span class="cl-nav-user" title="Signed in as">{signedIn.email}</span>}
-      <button type="button" class="cl-link" onClick={() => void logOut()}>Log out</button>
-      {error && <span role="alert" class="cl-error">{error}</span>}
+      <a href="/console" class="cl-nav-link">
+        Console
+      </a>
+      {signedIn.email && (
+        <span class="cl-nav-user" title="Signed in as">
+          {signedIn.email}
+        </span>
+      )}
+      <button type="button" class="cl-link" onClick={() => void logOut()}>
+        Log out
+      </button>
+      {error && (
+        <span role="alert" class="cl-error">
+          {error}
+        </span>
+      )}
     </nav>
   );
 }
@@ -51,7 +65,9 @@ export function NavLinks({ current }: { current: View }) {
 export function NavBar({ current }: { current: View }) {
   return (
     <header class="cl-nav">
-      <a class="cl-brand" href="/builder">Chatlet</a>
+      <a class="cl-brand" href="/builder">
+        Chatlet
+      </a>
       <NavLinks current={current} />
     </header>
   );

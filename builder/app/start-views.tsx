@@ -26,11 +26,32 @@ export function SignIn({ onDone }: { onDone: () => void }) {
     <main class="cl-start">
       <h1>{mode === 'login' ? 'Sign in to Chatlet' : 'Create your Chatlet account'}</h1>
       <form onSubmit={submit} class="cl-start-form">
-        {mode === 'setup' && <label>Team name <input name="org" required autoComplete="organization" /></label>}
-        <label>Email <input name="email" type="email" required autoComplete="email" /></label>
-        <label>Password <input name="password" type="password" required minLength={8} autoComplete={mode === 'login' ? 'current-password' : 'new-password'} /></label>
-        {error && <p role="alert" class="cl-error">{error}</p>}
-        <button type="submit" class="cl-primary">{mode === 'login' ? 'Sign in' : 'Create account'}</button>
+        {mode === 'setup' && (
+          <label>
+            Team name <input name="org" required autoComplete="organization" />
+          </label>
+        )}
+        <label>
+          Email <input name="email" type="email" required autoComplete="email" />
+        </label>
+        <label>
+          Password{' '}
+          <input
+            name="password"
+            type="password"
+            required
+            minLength={8}
+            autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
+          />
+        </label>
+        {error && (
+          <p role="alert" class="cl-error">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="cl-primary">
+          {mode === 'login' ? 'Sign in' : 'Create account'}
+        </button>
       </form>
       <button type="button" class="cl-link" onClick={() => setMode(mode === 'login' ? 'setup' : 'login')}>
         {mode === 'login' ? 'First time here? Create the account' : 'I already have an account'}
@@ -62,19 +83,37 @@ export function BotPicker({ onOpen }: { onOpen: (id: string) => void }) {
     }
   };
   const card = (key: string, title: string, description: string, make: () => Doc) => (
-    <li><button type="button" class="cl-template" disabled={creating !== undefined} aria-busy={creating === key} onClick={() => create(key, make())}>
-      <strong>{title}</strong><span>{creating === key ? 'Creating…' : description}</span>
-    </button></li>
+    <li>
+      <button
+        type="button"
+        class="cl-template"
+        disabled={creating !== undefined}
+        aria-busy={creating === key}
+        onClick={() => create(key, make())}
+      >
+        <strong>{title}</strong>
+        <span>{creating === key ? 'Creating…' : description}</span>
+      </button>
+    </li>
   );
   return (
     <main class="cl-start">
       <h1>Your bots</h1>
-      {error && <p role="alert" class="cl-error">{error}</p>}
+      {error && (
+        <p role="alert" class="cl-error">
+          {error}
+        </p>
+      )}
       {bots && bots.length > 0 && (
         <ul class="cl-bot-list">
           {bots.map((b) => (
-            <li><button type="button" class="cl-link" onClick={() => onOpen(b.id)}>{b.name}</button> <span class="cl-hint">{b.published ? `version ${b.published.version} live` : 'not published'}</span>{' '}
-              <DeleteBotButton bot={b} onDeleted={() => setBots((list) => list?.filter((x) => x.id !== b.id))} /></li>
+            <li>
+              <button type="button" class="cl-link" onClick={() => onOpen(b.id)}>
+                {b.name}
+              </button>{' '}
+              <span class="cl-hint">{b.published ? `version ${b.published.version} live` : 'not published'}</span>{' '}
+              <DeleteBotButton bot={b} onDeleted={() => setBots((list) => list?.filter((x) => x.id !== b.id))} />
+            </li>
           ))}
         </ul>
       )}

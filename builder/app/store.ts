@@ -30,7 +30,10 @@ type Listener = (state: State, previous: State) => void;
 
 export class Store {
   private listeners = new Set<Listener>();
-  constructor(private state: State, private readonly clock: () => number = () => Date.now()) {}
+  constructor(
+    private state: State,
+    private readonly clock: () => number = () => Date.now(),
+  ) {}
 
   get(): State {
     return this.state;
@@ -88,7 +91,15 @@ export class Store {
 /** A fresh state for a loaded bot. */
 export function initialState(bot: BotInfo, doc: Doc, etag: string | null): State {
   return {
-    bot, doc, history: emptyHistory(), selection: new Set(), diagnostics: [], importNotes: [],
-    save: { status: 'saved', etag }, tab: 'settings', previewOpen: false, zoom: 1,
+    bot,
+    doc,
+    history: emptyHistory(),
+    selection: new Set(),
+    diagnostics: [],
+    importNotes: [],
+    save: { status: 'saved', etag },
+    tab: 'settings',
+    previewOpen: false,
+    zoom: 1,
   };
 }

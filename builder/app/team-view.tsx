@@ -16,7 +16,9 @@ export function TeamView() {
     return (
       <main class="cl-start cl-team">
         <h1>Team</h1>
-        <p role="status">Only owners manage the team. Ask an owner of your organisation to invite people or change roles.</p>
+        <p role="status">
+          Only owners manage the team. Ask an owner of your organisation to invite people or change roles.
+        </p>
       </main>
     );
   }
@@ -68,32 +70,75 @@ function Members() {
   return (
     <section aria-labelledby="cl-members-title">
       <h2 id="cl-members-title">Members</h2>
-      {error && <p role="alert" class="cl-error">{error}</p>}
+      {error && (
+        <p role="alert" class="cl-error">
+          {error}
+        </p>
+      )}
       {!members && !error && <p class="cl-loading">Loading the team…</p>}
       {members && (
         <table class="cl-table">
-          <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col"><span class="cl-visually-hidden">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">
+                <span class="cl-visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {members.map((m) => (
               <tr key={m.id}>
                 <td>{m.name}</td>
                 <td>{m.email}</td>
                 <td>
-                  <select aria-label={`Role of ${m.email}`} value={m.role} onChange={(e) => void changeRole(m, (e.target as HTMLSelectElement).value as Role)}>
-                    {(Object.keys(ROLE_LABELS) as Role[]).map((r) => <option value={r}>{ROLE_LABELS[r]}</option>)}
+                  <select
+                    aria-label={`Role of ${m.email}`}
+                    value={m.role}
+                    onChange={(e) => void changeRole(m, (e.target as HTMLSelectElement).value as Role)}
+                  >
+                    {(Object.keys(ROLE_LABELS) as Role[]).map((r) => (
+                      <option value={r}>{ROLE_LABELS[r]}</option>
+                    ))}
                   </select>
                 </td>
-                <td><button type="button" class="cl-danger" onClick={() => { setRemoveError(''); setRemoving(m); }} aria-label={`Remove ${m.email}`}>Remove</button></td>
+                <td>
+                  <button
+                    type="button"
+                    class="cl-danger"
+                    onClick={() => {
+                      setRemoveError('');
+                      setRemoving(m);
+                    }}
+                    aria-label={`Remove ${m.email}`}
+                  >
+                    Remove
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <p class="cl-hint">Owners manage bots, the team and settings; editors build and publish bots; managers answer visitors in the console.</p>
+      <p class="cl-hint">
+        Owners manage bots, the team and settings; editors build and publish bots; managers answer visitors in the
+        console.
+      </p>
       {removing && (
-        <ConfirmDialog title={`Remove ${removing.name}?`} confirmLabel="Remove from the team" busy={busy} error={removeError}
-          onConfirm={() => void remove()} onCancel={() => setRemoving(undefined)}>
-          <p>{removing.name} ({removing.email}) loses access to this organisation at once: their sessions here end. Their account stays.</p>
+        <ConfirmDialog
+          title={`Remove ${removing.name}?`}
+          confirmLabel="Remove from the team"
+          busy={busy}
+          error={removeError}
+          onConfirm={() => void remove()}
+          onCancel={() => setRemoving(undefined)}
+        >
+          <p>
+            {removing.name} ({removing.email}) loses access to this organisation at once: their sessions here end. Their
+            account stays.
+          </p>
         </ConfirmDialog>
       )}
     </section>

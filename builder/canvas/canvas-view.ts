@@ -76,7 +76,10 @@ export class CanvasView {
   private hint: HTMLElement;
   private lastDoc: Doc | undefined;
 
-  constructor(readonly container: HTMLElement, private readonly on: CanvasCallbacks) {
+  constructor(
+    readonly container: HTMLElement,
+    private readonly on: CanvasCallbacks,
+  ) {
     const editor = new Drawflow(container);
     editor.reroute = false;
     editor.zoom_min = 0.2;
@@ -105,7 +108,11 @@ export class CanvasView {
     this.edgeLayer = document.createElementNS(SVG, 'svg') as SVGSVGElement;
     this.edgeLayer.classList.add('cl-edges');
     editor.precanvas.append(this.edgeLayer);
-    editor.on('connectionCreated', (c: { output_id: string; input_id: string; output_class: string; input_class: string }) => this.connectionDrawn(c));
+    editor.on(
+      'connectionCreated',
+      (c: { output_id: string; input_id: string; output_class: string; input_class: string }) =>
+        this.connectionDrawn(c),
+    );
     editor.on('nodeMoved', () => this.dragEnded());
     editor.on('mouseMove', () => this.dragging());
     container.addEventListener('mousedown', (e) => (this.viewport.hold(), this.pointerDown(e)), true);
@@ -210,7 +217,15 @@ export class CanvasView {
   }
 
   zoom(direction: 'in' | 'out' | 'reset' | 'fit'): void {
-    if (direction === 'fit') this.viewport.fit(() => [...this.drawn.values()].map((d) => ({ x: d.x, y: d.y, width: NODE_BOX.width, height: d.el.offsetHeight || NODE_BOX.height })));
+    if (direction === 'fit')
+      this.viewport.fit(() =>
+        [...this.drawn.values()].map((d) => ({
+          x: d.x,
+          y: d.y,
+          width: NODE_BOX.width,
+          height: d.el.offsetHeight || NODE_BOX.height,
+        })),
+      );
     else this.viewport.zoom(direction);
   }
 
@@ -223,10 +238,31 @@ export class CanvasView {
     const df = this.nextDf++;
     const { el, content, input } = nodeElement(df, node, pos);
     const ports = portsOf(node);
-    const d: Drawn = { key, df, el, content, outputs: [], input, node, ports, isStart, x: pos.x, y: pos.y, problems: '' };
+    const d: Drawn = {
+      key,
+      df,
+      el,
+      content,
+      outputs: [],
+      input,
+      node,
+      ports,
+      isStart,
+      x: pos.x,
+      y: pos.y,
+      problems: '',
+    };
     this.editor.drawflow.drawflow.Home.data[df] = {
-      id: df, name: node.type, data: {}, class: nodeClass(node.type), html: '', typenode: false,
-      inputs: { input_1: { connections: [] } }, outputs: {}, pos_x: pos.x, pos_y: pos.y,
+      id: df,
+      name: node.type,
+      data: {},
+      class: nodeClass(node.type),
+      html: '',
+      typenode: false,
+      inputs: { input_1: { connections: [] } },
+      outputs: {},
+      pos_x: pos.x,
+      pos_y: pos.y,
     };
     this.resizeOutputs(d, ports.length);
     fillContent(content, node, ports, isStart);
@@ -238,7 +274,8 @@ export class CanvasView {
   private resizeOutputs(d: Drawn, count: number): void {
     const box = d.el.querySelector('.outputs')!;
     const outputs = this.editor.drawflow.drawflow.Home.data[d.df].outputs;
-    for (const e of [...(this.touching.get(d) ?? [])]) if (e.from === d && e.port >= count) this.removeEdge(`${e.from.df}|${e.port}|${e.to.df}`, e);
+    for (const e of [...(this.touching.get(d) ?? [])])
+      if (e.from === d && e.port >= count) this.removeEdge(`${e.from.df}|${e.port}|${e.to.df}`, e);
     while (d.outputs.length > count) {
       d.outputs.pop()!.remove();
       delete outputs[`output_${d.outputs.length + 1}`];
@@ -266,7 +303,13 @@ export class CanvasView {
   private addEdge(key: string, from: Drawn, port: number, to: Drawn): Edge {
     const svg = document.createElementNS(SVG, 'g') as SVGGElement;
     // Drawflow reads these classes by position: node_in, node_out, output class, input class.
-    svg.classList.add('connection', `node_in_node-${to.df}`, `node_out_node-${from.df}`, `output_${port + 1}`, 'input_1');
+    svg.classList.add(
+      'connection',
+      `node_in_node-${to.df}`,
+      `node_out_node-${from.df}`,
+      `output_${port + 1}`,
+      'input_1',
+    );
     const path = document.createElementNS(SVG, 'path');
     path.classList.add('main-path');
     svg.append(path);
@@ -296,7 +339,12 @@ export class CanvasView {
     const data = this.editor.drawflow.drawflow.Home.data;
     // Positions from Drawflow's data: during a drag they are ahead of the document.
     const at = (d: Drawn) => ({ x: data[d.df]?.pos_x ?? d.x, y: data[d.df]?.pos_y ?? d.y });
-    const ends: EdgeEnds[] = [...todo].map((e) => ({ from: at(e.from), port: e.port, to: at(e.to), path: e.svg.firstChild as SVGPathElement }));
+    const ends: EdgeEnds[] = [...todo].map((e) => ({
+      from: at(e.from),
+      port: e.port,
+      to: at(e.to),
+      path: e.svg.firstChild as SVGPathElement,
+    }));
     edgePaths(this.editor, ends);
   }
 
@@ -319,7 +367,9 @@ export class CanvasView {
 
   private connectionDrawn(c: { output_id: string; input_id: string; output_class: string; input_class: string }): void {
     // Undo what Drawflow just did by itself; the document decides what is drawn.
-    const svg = this.container.querySelector(`.connection.node_in_node-${c.input_id}.node_out_node-${c.output_id}.${c.output_class}.${c.input_class}`);
+    const svg = this.container.querySelector(
+      `.connection.node_in_node-${c.input_id}.node_out_node-${c.output_id}.${c.output_class}.${c.input_class}`,
+    );
     const from = this.byDf.get(Number(c.output_id));
     const to = this.byDf.get(Number(c.input_id));
     const port = Number(c.output_class.slice('output_'.length)) - 1;
@@ -340,7 +390,9 @@ export class CanvasView {
       const toggle = e.shiftKey || e.metaKey || e.ctrlKey;
       if (toggle) this.on.select([d.key], 'toggle');
       else if (!this.selection.has(d.key)) this.on.select([d.key], 'replace');
-      this.dragStart = new Map([...this.selection, d.key].map((k) => [k, { x: this.drawn.get(k)?.x ?? 0, y: this.drawn.get(k)?.y ?? 0 }]));
+      this.dragStart = new Map(
+        [...this.selection, d.key].map((k) => [k, { x: this.drawn.get(k)?.x ?? 0, y: this.drawn.get(k)?.y ?? 0 }]),
+      );
       return;
     }
     if (target === this.container || target === this.editor.precanvas) {
@@ -392,8 +444,13 @@ export class CanvasView {
     rubberBand(this.container, down, (from, to) => {
       const a = this.viewport.toCanvas(from.x, from.y);
       const b = this.viewport.toCanvas(to.x, to.y);
-      const hit = [...this.drawn.values()].filter((d) => d.x < b.x && d.x + d.el.offsetWidth > a.x && d.y < b.y && d.y + d.el.offsetHeight > a.y);
-      this.on.select(hit.map((d) => d.key), 'add');
+      const hit = [...this.drawn.values()].filter(
+        (d) => d.x < b.x && d.x + d.el.offsetWidth > a.x && d.y < b.y && d.y + d.el.offsetHeight > a.y,
+      );
+      this.on.select(
+        hit.map((d) => d.key),
+        'add',
+      );
     });
   }
 }

@@ -11,9 +11,18 @@ export function linkData(data: Data, from: number | string, port: number, to: nu
 }
 
 /** Forgets that edge (however Drawflow recorded it: `port` 0-based, input `input_1` unless named). */
-export function unlinkData(data: Data, from: number | string, port: number, to: number | string, input = 'input_1'): void {
+export function unlinkData(
+  data: Data,
+  from: number | string,
+  port: number,
+  to: number | string,
+  input = 'input_1',
+): void {
   const out = data[from]?.outputs[`output_${port + 1}`];
   if (out) out.connections = out.connections.filter((c: { node: string }) => c.node !== String(to));
   const inp = data[to]?.inputs[input];
-  if (inp) inp.connections = inp.connections.filter((c: { node: string; input: string }) => !(c.node === String(from) && c.input === `output_${port + 1}`));
+  if (inp)
+    inp.connections = inp.connections.filter(
+      (c: { node: string; input: string }) => !(c.node === String(from) && c.input === `output_${port + 1}`),
+    );
 }

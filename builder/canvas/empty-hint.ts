@@ -12,7 +12,8 @@ export function emptyHint(addFirst: () => void): HTMLElement {
   title.className = 'cl-empty-title';
   title.textContent = 'This bot has no steps yet';
   const text = document.createElement('p');
-  text.textContent = 'Drag a Message from the palette to start, or add one here. The first node is where the bot starts.';
+  text.textContent =
+    'Drag a Message from the palette to start, or add one here. The first node is where the bot starts.';
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'cl-primary';

@@ -55,7 +55,11 @@ export function markProblems(nodeEl: HTMLElement, errors: string[], warnings: st
 }
 
 /** A node's element in Drawflow's markup (inside its `.parent-node`), at a canvas position, with empty content. */
-export function nodeElement(df: number, node: NodeDoc, pos: Position): { el: HTMLElement; content: HTMLElement; input: HTMLElement } {
+export function nodeElement(
+  df: number,
+  node: NodeDoc,
+  pos: Position,
+): { el: HTMLElement; content: HTMLElement; input: HTMLElement } {
   const parent = el('div', 'parent-node');
   const box = el('div', `drawflow-node ${nodeClass(node.type)}`);
   box.id = `node-${df}`;

@@ -4,7 +4,11 @@
  */
 
 /** Draws the rectangle from `down` until the button is released, then calls `done` with its corners. */
-export function rubberBand(container: HTMLElement, down: MouseEvent, done: (a: { x: number; y: number }, b: { x: number; y: number }) => void): void {
+export function rubberBand(
+  container: HTMLElement,
+  down: MouseEvent,
+  done: (a: { x: number; y: number }, b: { x: number; y: number }) => void,
+): void {
   const box = document.createElement('div');
   box.className = 'cl-rubber-band';
   const origin = container.getBoundingClientRect();
@@ -20,7 +24,10 @@ export function rubberBand(container: HTMLElement, down: MouseEvent, done: (a: {
     window.removeEventListener('mousemove', move, true);
     window.removeEventListener('mouseup', up, true);
     box.remove();
-    done({ x: Math.min(e.clientX, down.clientX), y: Math.min(e.clientY, down.clientY) }, { x: Math.max(e.clientX, down.clientX), y: Math.max(e.clientY, down.clientY) });
+    done(
+      { x: Math.min(e.clientX, down.clientX), y: Math.min(e.clientY, down.clientY) },
+      { x: Math.max(e.clientX, down.clientX), y: Math.max(e.clientY, down.clientY) },
+    );
   };
   window.addEventListener('mousemove', move, true);
   window.addEventListener('mouseup', up, true);

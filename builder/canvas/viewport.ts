@@ -18,7 +18,11 @@ export class Viewport {
    */
   private fitTo: (() => Box[]) | undefined;
 
-  constructor(private readonly editor: DrawflowEditor, private readonly container: HTMLElement, private readonly zoomed: (zoom: number) => void) {
+  constructor(
+    private readonly editor: DrawflowEditor,
+    private readonly container: HTMLElement,
+    private readonly zoomed: (zoom: number) => void,
+  ) {
     editor.on('translate', () => (this.fitTo = undefined));
     new ResizeObserver(() => {
       if (this.fitTo) this.fit(this.fitTo);
@@ -55,7 +59,11 @@ export class Viewport {
     this.fitTo = undefined;
     const { zoom } = this.editor;
     const { width, height } = this.size();
-    this.apply({ x: width / 2 - (box.x + box.width / 2) * zoom, y: height / 2 - (box.y + box.height / 2) * zoom, zoom });
+    this.apply({
+      x: width / 2 - (box.x + box.width / 2) * zoom,
+      y: height / 2 - (box.y + box.height / 2) * zoom,
+      zoom,
+    });
   }
 
   /** Canvas coordinates of a point on the screen (for drops and new nodes). */

@@ -9,7 +9,9 @@ import type { NodeDoc } from './types.ts';
 const LAPTOP = { width: 780, height: 560 };
 
 const chain = (n: number): NodeDoc[] =>
-  Array.from({ length: n }, (_, i) => (i === n - 1 ? { id: `n${i}`, type: 'end' } : { id: `n${i}`, type: 'message', text: 'Hi', next: `n${i + 1}` }));
+  Array.from({ length: n }, (_, i) =>
+    i === n - 1 ? { id: `n${i}`, type: 'end' } : { id: `n${i}`, type: 'message', text: 'Hi', next: `n${i + 1}` },
+  );
 
 describe('laying out and fitting the canvas', () => {
   it('opens every template whole on a laptop canvas at 75 % or more', () => {
@@ -39,10 +41,15 @@ describe('laying out and fitting the canvas', () => {
     const short = [...flowLayout(chain(3), 'n0', { width: 1100, height: 700 }).values()];
     expect(new Set(short.map((p) => p.y)).size).toBe(1);
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 300, max: 2000 }), fc.integer({ min: 200, max: 1200 }), (n, width, height) => {
-        const placed = [...flowLayout(chain(n), 'n0', { width, height }).values()];
-        expect(new Set(placed.map((p) => `${p.x},${p.y}`)).size).toBe(n);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 300, max: 2000 }),
+        fc.integer({ min: 200, max: 1200 }),
+        (n, width, height) => {
+          const placed = [...flowLayout(chain(n), 'n0', { width, height }).values()];
+          expect(new Set(placed.map((p) => `${p.x},${p.y}`)).size).toBe(n);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -70,20 +77,29 @@ describe('laying out and fitting the canvas', () => {
 
   it('a single node fits at 100 %, in the middle of the view', () => {
     const view = fitView(boundsOf([{ x: 500, y: 400 }])!, LAPTOP);
-    expect(view).toEqual({ zoom: 1, x: LAPTOP.width / 2 - 500 - NODE_BOX.width / 2, y: LAPTOP.height / 2 - 400 - NODE_BOX.height / 2 });
+    expect(view).toEqual({
+      zoom: 1,
+      x: LAPTOP.width / 2 - 500 - NODE_BOX.width / 2,
+      y: LAPTOP.height / 2 - 400 - NODE_BOX.height / 2,
+    });
   });
 
   it('zooming keeps the point under the zoom centre where it was', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.2, max: 2, noNaN: true }), fc.double({ min: 0.2, max: 2, noNaN: true }), fc.integer({ min: -500, max: 500 }), (from, to, offset) => {
-        const before = { x: offset, y: -offset, zoom: from };
-        const at = { x: 390, y: 280 };
-        const after = zoomAround(before, to, at);
-        const canvasPoint = (v: typeof before) => ({ x: (at.x - v.x) / v.zoom, y: (at.y - v.y) / v.zoom });
-        expect(canvasPoint(after).x).toBeCloseTo(canvasPoint(before).x, 6);
-        expect(canvasPoint(after).y).toBeCloseTo(canvasPoint(before).y, 6);
-        expect(after.zoom).toBe(to);
-      }),
+      fc.property(
+        fc.double({ min: 0.2, max: 2, noNaN: true }),
+        fc.double({ min: 0.2, max: 2, noNaN: true }),
+        fc.integer({ min: -500, max: 500 }),
+        (from, to, offset) => {
+          const before = { x: offset, y: -offset, zoom: from };
+          const at = { x: 390, y: 280 };
+          const after = zoomAround(before, to, at);
+          const canvasPoint = (v: typeof before) => ({ x: (at.x - v.x) / v.zoom, y: (at.y - v.y) / v.zoom });
+          expect(canvasPoint(after).x).toBeCloseTo(canvasPoint(before).x, 6);
+          expect(canvasPoint(after).y).toBeCloseTo(canvasPoint(before).y, 6);
+          expect(after.zoom).toBe(to);
+        },
+      ),
     );
   });
 });

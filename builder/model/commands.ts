@@ -36,7 +36,9 @@ export function perform(doc: Doc, cmd: Command): Doc {
     }
     case 'deleteNodes': {
       const gone = new Set(cmd.ids);
-      const nodes = doc.nodes.filter((n) => !gone.has(n.id)).map((n) => retarget(n, (t) => (gone.has(t) ? undefined : t)));
+      const nodes = doc.nodes
+        .filter((n) => !gone.has(n.id))
+        .map((n) => retarget(n, (t) => (gone.has(t) ? undefined : t)));
       const layout = Object.fromEntries(Object.entries(doc.layout ?? {}).filter(([id]) => !gone.has(id)));
       const next: Doc = { ...doc, nodes, layout };
       if (gone.has(doc.start)) next.start = nodes[0]?.id ?? '';

@@ -54,7 +54,11 @@ describe('durations as a number and a unit', () => {
   });
 
   it('round-trips what an author types: an amount in any unit is written and read back as that time', () => {
-    const amount = fc.oneof(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 100_000 }).map((n) => n / 10), fc.integer({ min: 0, max: 100_000 }).map((n) => n / 1000));
+    const amount = fc.oneof(
+      fc.integer({ min: 0, max: 100_000 }),
+      fc.integer({ min: 0, max: 100_000 }).map((n) => n / 10),
+      fc.integer({ min: 0, max: 100_000 }).map((n) => n / 1000),
+    );
     fc.assert(
       fc.property(amount, fc.constantFrom(...UNITS), (n, unit) => {
         const iso = writeDuration(n, unit)!;
@@ -64,7 +68,10 @@ describe('durations as a number and a unit', () => {
         expect(Math.abs(ms - n * UNIT_MS[unit])).toBeLessThanOrEqual(0.5 + 1e-6);
         const read = readDuration(iso);
         expect(read.kind).toBe('amount');
-        if (read.kind === 'amount') expect(writeDuration(read.amount, read.unit) && parseDuration(writeDuration(read.amount, read.unit)!)).toBe(ms);
+        if (read.kind === 'amount')
+          expect(writeDuration(read.amount, read.unit) && parseDuration(writeDuration(read.amount, read.unit)!)).toBe(
+            ms,
+          );
       }),
       { numRuns: 2000 },
     );

@@ -12,7 +12,13 @@ export type DurationUnit = 'ms' | 's' | 'min' | 'h' | 'd';
 export const UNIT_MS: Record<DurationUnit, number> = { ms: 1, s: 1000, min: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** The unit select's labels, largest first. */
-export const UNIT_LABELS: Record<DurationUnit, string> = { d: 'days', h: 'hours', min: 'minutes', s: 'seconds', ms: 'milliseconds' };
+export const UNIT_LABELS: Record<DurationUnit, string> = {
+  d: 'days',
+  h: 'hours',
+  min: 'minutes',
+  s: 'seconds',
+  ms: 'milliseconds',
+};
 
 export type ReadDuration =
   | { kind: 'empty' }
@@ -32,12 +38,14 @@ export function unitFor(ms: number): DurationUnit {
 /** How a document value shows in a duration field. */
 export function readDuration(value: unknown): ReadDuration {
   if (value === undefined || value === null || value === '') return { kind: 'empty' };
-  if (typeof value === 'object' && typeof (value as { expr?: unknown }).expr === 'string') return { kind: 'expr', expr: (value as { expr: string }).expr };
+  if (typeof value === 'object' && typeof (value as { expr?: unknown }).expr === 'string')
+    return { kind: 'expr', expr: (value as { expr: string }).expr };
   if (typeof value !== 'string') return { kind: 'raw', text: JSON.stringify(value), reason: 'This is not a duration.' };
   const ms = parseDuration(value);
   if (ms === null) return { kind: 'raw', text: value, reason: 'This is not an ISO 8601 duration (like PT30S or P1D).' };
   // Months and years count as 30 and 365 days when a timer runs, but that is not what the author wrote.
-  if (/^P(?:[^T]*[YM])/.test(value)) return { kind: 'raw', text: value, reason: 'Months and years have no fixed length, so this is shown as written.' };
+  if (/^P(?:[^T]*[YM])/.test(value))
+    return { kind: 'raw', text: value, reason: 'Months and years have no fixed length, so this is shown as written.' };
   const unit = unitFor(ms);
   return { kind: 'amount', amount: ms / UNIT_MS[unit], unit };
 }

@@ -20,7 +20,10 @@ export interface Size {
 
 /** The zoom at which a box fits a view with `padding` on every side (uncapped). */
 export function zoomToFit(box: Size, view: Size, padding: number): number {
-  return Math.min((view.width - 2 * padding) / Math.max(box.width, 1), (view.height - 2 * padding) / Math.max(box.height, 1));
+  return Math.min(
+    (view.width - 2 * padding) / Math.max(box.width, 1),
+    (view.height - 2 * padding) / Math.max(box.height, 1),
+  );
 }
 
 /**
@@ -30,7 +33,8 @@ export function zoomToFit(box: Size, view: Size, padding: number): number {
 export function flowLayout(nodes: NodeDoc[], start: string, view: Size, padding = 40): Map<string, Position> {
   const auto = autoLayout(nodes, start);
   const cell = new Map<string, { col: number; row: number }>();
-  for (const [i, p] of auto) cell.set(i, { col: Math.round((p.x - ORIGIN.x) / COLUMN_WIDTH), row: Math.round((p.y - ORIGIN.y) / ROW_HEIGHT) });
+  for (const [i, p] of auto)
+    cell.set(i, { col: Math.round((p.x - ORIGIN.x) / COLUMN_WIDTH), row: Math.round((p.y - ORIGIN.y) / ROW_HEIGHT) });
   const columns = Math.max(0, ...[...cell.values()].map((c) => c.col)) + 1;
   const rowsIn = new Array<number>(columns).fill(0);
   for (const c of cell.values()) rowsIn[c.col] = Math.max(rowsIn[c.col], c.row + 1);
@@ -42,14 +46,18 @@ export function flowLayout(nodes: NodeDoc[], start: string, view: Size, padding 
       tops.push(y);
       y += Math.max(...rowsIn.slice(first, first + perBand)) * ROW_HEIGHT + BAND_GAP;
     }
-    const size = { width: Math.min(perBand, columns) * COLUMN_WIDTH - (COLUMN_WIDTH - NODE_BOX.width), height: y - ORIGIN.y - BAND_GAP - ROW_HEIGHT + NODE_BOX.height };
+    const size = {
+      width: Math.min(perBand, columns) * COLUMN_WIDTH - (COLUMN_WIDTH - NODE_BOX.width),
+      height: y - ORIGIN.y - BAND_GAP - ROW_HEIGHT + NODE_BOX.height,
+    };
     return { tops, size };
   };
   let best = { perBand: columns, ...bandsFor(columns) };
   for (let perBand = columns - 1; perBand >= 1; perBand--) {
     const candidate = { perBand, ...bandsFor(perBand) };
     // Past 100 % nothing reads better, so a flow that already fits stays on fewer lines.
-    if (Math.min(1, zoomToFit(candidate.size, view, padding)) > Math.min(1, zoomToFit(best.size, view, padding)) + 1e-9) best = candidate;
+    if (Math.min(1, zoomToFit(candidate.size, view, padding)) > Math.min(1, zoomToFit(best.size, view, padding)) + 1e-9)
+      best = candidate;
   }
 
   const out = new Map<string, Position>();
@@ -61,9 +69,14 @@ export function flowLayout(nodes: NodeDoc[], start: string, view: Size, padding 
 }
 
 /** The box around positioned nodes, each `NODE_BOX` large unless its real size is given. */
-export function boundsOf(items: { x: number; y: number; width?: number; height?: number }[]): { x: number; y: number; width: number; height: number } | undefined {
+export function boundsOf(
+  items: { x: number; y: number; width?: number; height?: number }[],
+): { x: number; y: number; width: number; height: number } | undefined {
   if (!items.length) return undefined;
-  let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+  let left = Infinity,
+    top = Infinity,
+    right = -Infinity,
+    bottom = -Infinity;
   for (const it of items) {
     left = Math.min(left, it.x);
     top = Math.min(top, it.y);

@@ -31,7 +31,13 @@ export function execute(h: History, doc: Doc, command: Command, now: number): { 
   if (after === doc) return { doc, history: h };
   const last = h.past[h.past.length - 1];
   const key = coalesceKey(command);
-  if (last && key !== undefined && coalesceKey(last.command) === key && now - last.at < COALESCE_MS && last.after === doc) {
+  if (
+    last &&
+    key !== undefined &&
+    coalesceKey(last.command) === key &&
+    now - last.at < COALESCE_MS &&
+    last.after === doc
+  ) {
     const merged: Entry = { command, before: last.before, after, at: now };
     return { doc: after, history: { past: [...h.past.slice(0, -1), merged], future: [] } };
   }

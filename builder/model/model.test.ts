@@ -20,13 +20,21 @@ const EDITS: ((doc: Doc) => Command)[] = [
   (d) => ({ type: 'addNodes', nodes: [newNode('input', ids(d))], positions: { input_1: { x: 640, y: 40 } } }),
   () => ({ type: 'connect', id: 'choice_1', port: 0, target: 'input_1' }),
   (d) => ({ type: 'updateNode', id: 'message_1', node: { ...d.nodes[0], text: 'Hello there' }, coalesce: 'a' }),
-  (d) => ({ type: 'updateNode', id: 'choice_1', node: { ...d.nodes[1], options: [...d.nodes[1].options, { label: 'Maybe', next: '' }] } }),
+  (d) => ({
+    type: 'updateNode',
+    id: 'choice_1',
+    node: { ...d.nodes[1], options: [...d.nodes[1].options, { label: 'Maybe', next: '' }] },
+  }),
   () => ({ type: 'moveNodes', positions: { input_1: { x: 700, y: 120 } } }),
   (d) => ({ type: 'addNodes', nodes: [newNode('end', ids(d))], positions: { end_1: { x: 900, y: 40 } } }),
   () => ({ type: 'connect', id: 'input_1', port: 0, target: 'end_1' }),
   () => ({ type: 'connect', id: 'choice_1', port: 1, target: 'end_1' }),
   () => ({ type: 'connect', id: 'choice_1', port: 2, target: 'end_1' }),
-  (d) => ({ type: 'updateNode', id: 'input_1', node: { ...d.nodes[2], id: 'ask_email', var: 'email', input: 'email' } }),
+  (d) => ({
+    type: 'updateNode',
+    id: 'input_1',
+    node: { ...d.nodes[2], id: 'ask_email', var: 'email', input: 'email' },
+  }),
   () => ({ type: 'setField', key: 'variables', value: { email: '' } }),
   () => ({ type: 'setField', key: 'name', value: 'Twenty edits' }),
   (d) => ({ type: 'addNodes', ...pasteNodes(d, copy(d, ['message_1'])) }),
@@ -64,10 +72,20 @@ describe('commands and history', () => {
     let history = emptyHistory();
     const start = doc;
     for (const [i, text] of ['H', 'He', 'Hel', 'Hello'].entries()) {
-      ({ doc, history } = execute(history, doc, { type: 'updateNode', id: 'message_1', node: { ...doc.nodes[0], text }, coalesce: 'message_1.text' }, i * 200));
+      ({ doc, history } = execute(
+        history,
+        doc,
+        { type: 'updateNode', id: 'message_1', node: { ...doc.nodes[0], text }, coalesce: 'message_1.text' },
+        i * 200,
+      ));
     }
     expect(history.past).toHaveLength(1);
-    ({ doc, history } = execute(history, doc, { type: 'updateNode', id: 'message_1', node: { ...doc.nodes[0], label: 'x' }, coalesce: 'message_1.label' }, 900));
+    ({ doc, history } = execute(
+      history,
+      doc,
+      { type: 'updateNode', id: 'message_1', node: { ...doc.nodes[0], label: 'x' }, coalesce: 'message_1.label' },
+      900,
+    ));
     expect(history.past).toHaveLength(2);
     ({ doc, history } = undo(history, doc));
     ({ doc, history } = undo(history, doc));
@@ -82,7 +100,9 @@ describe('commands and history', () => {
     expect(after.layout).not.toHaveProperty('hello');
     const cut = perform(doc, { type: 'deleteNodes', ids: ['plan'] });
     expect(cut.nodes.find((n) => n.id === 'ask_email')!.next).toBe('');
-    expect(check(cut).diagnostics).toContainEqual(expect.objectContaining({ code: 'node.dangling_next', nodeId: 'ask_email' }));
+    expect(check(cut).diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'node.dangling_next', nodeId: 'ask_email' }),
+    );
   });
 
   it('renames a node everywhere it is named: ports, start and layout', () => {
@@ -108,15 +128,24 @@ describe('commands and history', () => {
     for (const { type } of PALETTE) {
       const node = newNode(type, new Set());
       const doc = { ...BLANK(), start: node.id, nodes: [node] };
-      const schema = check(doc).diagnostics.filter((x) => x.code === 'schema.invalid' || x.code === 'node.unknown_type');
+      const schema = check(doc).diagnostics.filter(
+        (x) => x.code === 'schema.invalid' || x.code === 'node.unknown_type',
+      );
       expect(schema, type).toEqual([]);
     }
   });
 
   it('summarises nodes as plain readable lines', () => {
-    expect(summarize({ id: 'a', type: 'message', text: { en: 'Hello  there', uk: 'Привіт' } })).toEqual(['Hello there']);
-    expect(summarize({ id: 'a', type: 'input', prompt: 'Email?', var: 'email', input: 'email' })).toEqual(['Email?', '→ email (email)']);
-    expect(summarize({ id: 'a', type: 'http', method: 'POST', url: 'https://x.example/leads' })).toEqual(['POST https://x.example/leads']);
+    expect(summarize({ id: 'a', type: 'message', text: { en: 'Hello  there', uk: 'Привіт' } })).toEqual([
+      'Hello there',
+    ]);
+    expect(summarize({ id: 'a', type: 'input', prompt: 'Email?', var: 'email', input: 'email' })).toEqual([
+      'Email?',
+      '→ email (email)',
+    ]);
+    expect(summarize({ id: 'a', type: 'http', method: 'POST', url: 'https://x.example/leads' })).toEqual([
+      'POST https://x.example/leads',
+    ]);
     expect(summarize({ id: 'a', type: 'delay', duration: 'PT36H' })).toEqual(['for 36 hours']);
     expect(summarize({ id: 'a', type: 'delay', duration: 'P1D' })).toEqual(['for 1 day']);
     expect(summarize({ id: 'a', type: 'delay', duration: { expr: 'vars.wait' } })).toEqual(['for {vars.wait}']);
@@ -137,6 +166,10 @@ describe('starter templates', () => {
     expect(reminder.nodes.find((n) => n.type === 'delay')).toMatchObject({ duration: 'P1D' });
     const faq = TEMPLATES.find((t) => t.key === 'faq')!.make();
     expect(faq.nodes.find((n) => n.type === 'intent')!.intents.length).toBeGreaterThanOrEqual(3);
-    expect(TEMPLATES.find((t) => t.key === 'support')!.make().nodes.some((n) => n.type === 'handoff')).toBe(true);
+    expect(
+      TEMPLATES.find((t) => t.key === 'support')!
+        .make()
+        .nodes.some((n) => n.type === 'handoff'),
+    ).toBe(true);
   });
 });

@@ -3,9 +3,20 @@ import type { NodeDoc } from './types.ts';
 
 const DEFAULTS: Record<string, () => Record<string, unknown>> = {
   message: () => ({ text: 'New message', next: '' }),
-  choice: () => ({ prompt: 'Pick one', options: [{ label: 'Yes', next: '' }, { label: 'No', next: '' }] }),
+  choice: () => ({
+    prompt: 'Pick one',
+    options: [
+      { label: 'Yes', next: '' },
+      { label: 'No', next: '' },
+    ],
+  }),
   input: () => ({ prompt: 'Your answer?', var: 'answer', input: 'text', next: '' }),
-  intent: () => ({ prompt: 'How can I help?', var: 'question', intents: [{ name: 'pricing', examples: ['price', 'how much'], next: '' }], else: '' }),
+  intent: () => ({
+    prompt: 'How can I help?',
+    var: 'question',
+    intents: [{ name: 'pricing', examples: ['price', 'how much'], next: '' }],
+    else: '',
+  }),
   condition: () => ({ branches: [{ when: 'true', next: '' }], else: '' }),
   set: () => ({ assign: {}, next: '' }),
   http: () => ({ method: 'GET', url: 'https://api.example.com/', next: '' }),
@@ -13,7 +24,12 @@ const DEFAULTS: Record<string, () => Record<string, unknown>> = {
   wait: () => ({ events: [{ event: 'page-event', next: '' }] }),
   parallel: () => ({ branches: ['', ''], join: '' }),
   join: () => ({ next: '' }),
-  split: () => ({ branches: [{ weight: 50, next: '' }, { weight: 50, next: '' }] }),
+  split: () => ({
+    branches: [
+      { weight: 50, next: '' },
+      { weight: 50, next: '' },
+    ],
+  }),
   handoff: () => ({ queue: 'support', text: 'Connecting you to a person…', next: '' }),
   script: () => ({ code: 'return {};', next: '' }),
   checkpoint: () => ({ next: '' }),

@@ -3,7 +3,12 @@ import { check, type Diagnostic } from '../../compiler/check.ts';
 import { countProblems, presentDiagnostics, problemsByNode, problemsText } from './problems.ts';
 import { BLANK } from './templates.ts';
 
-const diag = (severity: 'error' | 'warning', nodeId?: string): Diagnostic => ({ code: 'x.y', severity, message: `${severity} ${nodeId ?? ''}`, nodeId });
+const diag = (severity: 'error' | 'warning', nodeId?: string): Diagnostic => ({
+  code: 'x.y',
+  severity,
+  message: `${severity} ${nodeId ?? ''}`,
+  nodeId,
+});
 
 describe('counting and wording problems', () => {
   it('counts errors and warnings apart, so a node with one of each says "1 error, 1 warning" like the Problems panel', () => {
@@ -33,7 +38,14 @@ describe('counting and wording problems', () => {
   it('tells the author of a blank bot to add a first node, keeping the code the API gives', () => {
     const doc = BLANK();
     const shown = presentDiagnostics(doc, check(doc).diagnostics);
-    expect(shown).toEqual([expect.objectContaining({ code: 'schema.invalid', severity: 'error', path: 'start', message: 'Add a first node: the bot starts there.' })]);
+    expect(shown).toEqual([
+      expect.objectContaining({
+        code: 'schema.invalid',
+        severity: 'error',
+        path: 'start',
+        message: 'Add a first node: the bot starts there.',
+      }),
+    ]);
     const other = check({ ...doc, nodes: [{ id: 'a', type: 'end' }], start: 'a' }).diagnostics;
     expect(presentDiagnostics({ ...doc, nodes: [{ id: 'a', type: 'end' }], start: 'a' }, other)).toEqual(other);
   });

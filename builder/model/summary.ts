@@ -12,7 +12,8 @@ const text = (v: unknown) => clip(labelText(v).replace(/\s+/g, ' ').trim());
 /** A duration as the author edits it ("36 hours"); months, `{expr}` and odd text as written. */
 const dur = (v: unknown) => {
   const read = readDuration(v);
-  if (read.kind === 'amount') return `${read.amount} ${read.amount === 1 ? UNIT_LABELS[read.unit].slice(0, -1) : UNIT_LABELS[read.unit]}`;
+  if (read.kind === 'amount')
+    return `${read.amount} ${read.amount === 1 ? UNIT_LABELS[read.unit].slice(0, -1) : UNIT_LABELS[read.unit]}`;
   if (read.kind === 'expr') return `{${read.expr}}`;
   return read.kind === 'raw' ? read.text : '';
 };

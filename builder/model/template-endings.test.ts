@@ -19,15 +19,24 @@ function eventsFor(bot: ReturnType<typeof machineFromScenario>, snap: any, doc: 
     const d: any = bot.spec.n[n];
     if (!d) continue;
     if (d.y === 'choice') d.o.forEach((_: unknown, i: number) => out.push({ type: 'c:' + n, i: [i] }));
-    if (d.y === 'input') out.push({ type: 'x:' + n, x: { email: 'ann@example.com', number: '5', date: '2026-12-01' }[d.k as string] ?? 'Ann' });
+    if (d.y === 'input')
+      out.push({
+        type: 'x:' + n,
+        x: { email: 'ann@example.com', number: '5', date: '2026-12-01' }[d.k as string] ?? 'Ann',
+      });
     if (d.y === 'intent') {
       d.I.forEach((examples: string[]) => examples[0] && out.push({ type: 'x:' + n, x: examples[0] }));
       out.push({ type: 'x:' + n, x: 'zzzz qqqq' });
     }
     if (d.y === 'delay' || d.y === 'wait') out.push({ type: 't:' + n });
-    if (d.y === 'wait') for (const ev of doc.nodes.find((x: any) => x.id === n).events) out.push({ type: 'e:' + ev.event, d: {} });
+    if (d.y === 'wait')
+      for (const ev of doc.nodes.find((x: any) => x.id === n).events) out.push({ type: 'e:' + ev.event, d: {} });
     if (d.y === 'handoff') {
-      out.push({ type: 'h:done', outcome: 'resolved', id: 'h1' }, { type: 'h:done', outcome: 'unresolved', id: 'h1' }, { type: 'h:timeout' });
+      out.push(
+        { type: 'h:done', outcome: 'resolved', id: 'h1' },
+        { type: 'h:done', outcome: 'unresolved', id: 'h1' },
+        { type: 'h:timeout' },
+      );
     }
   }
   return out;
@@ -58,7 +67,13 @@ describe('starter templates', () => {
           for (const step of path!.steps) run.actor.send(step.event as any);
           expect(run.at()).toContain(end.id);
           const words = (end as { text?: string }).text;
-          if (words) expect(run.lines().at(-1)?.startsWith('b: ' + words.replace(/\{\{.*$/, ''))).toBe(true);
+          if (words)
+            expect(
+              run
+                .lines()
+                .at(-1)
+                ?.startsWith('b: ' + words.replace(/\{\{.*$/, '')),
+            ).toBe(true);
         }
       } finally {
         vi.useRealTimers();

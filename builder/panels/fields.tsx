@@ -18,7 +18,12 @@ export function Problems({ list }: { list: Diagnostic[] }) {
   );
 }
 
-export function Field(props: { label: string; children: (id: string) => ComponentChildren; problems?: Diagnostic[]; hint?: string }) {
+export function Field(props: {
+  label: string;
+  children: (id: string) => ComponentChildren;
+  problems?: Diagnostic[];
+  hint?: string;
+}) {
   const [id] = useState(uid);
   return (
     <div class="cl-field">
@@ -30,33 +35,61 @@ export function Field(props: { label: string; children: (id: string) => Componen
   );
 }
 
-export function TextInput(props: { label: string; value: string | undefined; onInput: (v: string) => void; problems?: Diagnostic[]; hint?: string; placeholder?: string; mono?: boolean }) {
+export function TextInput(props: {
+  label: string;
+  value: string | undefined;
+  onInput: (v: string) => void;
+  problems?: Diagnostic[];
+  hint?: string;
+  placeholder?: string;
+  mono?: boolean;
+}) {
   return (
     <Field label={props.label} problems={props.problems} hint={props.hint}>
       {(id) => (
-        <input id={id} class={props.mono ? 'cl-mono' : ''} value={props.value ?? ''} placeholder={props.placeholder}
+        <input
+          id={id}
+          class={props.mono ? 'cl-mono' : ''}
+          value={props.value ?? ''}
+          placeholder={props.placeholder}
           aria-invalid={props.problems?.some((p) => p.severity === 'error') ? 'true' : undefined}
-          onInput={(e) => props.onInput((e.target as HTMLInputElement).value)} />
+          onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
+        />
       )}
     </Field>
   );
 }
 
-export function NumberInput(props: { label: string; value: number | undefined; onChange: (v: number | undefined) => void; problems?: Diagnostic[] }) {
+export function NumberInput(props: {
+  label: string;
+  value: number | undefined;
+  onChange: (v: number | undefined) => void;
+  problems?: Diagnostic[];
+}) {
   return (
     <Field label={props.label} problems={props.problems}>
       {(id) => (
-        <input id={id} type="number" value={props.value ?? ''}
+        <input
+          id={id}
+          type="number"
+          value={props.value ?? ''}
           onInput={(e) => {
             const raw = (e.target as HTMLInputElement).value;
             props.onChange(raw === '' ? undefined : Number(raw));
-          }} />
+          }}
+        />
       )}
     </Field>
   );
 }
 
-export function Select(props: { label: string; value: string; options: { value: string; label: string }[]; onChange: (v: string) => void; problems?: Diagnostic[] }) {
+export function Select(props: {
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  onChange: (v: string) => void;
+  problems?: Diagnostic[];
+}) {
   return (
     <Field label={props.label} problems={props.problems}>
       {(id) => (
@@ -74,7 +107,12 @@ export function Checkbox(props: { label: string; checked: boolean; onChange: (v:
   const [id] = useState(uid);
   return (
     <div class="cl-field cl-check">
-      <input id={id} type="checkbox" checked={props.checked} onChange={(e) => props.onChange((e.target as HTMLInputElement).checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange((e.target as HTMLInputElement).checked)}
+      />
       <label for={id}>{props.label}</label>
     </div>
   );
@@ -84,14 +122,34 @@ export function Checkbox(props: { label: string; checked: boolean; onChange: (v:
  * A Text: one string, or one string per language. "Add a language" turns a string into a map
  * keyed by the scenario's language plus the new one; removing all but one language keeps a map.
  */
-export function TextField(props: { label: string; value: unknown; locale: string; onChange: (v: string | Record<string, string> | undefined) => void; problems?: Diagnostic[]; multiline?: boolean; optional?: boolean }) {
+export function TextField(props: {
+  label: string;
+  value: unknown;
+  locale: string;
+  onChange: (v: string | Record<string, string> | undefined) => void;
+  problems?: Diagnostic[];
+  multiline?: boolean;
+  optional?: boolean;
+}) {
   const [lang, setLang] = useState('');
-  const map = props.value !== null && typeof props.value === 'object' ? (props.value as Record<string, string>) : undefined;
+  const map =
+    props.value !== null && typeof props.value === 'object' ? (props.value as Record<string, string>) : undefined;
   const box = (p: { id?: string; value: string; onInput: (v: string) => void; label?: string }) =>
     props.multiline ? (
-      <textarea id={p.id} aria-label={p.label} rows={2} value={p.value} onInput={(e) => p.onInput((e.target as HTMLTextAreaElement).value)} />
+      <textarea
+        id={p.id}
+        aria-label={p.label}
+        rows={2}
+        value={p.value}
+        onInput={(e) => p.onInput((e.target as HTMLTextAreaElement).value)}
+      />
     ) : (
-      <input id={p.id} aria-label={p.label} value={p.value} onInput={(e) => p.onInput((e.target as HTMLInputElement).value)} />
+      <input
+        id={p.id}
+        aria-label={p.label}
+        value={p.value}
+        onInput={(e) => p.onInput((e.target as HTMLInputElement).value)}
+      />
     );
   const addLanguage = () => {
     const code = lang.trim().toLowerCase();
@@ -104,24 +162,46 @@ export function TextField(props: { label: string; value: unknown; locale: string
     <Field label={props.label} problems={props.problems}>
       {(id) => (
         <>
-          {map ? (
-            Object.entries(map).map(([code, text], i) => (
-              <div class="cl-lang-row">
-                <span class="cl-lang">{code}</span>
-                {box({ id: i === 0 ? id : undefined, label: `${props.label} (${code})`, value: text, onInput: (v) => props.onChange({ ...map, [code]: v }) })}
-                <button type="button" class="cl-icon" aria-label={`Remove ${code}`} disabled={Object.keys(map).length < 2}
-                  onClick={() => {
-                    const { [code]: _, ...rest } = map;
-                    props.onChange(rest);
-                  }}>×</button>
-              </div>
-            ))
-          ) : (
-            box({ id, value: typeof props.value === 'string' ? props.value : '', onInput: (v) => props.onChange(v === '' && props.optional ? undefined : v) })
-          )}
+          {map
+            ? Object.entries(map).map(([code, text], i) => (
+                <div class="cl-lang-row">
+                  <span class="cl-lang">{code}</span>
+                  {box({
+                    id: i === 0 ? id : undefined,
+                    label: `${props.label} (${code})`,
+                    value: text,
+                    onInput: (v) => props.onChange({ ...map, [code]: v }),
+                  })}
+                  <button
+                    type="button"
+                    class="cl-icon"
+                    aria-label={`Remove ${code}`}
+                    disabled={Object.keys(map).length < 2}
+                    onClick={() => {
+                      const { [code]: _, ...rest } = map;
+                      props.onChange(rest);
+                    }}
+                  >
+                    ×
+                  </button>
+                </div>
+              ))
+            : box({
+                id,
+                value: typeof props.value === 'string' ? props.value : '',
+                onInput: (v) => props.onChange(v === '' && props.optional ? undefined : v),
+              })}
           <div class="cl-lang-add">
-            <input aria-label={`Language code to add to ${props.label}`} placeholder="uk" size={4} value={lang} onInput={(e) => setLang((e.target as HTMLInputElement).value)} />
-            <button type="button" onClick={addLanguage}>Add language</button>
+            <input
+              aria-label={`Language code to add to ${props.label}`}
+              placeholder="uk"
+              size={4}
+              value={lang}
+              onInput={(e) => setLang((e.target as HTMLInputElement).value)}
+            />
+            <button type="button" onClick={addLanguage}>
+              Add language
+            </button>
           </div>
         </>
       )}
@@ -130,17 +210,35 @@ export function TextField(props: { label: string; value: unknown; locale: string
 }
 
 /** A list editor: rows with a remove button each, and an add button. */
-export function Rows<T>(props: { label: string; items: T[]; render: (item: T, i: number) => ComponentChildren; onAdd: () => void; onRemove: (i: number) => void; addLabel: string; min?: number }) {
+export function Rows<T>(props: {
+  label: string;
+  items: T[];
+  render: (item: T, i: number) => ComponentChildren;
+  onAdd: () => void;
+  onRemove: (i: number) => void;
+  addLabel: string;
+  min?: number;
+}) {
   return (
     <fieldset class="cl-rows">
       <legend>{props.label}</legend>
       {props.items.map((item, i) => (
         <div class="cl-row">
           <div class="cl-row-body">{props.render(item, i)}</div>
-          <button type="button" class="cl-icon" aria-label={`Remove ${props.label.toLowerCase()} ${i + 1}`} disabled={props.items.length <= (props.min ?? 0)} onClick={() => props.onRemove(i)}>×</button>
+          <button
+            type="button"
+            class="cl-icon"
+            aria-label={`Remove ${props.label.toLowerCase()} ${i + 1}`}
+            disabled={props.items.length <= (props.min ?? 0)}
+            onClick={() => props.onRemove(i)}
+          >
+            ×
+          </button>
         </div>
       ))}
-      <button type="button" onClick={props.onAdd}>{props.addLabel}</button>
+      <button type="button" onClick={props.onAdd}>
+        {props.addLabel}
+      </button>
     </fieldset>
   );
 }

@@ -18,13 +18,29 @@ export function NodePanel({ state, ctl }: { state: State; ctl: Controller }) {
   const id = [...state.selection][0];
   const index = state.doc.nodes.findIndex((n) => n.id === id);
   if (state.selection.size !== 1 || index < 0) {
-    return <p class="cl-empty">{state.selection.size > 1 ? `${state.selection.size} nodes selected. Delete, copy or drag them together.` : 'Select a node on the canvas to edit it, or add one from the palette.'}</p>;
+    return (
+      <p class="cl-empty">
+        {state.selection.size > 1
+          ? `${state.selection.size} nodes selected. Delete, copy or drag them together.`
+          : 'Select a node on the canvas to edit it, or add one from the palette.'}
+      </p>
+    );
   }
   const node = state.doc.nodes[index];
   const mine = state.diagnostics.filter((d) => d.nodeId === node.id);
-  const at = (field: string) => mine.filter((d) => { const f = fieldOf(d.path); return f === field || f.startsWith(`${field}.`) || f.startsWith(`${field}[`); });
-  const general = mine.filter((d) => !fieldOf(d.path) || ['next', 'else', 'onError', 'onTimeout', 'join'].includes(fieldOf(d.path)) || /\.next$|^branches\[\d+\]$/.test(fieldOf(d.path)));
-  const update = (next: NodeDoc, key: string) => ctl.store.run({ type: 'updateNode', id: node.id, node: next, coalesce: `${node.id}.${key}` });
+  const at = (field: string) =>
+    mine.filter((d) => {
+      const f = fieldOf(d.path);
+      return f === field || f.startsWith(`${field}.`) || f.startsWith(`${field}[`);
+    });
+  const general = mine.filter(
+    (d) =>
+      !fieldOf(d.path) ||
+      ['next', 'else', 'onError', 'onTimeout', 'join'].includes(fieldOf(d.path)) ||
+      /\.next$|^branches\[\d+\]$/.test(fieldOf(d.path)),
+  );
+  const update = (next: NodeDoc, key: string) =>
+    ctl.store.run({ type: 'updateNode', id: node.id, node: next, coalesce: `${node.id}.${key}` });
   const set = (field: string, value: unknown) => {
     const next: NodeDoc = { ...node };
     if (value === undefined) delete next[field];
@@ -36,11 +52,26 @@ export function NodePanel({ state, ctl }: { state: State; ctl: Controller }) {
   const others = state.doc.nodes.filter((n) => n.id !== node.id);
   return (
     <form class="cl-node-panel" onSubmit={(e) => e.preventDefault()} aria-label={`Properties of ${node.id}`}>
-      <h2>{TITLE.get(node.type) ?? node.type} <code>{node.id}</code></h2>
+      <h2>
+        {TITLE.get(node.type) ?? node.type} <code>{node.id}</code>
+      </h2>
       <Problems list={general} />
-      <IdField node={node} taken={new Set(others.map((n) => n.id))} onRename={(newId) => ctl.store.run({ type: 'updateNode', id: node.id, node: { ...node, id: newId } })} />
-      <TextInput label="Label (for you, on the canvas)" value={node.label} onInput={(v) => set('label', v || undefined)} problems={at('label')} />
-      {Form ? <Form node={node} locale={state.doc.locale ?? 'en'} at={at} set={set} /> : <p class="cl-error">Unknown node type; delete this node or fix its type in the JSON.</p>}
+      <IdField
+        node={node}
+        taken={new Set(others.map((n) => n.id))}
+        onRename={(newId) => ctl.store.run({ type: 'updateNode', id: node.id, node: { ...node, id: newId } })}
+      />
+      <TextInput
+        label="Label (for you, on the canvas)"
+        value={node.label}
+        onInput={(v) => set('label', v || undefined)}
+        problems={at('label')}
+      />
+      {Form ? (
+        <Form node={node} locale={state.doc.locale ?? 'en'} at={at} set={set} />
+      ) : (
+        <p class="cl-error">Unknown node type; delete this node or fix its type in the JSON.</p>
+      )}
       {ports.length > 0 && (
         <fieldset class="cl-ports-panel">
           <legend>Where it goes next</legend>
@@ -50,10 +81,23 @@ export function NodePanel({ state, ctl }: { state: State; ctl: Controller }) {
             return (
               <div class="cl-field">
                 <label for={`port-${k}`}>{port.label}</label>
-                <select id={`port-${k}`} value={target} onChange={(e) => ctl.store.run({ type: 'connect', id: node.id, port: k, target: (e.target as HTMLSelectElement).value || undefined })}>
+                <select
+                  id={`port-${k}`}
+                  value={target}
+                  onChange={(e) =>
+                    ctl.store.run({
+                      type: 'connect',
+                      id: node.id,
+                      port: k,
+                      target: (e.target as HTMLSelectElement).value || undefined,
+                    })
+                  }
+                >
                   <option value="">{port.optional ? '— none —' : '— not connected —'}</option>
                   {!known && <option value={target}>{target} (missing)</option>}
-                  {[node, ...others].map((n) => <option value={n.id}>{n.label ? `${n.label} (${n.id})` : n.id}</option>)}
+                  {[node, ...others].map((n) => (
+                    <option value={n.id}>{n.label ? `${n.label} (${n.id})` : n.id}</option>
+                  ))}
                 </select>
               </div>
             );
@@ -61,10 +105,16 @@ export function NodePanel({ state, ctl }: { state: State; ctl: Controller }) {
         </fieldset>
       )}
       <div class="cl-actions">
-        <button type="button" disabled={state.doc.start === node.id} onClick={() => ctl.store.run({ type: 'setStart', id: node.id })}>
+        <button
+          type="button"
+          disabled={state.doc.start === node.id}
+          onClick={() => ctl.store.run({ type: 'setStart', id: node.id })}
+        >
           {state.doc.start === node.id ? 'This is the start' : 'Start here'}
         </button>
-        <button type="button" class="cl-danger" onClick={() => ctl.deleteSelection()}>Delete node</button>
+        <button type="button" class="cl-danger" onClick={() => ctl.deleteSelection()}>
+          Delete node
+        </button>
       </div>
     </form>
   );
@@ -75,7 +125,11 @@ function IdField({ node, taken, onRename }: { node: NodeDoc; taken: Set<string>;
   return (
     <div class="cl-field">
       <label for="cl-node-id">Id</label>
-      <input id="cl-node-id" class="cl-mono" value={node.id} key={node.id}
+      <input
+        id="cl-node-id"
+        class="cl-mono"
+        value={node.id}
+        key={node.id}
         onChange={(e) => {
           const input = e.target as HTMLInputElement;
           const value = input.value.trim();
@@ -87,7 +141,8 @@ function IdField({ node, taken, onRename }: { node: NodeDoc; taken: Set<string>;
           }
           input.setCustomValidity('');
           onRename(value);
-        }} />
+        }}
+      />
     </div>
   );
 }

@@ -11,12 +11,18 @@ export function Palette({ ctl }: { ctl: Controller }) {
       <ul>
         {PALETTE.map((p) => (
           <li>
-            <button type="button" draggable class={`cl-palette-item cl-type-${p.type}`} data-node-type={p.type} title={p.hint}
+            <button
+              type="button"
+              draggable
+              class={`cl-palette-item cl-type-${p.type}`}
+              data-node-type={p.type}
+              title={p.hint}
               onDragStart={(e) => {
                 e.dataTransfer!.setData(NODE_DRAG_TYPE, p.type);
                 e.dataTransfer!.effectAllowed = 'copy';
               }}
-              onClick={() => ctl.add(p.type)}>
+              onClick={() => ctl.add(p.type)}
+            >
               <span class="cl-palette-title">{p.title}</span>
               <span class="cl-palette-hint">{p.hint}</span>
             </button>

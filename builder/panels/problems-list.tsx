@@ -11,7 +11,11 @@ export function ProblemsList({ state, ctl }: { state: State; ctl: Controller }) 
     <section class="cl-problems" aria-label="Problems">
       <h2>
         Problems <span class="cl-count">{problemsText(count, true)}</span>
-        {state.importNotes.length > 0 && <button type="button" class="cl-link" onClick={() => ctl.store.set({ importNotes: [] })}>Dismiss import notes</button>}
+        {state.importNotes.length > 0 && (
+          <button type="button" class="cl-link" onClick={() => ctl.store.set({ importNotes: [] })}>
+            Dismiss import notes
+          </button>
+        )}
       </h2>
       {list.length === 0 ? (
         <p class="cl-hint">No problems: the bot is ready to publish.</p>
@@ -20,7 +24,9 @@ export function ProblemsList({ state, ctl }: { state: State; ctl: Controller }) 
           {list.map((d) => (
             <li class={d.severity === 'error' ? 'cl-error' : 'cl-warning'}>
               {d.nodeId !== undefined && state.doc.nodes.some((n) => n.id === d.nodeId) ? (
-                <button type="button" class="cl-link" onClick={() => ctl.focus(d.nodeId!)}>{d.message}</button>
+                <button type="button" class="cl-link" onClick={() => ctl.focus(d.nodeId!)}>
+                  {d.message}
+                </button>
               ) : (
                 <span>{d.message}</span>
               )}

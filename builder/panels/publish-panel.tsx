@@ -40,11 +40,19 @@ export function PublishPanel({ state, ctl }: { state: State; ctl: Controller }) 
       const result = await api.publish(state.bot.id);
       const { bot } = await api.bot(state.bot.id);
       ctl.store.set({ bot: { ...ctl.store.get().bot, published: bot.published, scriptUrl: bot.scriptUrl } });
-      setNote(result.unchanged ? `Nothing changed since version ${result.version}; it is live.` : `Published version ${result.version}. It is live now.`);
+      setNote(
+        result.unchanged
+          ? `Nothing changed since version ${result.version}; it is live.`
+          : `Published version ${result.version}. It is live now.`,
+      );
       void refresh();
     } catch (err) {
       const n = err instanceof ApiError ? err.diagnostics.filter((d) => d.severity === 'error').length : 0;
-      setNote(n ? `Not published: the draft has ${n} error${n > 1 ? 's' : ''}. Fix them first (see Problems).` : `Not published: ${(err as Error).message}`);
+      setNote(
+        n
+          ? `Not published: the draft has ${n} error${n > 1 ? 's' : ''}. Fix them first (see Problems).`
+          : `Not published: ${(err as Error).message}`,
+      );
     }
   };
   const restore = async (v: number) => {
@@ -66,25 +74,53 @@ export function PublishPanel({ state, ctl }: { state: State; ctl: Controller }) 
       <h2>Publish</h2>
       {errors.length > 0 && (
         <div class="cl-refused" role="note">
-          <p>Publishing is off while the draft has {errors.length} error{errors.length > 1 ? 's' : ''}:</p>
-          <ul>{errors.slice(0, 5).map((d) => <li>{d.nodeId ? <button type="button" class="cl-link" onClick={() => ctl.focus(d.nodeId!)}>{d.message}</button> : d.message}</li>)}</ul>
+          <p>
+            Publishing is off while the draft has {errors.length} error{errors.length > 1 ? 's' : ''}:
+          </p>
+          <ul>
+            {errors.slice(0, 5).map((d) => (
+              <li>
+                {d.nodeId ? (
+                  <button type="button" class="cl-link" onClick={() => ctl.focus(d.nodeId!)}>
+                    {d.message}
+                  </button>
+                ) : (
+                  d.message
+                )}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
-      <button type="button" class="cl-primary" disabled={errors.length > 0} onClick={publish}>Publish</button>
-      <p role="status" class="cl-publish-status">{statusLine(note, state.bot.published)}</p>
+      <button type="button" class="cl-primary" disabled={errors.length > 0} onClick={publish}>
+        Publish
+      </button>
+      <p role="status" class="cl-publish-status">
+        {statusLine(note, state.bot.published)}
+      </p>
 
       <h3>Embed on your site</h3>
-      {state.bot.published ? <EmbedSnippet botId={state.bot.id} scriptUrl={state.bot.scriptUrl} /> : (
-        <p class="cl-hint">Publishing gives you a snippet to paste into your site, and a test page with the bot on it.</p>
+      {state.bot.published ? (
+        <EmbedSnippet botId={state.bot.id} scriptUrl={state.bot.scriptUrl} />
+      ) : (
+        <p class="cl-hint">
+          Publishing gives you a snippet to paste into your site, and a test page with the bot on it.
+        </p>
       )}
 
       <h3>Versions</h3>
-      {versions === undefined ? <p class="cl-hint">Loading…</p> : versions.length === 0 ? <p class="cl-hint">No versions yet.</p> : (
+      {versions === undefined ? (
+        <p class="cl-hint">Loading…</p>
+      ) : versions.length === 0 ? (
+        <p class="cl-hint">No versions yet.</p>
+      ) : (
         <ol class="cl-versions">
           {versions.map((v) => (
             <li>
               <span>Version {v.version}</span> <span class="cl-hint">{new Date(v.createdAt).toLocaleString()}</span>
-              <button type="button" onClick={() => restore(v.version)}>Restore version {v.version}</button>
+              <button type="button" onClick={() => restore(v.version)}>
+                Restore version {v.version}
+              </button>
             </li>
           ))}
         </ol>
@@ -115,15 +151,29 @@ function EmbedSnippet({ botId, scriptUrl }: { botId: string; scriptUrl: string }
   };
   return (
     <div class="cl-embed">
-      <p class="cl-hint">Paste this before <code>&lt;/body&gt;</code>. The first script lets the page call <code>Chatlet.open()</code> and friends before the bot has loaded.</p>
-      <label for="cl-embed" class="cl-visually-hidden">Embed snippet</label>
+      <p class="cl-hint">
+        Paste this before <code>&lt;/body&gt;</code>. The first script lets the page call <code>Chatlet.open()</code>{' '}
+        and friends before the bot has loaded.
+      </p>
+      <label for="cl-embed" class="cl-visually-hidden">
+        Embed snippet
+      </label>
       <textarea id="cl-embed" class="cl-mono" rows={6} readOnly value={snippet} />
       <div class="cl-embed-actions">
-        <button type="button" onClick={copy}>Copy snippet</button>
-        <span class="cl-copied" role="status">{copied}</span>
-        <a class="cl-test-page" href={testPageUrl(scriptUrl, botId)} target="_blank" rel="noopener">Open test page</a>
+        <button type="button" onClick={copy}>
+          Copy snippet
+        </button>
+        <span class="cl-copied" role="status">
+          {copied}
+        </span>
+        <a class="cl-test-page" href={testPageUrl(scriptUrl, botId)} target="_blank" rel="noopener">
+          Open test page
+        </a>
       </div>
-      <p class="cl-hint">The test page is a page of this Chatlet server with the published bot on it: try it, or send the link to a colleague.</p>
+      <p class="cl-hint">
+        The test page is a page of this Chatlet server with the published bot on it: try it, or send the link to a
+        colleague.
+      </p>
     </div>
   );
 }

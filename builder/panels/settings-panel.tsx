@@ -43,30 +43,111 @@ export function SettingsPanel({ state, ctl }: { state: State; ctl: Controller })
   return (
     <section class="cl-settings" aria-label="Bot settings">
       <h2>Bot settings</h2>
-      <TextInput label="Bot name" value={state.doc.name} problems={at('name')} onInput={(v) => ctl.store.run({ type: 'setField', key: 'name', value: v, coalesce: 'name' })} />
-      <TextInput label="Main language" value={state.doc.locale} hint="Translated texts fall back to it, e.g. en" onInput={(v) => ctl.store.run({ type: 'setField', key: 'locale', value: v || undefined, coalesce: 'locale' })} />
-      <Select label="How the chat appears" value={settings.mode ?? 'bubble'} problems={at('settings.mode')}
-        options={[{ value: 'bubble', label: 'Bubble: a button in the corner' }, { value: 'inline', label: 'Inline: inside your page' }, { value: 'popup', label: 'Popup' }]}
-        onChange={(v) => put({ mode: v }, 'mode')} />
-      {settings.mode === 'inline' && <TextInput label="Element to put it in (CSS selector)" value={settings.target} problems={[...at('settings.target')]} placeholder="#chat" onInput={(v) => put({ target: v }, 'target')} />}
-      <Select label="Start the conversation" value={startOn.type} options={START_TYPES} problems={at('settings.startOn')} onChange={(v) => setStart({ type: v })} />
-      {startOn.type === 'delay' && <DurationField label="After" value={startOn.after} problems={at('settings.startOn')} onChange={(v) => setStart({ after: v })} />}
-      {startOn.type === 'scroll' && <TextInput label="Scrolled percent" value={String(startOn.percent ?? '')} onInput={(v) => setStart({ percent: Number(v) })} />}
-      {startOn.type === 'event' && <TextInput label="Event name" value={startOn.name} onInput={(v) => setStart({ name: v })} />}
-      <DurationField label="Typing pause before each message" value={settings.typingDelay} subSecond problems={at('settings.typingDelay')}
-        hint="Empty: 0.6 seconds" onChange={(v) => put({ typingDelay: v }, 'typingDelay')} />
-      <DurationField label="Long-timer threshold" value={settings.longTimerThreshold} defaultUnit="min" problems={at('settings.longTimerThreshold')}
-        hint="Empty: 1 minute. Pauses this long or longer are also kept by the server, so they fire after the tab is closed" onChange={(v) => put({ longTimerThreshold: v }, 'longTimerThreshold')} />
+      <TextInput
+        label="Bot name"
+        value={state.doc.name}
+        problems={at('name')}
+        onInput={(v) => ctl.store.run({ type: 'setField', key: 'name', value: v, coalesce: 'name' })}
+      />
+      <TextInput
+        label="Main language"
+        value={state.doc.locale}
+        hint="Translated texts fall back to it, e.g. en"
+        onInput={(v) => ctl.store.run({ type: 'setField', key: 'locale', value: v || undefined, coalesce: 'locale' })}
+      />
+      <Select
+        label="How the chat appears"
+        value={settings.mode ?? 'bubble'}
+        problems={at('settings.mode')}
+        options={[
+          { value: 'bubble', label: 'Bubble: a button in the corner' },
+          { value: 'inline', label: 'Inline: inside your page' },
+          { value: 'popup', label: 'Popup' },
+        ]}
+        onChange={(v) => put({ mode: v }, 'mode')}
+      />
+      {settings.mode === 'inline' && (
+        <TextInput
+          label="Element to put it in (CSS selector)"
+          value={settings.target}
+          problems={[...at('settings.target')]}
+          placeholder="#chat"
+          onInput={(v) => put({ target: v }, 'target')}
+        />
+      )}
+      <Select
+        label="Start the conversation"
+        value={startOn.type}
+        options={START_TYPES}
+        problems={at('settings.startOn')}
+        onChange={(v) => setStart({ type: v })}
+      />
+      {startOn.type === 'delay' && (
+        <DurationField
+          label="After"
+          value={startOn.after}
+          problems={at('settings.startOn')}
+          onChange={(v) => setStart({ after: v })}
+        />
+      )}
+      {startOn.type === 'scroll' && (
+        <TextInput
+          label="Scrolled percent"
+          value={String(startOn.percent ?? '')}
+          onInput={(v) => setStart({ percent: Number(v) })}
+        />
+      )}
+      {startOn.type === 'event' && (
+        <TextInput label="Event name" value={startOn.name} onInput={(v) => setStart({ name: v })} />
+      )}
+      <DurationField
+        label="Typing pause before each message"
+        value={settings.typingDelay}
+        subSecond
+        problems={at('settings.typingDelay')}
+        hint="Empty: 0.6 seconds"
+        onChange={(v) => put({ typingDelay: v }, 'typingDelay')}
+      />
+      <DurationField
+        label="Long-timer threshold"
+        value={settings.longTimerThreshold}
+        defaultUnit="min"
+        problems={at('settings.longTimerThreshold')}
+        hint="Empty: 1 minute. Pauses this long or longer are also kept by the server, so they fire after the tab is closed"
+        onChange={(v) => put({ longTimerThreshold: v }, 'longTimerThreshold')}
+      />
       <fieldset>
         <legend>Theme</legend>
         <Field label="Accent colour" problems={at('settings.theme')}>
-          {(id) => <input id={id} type="color" value={/^#[0-9a-f]{6}$/i.test(theme.accent ?? '') ? theme.accent : '#4f46e5'} onInput={(e) => setTheme('accent', (e.target as HTMLInputElement).value)} />}
+          {(id) => (
+            <input
+              id={id}
+              type="color"
+              value={/^#[0-9a-f]{6}$/i.test(theme.accent ?? '') ? theme.accent : '#4f46e5'}
+              onInput={(e) => setTheme('accent', (e.target as HTMLInputElement).value)}
+            />
+          )}
         </Field>
         <TextInput label="Chat title" value={theme.title} onInput={(v) => setTheme('title', v)} />
         <ThemePreview doc={state.doc} />
       </fieldset>
-      <TextInput label="Pages allowed to embed the bot (origins, comma separated)" value={(settings.allowedOrigins ?? []).join(', ')} problems={at('settings.allowedOrigins')}
-        placeholder="https://acme.example" onInput={(v) => put({ allowedOrigins: v.split(',').map((x) => x.trim()).filter(Boolean) }, 'allowedOrigins')} />
+      <TextInput
+        label="Pages allowed to embed the bot (origins, comma separated)"
+        value={(settings.allowedOrigins ?? []).join(', ')}
+        problems={at('settings.allowedOrigins')}
+        placeholder="https://acme.example"
+        onInput={(v) =>
+          put(
+            {
+              allowedOrigins: v
+                .split(',')
+                .map((x) => x.trim())
+                .filter(Boolean),
+            },
+            'allowedOrigins',
+          )
+        }
+      />
       <ServerSettings state={state} />
     </section>
   );
@@ -100,8 +181,15 @@ function ServerSettings({ state }: { state: State }) {
       <p class="cl-hint">Chatlet calls this URL when a long timer fires while the visitor is away.</p>
       <TextInput label="Webhook URL" value={url} placeholder="https://acme.example/chatlet-hook" onInput={setUrl} />
       <TextInput label="Webhook secret (leave empty to keep the current one)" value={secret} onInput={setSecret} />
-      <button type="button" onClick={save}>Save webhook and origins</button>
-      {note && <span role="status" class="cl-hint"> {note}</span>}
+      <button type="button" onClick={save}>
+        Save webhook and origins
+      </button>
+      {note && (
+        <span role="status" class="cl-hint">
+          {' '}
+          {note}
+        </span>
+      )}
       <Problems list={[]} />
     </fieldset>
   );

@@ -36,7 +36,8 @@ export function previewTitle(doc: Doc): string {
 export function firstWords(doc: Doc, max = 3): string[] {
   const locale = doc.locale ?? 'en';
   const vars = (doc.variables ?? {}) as Record<string, unknown>;
-  const fill = (t: Text) => inLocale(t, locale).replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, name: string) => String(vars[name] ?? ''));
+  const fill = (t: Text) =>
+    inLocale(t, locale).replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, name: string) => String(vars[name] ?? ''));
   const byId = new Map(doc.nodes.map((n) => [n.id, n as Record<string, any>]));
   const words: string[] = [];
   for (let node = byId.get(doc.start); node && words.length < max; node = byId.get(node.next)) {
@@ -55,14 +56,22 @@ export function ThemePreview({ doc }: { doc: Doc }) {
   const words = firstWords(doc);
   return (
     <div class="cl-theme-preview" role="figure" aria-label="Theme preview" data-accent={colour}>
-      <div class="cl-theme-header" style={{ background: colour }}>{previewTitle(doc)}</div>
+      <div class="cl-theme-header" style={{ background: colour }}>
+        {previewTitle(doc)}
+      </div>
       <div class="cl-theme-body">
-        {words.length ? words.map((w) => <span class="cl-theme-bubble">{w}</span>) : (
-          <span class="cl-theme-bubble cl-theme-sample" title="The bot does not start with a message">Sample: Hi! How can I help?</span>
+        {words.length ? (
+          words.map((w) => <span class="cl-theme-bubble">{w}</span>)
+        ) : (
+          <span class="cl-theme-bubble cl-theme-sample" title="The bot does not start with a message">
+            Sample: Hi! How can I help?
+          </span>
         )}
       </div>
       <div class="cl-theme-launcher" style={{ background: colour }} aria-hidden="true">
-        <svg viewBox="0 0 24 24" aria-hidden="true"><path d={LAUNCHER_ICON_PATH} /></svg>
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          <path d={LAUNCHER_ICON_PATH} />
+        </svg>
       </div>
     </div>
   );

@@ -37,7 +37,11 @@ export async function importFile(ctl: Controller, file: File): Promise<void> {
       ctl.store.set({ importNotes: diagnostics.filter((d) => d.code.startsWith('bpmn.')) });
     } catch (err) {
       const diags = (err as { diagnostics?: State['importNotes'] }).diagnostics ?? [];
-      ctl.store.set({ importNotes: diags.length ? diags : [{ code: 'bpmn.invalid_xml', severity: 'error', message: (err as Error).message }] });
+      ctl.store.set({
+        importNotes: diags.length
+          ? diags
+          : [{ code: 'bpmn.invalid_xml', severity: 'error', message: (err as Error).message }],
+      });
     }
     return;
   }
@@ -45,12 +49,22 @@ export async function importFile(ctl: Controller, file: File): Promise<void> {
   try {
     parsed = JSON.parse(text);
   } catch {
-    ctl.store.set({ importNotes: [{ code: 'scenario.not_object', severity: 'error', message: `${file.name} is not valid JSON.` }] });
+    ctl.store.set({
+      importNotes: [{ code: 'scenario.not_object', severity: 'error', message: `${file.name} is not valid JSON.` }],
+    });
     return;
   }
   const doc = parsed && typeof parsed === 'object' && 'drawflow' in parsed ? fromDrawflow(parsed) : parsed;
   if (!doc || typeof doc !== 'object' || !Array.isArray((doc as Doc).nodes)) {
-    ctl.store.set({ importNotes: [{ code: 'scenario.not_object', severity: 'error', message: `${file.name} is not a scenario (it has no "nodes" list).` }] });
+    ctl.store.set({
+      importNotes: [
+        {
+          code: 'scenario.not_object',
+          severity: 'error',
+          message: `${file.name} is not a scenario (it has no "nodes" list).`,
+        },
+      ],
+    });
     return;
   }
   ctl.store.run({ type: 'replaceDocument', doc: doc as Doc });
@@ -61,43 +75,94 @@ export async function importFile(ctl: Controller, file: File): Promise<void> {
 function ProblemCount({ state }: { state: State }) {
   const count = countProblems([...state.importNotes, ...state.diagnostics]);
   const text = problemsText(count);
-  return <span class={`cl-problem-count${count.errors ? ' cl-error' : count.warnings ? ' cl-warning' : ''}`} aria-label="Problems in this bot">{text || 'No problems'}</span>;
+  return (
+    <span
+      class={`cl-problem-count${count.errors ? ' cl-error' : count.warnings ? ' cl-warning' : ''}`}
+      aria-label="Problems in this bot"
+    >
+      {text || 'No problems'}
+    </span>
+  );
 }
 
 export function Toolbar({ state, ctl }: { state: State; ctl: Controller }) {
   const { past, future } = state.history;
   return (
     <header class="cl-toolbar">
-      <a class="cl-brand" href="/builder">Chatlet</a>
+      <a class="cl-brand" href="/builder">
+        Chatlet
+      </a>
       <span class="cl-bot-name">{state.doc.name || state.bot.name}</span>
-      <span class={`cl-save cl-save-${state.save.status}`} role="status" aria-live="polite">{SAVE_TEXT[state.save.status]}</span>
+      <span class={`cl-save cl-save-${state.save.status}`} role="status" aria-live="polite">
+        {SAVE_TEXT[state.save.status]}
+      </span>
       <div class="cl-group" role="group" aria-label="History">
-        <button type="button" disabled={!past.length} onClick={() => ctl.store.undo()} title="Undo (Ctrl+Z)">Undo</button>
-        <button type="button" disabled={!future.length} onClick={() => ctl.store.redo()} title="Redo (Ctrl+Shift+Z)">Redo</button>
+        <button type="button" disabled={!past.length} onClick={() => ctl.store.undo()} title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" disabled={!future.length} onClick={() => ctl.store.redo()} title="Redo (Ctrl+Shift+Z)">
+          Redo
+        </button>
       </div>
       <div class="cl-group" role="group" aria-label="Zoom">
-        <button type="button" aria-label="Zoom out" onClick={() => ctl.canvas.zoom('out')}>−</button>
-        <button type="button" aria-label="Reset zoom" title="Zoom: click for 100% (0)" class="cl-zoom-level" onClick={() => ctl.canvas.zoom('reset')}>{Math.round(state.zoom * 100)}%</button>
-        <button type="button" aria-label="Zoom in" onClick={() => ctl.canvas.zoom('in')}>+</button>
-        <button type="button" title="Show every node (Shift+1)" onClick={() => ctl.canvas.zoom('fit')}>Fit</button>
+        <button type="button" aria-label="Zoom out" onClick={() => ctl.canvas.zoom('out')}>
+          −
+        </button>
+        <button
+          type="button"
+          aria-label="Reset zoom"
+          title="Zoom: click for 100% (0)"
+          class="cl-zoom-level"
+          onClick={() => ctl.canvas.zoom('reset')}
+        >
+          {Math.round(state.zoom * 100)}%
+        </button>
+        <button type="button" aria-label="Zoom in" onClick={() => ctl.canvas.zoom('in')}>
+          +
+        </button>
+        <button type="button" title="Show every node (Shift+1)" onClick={() => ctl.canvas.zoom('fit')}>
+          Fit
+        </button>
       </div>
       <div class="cl-group" role="group" aria-label="Files">
-        <button type="button" onClick={() => download(`${(state.doc.name || 'scenario').replace(/[^\w.-]+/g, '-')}.json`, JSON.stringify(state.doc, null, 2))}>Export JSON</button>
+        <button
+          type="button"
+          onClick={() =>
+            download(
+              `${(state.doc.name || 'scenario').replace(/[^\w.-]+/g, '-')}.json`,
+              JSON.stringify(state.doc, null, 2),
+            )
+          }
+        >
+          Export JSON
+        </button>
         <label class="cl-button">
           Import…
-          <input type="file" class="cl-visually-hidden" accept=".json,.bpmn,.xml,application/json,application/xml"
+          <input
+            type="file"
+            class="cl-visually-hidden"
+            accept=".json,.bpmn,.xml,application/json,application/xml"
             onChange={async (e) => {
               const input = e.target as HTMLInputElement;
               const file = input.files?.[0];
               if (file) await importFile(ctl, file);
               input.value = '';
-            }} />
+            }}
+          />
         </label>
       </div>
       <div class="cl-spacer" />
       <ProblemCount state={state} />
-      <button type="button" aria-pressed={state.previewOpen} onClick={() => ctl.store.set({ previewOpen: !state.previewOpen })}>Preview</button>
-      <button type="button" class="cl-primary" onClick={() => ctl.store.set({ tab: 'publish' })}>Publish…</button>
+      <button
+        type="button"
+        aria-pressed={state.previewOpen}
+        onClick={() => ctl.store.set({ previewOpen: !state.previewOpen })}
+      >
+        Preview
+      </button>
+      <button type="button" class="cl-primary" onClick={() => ctl.store.set({ tab: 'publish' })}>
+        Publish…
+      </button>
       <NavLinks current="editor" />
     </header>
   );

@@ -29,7 +29,8 @@ function setters(state: State, name: string): string[] {
 
 export function VariablesPanel({ state, ctl }: { state: State; ctl: Controller }) {
   const vars = Object.entries(state.doc.variables ?? {});
-  const write = (entries: [string, unknown][]) => ctl.store.run({ type: 'setField', key: 'variables', value: Object.fromEntries(entries), coalesce: 'variables' });
+  const write = (entries: [string, unknown][]) =>
+    ctl.store.run({ type: 'setField', key: 'variables', value: Object.fromEntries(entries), coalesce: 'variables' });
   const problems = state.diagnostics.filter((d) => d.path?.startsWith('variables'));
   return (
     <section class="cl-variables" aria-label="Variables">
@@ -37,19 +38,61 @@ export function VariablesPanel({ state, ctl }: { state: State; ctl: Controller }
       <p class="cl-hint">What the bot knows about the visitor. Declare here every name you read from page events.</p>
       <Problems list={problems} />
       <table>
-        <thead><tr><th scope="col">Name</th><th scope="col">Starts as</th><th scope="col">Set by</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Starts as</th>
+            <th scope="col">Set by</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {vars.map(([name, value], i) => (
             <tr>
-              <td><input aria-label={`Variable ${i + 1} name`} class="cl-mono" value={name} onChange={(e) => write(vars.map((v, j) => (j === i ? [(e.target as HTMLInputElement).value, v[1]] : v)))} /></td>
-              <td><input aria-label={`Variable ${i + 1} starting value`} value={show(value)} onChange={(e) => write(vars.map((v, j) => (j === i ? [v[0], parseValue((e.target as HTMLInputElement).value)] : v)))} /></td>
+              <td>
+                <input
+                  aria-label={`Variable ${i + 1} name`}
+                  class="cl-mono"
+                  value={name}
+                  onChange={(e) =>
+                    write(vars.map((v, j) => (j === i ? [(e.target as HTMLInputElement).value, v[1]] : v)))
+                  }
+                />
+              </td>
+              <td>
+                <input
+                  aria-label={`Variable ${i + 1} starting value`}
+                  value={show(value)}
+                  onChange={(e) =>
+                    write(vars.map((v, j) => (j === i ? [v[0], parseValue((e.target as HTMLInputElement).value)] : v)))
+                  }
+                />
+              </td>
               <td class="cl-hint">{setters(state, name).join(', ') || '—'}</td>
-              <td><button type="button" class="cl-icon" aria-label={`Remove variable ${name}`} onClick={() => write(vars.filter((_, j) => j !== i))}>×</button></td>
+              <td>
+                <button
+                  type="button"
+                  class="cl-icon"
+                  aria-label={`Remove variable ${name}`}
+                  onClick={() => write(vars.filter((_, j) => j !== i))}
+                >
+                  ×
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <button type="button" onClick={() => { let n = vars.length + 1; while (`var_${n}` in (state.doc.variables ?? {})) n++; write([...vars, [`var_${n}`, '']]); }}>Add variable</button>
+      <button
+        type="button"
+        onClick={() => {
+          let n = vars.length + 1;
+          while (`var_${n}` in (state.doc.variables ?? {})) n++;
+          write([...vars, [`var_${n}`, '']]);
+        }}
+      >
+        Add variable
+      </button>
     </section>
   );
 }

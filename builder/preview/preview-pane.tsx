@@ -12,7 +12,10 @@ import { previewNote, previewScenario, type PreviewScenario } from './preview-sc
 import { FRAME_URL, previewDocument, previewScripts } from './srcdoc.ts';
 
 /** The builder script's nonce, read while it runs (`currentScript` is gone afterwards). */
-const NONCE = (document.currentScript as HTMLScriptElement | null)?.nonce || (document.querySelector('script[nonce]') as HTMLScriptElement | null)?.nonce || '';
+const NONCE =
+  (document.currentScript as HTMLScriptElement | null)?.nonce ||
+  (document.querySelector('script[nonce]') as HTMLScriptElement | null)?.nonce ||
+  '';
 /**
  * A srcdoc frame inherits this page's CSP, so it can run inline scripts only with the page's
  * nonce. Without one (the page was served as a plain file) the preview runs in a static page of
@@ -53,7 +56,11 @@ export function PreviewPane({ state, ctl }: { state: State; ctl: Controller }) {
     } catch (err) {
       const n = err instanceof ApiError ? err.diagnostics.filter((d) => d.severity === 'error').length : 0;
       setSrcdoc(undefined);
-      setStatus(n ? `The bot cannot run yet: it has ${n} error${n > 1 ? 's' : ''} (see Problems).` : `The preview failed: ${(err as Error).message}`);
+      setStatus(
+        n
+          ? `The bot cannot run yet: it has ${n} error${n > 1 ? 's' : ''} (see Problems).`
+          : `The preview failed: ${(err as Error).message}`,
+      );
     }
   };
 
@@ -61,7 +68,13 @@ export function PreviewPane({ state, ctl }: { state: State; ctl: Controller }) {
     void run();
     const onMessage = (e: MessageEvent) => {
       if (!frame.current || e.source !== frame.current.contentWindow || !e.data?.chatletPreview) return;
-      const m = e.data as { chatletPreview: string; variables?: Record<string, unknown>; at?: string[]; message?: string; code?: string };
+      const m = e.data as {
+        chatletPreview: string;
+        variables?: Record<string, unknown>;
+        at?: string[];
+        message?: string;
+        code?: string;
+      };
       if (m.chatletPreview === 'frame-ready' && bundleRef.current !== undefined) {
         // An opaque origin cannot be named as a target; the frame checks that we are its parent.
         frame.current.contentWindow!.postMessage({ chatletScripts: previewScripts(bundleRef.current) }, '*');
@@ -71,7 +84,8 @@ export function PreviewPane({ state, ctl }: { state: State; ctl: Controller }) {
       if (m.at) setAt(m.at);
       const note = previewNote(m.at, preparedRef.current);
       if (note) setStatus(note);
-      if (m.chatletPreview === 'error' && m.code !== 'storage.unavailable') setStatus(`The bot reported: ${m.message ?? m.code}`);
+      if (m.chatletPreview === 'error' && m.code !== 'storage.unavailable')
+        setStatus(`The bot reported: ${m.message ?? m.code}`);
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
@@ -82,12 +96,32 @@ export function PreviewPane({ state, ctl }: { state: State; ctl: Controller }) {
     <aside class="cl-preview" aria-label="Preview">
       <div class="cl-preview-bar">
         <h2>Preview</h2>
-        <button type="button" onClick={() => run(from)}>Restart</button>
-        <button type="button" disabled={!selected} onClick={() => run(selected)} title="Compile a copy of the draft that starts at the selected node">Start from selected node</button>
-        <button type="button" class="cl-icon" aria-label="Close preview" onClick={() => ctl.store.set({ previewOpen: false })}>×</button>
+        <button type="button" onClick={() => run(from)}>
+          Restart
+        </button>
+        <button
+          type="button"
+          disabled={!selected}
+          onClick={() => run(selected)}
+          title="Compile a copy of the draft that starts at the selected node"
+        >
+          Start from selected node
+        </button>
+        <button
+          type="button"
+          class="cl-icon"
+          aria-label="Close preview"
+          onClick={() => ctl.store.set({ previewOpen: false })}
+        >
+          ×
+        </button>
       </div>
       {from && <p class="cl-hint">Starting at {from}.</p>}
-      {status && <p role="status" class="cl-preview-status">{status}</p>}
+      {status && (
+        <p role="status" class="cl-preview-status">
+          {status}
+        </p>
+      )}
       {srcdoc !== undefined &&
         (USE_SRCDOC ? (
           <iframe key={runId} ref={frame} title="Bot preview" sandbox={SANDBOX} srcdoc={srcdoc} />
@@ -98,7 +132,10 @@ export function PreviewPane({ state, ctl }: { state: State; ctl: Controller }) {
       <table class="cl-live-vars" aria-label="Live variables">
         <tbody>
           {Object.entries(vars).map(([k, v]) => (
-            <tr><th scope="row">{k}</th><td>{typeof v === 'string' ? v : JSON.stringify(v)}</td></tr>
+            <tr>
+              <th scope="row">{k}</th>
+              <td>{typeof v === 'string' ? v : JSON.stringify(v)}</td>
+            </tr>
           ))}
         </tbody>
       </table>

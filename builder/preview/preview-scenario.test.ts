@@ -25,7 +25,9 @@ describe('the scenario the preview runs', () => {
 
   it('says where a live visitor would go when the preview ends at a redirecting node, and nothing at another end', () => {
     const prepared = previewScenario(reminder());
-    expect(previewNote(['reschedule'], prepared)).toBe('On a live page the visitor would now go to https://acme.example/book.');
+    expect(previewNote(['reschedule'], prepared)).toBe(
+      'On a live page the visitor would now go to https://acme.example/book.',
+    );
     expect(previewNote(['see_you'], prepared)).toBeUndefined();
     expect(previewNote(undefined, prepared)).toBeUndefined();
   });

@@ -30,10 +30,14 @@ export function previewScenario(doc: Doc, startAt?: string): PreviewScenario {
  * The preview's bundle never calls the server (the server takes long timers and handoffs only from published
  * bots), so a handoff goes on as if nobody answered. The pane says so rather than leave the author guessing.
  */
-export const PREVIEW_HANDOFF_NOTE = 'Nobody answers a handoff in the preview, so the bot went on as if nobody came. Try it with a manager on the test page once published.';
+export const PREVIEW_HANDOFF_NOTE =
+  'Nobody answers a handoff in the preview, so the bot went on as if nobody came. Try it with a manager on the test page once published.';
 
 /** What the pane says when the preview is at `at`: where a redirect would go, or why a handoff got no answer. */
-export function previewNote(at: readonly string[] | undefined, prepared: Pick<PreviewScenario, 'redirects' | 'handoffs'>): string | undefined {
+export function previewNote(
+  at: readonly string[] | undefined,
+  prepared: Pick<PreviewScenario, 'redirects' | 'handoffs'>,
+): string | undefined {
   const redirect = at?.find((a) => prepared.redirects[a]);
   if (redirect) return `On a live page the visitor would now go to ${prepared.redirects[redirect]}.`;
   return at?.some((a) => prepared.handoffs.includes(a)) ? PREVIEW_HANDOFF_NOTE : undefined;

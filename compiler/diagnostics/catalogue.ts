@@ -128,11 +128,12 @@ export const d = {
   node_dangling_next: (at: At, target: string) =>
     make(
       'node.dangling_next',
-      target === '' ? `${where(at)} is not connected to a node.` : `${where(at)} names ${q(target)}, but no node has that id.`,
+      target === ''
+        ? `${where(at)} is not connected to a node.`
+        : `${where(at)} names ${q(target)}, but no node has that id.`,
       at,
     ),
-  node_unreachable: (at: At) =>
-    make('node.unreachable', `${where(at)} can never be reached from "start".`, at),
+  node_unreachable: (at: At) => make('node.unreachable', `${where(at)} can never be reached from "start".`, at),
   variable_bad_name: (at: At, name: string) =>
     make(
       'variable.bad_name',
@@ -145,14 +146,17 @@ export const d = {
   input_bad_range: (at: At, min: number, max: number) =>
     make('input.bad_range', `${where(at)}: min (${min}) is greater than max (${max}), so no answer is valid.`, at),
   split_bad_weights: (at: At, problem: string) => make('split.bad_weights', `${where(at)}: ${problem}.`, at),
-  delay_no_duration: (at: At) =>
-    make('delay.no_duration', `${where(at)} needs either "duration" or "until".`, at),
+  delay_no_duration: (at: At) => make('delay.no_duration', `${where(at)} needs either "duration" or "until".`, at),
   delay_duration_and_until: (at: At) =>
     make('delay.duration_and_until', `${where(at)} has both "duration" and "until"; keep one.`, at),
   wait_never_resumes: (at: At) =>
     make('wait.never_resumes', `${where(at)} has no events and no timeout, so it would wait forever.`, at),
   wait_missing_on_timeout: (at: At) =>
-    make('wait.missing_on_timeout', `${where(at)} is set, but there is no "onTimeout" to continue at when it runs out.`, at),
+    make(
+      'wait.missing_on_timeout',
+      `${where(at)} is set, but there is no "onTimeout" to continue at when it runs out.`,
+      at,
+    ),
 
   parallel_no_branches: (at: At) => make('parallel.no_branches', `${where(at)} has no branches.`, at),
   parallel_branch_never_joins: (at: At, branch: string, culprit: string, join: string) =>
@@ -182,8 +186,7 @@ export const d = {
       at,
     ),
   /** An expression problem found by compiler/expr; the code comes from the expression checker. */
-  expr_error: (at: At, err: ExprError) =>
-    make(err.code as DiagnosticCode, `${where(at)}: ${err.message}.`, at),
+  expr_error: (at: At, err: ExprError) => make(err.code as DiagnosticCode, `${where(at)}: ${err.message}.`, at),
   text_invalid: (at: At, problem: string) => make('text.invalid', `${where(at)}: ${problem}.`, at),
   url_unsafe: (at: At, url: string) =>
     make('url.unsafe', `${where(at)}: ${q(url)} must be an http(s) URL or a path on this site.`, at),
@@ -202,18 +205,32 @@ export const d = {
   script_forbidden_import: (at: At, word: string) =>
     make('script.forbidden_import', `${where(at)}: scripts cannot load code ("${word}" is not allowed).`, at),
   script_forbidden_eval: (at: At, word: string) =>
-    make('script.forbidden_eval', `${where(at)}: scripts cannot evaluate code at run time ("${word}" is not allowed).`, at),
-  script_syntax: (at: At, problem: string) => make('script.syntax', `${where(at)}: the code does not parse: ${problem}.`, at),
+    make(
+      'script.forbidden_eval',
+      `${where(at)}: scripts cannot evaluate code at run time ("${word}" is not allowed).`,
+      at,
+    ),
+  script_syntax: (at: At, problem: string) =>
+    make('script.syntax', `${where(at)}: the code does not parse: ${problem}.`, at),
   graph_busy_loop: (at: At, loop: string[]) =>
     make(
       'graph.busy_loop',
-      `${where(at)} is in a loop (with ${loop.slice(0, 8).map((id) => q(id)).join(', ')}${loop.length > 8 ? ` and ${loop.length - 8} more` : ''}) in which nothing waits for the visitor or the clock, so it would spin forever.`,
+      `${where(at)} is in a loop (with ${loop
+        .slice(0, 8)
+        .map((id) => q(id))
+        .join(
+          ', ',
+        )}${loop.length > 8 ? ` and ${loop.length - 8} more` : ''}) in which nothing waits for the visitor or the clock, so it would spin forever.`,
       at,
     ),
   settings_missing_target: () =>
-    make('settings.missing_target', `"settings.mode" is "inline", so "settings.target" must name the element that holds the chat.`, {
-      path: 'settings.target',
-    }),
+    make(
+      'settings.missing_target',
+      `"settings.mode" is "inline", so "settings.target" must name the element that holds the chat.`,
+      {
+        path: 'settings.target',
+      },
+    ),
   settings_unsafe_theme: (at: At, value: string) =>
     make(
       'settings.unsafe_theme',

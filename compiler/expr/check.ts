@@ -25,7 +25,9 @@ function walk(n: ExprNode, ctx: ExprCheckContext, names: Set<string>): void {
     case 'variable':
       if (FORBIDDEN_MEMBERS.has(n.name)) forbidden(n.name, n.pos);
       if (!ctx.variables.has(n.name)) {
-        const hint = isFunction(n.name) ? `; to call the function write ${n.name}(...)` : '; declare it in "variables" or assign it first';
+        const hint = isFunction(n.name)
+          ? `; to call the function write ${n.name}(...)`
+          : '; declare it in "variables" or assign it first';
         throw new ExprFailure('expr.unknown_variable', `unknown variable "${n.name}"${hint}`, n.pos);
       }
       names.add(n.name);
@@ -34,7 +36,8 @@ function walk(n: ExprNode, ctx: ExprCheckContext, names: Set<string>): void {
       if (FORBIDDEN_MEMBERS.has(n.key)) forbidden(n.key, n.keyPos);
       return walk(n.object, ctx, names);
     case 'index':
-      if (n.index.kind === 'literal' && FORBIDDEN_MEMBERS.has(String(n.index.value))) forbidden(String(n.index.value), n.index.pos);
+      if (n.index.kind === 'literal' && FORBIDDEN_MEMBERS.has(String(n.index.value)))
+        forbidden(String(n.index.value), n.index.pos);
       walk(n.object, ctx, names);
       return walk(n.index, ctx, names);
     case 'unary':
@@ -67,7 +70,11 @@ function checkCall(n: Extract<ExprNode, { kind: 'call' }>): void {
   const [min, max] = FUNCTIONS[n.name];
   if (n.args.length < min || n.args.length > max) {
     const want = min === max ? `${min}` : `${min} to ${max}`;
-    throw new ExprFailure('expr.arity', `${n.name}() takes ${want} argument${max === 1 ? '' : 's'}, not ${n.args.length}`, n.pos);
+    throw new ExprFailure(
+      'expr.arity',
+      `${n.name}() takes ${want} argument${max === 1 ? '' : 's'}, not ${n.args.length}`,
+      n.pos,
+    );
   }
   if (n.name === 'matches') checkRegex(n.args[1], n.args[2]);
 }
@@ -80,13 +87,21 @@ function checkRegex(pattern: ExprNode, flags: ExprNode | undefined): void {
   let flagText = '';
   if (flags) {
     if (flags.kind !== 'literal' || typeof flags.value !== 'string' || !FLAGS.test(flags.value)) {
-      throw new ExprFailure('expr.bad_regex', 'the flags of matches() must be a "string" literal made of i, m, s and u', flags.pos);
+      throw new ExprFailure(
+        'expr.bad_regex',
+        'the flags of matches() must be a "string" literal made of i, m, s and u',
+        flags.pos,
+      );
     }
     flagText = flags.value;
   }
   try {
     new RegExp(pattern.value, flagText);
   } catch (e) {
-    throw new ExprFailure('expr.bad_regex', `the pattern of matches() is not a valid regular expression (${(e as Error).message})`, pattern.pos);
+    throw new ExprFailure(
+      'expr.bad_regex',
+      `the pattern of matches() is not a valid regular expression (${(e as Error).message})`,
+      pattern.pos,
+    );
   }
 }

@@ -25,14 +25,22 @@ function error(src: string) {
 function shape(src: string): unknown {
   const walk = (n: ReturnType<typeof parseExpr>): unknown => {
     switch (n.kind) {
-      case 'literal': return n.value;
-      case 'variable': return n.name;
-      case 'member': return ['.', walk(n.object), n.key];
-      case 'index': return ['[]', walk(n.object), walk(n.index)];
-      case 'unary': return [n.op, walk(n.arg)];
-      case 'binary': return [n.op, walk(n.left), walk(n.right)];
-      case 'conditional': return ['?:', walk(n.test), walk(n.then), walk(n.otherwise)];
-      case 'call': return [n.name, ...n.args.map(walk)];
+      case 'literal':
+        return n.value;
+      case 'variable':
+        return n.name;
+      case 'member':
+        return ['.', walk(n.object), n.key];
+      case 'index':
+        return ['[]', walk(n.object), walk(n.index)];
+      case 'unary':
+        return [n.op, walk(n.arg)];
+      case 'binary':
+        return [n.op, walk(n.left), walk(n.right)];
+      case 'conditional':
+        return ['?:', walk(n.test), walk(n.then), walk(n.otherwise)];
+      case 'call':
+        return [n.name, ...n.args.map(walk)];
     }
   };
   return walk(parseExpr(src));

@@ -37,7 +37,8 @@ function compileTree(src: string, ctx: ExprCheckContext, offset: number): { js: 
 
 /** Compiles one expression to JavaScript over `v` and `$`, or returns the first problem with its 1-based column. */
 export function compileExpr(src: string, ctx: ExprCheckContext): ExprResult {
-  if (typeof src !== 'string') return { ok: false, error: { code: 'expr.syntax', message: 'an expression must be a string', column: 1 } };
+  if (typeof src !== 'string')
+    return { ok: false, error: { code: 'expr.syntax', message: 'an expression must be a string', column: 1 } };
   return guard(() => compileTree(src, ctx, 0));
 }
 
@@ -47,7 +48,8 @@ export function compileExpr(src: string, ctx: ExprCheckContext): ExprResult {
  * Error columns are 1-based within the whole text.
  */
 export function compileText(text: string, ctx: ExprCheckContext): ExprResult {
-  if (typeof text !== 'string') return { ok: false, error: { code: 'text.invalid', message: 'a text must be a string', column: 1 } };
+  if (typeof text !== 'string')
+    return { ok: false, error: { code: 'text.invalid', message: 'a text must be a string', column: 1 } };
   return guard(() => {
     const names = new Set<string>();
     const pieces = parseTemplate(text).map((part) => {

@@ -7,10 +7,17 @@ const INFIX: Record<string, number> = {
   '?': 1,
   '||': 2,
   '&&': 3,
-  '==': 4, '!=': 4,
-  '<': 5, '<=': 5, '>': 5, '>=': 5,
-  '+': 6, '-': 6,
-  '*': 7, '/': 7, '%': 7,
+  '==': 4,
+  '!=': 4,
+  '<': 5,
+  '<=': 5,
+  '>': 5,
+  '>=': 5,
+  '+': 6,
+  '-': 6,
+  '*': 7,
+  '/': 7,
+  '%': 7,
 };
 // Postfix `.`, `[]` and `()` bind tightest of all, so the loop in `expression` always takes them.
 const PREFIX_POWER = 8;
@@ -119,7 +126,8 @@ function prefix(s: State): ExprNode {
         expect(s, ')', '")"');
         return inner;
       }
-      if (t.text === '!' || t.text === '-') return { kind: 'unary', op: t.text, arg: expression(s, PREFIX_POWER), pos: t.pos };
+      if (t.text === '!' || t.text === '-')
+        return { kind: 'unary', op: t.text, arg: expression(s, PREFIX_POWER), pos: t.pos };
       if (t.text === '+') syntax('unary "+" is not supported; use number(x)', t.pos);
       break;
     case 'eof':

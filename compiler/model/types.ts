@@ -207,8 +207,23 @@ export type ScenarioNode =
 export type NodeType = ScenarioNode['type'];
 
 export const NODE_TYPES: readonly NodeType[] = [
-  'message', 'choice', 'input', 'intent', 'condition', 'set', 'http', 'delay', 'wait',
-  'parallel', 'join', 'split', 'handoff', 'script', 'checkpoint', 'rollback', 'end',
+  'message',
+  'choice',
+  'input',
+  'intent',
+  'condition',
+  'set',
+  'http',
+  'delay',
+  'wait',
+  'parallel',
+  'join',
+  'split',
+  'handoff',
+  'script',
+  'checkpoint',
+  'rollback',
+  'end',
 ];
 
 export type NodeOf<T extends NodeType> = Extract<ScenarioNode, { type: T }>;

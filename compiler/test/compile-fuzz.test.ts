@@ -4,15 +4,38 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { check, compile } from '../index.ts';
 
 const dir = new URL('../samples/valid/', import.meta.url);
-const samples = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8')));
+const samples = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8')));
 
 /** A mutation of a valid scenario: one field of one node replaced, removed, or the node duplicated. */
 const mutated = fc
   .record({
     sample: fc.constantFrom(...samples),
     node: fc.nat(),
-    field: fc.constantFrom('next', 'type', 'id', 'text', 'options', 'branches', 'when', 'duration', 'code', 'url', 'join', 'else', 'assign', 'events', 'var', 'input'),
-    value: fc.oneof(fc.anything(), fc.string(), fc.constantFrom('{{', '}}', 'a +', 'PT-1S', '#x.y', '__proto__', 'end', 'hello')),
+    field: fc.constantFrom(
+      'next',
+      'type',
+      'id',
+      'text',
+      'options',
+      'branches',
+      'when',
+      'duration',
+      'code',
+      'url',
+      'join',
+      'else',
+      'assign',
+      'events',
+      'var',
+      'input',
+    ),
+    value: fc.oneof(
+      fc.anything(),
+      fc.string(),
+      fc.constantFrom('{{', '}}', 'a +', 'PT-1S', '#x.y', '__proto__', 'end', 'hello'),
+    ),
     action: fc.constantFrom('set', 'delete', 'duplicate'),
   })
   .map(({ sample, node, field, value, action }) => {

@@ -53,7 +53,8 @@ describe('diagnostic samples', () => {
     const shown = new Set<string>();
     for (const name of samples) {
       const file = join(root, name, 'expected.json');
-      if (existsSync(file)) for (const code of (JSON.parse(readFileSync(file, 'utf8')) as Expected).codes) shown.add(code);
+      if (existsSync(file))
+        for (const code of (JSON.parse(readFileSync(file, 'utf8')) as Expected).codes) shown.add(code);
     }
     const missing = DIAGNOSTIC_CODES.filter((code) => !shown.has(code) && !LATER_PHASE_CODES.has(code));
     expect(missing).toEqual([]);

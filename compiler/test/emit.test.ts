@@ -48,7 +48,9 @@ describe('the emitted bundle', () => {
 
   it('refuses script code that closes its own function early, naming the node', async () => {
     const doc = {
-      format: 'chatlet.scenario/1', name: 'x', start: 's',
+      format: 'chatlet.scenario/1',
+      name: 'x',
+      start: 's',
       nodes: [
         { id: 's', type: 'script', code: 'return {}; }); document.title = "owned"; (async function(){', next: 'e' },
         { id: 'e', type: 'end' },
@@ -62,7 +64,9 @@ describe('the emitted bundle', () => {
 
   it('reports a script syntax error as a diagnostic with its node and column', async () => {
     const doc = {
-      format: 'chatlet.scenario/1', name: 'x', start: 's',
+      format: 'chatlet.scenario/1',
+      name: 'x',
+      start: 's',
       nodes: [
         { id: 's', type: 'script', code: 'return { a: 1 ', next: 'e' },
         { id: 'e', type: 'end' },

@@ -102,11 +102,17 @@ const RUNS = { numRuns: 300 };
 
 describe('fuzzing the front half of the compiler', () => {
   it('parse and analyze never throw on arbitrary JSON values', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => void frontHalf(value)), RUNS);
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => void frontHalf(value)),
+      RUNS,
+    );
   });
 
   it('parse never throws on arbitrary text', () => {
-    fc.assert(fc.property(fc.string(), (text) => void frontHalf(text)), RUNS);
+    fc.assert(
+      fc.property(fc.string(), (text) => void frontHalf(text)),
+      RUNS,
+    );
   });
 
   it('parse and analyze never throw on objects that look almost like scenarios', () => {
@@ -140,7 +146,10 @@ describe('fuzzing the front half of the compiler', () => {
       },
       { requiredKeys: ['format'] },
     );
-    fc.assert(fc.property(almost, (doc) => void frontHalf(doc)), RUNS);
+    fc.assert(
+      fc.property(almost, (doc) => void frontHalf(doc)),
+      RUNS,
+    );
   });
 
   it('parse and analyze never throw on mutated valid scenarios', () => {
@@ -157,7 +166,27 @@ describe('fuzzing the expression compiler', () => {
   const ctx = { variables: new Set(['a', 'b', 'name', 'items']) };
   const exprLike = fc.stringMatching(/^[ab0-9 ._()[\]"'\\+\-*/%!=<>&|?:,]{0,30}$/);
   const calls = fc
-    .tuple(fc.constantFrom('len', 'lower', 'upper', 'trim', 'contains', 'startsWith', 'matches', 'number', 'string', 'now', 'date', 'days', 'hours', 'minutes', 'nope'), exprLike, exprLike)
+    .tuple(
+      fc.constantFrom(
+        'len',
+        'lower',
+        'upper',
+        'trim',
+        'contains',
+        'startsWith',
+        'matches',
+        'number',
+        'string',
+        'now',
+        'date',
+        'days',
+        'hours',
+        'minutes',
+        'nope',
+      ),
+      exprLike,
+      exprLike,
+    )
     .map(([f, x, y]) => `${f}(${x}, ${y})`);
 
   it('compileExpr and compileText never throw, whatever the text', () => {
@@ -174,14 +203,18 @@ describe('fuzzing the expression compiler', () => {
 
   it('compiled expressions never spell eval, Function, import or require, and never throw when run on any data', () => {
     fc.assert(
-      fc.property(fc.oneof(exprLike, calls, fc.string()), fc.dictionary(fc.constantFrom('a', 'b', 'name', 'items'), fc.jsonValue()), (src, vars) => {
-        const r = compileExpr(src, ctx);
-        if (!r.ok) return;
-        expect(r.js).not.toMatch(/eval|Function|import|require/);
-        // Test-only evaluation; bundles never use the Function constructor.
-        const fn = new Function('v', '$', `return ${r.js}`);
-        expect(() => fn(vars, $)).not.toThrow();
-      }),
+      fc.property(
+        fc.oneof(exprLike, calls, fc.string()),
+        fc.dictionary(fc.constantFrom('a', 'b', 'name', 'items'), fc.jsonValue()),
+        (src, vars) => {
+          const r = compileExpr(src, ctx);
+          if (!r.ok) return;
+          expect(r.js).not.toMatch(/eval|Function|import|require/);
+          // Test-only evaluation; bundles never use the Function constructor.
+          const fn = new Function('v', '$', `return ${r.js}`);
+          expect(() => fn(vars, $)).not.toThrow();
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -12,7 +12,11 @@ function load(file: string) {
   const parsed = parse(readFileSync(join(dir, file), 'utf8'));
   expect(parsed.scenario).toBeDefined();
   const analyzed = analyze(parsed.scenario!);
-  return { scenario: parsed.scenario!, analysis: analyzed.analysis, diagnostics: [...parsed.diagnostics, ...analyzed.diagnostics] };
+  return {
+    scenario: parsed.scenario!,
+    analysis: analyzed.analysis,
+    diagnostics: [...parsed.diagnostics, ...analyzed.diagnostics],
+  };
 }
 
 describe('valid sample scenarios', () => {
@@ -31,7 +35,7 @@ describe('valid sample scenarios', () => {
       const { scenario, analysis } = load(file);
       const reachesEnd = new Set(scenario.nodes.filter((n) => n.type === 'end').map((n) => n.id));
       // Walk backwards from the ends until nothing changes; a small graph, so simple is fine.
-      for (let changed = true; changed; ) {
+      for (let changed = true; changed;) {
         changed = false;
         for (const node of scenario.nodes) {
           if (reachesEnd.has(node.id)) continue;

@@ -33,7 +33,15 @@ describe('the disk cache of built runtime variants', () => {
     utimesSync(join(dir, 'old-000.js'), recent, recent);
 
     const r = await compile(
-      { format: 'chatlet.scenario/1', name: 'c', start: 'm', nodes: [{ id: 'm', type: 'message', text: 'hi', next: 'e' }, { id: 'e', type: 'end' }] },
+      {
+        format: 'chatlet.scenario/1',
+        name: 'c',
+        start: 'm',
+        nodes: [
+          { id: 'm', type: 'message', text: 'hi', next: 'e' },
+          { id: 'e', type: 'end' },
+        ],
+      },
       { botId: 'x' },
     );
     expect(r.ok).toBe(true);

@@ -12,7 +12,9 @@ import { EVENT_RECORDER, landingHtml, recordedEvents, servePage } from './suppor
  * mirror "the real Camunda files run their happy path" in compiler/phases/1-parse/bpmn/bpmn.test.ts.
  */
 const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/bpmn/', import.meta.url));
-const SAMPLES = readdirSync(FIXTURES).filter((f) => f.endsWith('.bpmn')).sort();
+const SAMPLES = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.bpmn'))
+  .sort();
 
 /** Where the importer points a service task without a `url` header. */
 const PLACEHOLDER = 'https://example.com/replace-me/';
@@ -144,7 +146,9 @@ const HAPPY_PATHS: Record<string, { what: string; run(r: Run): Promise<void> }> 
 
       await v.send('account-finalsum1-completed');
       await expect.poll(() => [...v.calls].sort()).toEqual(['product1', 'sum1']);
-      await expect.poll(async () => (await v.at()).sort()).toEqual(['IntermediateCatchEvent_0b3xa7f', 'IntermediateCatchEvent_0yl46ns']);
+      await expect
+        .poll(async () => (await v.at()).sort())
+        .toEqual(['IntermediateCatchEvent_0b3xa7f', 'IntermediateCatchEvent_0yl46ns']);
 
       // One branch done: the join still waits for the other, and only that node is reported active.
       await v.send('account-sum1-completed');
@@ -165,7 +169,9 @@ const HAPPY_PATHS: Record<string, { what: string; run(r: Run): Promise<void> }> 
     what: 'hands the visitor to a person in the queue, and ends once a manager resolves it and the visitor rates the help',
     async run({ bot, request, visit }) {
       const v = await visit();
-      const created = v.page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/visitor/handoffs'));
+      const created = v.page.waitForResponse(
+        (r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/visitor/handoffs'),
+      );
       await v.w.open();
       const { id } = await (await created).json();
 
@@ -176,7 +182,10 @@ const HAPPY_PATHS: Record<string, { what: string; run(r: Run): Promise<void> }> 
 
       const claimed = await request.post(`/api/v1/handoffs/${id}/claim`, { headers: ADMIN });
       expect(claimed.status(), await claimed.text()).toBe(200);
-      const resolved = await request.post(`/api/v1/handoffs/${id}/resolve`, { headers: ADMIN, data: { outcome: 'resolved' } });
+      const resolved = await request.post(`/api/v1/handoffs/${id}/resolve`, {
+        headers: ADMIN,
+        data: { outcome: 'resolved' },
+      });
       expect(resolved.status(), await resolved.text()).toBe(200);
       // The visitor is told, rates the help, and the bot goes on to the end event.
       await v.w.expectMessage('Support team joined the chat');
@@ -204,7 +213,11 @@ async function openVisit(browser: Browser, bot: PublishedBot, clock: boolean): P
   const calls: string[] = [];
   await page.route(`${PLACEHOLDER}**`, async (route) => {
     const req = route.request();
-    const cors = { 'Access-Control-Allow-Origin': req.headers().origin ?? '*', 'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': '*' };
+    const cors = {
+      'Access-Control-Allow-Origin': req.headers().origin ?? '*',
+      'Access-Control-Allow-Headers': '*',
+      'Access-Control-Allow-Methods': '*',
+    };
     if (req.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
     calls.push(req.url().slice(PLACEHOLDER.length));
     await route.fulfill({ status: 200, contentType: 'application/json', headers: cors, body: '{"ok":true}' });
@@ -221,7 +234,12 @@ async function openVisit(browser: Browser, bot: PublishedBot, clock: boolean): P
     page,
     w: new BotWidget(page, bot.id),
     calls,
-    send: (event, data) => page.evaluate(([id, e, d]) => (window as any).Chatlet.bots[id as string].send(e, d), [bot.id, event, data] as const),
+    send: (event, data) =>
+      page.evaluate(([id, e, d]) => (window as any).Chatlet.bots[id as string].send(e, d), [
+        bot.id,
+        event,
+        data,
+      ] as const),
     at: async () => (await events()).state.at(-1)?.at ?? [],
     ends: async () => (await events()).end.length,
     // A little ahead of the page's time, which flows on while this call travels.
@@ -232,7 +250,10 @@ async function openVisit(browser: Browser, bot: PublishedBot, clock: boolean): P
 
 for (const file of SAMPLES) {
   const path = HAPPY_PATHS[file];
-  test(`${file} imports through the REST API, publishes without errors, and ${path?.what ?? 'runs a known happy path'}`, async ({ browser, request }) => {
+  test(`${file} imports through the REST API, publishes without errors, and ${path?.what ?? 'runs a known happy path'}`, async ({
+    browser,
+    request,
+  }) => {
     test.setTimeout(60_000);
     expect(path, `${file} needs a happy path in HAPPY_PATHS`).toBeDefined();
 

@@ -23,7 +23,13 @@ async function expectAllNodesInView(page: Page): Promise<void> {
     const node: Locator = nodes.nth(i).locator('.drawflow_content_node');
     const box = (await node.boundingBox())!;
     const id = await nodes.nth(i).getAttribute('data-node-id');
-    expect([id, box.x >= area.x - 1, box.y >= area.y - 1, box.x + box.width <= area.x + area.width + 1, box.y + box.height <= area.y + area.height + 1]).toEqual([id, true, true, true, true]);
+    expect([
+      id,
+      box.x >= area.x - 1,
+      box.y >= area.y - 1,
+      box.x + box.width <= area.x + area.width + 1,
+      box.y + box.height <= area.y + area.height + 1,
+    ]).toEqual([id, true, true, true, true]);
   }
 }
 
@@ -36,7 +42,9 @@ test.beforeEach(async ({ page, baseURL }) => {
   await signInQuietly(page, baseURL!);
 });
 
-test('a template opens with every node in view; zooming changes the label, and Fit shows every node again', async ({ page }) => {
+test('a template opens with every node in view; zooming changes the label, and Fit shows every node again', async ({
+  page,
+}) => {
   await page.goto('/builder');
   await page.getByRole('button', { name: /^Lead capture/ }).click();
   await editorReady(page);
@@ -130,7 +138,10 @@ test('durations show as a number and a unit, and a change saves the right ISO 86
 
 test('a duration written in months or as an expression is shown as written and kept', async ({ page, baseURL }) => {
   const scenario = {
-    format: 'chatlet.scenario/1', name: 'Kept', locale: 'en', start: 'wait',
+    format: 'chatlet.scenario/1',
+    name: 'Kept',
+    locale: 'en',
+    start: 'wait',
     nodes: [
       { id: 'wait', type: 'delay', duration: 'P1M', next: 'later' },
       { id: 'later', type: 'delay', duration: { expr: 'vars.pause' }, next: 'end' },
@@ -144,7 +155,11 @@ test('a duration written in months or as an expression is shown as written and k
   await expect(page.getByText('Months and years have no fixed length, so this is shown as written.')).toBeVisible();
   await nodeOnCanvas(page, 'later').locator('.cl-title').click();
   await expect(page.getByLabel('Wait for', { exact: true })).toHaveValue('vars.pause');
-  expect(JSON.parse(await docText(page)).nodes.map((n: { duration?: unknown }) => n.duration)).toEqual(['P1M', { expr: 'vars.pause' }, undefined]);
+  expect(JSON.parse(await docText(page)).nodes.map((n: { duration?: unknown }) => n.duration)).toEqual([
+    'P1M',
+    { expr: 'vars.pause' },
+    undefined,
+  ]);
 });
 
 test('a blank bot says how to start, and the first node added becomes the start', async ({ page }) => {
@@ -165,10 +180,19 @@ test('a blank bot says how to start, and the first node added becomes the start'
   await expect(problems).not.toContainText('Add a first node');
 });
 
-test('a node with an error and a warning says so on its badge, as the Problems panel and the toolbar count them', async ({ page, baseURL }) => {
+test('a node with an error and a warning says so on its badge, as the Problems panel and the toolbar count them', async ({
+  page,
+  baseURL,
+}) => {
   const scenario = {
-    format: 'chatlet.scenario/1', name: 'Counted', locale: 'en', start: 'hello',
-    nodes: [{ id: 'hello', type: 'message', text: 'Hi {{nobody}}', next: 'bye', colour: 'red' }, { id: 'bye', type: 'end' }],
+    format: 'chatlet.scenario/1',
+    name: 'Counted',
+    locale: 'en',
+    start: 'hello',
+    nodes: [
+      { id: 'hello', type: 'message', text: 'Hi {{nobody}}', next: 'bye', colour: 'red' },
+      { id: 'bye', type: 'end' },
+    ],
   };
   await openBot(page, await createBot(page.request, baseURL!, 'Counted', scenario));
   const problems = page.getByRole('region', { name: 'Problems' });
@@ -188,7 +212,7 @@ test('a double click on a template creates one bot; the card says Creating… an
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
   await page.route('**/api/v1/bots', async (route) => {
-    if (route.request().method() === 'POST') creates++, await held;
+    if (route.request().method() === 'POST') (creates++, await held);
     await route.continue();
   });
   const card = page.getByRole('button', { name: /^FAQ with intents/ });
@@ -209,7 +233,11 @@ test('a bot that could not be created is explained, and the cards can be used ag
   await page.route('**/api/v1/bots', async (route) => {
     if (route.request().method() !== 'POST' || !fail) return route.continue();
     fail = false;
-    await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'server.draining', message: 'The server is shutting down.' } }) });
+    await route.fulfill({
+      status: 503,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'server.draining', message: 'The server is shutting down.' } }),
+    });
   });
   await page.getByRole('button', { name: /^Blank/ }).click();
   await expect(page.getByRole('alert')).toHaveText('The bot was not created: The server is shutting down. Try again.');

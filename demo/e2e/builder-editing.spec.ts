@@ -9,10 +9,17 @@ test.describe.configure({ timeout: 60_000 });
 
 const F = 'chatlet.scenario/1';
 const BPMN = (name: string) => new URL(`../../../shared/fixtures/bpmn/${name}`, import.meta.url);
-const DRAWFLOW_DEMO = new URL('../../compiler/phases/1-parse/drawflow/fixtures/drawflow-docs-demo.json', import.meta.url);
+const DRAWFLOW_DEMO = new URL(
+  '../../compiler/phases/1-parse/drawflow/fixtures/drawflow-docs-demo.json',
+  import.meta.url,
+);
 
 const starter = {
-  format: F, name: 'Editing', locale: 'en', variables: { name: '' }, start: 'hello',
+  format: F,
+  name: 'Editing',
+  locale: 'en',
+  variables: { name: '' },
+  start: 'hello',
   nodes: [
     { id: 'hello', type: 'message', text: 'Hello!', next: 'ask' },
     { id: 'ask', type: 'input', prompt: 'Your name?', var: 'name', input: 'text', next: 'bye' },
@@ -21,7 +28,8 @@ const starter = {
   layout: { hello: { x: 40, y: 40 }, ask: { x: 300, y: 40 }, bye: { x: 560, y: 40 } },
 };
 
-const history = (page: Page) => page.evaluate(() => (window as any).chatletBuilder.store.get().history.past.length as number);
+const history = (page: Page) =>
+  page.evaluate(() => (window as any).chatletBuilder.store.get().history.past.length as number);
 /** Puts the focus on the canvas, so shortcuts go to the editor rather than to a field. */
 const canvasFocus = async (page: Page) => {
   await page.getByRole('application', { name: 'Canvas' }).click({ position: { x: 700, y: 600 } });
@@ -31,7 +39,10 @@ test.beforeEach(async ({ page, baseURL }) => {
   await signInQuietly(page, baseURL!);
 });
 
-test('undo and redo step through twenty edits made with the mouse, the keyboard and the panels, restoring exact documents', async ({ page, baseURL }) => {
+test('undo and redo step through twenty edits made with the mouse, the keyboard and the panels, restoring exact documents', async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   await openBot(page, await createBot(page.request, baseURL!, 'Undo', starter));
   const snapshots = [await docText(page)];
@@ -117,11 +128,17 @@ test('undo and redo step through twenty edits made with the mouse, the keyboard 
   await expect(page.getByRole('button', { name: 'Redo', exact: true })).toBeDisabled();
 });
 
-test('a hostile label and text stay text on the canvas and in the panels, and run nothing', async ({ page, baseURL }) => {
+test('a hostile label and text stay text on the canvas and in the panels, and run nothing', async ({
+  page,
+  baseURL,
+}) => {
   const hostile = '<img src=x onerror="window.__pwned=1">';
   const id = await createBot(page.request, baseURL!, 'Hostile', {
     ...starter,
-    nodes: [{ ...starter.nodes[0], label: hostile, text: `<script>window.__pwned=2</script>${hostile}` }, ...starter.nodes.slice(1)],
+    nodes: [
+      { ...starter.nodes[0], label: hostile, text: `<script>window.__pwned=2</script>${hostile}` },
+      ...starter.nodes.slice(1),
+    ],
   });
   await openBot(page, id);
   const node = nodeOnCanvas(page, 'hello');
@@ -137,7 +154,12 @@ test('a hostile label and text stay text on the canvas and in the panels, and ru
   expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
 });
 
-test('when two editors save the same bot, the second is told about the conflict instead of overwriting', async ({ page, browser, baseURL, guard }) => {
+test('when two editors save the same bot, the second is told about the conflict instead of overwriting', async ({
+  page,
+  browser,
+  baseURL,
+  guard,
+}) => {
   // The second editor's save is refused with a 409 on purpose: that refusal is what the test is about.
   guard.allow(/^response \S+\/api\/v1\/bots\/\w+\/scenario PUT 409$/);
   const id = await createBot(page.request, baseURL!, 'Two editors', starter);
@@ -162,9 +184,16 @@ test('when two editors save the same bot, the second is told about the conflict 
   await other.close();
 });
 
-test('a Camunda BPMN file imports onto the canvas, with what could not be carried over listed', async ({ page, baseURL }) => {
+test('a Camunda BPMN file imports onto the canvas, with what could not be carried over listed', async ({
+  page,
+  baseURL,
+}) => {
   await openBot(page, await createBot(page.request, baseURL!, 'From BPMN', starter));
-  await page.locator('input[type=file]').setInputFiles({ name: 'Client-DeployWorkflow.bpmn', mimeType: 'application/xml', buffer: readFileSync(BPMN('Client-DeployWorkflow.bpmn')) });
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'Client-DeployWorkflow.bpmn',
+    mimeType: 'application/xml',
+    buffer: readFileSync(BPMN('Client-DeployWorkflow.bpmn')),
+  });
   await expect(nodeOnCanvas(page, 'ExclusiveGateway_0wne7eb')).toContainText('Wait');
   await expect(page.locator('.drawflow-node')).toHaveCount(5);
   const problems = page.getByRole('region', { name: 'Problems' });
@@ -176,9 +205,13 @@ test('a Camunda BPMN file imports onto the canvas, with what could not be carrie
 
 test("Drawflow's own demo export imports without rendering any of its html", async ({ page, baseURL }) => {
   await openBot(page, await createBot(page.request, baseURL!, 'From Drawflow', starter));
-  await page.locator('input[type=file]').setInputFiles({ name: 'drawflow.json', mimeType: 'application/json', buffer: readFileSync(DRAWFLOW_DEMO) });
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'drawflow.json', mimeType: 'application/json', buffer: readFileSync(DRAWFLOW_DEMO) });
   await expect(page.locator('.drawflow-node')).toHaveCount(11);
-  await expect(page.locator('.cl-canvas .dbclickbox, .cl-canvas select, .cl-canvas textarea, .cl-canvas a, .cl-canvas i')).toHaveCount(0);
+  await expect(
+    page.locator('.cl-canvas .dbclickbox, .cl-canvas select, .cl-canvas textarea, .cl-canvas a, .cl-canvas i'),
+  ).toHaveCount(0);
   await expect(nodeOnCanvas(page, 'node_7')).toContainText('Unknown type "facebook"');
   await expect(page.locator('.cl-edges .connection')).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Problems' })).toContainText('unknown type');
@@ -189,14 +222,21 @@ test('every starter template opens with no problems', async ({ page }) => {
   for (const title of ['Lead capture', 'FAQ with intents', 'Appointment reminder', 'Support with handoff']) {
     await page.goto('/builder');
     await page.getByRole('button', { name: new RegExp(`^${title} `) }).click();
-    await expect(page.getByRole('region', { name: 'Problems' })).toContainText('0 errors, 0 warnings', { timeout: 15_000 });
+    await expect(page.getByRole('region', { name: 'Problems' })).toContainText('0 errors, 0 warnings', {
+      timeout: 15_000,
+    });
   }
 });
 
-test('several nodes are selected with Shift, dragged together and deleted together; zoom changes the view only', async ({ page, baseURL }) => {
+test('several nodes are selected with Shift, dragged together and deleted together; zoom changes the view only', async ({
+  page,
+  baseURL,
+}) => {
   await openBot(page, await createBot(page.request, baseURL!, 'Multi', starter));
   await nodeOnCanvas(page, 'hello').locator('.cl-title').click();
-  await nodeOnCanvas(page, 'ask').locator('.cl-title').click({ modifiers: ['Shift'] });
+  await nodeOnCanvas(page, 'ask')
+    .locator('.cl-title')
+    .click({ modifiers: ['Shift'] });
   await expect(page.locator('.cl-selected')).toHaveCount(2);
   const before = JSON.parse(await docText(page)).layout;
   const box = (await nodeOnCanvas(page, 'hello').boundingBox())!;

@@ -10,7 +10,10 @@ import { connect, docText, nodeOnCanvas, saved, signIn } from './builder-support
 test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 1440, height: 900 } });
 
-test('an author builds, tries and publishes a bot from an empty account, and it talks on a landing page', async ({ page, baseURL }) => {
+test('an author builds, tries and publishes a bot from an empty account, and it talks on a landing page', async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   await signIn(page);
 
@@ -54,7 +57,9 @@ test('an author builds, tries and publishes a bot from an empty account, and it 
   const choice = nodeOnCanvas(page, 'choice_1');
   await expect(choice).toHaveClass(/cl-has-error/);
   await expect(choice.locator('.cl-badge')).toHaveText(/1 error/);
-  await expect(page.getByRole('region', { name: 'Problems' })).toContainText('Node "choice_1", field "options[1].next" is not connected to a node.');
+  await expect(page.getByRole('region', { name: 'Problems' })).toContainText(
+    'Node "choice_1", field "options[1].next" is not connected to a node.',
+  );
 
   // Fix it: connect "Support" to the input too, and end after the input.
   await connect(page, 'choice_1', 1, 'input_1');
@@ -75,7 +80,9 @@ test('an author builds, tries and publishes a bot from an empty account, and it 
   await frame.getByRole('button', { name: 'Sales', exact: true }).click();
   await frame.getByRole('textbox').fill('ann@acme.example');
   await frame.getByRole('button', { name: 'Send', exact: true }).click();
-  await expect(frame.getByRole('listitem').filter({ hasText: 'Thanks! We will write to ann@acme.example.' })).toBeVisible();
+  await expect(
+    frame.getByRole('listitem').filter({ hasText: 'Thanks! We will write to ann@acme.example.' }),
+  ).toBeVisible();
   await expect(page.getByRole('table', { name: 'Live variables' })).toContainText('ann@acme.example');
 
   // Publish, and copy the snippet.
@@ -89,7 +96,10 @@ test('an author builds, tries and publishes a bot from an empty account, and it 
   // Paste it into a landing page served at the server's origin: the bot talks there.
   const landing = await page.context().newPage();
   await landing.route(`${baseURL}/landing-from-builder.html`, (route) =>
-    route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><head><title>Landing</title></head><body><h1>Acme</h1>${snippet}</body></html>` }),
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html><head><title>Landing</title></head><body><h1>Acme</h1>${snippet}</body></html>`,
+    }),
   );
   await landing.goto(`${baseURL}/landing-from-builder.html`);
   const widget = new Widget(landing);

@@ -11,7 +11,11 @@ test.use({ viewport: { width: 1440, height: 900 }, permissions: ['clipboard-read
 test.describe.configure({ timeout: 60_000 });
 
 const greeter = {
-  format: 'chatlet.scenario/1', name: 'Greeter', locale: 'en', variables: { name: '' }, start: 'hello',
+  format: 'chatlet.scenario/1',
+  name: 'Greeter',
+  locale: 'en',
+  variables: { name: '' },
+  start: 'hello',
   nodes: [
     { id: 'hello', type: 'message', text: 'Hello from the greeter!', next: 'ask' },
     { id: 'ask', type: 'input', prompt: 'Your name?', var: 'name', input: 'text', next: 'bye' },
@@ -24,13 +28,18 @@ test.beforeEach(async ({ page, baseURL }) => {
   await signInQuietly(page, baseURL!);
 });
 
-test('the snippet and test page appear once the bot is published, the snippet copies, and publishing it unchanged says so once without a new version', async ({ page, baseURL }) => {
+test('the snippet and test page appear once the bot is published, the snippet copies, and publishing it unchanged says so once without a new version', async ({
+  page,
+  baseURL,
+}) => {
   const id = await createBot(page.request, baseURL!, 'Greeter <test>', greeter);
   await openBot(page, id);
   await page.getByRole('button', { name: 'Publish…' }).click();
   const panel = page.getByRole('region', { name: 'Publish' });
   await expect(panel.getByRole('status').first()).toHaveText('Nothing is published yet.');
-  await expect(panel.getByText('Publishing gives you a snippet to paste into your site, and a test page with the bot on it.')).toBeVisible();
+  await expect(
+    panel.getByText('Publishing gives you a snippet to paste into your site, and a test page with the bot on it.'),
+  ).toBeVisible();
   await expect(panel.getByLabel('Embed snippet')).toHaveCount(0);
   await expect(panel.getByRole('link', { name: 'Open test page' })).toHaveCount(0);
 
@@ -68,7 +77,11 @@ test('the snippet and test page appear once the bot is published, the snippet co
   await tryPage.screenshot({ path: '/tmp/h5-test-page.png' });
 });
 
-test('the test page of a bot that is not published is a plain 404 page that says so', async ({ page, baseURL, guard }) => {
+test('the test page of a bot that is not published is a plain 404 page that says so', async ({
+  page,
+  baseURL,
+  guard,
+}) => {
   guard.allow(/\/try\/b_neverpublished/);
   const response = await page.goto(`${baseURL}/try/b_neverpublished`);
   expect(response?.status()).toBe(404);

@@ -17,7 +17,10 @@ const ADMIN = { Authorization: 'Bearer e2e-admin-token' };
  */
 async function ensureAccount(request: APIRequestContext): Promise<void> {
   for (const role of ['owner', 'editor']) {
-    const res = await request.post('/api/v1/users', { headers: ADMIN, data: { email: OWNER.email, password: OWNER.password, name: 'Builder e2e', role } });
+    const res = await request.post('/api/v1/users', {
+      headers: ADMIN,
+      data: { email: OWNER.email, password: OWNER.password, name: 'Builder e2e', role },
+    });
     if (res.status() < 300 || res.status() === 409) return;
   }
 }
@@ -58,16 +61,27 @@ export async function signInQuietly(page: Page, baseURL: string): Promise<void> 
     }
     await page.waitForTimeout(500);
   }
-  let res = await page.request.post('/api/v1/session', { data: { email: OWNER.email, password: OWNER.password }, headers });
+  let res = await page.request.post('/api/v1/session', {
+    data: { email: OWNER.email, password: OWNER.password },
+    headers,
+  });
   if (res.status() === 401) {
     await ensureAccount(page.request);
-    res = await page.request.post('/api/v1/session', { data: { email: OWNER.email, password: OWNER.password }, headers });
+    res = await page.request.post('/api/v1/session', {
+      data: { email: OWNER.email, password: OWNER.password },
+      headers,
+    });
   }
   expect(res.status(), await res.text()).toBeLessThan(300);
 }
 
 /** Creates a bot through the API with the page's session (cookie requests need a same-origin Origin). */
-export async function createBot(request: APIRequestContext, baseURL: string, name: string, scenario: unknown): Promise<string> {
+export async function createBot(
+  request: APIRequestContext,
+  baseURL: string,
+  name: string,
+  scenario: unknown,
+): Promise<string> {
   const res = await request.post('/api/v1/bots', { data: { name, scenario }, headers: { Origin: baseURL } });
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()).id;

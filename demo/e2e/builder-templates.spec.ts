@@ -20,7 +20,8 @@ const template = (key: string) => {
 /** The chat in the preview frame, driven like a visitor drives it. */
 function previewChat(page: Page) {
   const frame: FrameLocator = page.frameLocator('iframe[title="Bot preview"]');
-  const says = async (text: string) => expect(frame.getByRole('listitem').filter({ hasText: text }).first()).toBeVisible({ timeout: 15_000 });
+  const says = async (text: string) =>
+    expect(frame.getByRole('listitem').filter({ hasText: text }).first()).toBeVisible({ timeout: 15_000 });
   return {
     says,
     answer: async (text: string) => {
@@ -69,7 +70,10 @@ test('FAQ with intents: the preview answers a question and reaches its goodbye',
   await chat.says('Happy to help!');
 });
 
-test('Appointment reminder: a day later the preview reminds, and both answers reach their endings', async ({ page, baseURL }) => {
+test('Appointment reminder: a day later the preview reminds, and both answers reach their endings', async ({
+  page,
+  baseURL,
+}) => {
   // The preview's bundle never calls the server (which keeps timers only for published bots): the frame keeps the day.
   // Two walks with a restart between them: on a loaded 2-core machine that alone can pass 30 s.
   test.setTimeout(90_000);
@@ -95,7 +99,10 @@ test('Appointment reminder: a day later the preview reminds, and both answers re
   await expect(page.getByRole('status').filter({ hasText: 'would now go to https://acme.example/book' })).toBeVisible();
 });
 
-test('Support with handoff: the preview reaches "just browsing" and, with nobody to answer, the leave-your-email ending', async ({ page, baseURL }) => {
+test('Support with handoff: the preview reaches "just browsing" and, with nobody to answer, the leave-your-email ending', async ({
+  page,
+  baseURL,
+}) => {
   // The preview's bundle never calls the server (which takes handoffs only from published bots): nobody comes.
   const chat = await openInPreview(page, baseURL!, 'support');
   await chat.choose('Just browsing');
@@ -113,7 +120,12 @@ test('Support with handoff: the preview reaches "just browsing" and, with nobody
  * The support request of `botId` waiting in the queue, claimed and resolved with `outcome` by the signed-in author
  * (every role of the organisation may help visitors), through the REST routes the console uses.
  */
-async function resolveWaiting(request: APIRequestContext, headers: Record<string, string>, botId: string, outcome: 'resolved' | 'unresolved') {
+async function resolveWaiting(
+  request: APIRequestContext,
+  headers: Record<string, string>,
+  botId: string,
+  outcome: 'resolved' | 'unresolved',
+) {
   let handoffId: string | undefined;
   await expect(async () => {
     const list = await (await request.get('/api/v1/handoffs?status=waiting', { headers })).json();
@@ -121,16 +133,27 @@ async function resolveWaiting(request: APIRequestContext, headers: Record<string
     expect(handoffId, `no waiting handoff of ${botId} in ${JSON.stringify(list).slice(0, 300)}`).toBeDefined();
   }).toPass({ timeout: 10_000 });
   expect((await request.post(`/api/v1/handoffs/${handoffId}/claim`, { headers })).status()).toBe(200);
-  const resolved = await request.post(`/api/v1/handoffs/${handoffId}/resolve`, { headers, data: { outcome, variables: {}, note: null } });
+  const resolved = await request.post(`/api/v1/handoffs/${handoffId}/resolve`, {
+    headers,
+    data: { outcome, variables: {}, note: null },
+  });
   expect(resolved.status(), await resolved.text()).toBe(200);
 }
 
-test('Support with handoff: on its test page a manager\'s "resolved" reaches "Glad we could help!" and "unresolved" reaches the goodbye', async ({ page, baseURL, browser, guard }) => {
+test('Support with handoff: on its test page a manager\'s "resolved" reaches "Glad we could help!" and "unresolved" reaches the goodbye', async ({
+  page,
+  baseURL,
+  browser,
+  guard,
+}) => {
   const { title, doc } = template('support');
   const id = await createBot(page.request, baseURL!, title, doc);
   expect((await page.request.post(`/api/v1/bots/${id}/publish`, { headers: { Origin: baseURL! } })).status()).toBe(201);
 
-  for (const [outcome, ending] of [['resolved', 'Glad we could help!'], ['unresolved', 'Have a nice day!']] as const) {
+  for (const [outcome, ending] of [
+    ['resolved', 'Glad we could help!'],
+    ['unresolved', 'Have a nice day!'],
+  ] as const) {
     // A visitor of their own each time: one visitor's handoff at one node is one task, asked for again or not.
     const context = await browser.newContext();
     guard.watchContext(context);

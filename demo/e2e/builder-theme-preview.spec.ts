@@ -15,7 +15,10 @@ test.beforeEach(async ({ page, baseURL }) => {
 for (const key of ['lead-capture', 'faq']) {
   const template = TEMPLATES.find((t) => t.key === key)!;
 
-  test(`the theme preview of the ${template.title} template shows the title, first words and launcher icon the published widget shows`, async ({ page, baseURL }) => {
+  test(`the theme preview of the ${template.title} template shows the title, first words and launcher icon the published widget shows`, async ({
+    page,
+    baseURL,
+  }) => {
     const id = await createBot(page.request, baseURL!, template.title, template.make());
     await openBot(page, id);
     await page.getByRole('tab', { name: 'Settings' }).click();

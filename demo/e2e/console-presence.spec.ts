@@ -19,9 +19,16 @@ async function handoffBot(request: APIRequestContext, name: string) {
 }
 
 /** A visitor who asks for a human through the visitor API (no page, so never "left"), saying `text`. */
-async function askForHuman(request: APIRequestContext, bot: PublishedBot, queue: string, text: string): Promise<string> {
+async function askForHuman(
+  request: APIRequestContext,
+  bot: PublishedBot,
+  queue: string,
+  text: string,
+): Promise<string> {
   const visitorId = Array.from({ length: 24 }, () => Math.floor(Math.random() * 16).toString(16)).join('');
-  const { token } = await (await request.post('/api/v1/visitor/session', { data: { botId: bot.id, visitorId } })).json();
+  const { token } = await (
+    await request.post('/api/v1/visitor/session', { data: { botId: bot.id, visitorId } })
+  ).json();
   const created = await request.post('/api/v1/visitor/handoffs', {
     headers: { Authorization: `Bearer ${token}` },
     data: { handoffKey: 'human@1', queue, timeoutAt: null, transcript: [{ from: 'visitor', text }], variables: {} },
@@ -30,7 +37,10 @@ async function askForHuman(request: APIRequestContext, bot: PublishedBot, queue:
   return (await created.json()).id;
 }
 
-test('the status reads as a state, "Available" or "Away", and the other one is a click or an arrow key away', async ({ browser, request }) => {
+test('the status reads as a state, "Available" or "Away", and the other one is a click or an arrow key away', async ({
+  browser,
+  request,
+}) => {
   const manager = await managerConsole(browser, request, 'Noor');
   const m = manager.page;
   const status = statusControl(m);
@@ -56,7 +66,10 @@ test('the status reads as a state, "Available" or "Away", and the other one is a
   await manager.close();
 });
 
-test('the queue and the open task show the same waiting time, and both move on as time passes', async ({ browser, request }) => {
+test('the queue and the open task show the same waiting time, and both move on as time passes', async ({
+  browser,
+  request,
+}) => {
   const { bot, queue } = await handoffBot(request, 'wait-time');
   const manager = await managerConsole(browser, request, 'Noor');
   const m = manager.page;
@@ -81,7 +94,11 @@ test('the queue and the open task show the same waiting time, and both move on a
   await manager.close();
 });
 
-test('a visitor who asks for a human and then closes the page shows "Visitor left" in the queue and the task, sorts last, and the manager closes it in one click', async ({ browser, page, request }) => {
+test('a visitor who asks for a human and then closes the page shows "Visitor left" in the queue and the task, sorts last, and the manager closes it in one click', async ({
+  browser,
+  page,
+  request,
+}) => {
   // Two pages, a widget conversation, a grace period and two axe runs.
   test.setTimeout(120_000);
   const { bot, queue } = await handoffBot(request, 'left');
@@ -121,6 +138,8 @@ test('a visitor who asks for a human and then closes the page shows "Visitor lef
   await expect(task).toContainText('unresolved');
   await expect(task).toContainText('Visitor left');
   await m.getByRole('button', { name: 'Closed' }).click();
-  await expect(m.getByRole('button', { name: /Talk to a human/ }).filter({ hasText: queue })).toContainText('unresolved');
+  await expect(m.getByRole('button', { name: /Talk to a human/ }).filter({ hasText: queue })).toContainText(
+    'unresolved',
+  );
   await manager.close();
 });

@@ -41,7 +41,9 @@ async function landingSite(): Promise<{ url: string; paste(snippet: string): voi
   let pasted = '';
   const site: Server = createServer((req, res) => {
     if (req.url !== '/') return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(landingHtml({ body: `<main><h1>Acme</h1><p>Invoices that pay themselves.</p></main>\n${pasted}` }));
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end(landingHtml({ body: `<main><h1>Acme</h1><p>Invoices that pay themselves.</p></main>\n${pasted}` }));
   });
   await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
   return {
@@ -51,7 +53,11 @@ async function landingSite(): Promise<{ url: string; paste(snippet: string): voi
   };
 }
 
-test('from a fresh clone, npm start gives a server where a new owner publishes a template bot, a landing page runs it, and the console answers its visitor', async ({ browser, guard, fresh }) => {
+test('from a fresh clone, npm start gives a server where a new owner publishes a template bot, a landing page runs it, and the console answers its visitor', async ({
+  browser,
+  guard,
+  fresh,
+}) => {
   // The budget for all of it on a 2-core machine: clone, npm ci, npm start (with its asset build), the walk, clean-up.
   test.setTimeout(180_000);
   await fresh.clone();
@@ -63,7 +69,11 @@ test('from a fresh clone, npm start gives a server where a new owner publishes a
   const landingOrigin = new URL(site.url).origin;
 
   // The owner's browser, at the size of the README's screenshots (copying needs the clipboard), and a visitor's.
-  const owner = await browser.newContext({ baseURL: chatlet, viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  const owner = await browser.newContext({
+    baseURL: chatlet,
+    viewport: { width: 1280, height: 800 },
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
   const visitors = await browser.newContext();
   try {
     const page = await owner.newPage();
@@ -120,7 +130,10 @@ test('from a fresh clone, npm start gives a server where a new owner publishes a
       const desk = page;
       await desk.getByRole('radio', { name: 'Available' }).click();
       await expect(desk.getByRole('radio', { name: 'Available' })).toBeChecked();
-      await desk.getByRole('button', { name: /Billing/ }).first().click();
+      await desk
+        .getByRole('button', { name: /Billing/ })
+        .first()
+        .click();
       await expect(desk.getByRole('log', { name: 'Conversation' })).toContainText('Hi! What do you need help with?');
       await desk.getByRole('button', { name: 'Claim' }).click();
       const reply = desk.getByRole('textbox', { name: 'Message to the visitor' });

@@ -4,7 +4,11 @@ import { BotWidget } from './support/bot-widget.ts';
 import { axeClean, managerConsole, statusControl } from './support/console.ts';
 import { landingHtml, servePage } from './support/pages.ts';
 
-test('a visitor asks for a human; a manager in the console claims, they talk both ways, the manager resolves with a variable the bot then uses, and the KPIs count it', async ({ browser, page, request }) => {
+test('a visitor asks for a human; a manager in the console claims, they talk both ways, the manager resolves with a variable the bot then uses, and the KPIs count it', async ({
+  browser,
+  page,
+  request,
+}) => {
   test.setTimeout(90_000);
   // A queue of its own, so a handoff another spec opens in the same organisation is not taken for ours.
   const queue = `sales-${Date.now().toString(36)}`;
@@ -40,7 +44,9 @@ test('a visitor asks for a human; a manager in the console claims, they talk bot
   await w.expectMessage('Hi! How can I help?');
 
   await w.answer('Can I get a discount?');
-  await expect(m.getByRole('log', { name: 'Conversation' }).getByRole('listitem').filter({ hasText: 'Can I get a discount?' })).toBeVisible();
+  await expect(
+    m.getByRole('log', { name: 'Conversation' }).getByRole('listitem').filter({ hasText: 'Can I get a discount?' }),
+  ).toBeVisible();
   await axeClean(m, 'chat');
 
   await m.getByLabel('Variable 1 name').fill('discount');
@@ -59,6 +65,9 @@ test('a visitor asks for a human; a manager in the console claims, they talk bot
   await expect(row.getByRole('cell').nth(1)).toHaveText('1');
   await axeClean(m, 'kpis');
   const kpis = await (await request.get('/api/v1/kpis', { headers: ADMIN })).json();
-  expect(kpis.managers.find((k: any) => k.name === 'Mia')).toMatchObject({ resolved: expect.any(Number), averageRating: expect.any(Number) });
+  expect(kpis.managers.find((k: any) => k.name === 'Mia')).toMatchObject({
+    resolved: expect.any(Number),
+    averageRating: expect.any(Number),
+  });
   await manager.close();
 });

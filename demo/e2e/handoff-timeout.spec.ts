@@ -3,14 +3,19 @@ import { ADMIN, publishBot, scenario } from './support/bots.ts';
 import { BotWidget } from './support/bot-widget.ts';
 import { landingHtml, servePage } from './support/pages.ts';
 
-test('a handoff nobody claims before its timeout times out on the server, and the bot continues at onTimeout', async ({ page, request }) => {
+test('a handoff nobody claims before its timeout times out on the server, and the bot continues at onTimeout', async ({
+  page,
+  request,
+}) => {
   const doc = scenario('handoff');
   doc.nodes.find((n: any) => n.id === 'human').timeout = 'PT3S';
   const bot = await publishBot(request, doc, 'handoff timeout');
   await page.goto(await servePage(page, 'handoff-timeout', landingHtml({ bots: [bot.id] })));
   const w = new BotWidget(page, bot.id);
   await w.open();
-  const created = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/visitor/handoffs'));
+  const created = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/visitor/handoffs'),
+  );
   await w.choose('Talk to a human');
   await w.expectMessage('Connecting you to a person…');
   const { id } = await (await created).json();
@@ -28,7 +33,11 @@ test('a handoff nobody claims before its timeout times out on the server, and th
   expect(closed.handoffs.map((h: any) => h.id)).toContain(id);
 });
 
-test('when the server cannot be reached, the handoff goes to onTimeout at once, politely', async ({ page, request, guard }) => {
+test('when the server cannot be reached, the handoff goes to onTimeout at once, politely', async ({
+  page,
+  request,
+  guard,
+}) => {
   // The test refuses every visitor call on purpose: those refusals are what it is about.
   guard.allow(/^requestfailed \S+\/api\/v1\/visitor\/\S+ \w+ net::ERR_CONNECTION_REFUSED$/);
   const bot = await publishBot(request, scenario('handoff'), 'handoff down');

@@ -24,7 +24,10 @@ async function watched(browser: Browser, baseURL: string | undefined): Promise<W
   mine.watchContext(context);
   // A made-up page at the server's origin, so a relative fetch goes to the real server.
   await context.route('**/t/guard.html', (route) =>
-    route.fulfill({ contentType: 'text/html; charset=utf-8', body: landingHtml({ body: '<main><h1>A page</h1></main>' }) }),
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: landingHtml({ body: '<main><h1>A page</h1></main>' }),
+    }),
   );
   const page = await context.newPage();
   await page.goto('/t/guard.html');
@@ -45,22 +48,46 @@ test('a page that logs console.error fails the guard, which names the message', 
   guard.allow(PROBE);
   const { page, mine, context } = await watched(browser, baseURL);
   await page.evaluate(() => console.error('guard-probe: the basket is empty'));
-  await expect.poll(() => mine.problems).toEqual([{ kind: 'console', url: expect.stringContaining('/t/guard.html'), text: 'guard-probe: the basket is empty' }]);
+  await expect
+    .poll(() => mine.problems)
+    .toEqual([
+      { kind: 'console', url: expect.stringContaining('/t/guard.html'), text: 'guard-probe: the basket is empty' },
+    ]);
   expect(thrown(mine)).toMatch(/1 unexpected problem.*\n.*console .*guard-probe: the basket is empty/);
   await context.close();
 });
 
-test('a page that throws an uncaught exception fails the guard, which names the error', async ({ browser, baseURL, guard }) => {
+test('a page that throws an uncaught exception fails the guard, which names the error', async ({
+  browser,
+  baseURL,
+  guard,
+}) => {
   guard.allow(PROBE);
   const { page, mine, context } = await watched(browser, baseURL);
-  await page.evaluate(() => setTimeout(() => { throw new TypeError('guard-probe: price is undefined'); }));
-  await expect.poll(() => mine.problems).toEqual([{ kind: 'pageerror', url: expect.stringContaining('/t/guard.html'), text: 'TypeError: guard-probe: price is undefined' }]);
+  await page.evaluate(() =>
+    setTimeout(() => {
+      throw new TypeError('guard-probe: price is undefined');
+    }),
+  );
+  await expect
+    .poll(() => mine.problems)
+    .toEqual([
+      {
+        kind: 'pageerror',
+        url: expect.stringContaining('/t/guard.html'),
+        text: 'TypeError: guard-probe: price is undefined',
+      },
+    ]);
   expect(thrown(mine)).toContain('pageerror');
   expect(thrown(mine)).toContain('TypeError: guard-probe: price is undefined');
   await context.close();
 });
 
-test('a same-origin request answered 404 or 500 fails the guard, which names the URL and the status', async ({ browser, baseURL, guard }) => {
+test('a same-origin request answered 404 or 500 fails the guard, which names the URL and the status', async ({
+  browser,
+  baseURL,
+  guard,
+}) => {
   guard.allow(PROBE);
   const { page, mine, context } = await watched(browser, baseURL);
   await context.route('**/guard-probe/broken', (route) => route.fulfill({ status: 500, body: 'broken' }));
@@ -69,10 +96,12 @@ test('a same-origin request answered 404 or 500 fails the guard, which names the
     await fetch('/guard-probe/missing');
     await fetch('/guard-probe/broken');
   });
-  await expect.poll(() => mine.problems).toEqual([
-    { kind: 'response', url: `${baseURL}/guard-probe/missing`, text: 'GET 404' },
-    { kind: 'response', url: `${baseURL}/guard-probe/broken`, text: 'GET 500' },
-  ]);
+  await expect
+    .poll(() => mine.problems)
+    .toEqual([
+      { kind: 'response', url: `${baseURL}/guard-probe/missing`, text: 'GET 404' },
+      { kind: 'response', url: `${baseURL}/guard-probe/broken`, text: 'GET 500' },
+    ]);
   const message = thrown(mine);
   expect(message).toContain('2 unexpected problem(s)');
   expect(message).toContain(`response ${baseURL}/guard-probe/missing GET 404`);
@@ -80,19 +109,29 @@ test('a same-origin request answered 404 or 500 fails the guard, which names the
   await context.close();
 });
 
-test('a same-origin request that fails on the network fails the guard, which names the error', async ({ browser, baseURL, guard }) => {
+test('a same-origin request that fails on the network fails the guard, which names the error', async ({
+  browser,
+  baseURL,
+  guard,
+}) => {
   guard.allow(PROBE);
   const { page, mine, context } = await watched(browser, baseURL);
   await context.route('**/guard-probe/refused', (route) => route.abort('connectionrefused'));
   await page.evaluate(() => fetch('/guard-probe/refused', { method: 'POST' }).catch(() => 'refused'));
-  await expect.poll(() => mine.problems).toEqual([
-    { kind: 'requestfailed', url: `${baseURL}/guard-probe/refused`, text: 'POST net::ERR_CONNECTION_REFUSED' },
-  ]);
+  await expect
+    .poll(() => mine.problems)
+    .toEqual([
+      { kind: 'requestfailed', url: `${baseURL}/guard-probe/refused`, text: 'POST net::ERR_CONNECTION_REFUSED' },
+    ]);
   expect(thrown(mine)).toContain(`requestfailed ${baseURL}/guard-probe/refused POST net::ERR_CONNECTION_REFUSED`);
   await context.close();
 });
 
-test('an allow pattern takes out exactly the problem it names, and the others still fail the guard', async ({ browser, baseURL, guard }) => {
+test('an allow pattern takes out exactly the problem it names, and the others still fail the guard', async ({
+  browser,
+  baseURL,
+  guard,
+}) => {
   guard.allow(PROBE);
   const { page, mine, context } = await watched(browser, baseURL);
   await page.evaluate(async () => {

@@ -13,10 +13,15 @@ import { Widget } from './widget.ts';
  * own, on an empty DATA_DIR; the demo site and the not-found page need nothing and use the shared one.
  */
 
-const OWNER = { name: 'Pat Owner', email: 'pat@pages-clean.example', password: 'pages clean password', orgName: 'Clean Pages' };
+const OWNER = {
+  name: 'Pat Owner',
+  email: 'pat@pages-clean.example',
+  password: 'pages clean password',
+  orgName: 'Clean Pages',
+};
 const DEMO_SCENARIO = JSON.parse(readFileSync(new URL('../scenario.json', import.meta.url), 'utf8'));
 
-test.describe('the owner\'s pages of a new install', () => {
+test.describe("the owner's pages of a new install", () => {
   test.describe.configure({ mode: 'serial', timeout: 90_000 });
   let server: ChildServer | undefined;
   let dataDir = '';
@@ -84,7 +89,10 @@ test.describe('the owner\'s pages of a new install', () => {
     test.setTimeout(120_000);
     const url = await logIn(page);
     guard.watchOrigin(url);
-    const created = await page.request.post(`${url}/api/v1/bots`, { data: { name: 'Clean editor', scenario: DEMO_SCENARIO }, headers: { Origin: url } });
+    const created = await page.request.post(`${url}/api/v1/bots`, {
+      data: { name: 'Clean editor', scenario: DEMO_SCENARIO },
+      headers: { Origin: url },
+    });
     expect(created.status(), await created.text()).toBe(201);
 
     await page.goto(`${url}/builder`);
@@ -110,7 +118,12 @@ test.describe('the owner\'s pages of a new install', () => {
     await page.goto(`${url}/console`);
     await expect(page.getByRole('heading', { name: 'Chatlet · Manager console' })).toBeVisible();
     const views = page.getByRole('navigation', { name: 'Views' });
-    for (const [tab, heading] of [['In progress', 'In progress'], ['Closed', 'Closed'], ['KPIs', 'KPIs per manager'], ['Queue', 'Queue']]) {
+    for (const [tab, heading] of [
+      ['In progress', 'In progress'],
+      ['Closed', 'Closed'],
+      ['KPIs', 'KPIs per manager'],
+      ['Queue', 'Queue'],
+    ]) {
       await views.getByRole('button', { name: tab }).click();
       await expect(views.getByRole('button', { name: tab })).toHaveAttribute('aria-current', 'page');
       await expect(page.getByRole('heading', { name: heading, exact: true })).toBeVisible();
@@ -126,7 +139,11 @@ test('the demo site shows no errors, and neither does its bot once opened', asyn
   await bot.expectMessage("Hi! I'm Ava from Acme Analytics.");
 });
 
-test('a browser opening an unknown address gets a page saying it is not there, not a JSON error', async ({ page, guard, baseURL }) => {
+test('a browser opening an unknown address gets a page saying it is not there, not a JSON error', async ({
+  page,
+  guard,
+  baseURL,
+}) => {
   // The page's own document is the 404, and that is the one expected problem.
   guard.allow(new RegExp(`^response ${baseURL}/no-such-page GET 404$`));
   const res = await page.goto('/no-such-page');

@@ -12,7 +12,10 @@ async function audit(page: Page, id: string) {
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' > ')).join('; ')})`);
 }
 
-test('the widget passes an axe-core audit closed, and open with a choice, a multiple choice, a text question and the end on screen', async ({ page, request }) => {
+test('the widget passes an axe-core audit closed, and open with a choice, a multiple choice, a text question and the end on screen', async ({
+  page,
+  request,
+}) => {
   // Each axe run takes seconds on a small machine.
   test.setTimeout(120_000);
   const bot = await publishBot(request, scenario('a11y'), 'a11y');
@@ -54,16 +57,27 @@ test('the transcript is a polite live region inside a labelled dialog', async ({
   await expect(w.root.getByRole('group', { name: 'Which plan?' })).toBeVisible();
 });
 
-test('by keyboard alone: Tab reaches the launcher, Enter opens, focus lands on the question, Enter sends, Escape closes back to the launcher', async ({ page, request }) => {
+test('by keyboard alone: Tab reaches the launcher, Enter opens, focus lands on the question, Enter sends, Escape closes back to the launcher', async ({
+  page,
+  request,
+}) => {
   const bot = await publishBot(request, scenario('short-chat'), 'keyboard');
-  const body = '<main><h1>A landing page</h1><p><a href="#pricing">Pricing</a> <button type="button">Sign up</button></p></main>';
+  const body =
+    '<main><h1>A landing page</h1><p><a href="#pricing">Pricing</a> <button type="button">Sign up</button></p></main>';
   await page.goto(await servePage(page, 'keyboard', landingHtml({ bots: [bot.id], body })));
   const w = new BotWidget(page, bot.id);
   await expect(w.launcher).toBeVisible();
 
   // The page's own controls come first; the launcher is in the tab order after them.
   let presses = 0;
-  for (; presses < 10 && !(await w.launcher.evaluate((el) => el.getRootNode() instanceof ShadowRoot && (el.getRootNode() as ShadowRoot).activeElement === el)); presses++) {
+  for (
+    ;
+    presses < 10 &&
+    !(await w.launcher.evaluate(
+      (el) => el.getRootNode() instanceof ShadowRoot && (el.getRootNode() as ShadowRoot).activeElement === el,
+    ));
+    presses++
+  ) {
     await page.keyboard.press('Tab');
   }
   await expect(w.launcher).toBeFocused();
@@ -92,9 +106,11 @@ test('by keyboard alone: Tab reaches the launcher, Enter opens, focus lands on t
   await w.expectMessage('Thanks, Dana! The team plan it is.');
 });
 
-test('keyboard focus is visible on the widget\'s controls', async ({ page, request }) => {
+test("keyboard focus is visible on the widget's controls", async ({ page, request }) => {
   const bot = await publishBot(request, scenario('short-chat'), 'focus ring');
-  await page.goto(await servePage(page, 'focus-ring', landingHtml({ bots: [bot.id], body: '<main><h1>Page</h1></main>' })));
+  await page.goto(
+    await servePage(page, 'focus-ring', landingHtml({ bots: [bot.id], body: '<main><h1>Page</h1></main>' })),
+  );
   const w = new BotWidget(page, bot.id);
   await expect(w.launcher).toBeVisible();
   await page.keyboard.press('Tab');
@@ -107,9 +123,14 @@ test('keyboard focus is visible on the widget\'s controls', async ({ page, reque
   expect(outline.width).toBeGreaterThanOrEqual(2);
 });
 
-test('by keyboard alone, after the conversation ends focus stays in the chat, so Escape still closes it back to the launcher', async ({ page, request }) => {
+test('by keyboard alone, after the conversation ends focus stays in the chat, so Escape still closes it back to the launcher', async ({
+  page,
+  request,
+}) => {
   const bot = await publishBot(request, scenario('short-chat'), 'keyboard end');
-  await page.goto(await servePage(page, 'keyboard-end', landingHtml({ bots: [bot.id], body: '<main><h1>Page</h1></main>' })));
+  await page.goto(
+    await servePage(page, 'keyboard-end', landingHtml({ bots: [bot.id], body: '<main><h1>Page</h1></main>' })),
+  );
   const w = new BotWidget(page, bot.id);
   await expect(w.launcher).toBeVisible();
   await page.keyboard.press('Tab');

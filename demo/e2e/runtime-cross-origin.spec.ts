@@ -16,8 +16,9 @@ const OPERATIONS = readFileSync(new URL('../../docs/operations.md', import.meta.
 const DOC_CSP = /^Content-Security-Policy: (.+)$/m.exec(OPERATIONS)![1];
 /** docs/js-api.md's embed for pages under a strict CSP: the stub as a file, the page's script, the bot. */
 const JS_API = readFileSync(new URL('../../docs/js-api.md', import.meta.url), 'utf8');
-const STUB_FILE_EMBED = [...JS_API.matchAll(/```html\n([\s\S]*?)```/g)].map((m) => m[1]).find((b) => b.includes('/assets/stub.min.js'))!;
-
+const STUB_FILE_EMBED = [...JS_API.matchAll(/```html\n([\s\S]*?)```/g)]
+  .map((m) => m[1])
+  .find((b) => b.includes('/assets/stub.min.js'))!;
 
 /**
  * The landing owner's own web server, on 127.0.0.1 (a real server rather than a routed page: Chromium
@@ -31,14 +32,25 @@ test.afterEach(async () => {
 const CHATLET = () => new URL(test.info().project.use.baseURL!).origin;
 
 /** Serves a page with the bot's `embed` (the plain tag unless given) and any `scripts` by path, all under the documented CSP. */
-async function landing(page: Page, bot: PublishedBot, o: { embed?: string; scripts?: Record<string, string> } = {}): Promise<{ url: string; csp: string }> {
+async function landing(
+  page: Page,
+  bot: PublishedBot,
+  o: { embed?: string; scripts?: Record<string, string> } = {},
+): Promise<{ url: string; csp: string }> {
   const chatlet = CHATLET();
   const csp = DOC_CSP.replaceAll('https://chat.example.com', chatlet);
-  const embed = (o.embed ?? '<script src="https://chat.example.com/bots/BOT_ID.js" async></script>').replaceAll('https://chat.example.com', chatlet).replaceAll('BOT_ID', bot.id);
+  const embed = (o.embed ?? '<script src="https://chat.example.com/bots/BOT_ID.js" async></script>')
+    .replaceAll('https://chat.example.com', chatlet)
+    .replaceAll('BOT_ID', bot.id);
   const html = landingHtml({ noIcon: true }).replace('</body>', `${embed}\n</body>`);
   const site = createServer((req, res) => {
     const script = o.scripts?.[req.url!];
-    res.writeHead(200, { 'content-type': script ? 'text/javascript' : 'text/html; charset=utf-8', 'content-security-policy': csp }).end(script ?? html);
+    res
+      .writeHead(200, {
+        'content-type': script ? 'text/javascript' : 'text/html; charset=utf-8',
+        'content-security-policy': csp,
+      })
+      .end(script ?? html);
   });
   sites.push(site);
   await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
@@ -51,11 +63,17 @@ async function landing(page: Page, bot: PublishedBot, o: { embed?: string; scrip
 }
 
 async function allowOrigins(request: Parameters<typeof publishBot>[0], bot: PublishedBot, origins: string[]) {
-  const res = await request.patch(`/api/v1/bots/${bot.id}/settings`, { headers: ADMIN, data: { allowedOrigins: origins } });
+  const res = await request.patch(`/api/v1/bots/${bot.id}/settings`, {
+    headers: ADMIN,
+    data: { allowedOrigins: origins },
+  });
   expect(res.status(), await res.text()).toBe(200);
 }
 
-test('a landing page on another origin, under the CSP line from docs/operations.md, gets its long timer fired by the Chatlet server', async ({ page, request }) => {
+test('a landing page on another origin, under the CSP line from docs/operations.md, gets its long timer fired by the Chatlet server', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(60_000);
   const bot = await publishBot(request, scenario('long-delay'), 'cross-origin');
   const site = await landing(page, bot);
@@ -86,7 +104,11 @@ test('a landing page on another origin, under the CSP line from docs/operations.
   expect(pageErrors).toEqual([]);
 });
 
-test('a page whose origin the bot does not allow is refused by the server, and the browser keeps the timer itself', async ({ page, request, guard }) => {
+test('a page whose origin the bot does not allow is refused by the server, and the browser keeps the timer itself', async ({
+  page,
+  request,
+  guard,
+}) => {
   // The refusal is the point: the browser blocks the bot's calls home (CORS) and says so in the console.
   guard.allow(
     /^console \S+ Access to fetch at '\S+\/api\/v1\/visitor\/\S+' from origin '\S+' has been blocked by CORS policy/,
@@ -112,11 +134,16 @@ test('a page whose origin the bot does not allow is refused by the server, and t
   await w.expectMessage('Bye!');
   // The page is told, once, that its calls home go unanswered.
   const errors = (await recordedEvents(page)).error;
-  expect(errors).toEqual([expect.objectContaining({ code: 'server.unreachable', message: expect.stringContaining('no answer') })]);
+  expect(errors).toEqual([
+    expect.objectContaining({ code: 'server.unreachable', message: expect.stringContaining('no answer') }),
+  ]);
   expect(pageErrors).toEqual([]);
 });
 
-test('under that CSP, the stub loaded from the Chatlet server queues the page\'s early calls, which the bot then replays', async ({ page, request }) => {
+test("under that CSP, the stub loaded from the Chatlet server queues the page's early calls, which the bot then replays", async ({
+  page,
+  request,
+}) => {
   const bot = await publishBot(request, scenario('short-chat'), 'stub-file');
   const site = await landing(page, bot, {
     embed: STUB_FILE_EMBED,

@@ -8,11 +8,16 @@ import { EVENT_RECORDER_JS, VIOLATION_RECORDER, landingHtml, servePage, violatio
 /** The policy issue 3 names: nothing inline, nothing from anywhere but the page's own origin. */
 const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'";
 
-
 /** A 1×1 PNG, served from the page's origin as the message image. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGPwd3sKAAJiAXvBJn9xAAAAAElFTkSuQmCC', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGPwd3sKAAJiAXvBJn9xAAAAAElFTkSuQmCC',
+  'base64',
+);
 
-test('a page under a strict CSP runs a conversation through every node type with no securitypolicyviolation', async ({ page, request }) => {
+test('a page under a strict CSP runs a conversation through every node type with no securitypolicyviolation', async ({
+  page,
+  request,
+}) => {
   // Fifty steps through a real browser and server: more than the default 30 s on a busy machine.
   test.setTimeout(120_000);
   const doc = scenario('every-node');
@@ -27,7 +32,9 @@ test('a page under a strict CSP runs a conversation through every node type with
   await page.addInitScript(EVENT_RECORDER_JS);
   await page.clock.install();
 
-  const path = await servePage(page, 'csp', landingHtml({ bots: [bot.id], noIcon: true }), { 'Content-Security-Policy': STRICT_CSP });
+  const path = await servePage(page, 'csp', landingHtml({ bots: [bot.id], noIcon: true }), {
+    'Content-Security-Policy': STRICT_CSP,
+  });
   const response = await page.goto(path);
   expect(response!.headers()['content-security-policy']).toBe(STRICT_CSP);
 
@@ -47,12 +54,22 @@ test('a page under a strict CSP runs a conversation through every node type with
   expect(consoleCsp).toEqual([]);
 });
 
-test('the violation recorder catches an inline style under the same policy (so an empty list means something)', async ({ page, request, guard }) => {
+test('the violation recorder catches an inline style under the same policy (so an empty list means something)', async ({
+  page,
+  request,
+  guard,
+}) => {
   // The page's own inline style breaks the policy on purpose, and Chromium reports it in the console.
-  guard.allow(/^console \S+\/t\/csp-control\.html Applying inline style violates the following Content Security Policy directive 'style-src 'self''/);
+  guard.allow(
+    /^console \S+\/t\/csp-control\.html Applying inline style violates the following Content Security Policy directive 'style-src 'self''/,
+  );
   const bot = await publishBot(request, scenario('short-chat'), 'csp control');
   await page.addInitScript(VIOLATION_RECORDER);
-  const html = landingHtml({ bots: [bot.id], noIcon: true, body: '<p style="color: red">Inline style, which this policy forbids.</p>' });
+  const html = landingHtml({
+    bots: [bot.id],
+    noIcon: true,
+    body: '<p style="color: red">Inline style, which this policy forbids.</p>',
+  });
   await page.goto(await servePage(page, 'csp-control', html, { 'Content-Security-Policy': STRICT_CSP }));
   await new BotWidget(page, bot.id).open();
   await expect.poll(() => violations(page)).toEqual([expect.stringMatching(/^style-src/)]);

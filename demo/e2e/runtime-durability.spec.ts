@@ -7,7 +7,10 @@ import { EVENT_RECORDER, landingHtml, recordedEvents, servePage } from './suppor
 
 const pageNow = (page: Page) => page.evaluate(() => Date.now());
 
-test('a 30 second delay interrupted by a reload at 20 seconds fires about 10 seconds later', async ({ page, request }) => {
+test('a 30 second delay interrupted by a reload at 20 seconds fires about 10 seconds later', async ({
+  page,
+  request,
+}) => {
   const bot = await publishBot(request, scenario('delay-30s'), 'delay');
   const path = await servePage(page, 'delay', landingHtml({ bots: [bot.id] }));
   const w = new BotWidget(page, bot.id);
@@ -41,11 +44,17 @@ test('a 30 second delay interrupted by a reload at 20 seconds fires about 10 sec
   await expect(over).toHaveCount(1);
 });
 
-test('an http node whose endpoint fails twice and then succeeds is called three times, backing off, with one idempotency key', async ({ page, request, guard }) => {
+test('an http node whose endpoint fails twice and then succeeds is called three times, backing off, with one idempotency key', async ({
+  page,
+  request,
+  guard,
+}) => {
   // The made-up order API answers 503 twice on purpose.
   guard.allow(/^response \S+\/t\/api\/orders POST 503$/);
   const bot = await publishBot(request, scenario('http-retry'), 'flaky');
-  const api = await testEndpoint(page, (_call, nth) => (nth <= 2 ? { status: 503, body: { error: 'busy' } } : { status: 200, body: { data: { status: 'shipped' } } }));
+  const api = await testEndpoint(page, (_call, nth) =>
+    nth <= 2 ? { status: 503, body: { error: 'busy' } } : { status: 200, body: { data: { status: 'shipped' } } },
+  );
   await page.goto(await servePage(page, 'flaky', landingHtml({ head: EVENT_RECORDER, bots: [bot.id] })));
   const w = new BotWidget(page, bot.id);
   await w.open();
@@ -70,17 +79,24 @@ test('an http node whose endpoint fails twice and then succeeds is called three 
   await expect(w.messages.filter({ hasText: 'The order service is down.' })).toHaveCount(0);
 });
 
-test('an http call interrupted by a reload is made again with the same idempotency key, and answered once in the transcript', async ({ page, request }) => {
+test('an http call interrupted by a reload is made again with the same idempotency key, and answered once in the transcript', async ({
+  page,
+  request,
+}) => {
   const bot = await publishBot(request, scenario('http-retry'), 'interrupted');
   // The first call never gets an answer: the visitor reloads while it is in flight.
-  const api = await testEndpoint(page, (_call, nth) => (nth === 1 ? 'hold' : { status: 200, body: { data: { status: 'packed' } } }));
+  const api = await testEndpoint(page, (_call, nth) =>
+    nth === 1 ? 'hold' : { status: 200, body: { data: { status: 'packed' } } },
+  );
   await page.goto(await servePage(page, 'interrupted', landingHtml({ bots: [bot.id] })));
   const w = new BotWidget(page, bot.id);
   await w.open();
   await w.expectMessage('Checking your order…');
   await expect.poll(() => api.calls.length).toBe(1);
   // The step that started the call is stored before the page goes away.
-  await expect.poll(async () => JSON.stringify((await savedRecord(page, bot.id))?.s?.value ?? null)).toContain('lookup');
+  await expect
+    .poll(async () => JSON.stringify((await savedRecord(page, bot.id))?.s?.value ?? null))
+    .toContain('lookup');
 
   await page.reload();
   await w.open();
@@ -88,10 +104,18 @@ test('an http call interrupted by a reload is made again with the same idempoten
   expect(api.calls).toHaveLength(2);
   expect(api.calls[1].key).toBeDefined();
   expect(api.calls[1].key).toBe(api.calls[0].key);
-  expect(await w.transcriptTexts()).toEqual(['Checking your order…', 'Your order is packed.', 'Anything else? Just reload.']);
+  expect(await w.transcriptTexts()).toEqual([
+    'Checking your order…',
+    'Your order is packed.',
+    'Anything else? Just reload.',
+  ]);
 });
 
-test('an http node whose endpoint keeps failing is an incident: it follows onError and reports http.failed', async ({ page, request, guard }) => {
+test('an http node whose endpoint keeps failing is an incident: it follows onError and reports http.failed', async ({
+  page,
+  request,
+  guard,
+}) => {
   // The made-up order API answers 500 every time on purpose.
   guard.allow(/^response \S+\/t\/api\/orders POST 500$/);
   const doc = scenario('http-retry');

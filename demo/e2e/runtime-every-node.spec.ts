@@ -7,7 +7,10 @@ import { EXPECTED, everyNodeEndpoint, expectEveryNodeTranscript, talkThroughEver
 
 // demo/e2e/scenarios/every-node.json uses every node type but handoff (which needs the server).
 
-test('a conversation through every node type matches its transcript, and after the bundle only its own http calls reach the network', async ({ page, request }) => {
+test('a conversation through every node type matches its transcript, and after the bundle only its own http calls reach the network', async ({
+  page,
+  request,
+}) => {
   // Fifty steps through a real browser and server: more than the default 30 s on a busy machine.
   test.setTimeout(120_000);
   const bot = await publishBot(request, scenario('every-node'), 'every node');
@@ -26,7 +29,10 @@ test('a conversation through every node type matches its transcript, and after t
   const first = w.messages.first();
   await expect(first.locator('b, strong')).toHaveText('Welcome');
   await expect(first.locator('i, em')).toHaveText('tour');
-  await expect(first.getByRole('link', { name: 'our docs' })).toHaveAttribute('href', 'https://docs.acme.example/start');
+  await expect(first.getByRole('link', { name: 'our docs' })).toHaveAttribute(
+    'href',
+    'https://docs.acme.example/start',
+  );
   await expect(first.locator('img')).toHaveAttribute('src', /^data:image\/png;base64,/);
 
   await talkThroughEveryNode(page, w);
@@ -36,9 +42,22 @@ test('a conversation through every node type matches its transcript, and after t
   const events = await recordedEvents(page);
   expect(events.end).toHaveLength(1);
   expect(events.end[0].variables).toMatchObject({
-    name: 'Dana', email: 'dana@example.com', seats: 12, code: 'AB-1234', start_date: '2026-03-14', phone: '+1 555 010 2030',
-    site: 'https://acme.example', plan: 'team', addons: ['sso', 'support'], segment: 'big', question: "what's the prise?",
-    lead_id: 'L-7', score: 40, company: 'Acme', reservation: 'R-3', order: 'A-1042',
+    name: 'Dana',
+    email: 'dana@example.com',
+    seats: 12,
+    code: 'AB-1234',
+    start_date: '2026-03-14',
+    phone: '+1 555 010 2030',
+    site: 'https://acme.example',
+    plan: 'team',
+    addons: ['sso', 'support'],
+    segment: 'big',
+    question: "what's the prise?",
+    lead_id: 'L-7',
+    score: 40,
+    company: 'Acme',
+    reservation: 'R-3',
+    order: 'A-1042',
   });
   expect(events.error).toEqual([]);
   expect(events.message.map((m) => m.text)).toHaveLength(EXPECTED.length);

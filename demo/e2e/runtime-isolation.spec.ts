@@ -31,26 +31,68 @@ const HOSTILE: Record<string, string> = {
 };
 
 const PROPS = [
-  'display', 'position', 'box-sizing', 'width', 'height', 'top', 'right', 'bottom', 'left',
-  'margin-top', 'margin-right', 'margin-bottom', 'margin-left', 'padding-top', 'padding-right', 'padding-bottom', 'padding-left',
-  'border-top-width', 'border-top-style', 'border-top-color', 'border-top-left-radius',
-  'font-family', 'font-size', 'font-weight', 'font-style', 'line-height', 'letter-spacing', 'word-spacing', 'text-transform', 'text-align',
-  'color', 'background-color', 'box-shadow', 'cursor', 'list-style-type', 'opacity', 'visibility', 'z-index',
+  'display',
+  'position',
+  'box-sizing',
+  'width',
+  'height',
+  'top',
+  'right',
+  'bottom',
+  'left',
+  'margin-top',
+  'margin-right',
+  'margin-bottom',
+  'margin-left',
+  'padding-top',
+  'padding-right',
+  'padding-bottom',
+  'padding-left',
+  'border-top-width',
+  'border-top-style',
+  'border-top-color',
+  'border-top-left-radius',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'line-height',
+  'letter-spacing',
+  'word-spacing',
+  'text-transform',
+  'text-align',
+  'color',
+  'background-color',
+  'box-shadow',
+  'cursor',
+  'list-style-type',
+  'opacity',
+  'visibility',
+  'z-index',
 ];
 
 async function styleOf(l: Locator): Promise<Record<string, string>> {
   return l.evaluate((el, props) => {
     const s = getComputedStyle(el);
     const r = el.getBoundingClientRect();
-    const out: Record<string, string> = { box: `${Math.round(r.width)}×${Math.round(r.height)} at ${Math.round(r.x)},${Math.round(r.y)}` };
+    const out: Record<string, string> = {
+      box: `${Math.round(r.width)}×${Math.round(r.height)} at ${Math.round(r.x)},${Math.round(r.y)}`,
+    };
     for (const p of props) out[p] = s.getPropertyValue(p);
     return out;
   }, PROPS);
 }
 
 /** Computed styles of the launcher, the panel and its parts, through one short conversation. */
-async function widgetStyles(page: Page, bot: PublishedBot, name: string, css: string): Promise<Record<string, Record<string, string>>> {
-  await page.goto(await servePage(page, name, landingHtml({ bots: [bot.id], head: css ? `<style>${css}</style>` : '' })));
+async function widgetStyles(
+  page: Page,
+  bot: PublishedBot,
+  name: string,
+  css: string,
+): Promise<Record<string, Record<string, string>>> {
+  await page.goto(
+    await servePage(page, name, landingHtml({ bots: [bot.id], head: css ? `<style>${css}</style>` : '' })),
+  );
   const w = new BotWidget(page, bot.id);
   const out: Record<string, Record<string, string>> = {};
   await expect(w.launcher).toBeVisible();
@@ -75,7 +117,10 @@ async function widgetStyles(page: Page, bot: PublishedBot, name: string, css: st
 test.describe('the widget looks the same on a hostile page as on a clean one', () => {
   test.describe.configure({ mode: 'parallel' });
   for (const [name, css] of Object.entries(HOSTILE)) {
-    test(`on ${name}, the launcher, panel, messages and controls keep their computed styles`, async ({ page, request }) => {
+    test(`on ${name}, the launcher, panel, messages and controls keep their computed styles`, async ({
+      page,
+      request,
+    }) => {
       test.setTimeout(60_000);
       const bot = await publishBot(request, scenario('short-chat'), 'isolation');
       const clean = await widgetStyles(page, bot, 'clean', '');
@@ -86,7 +131,13 @@ test.describe('the widget looks the same on a hostile page as on a clean one', (
       expect(clean.launcher.box).toBe('60×60 at 1200,640');
       // A fresh visitor on the hostile page, so the conversation is in the same place.
       await page.context().clearCookies();
-      await page.evaluate(() => new Promise((r) => { const q = indexedDB.deleteDatabase('chatlet'); q.onsuccess = q.onerror = q.onblocked = r; }));
+      await page.evaluate(
+        () =>
+          new Promise((r) => {
+            const q = indexedDB.deleteDatabase('chatlet');
+            q.onsuccess = q.onerror = q.onblocked = r;
+          }),
+      );
       const hostile = await widgetStyles(page, bot, 'hostile', css);
       for (const part of Object.keys(clean)) expect.soft(hostile[part], part).toEqual(clean[part]);
     });

@@ -10,7 +10,8 @@ import { embedTag, landingHtml, servePage } from './support/pages.ts';
 const DOC = readFileSync(new URL('../../docs/js-api.md', import.meta.url), 'utf8');
 
 /** The code blocks of the doc in one language, in order. */
-const blocks = (lang: string) => [...DOC.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
+const blocks = (lang: string) =>
+  [...DOC.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
 
 /** The one example block containing `marker`. */
 function example(marker: string, lang = 'js'): string {
@@ -25,7 +26,11 @@ const STUB = example('Chatlet.q.push', 'html').replace(/<script src="[^"]*BOT_ID
 const runExample = (page: Page, code: string) => page.addScriptTag({ content: code });
 const bot = (page: Page, id: string) => page.evaluate((i) => !!(window as any).Chatlet?.bots?.[i], id);
 
-test('the examples of docs/js-api.md open the chat from a page button, send a page event, report the end and incidents', async ({ page, request, guard }) => {
+test('the examples of docs/js-api.md open the chat from a page button, send a page event, report the end and incidents', async ({
+  page,
+  request,
+  guard,
+}) => {
   // The receipt service answers 500 on purpose: the incident the doc's on('error') example reports.
   guard.allow(/^response \S+\/t\/api\/receipt POST 500$/);
   const sales = await publishBot(request, scenario('js-api'), 'sales');
@@ -49,14 +54,20 @@ test('the examples of docs/js-api.md open the chat from a page button, send a pa
 
   await runExample(page, example("Chatlet.send('paid'"));
   await w.expectMessage('Thanks for order A-1042.');
-  expect(await page.evaluate(() => (window as any).Chatlet.variables())).toMatchObject({ plan: 'team', order: 'A-1042' });
+  expect(await page.evaluate(() => (window as any).Chatlet.variables())).toMatchObject({
+    plan: 'team',
+    order: 'A-1042',
+  });
   expect(await page.evaluate(() => (window as any).dataLayer)).toEqual([{ event: 'chatlet_lead', plan: 'team' }]);
   // The receipt service failed: an incident, reported to the page's handler, and the bot went on.
   expect(api.calls).toHaveLength(1);
   expect(warnings).toEqual([expect.stringMatching(/^Chatlet: http\.failed /)]);
 });
 
-test('calls made through the stub snippet before the bundle loads are queued and replayed on the bot', async ({ page, request }) => {
+test('calls made through the stub snippet before the bundle loads are queued and replayed on the bot', async ({
+  page,
+  request,
+}) => {
   const sales = await publishBot(request, scenario('js-api'), 'stub');
   const early = `<script>
     window.got = [];
@@ -77,7 +88,10 @@ test('calls made through the stub snippet before the bundle loads are queued and
   expect(await page.evaluate(() => (window as any).Chatlet.q)).toBeUndefined();
 });
 
-test('on() returns an unsubscribe function, variables() is a copy, close() hides the chat and reset() starts over', async ({ page, request }) => {
+test('on() returns an unsubscribe function, variables() is a copy, close() hides the chat and reset() starts over', async ({
+  page,
+  request,
+}) => {
   const sales = await publishBot(request, scenario('js-api'), 'api calls');
   // send('paid') below reaches the bot's receipt call: it needs a service that answers.
   await testEndpoint(page);
@@ -109,7 +123,12 @@ test('on() returns an unsubscribe function, variables() is a copy, close() hides
   // Closed, the conversation still hears page events.
   await page.evaluate(() => (window as any).Chatlet.send('paid', { order: 'B-7' }));
   await expect.poll(() => page.evaluate(() => (window as any).Chatlet.variables().order)).toBe('B-7');
-  expect(await page.evaluate(() => (window as any).heard)).toEqual(['Hi from sales.', 'Which plan?', 'Basic', "Pay on the page; I'll wait."]);
+  expect(await page.evaluate(() => (window as any).heard)).toEqual([
+    'Hi from sales.',
+    'Which plan?',
+    'Basic',
+    "Pay on the page; I'll wait.",
+  ]);
 
   await page.evaluate(() => (window as any).Chatlet.reset());
   await w.open();
@@ -118,7 +137,10 @@ test('on() returns an unsubscribe function, variables() is a copy, close() hides
   expect(await page.evaluate(() => (window as any).Chatlet.variables())).toEqual({ order: '' });
 });
 
-test('two bots on one page, addressed through Chatlet.bots as the doc shows, keep separate transcripts, variables, storage and events', async ({ page, request }) => {
+test('two bots on one page, addressed through Chatlet.bots as the doc shows, keep separate transcripts, variables, storage and events', async ({
+  page,
+  request,
+}) => {
   const sales = await publishBot(request, scenario('js-api'), 'b_sales');
   const support = await publishBot(request, scenario('short-chat'), 'b_support');
   const logs: string[] = [];
@@ -126,7 +148,9 @@ test('two bots on one page, addressed through Chatlet.bots as the doc shows, kee
   await page.goto(await servePage(page, 'two-bots', landingHtml({ bots: [sales.id, support.id] })));
   await expect.poll(() => Promise.all([bot(page, sales.id), bot(page, support.id)])).toEqual([true, true]);
 
-  const code = example("Chatlet.bots['b_sales']").replaceAll("'b_sales'", `'${sales.id}'`).replaceAll("'b_support'", `'${support.id}'`);
+  const code = example("Chatlet.bots['b_sales']")
+    .replaceAll("'b_sales'", `'${sales.id}'`)
+    .replaceAll("'b_support'", `'${support.id}'`);
   await runExample(page, code);
   const s = new BotWidget(page, sales.id);
   const h = new BotWidget(page, support.id);
@@ -147,8 +171,16 @@ test('two bots on one page, addressed through Chatlet.bots as the doc shows, kee
   await s.expectMessage("Pay on the page; I'll wait.");
   expect(await s.transcriptTexts()).toEqual(['Hi from sales.', 'Which plan?', 'Team', "Pay on the page; I'll wait."]);
 
-  expect(logs).toEqual(['support says Hi there!', "support says What's your name?", 'support says Dana', 'support says Which plan, Dana?']);
-  const vars = await page.evaluate(([a, b]) => [(window as any).Chatlet.bots[a].variables(), (window as any).Chatlet.bots[b].variables()], [sales.id, support.id]);
+  expect(logs).toEqual([
+    'support says Hi there!',
+    "support says What's your name?",
+    'support says Dana',
+    'support says Which plan, Dana?',
+  ]);
+  const vars = await page.evaluate(
+    ([a, b]) => [(window as any).Chatlet.bots[a].variables(), (window as any).Chatlet.bots[b].variables()],
+    [sales.id, support.id],
+  );
   expect(vars[0]).toEqual({ order: '', plan: 'team' });
   expect(vars[1]).toEqual({ name: 'Dana' });
 
@@ -179,7 +211,10 @@ test('two bubble bots on one page each keep a launcher the visitor can click', a
     await expect(w.launcher).toBeVisible();
     // What a click at the launcher's centre would hit: this bot's host, not the other one's.
     const box = (await w.launcher.boundingBox())!;
-    const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.getAttribute('data-chatlet'), [box.x + box.width / 2, box.y + box.height / 2]);
+    const hit = await page.evaluate(
+      ([x, y]) => document.elementFromPoint(x, y)?.getAttribute('data-chatlet'),
+      [box.x + box.width / 2, box.y + box.height / 2],
+    );
     expect(hit, `the launcher of ${id} is on top at its own centre`).toBe(id);
   }
 });

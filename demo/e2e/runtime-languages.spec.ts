@@ -24,20 +24,47 @@ interface Words {
 }
 
 const EN: Words = {
-  open: 'Open chat', close: 'Close chat', answer: 'Your answer', send: 'Send',
-  hello: "Hello! I'm Ava.", askName: "What's your name?", plan: (n) => `Which plan, ${n}?`, team: 'Team', bye: (n) => `Thanks, ${n}!`,
+  open: 'Open chat',
+  close: 'Close chat',
+  answer: 'Your answer',
+  send: 'Send',
+  hello: "Hello! I'm Ava.",
+  askName: "What's your name?",
+  plan: (n) => `Which plan, ${n}?`,
+  team: 'Team',
+  bye: (n) => `Thanks, ${n}!`,
 };
 const UK: Words = {
-  open: 'Відкрити чат', close: 'Закрити чат', answer: 'Ваша відповідь', send: 'Надіслати',
-  hello: 'Привіт! Я Ава.', askName: 'Як вас звати?', plan: (n) => `Який план, ${n}?`, team: 'Командний', bye: (n) => `Дякую, ${n}!`,
+  open: 'Відкрити чат',
+  close: 'Закрити чат',
+  answer: 'Ваша відповідь',
+  send: 'Надіслати',
+  hello: 'Привіт! Я Ава.',
+  askName: 'Як вас звати?',
+  plan: (n) => `Який план, ${n}?`,
+  team: 'Командний',
+  bye: (n) => `Дякую, ${n}!`,
 };
 const RU: Words = {
-  open: 'Открыть чат', close: 'Закрыть чат', answer: 'Ваш ответ', send: 'Отправить',
-  hello: 'Привет! Я Ава.', askName: 'Как вас зовут?', plan: (n) => `Какой план, ${n}?`, team: 'Командный', bye: (n) => `Спасибо, ${n}!`,
+  open: 'Открыть чат',
+  close: 'Закрыть чат',
+  answer: 'Ваш ответ',
+  send: 'Отправить',
+  hello: 'Привет! Я Ава.',
+  askName: 'Как вас зовут?',
+  plan: (n) => `Какой план, ${n}?`,
+  team: 'Командный',
+  bye: (n) => `Спасибо, ${n}!`,
 };
 
 /** Publishes `doc` and opens a page embedding it in a browser whose language is `locale`. */
-async function visit(browser: Browser, baseURL: string | undefined, request: APIRequestContext, locale: string, doc: any) {
+async function visit(
+  browser: Browser,
+  baseURL: string | undefined,
+  request: APIRequestContext,
+  locale: string,
+  doc: any,
+) {
   const bot = await publishBot(request, doc, `languages ${locale}`);
   const context = await browser.newContext({ locale, baseURL });
   const page = await context.newPage();
@@ -46,7 +73,14 @@ async function visit(browser: Browser, baseURL: string | undefined, request: API
 }
 
 /** Runs the whole conversation of languages.json, checking every word on screen is in `words`. */
-async function converseIn(browser: Browser, baseURL: string | undefined, request: APIRequestContext, locale: string, words: Words, doc = scenario('languages')) {
+async function converseIn(
+  browser: Browser,
+  baseURL: string | undefined,
+  request: APIRequestContext,
+  locale: string,
+  words: Words,
+  doc = scenario('languages'),
+) {
   const { page, context, root } = await visit(browser, baseURL, request, locale, doc);
   const log = root.getByRole('log');
   const said = (text: string) => expect(log.getByRole('listitem').filter({ hasText: text }).first()).toBeVisible();
@@ -63,30 +97,57 @@ async function converseIn(browser: Browser, baseURL: string | undefined, request
   await root.getByRole('button', { name: words.team, exact: true }).click();
   await said(words.bye('Dana'));
   // Nothing of another language slipped in.
-  expect(await log.getByRole('listitem').allInnerTexts()).toEqual([words.hello, words.askName, 'Dana', words.plan('Dana'), words.team, words.bye('Dana')]);
+  expect(await log.getByRole('listitem').allInnerTexts()).toEqual([
+    words.hello,
+    words.askName,
+    'Dana',
+    words.plan('Dana'),
+    words.team,
+    words.bye('Dana'),
+  ]);
   await context.close();
 }
 
-test('a Ukrainian visitor reads the bot in Ukrainian, with Ukrainian buttons and labels', async ({ browser, baseURL, request }) => {
+test('a Ukrainian visitor reads the bot in Ukrainian, with Ukrainian buttons and labels', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
   await converseIn(browser, baseURL, request, 'uk-UA', UK);
 });
 
-test('a Russian visitor reads the bot in Russian, with Russian buttons and labels', async ({ browser, baseURL, request }) => {
+test('a Russian visitor reads the bot in Russian, with Russian buttons and labels', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
   await converseIn(browser, baseURL, request, 'ru-RU', RU);
 });
 
-test('an English visitor reads the bot in English, with English buttons and labels', async ({ browser, baseURL, request }) => {
+test('an English visitor reads the bot in English, with English buttons and labels', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
   await converseIn(browser, baseURL, request, 'en-GB', EN);
 });
 
-test("a visitor whose language the bot does not speak gets the scenario's default language, for the text and the buttons", async ({ browser, baseURL, request }) => {
+test("a visitor whose language the bot does not speak gets the scenario's default language, for the text and the buttons", async ({
+  browser,
+  baseURL,
+  request,
+}) => {
   await converseIn(browser, baseURL, request, 'de-DE', EN);
   const ukrainianFirst = scenario('languages');
   ukrainianFirst.locale = 'uk';
   await converseIn(browser, baseURL, request, 'de-DE', UK, ukrainianFirst);
 });
 
-test('a bot written only in English shows English buttons to a Ukrainian visitor too, so its words and the buttons match', async ({ browser, baseURL, request }) => {
+test('a bot written only in English shows English buttons to a Ukrainian visitor too, so its words and the buttons match', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
   const { context, root } = await visit(browser, baseURL, request, 'uk-UA', scenario('short-chat'));
   await root.getByRole('button', { name: 'Open chat', exact: true }).click();
   await expect(root.getByRole('log').getByRole('listitem').filter({ hasText: "What's your name?" })).toBeVisible();

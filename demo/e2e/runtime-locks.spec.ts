@@ -5,10 +5,22 @@ import { landingHtml, servePage } from './support/pages.ts';
 
 /** Ways a browser refuses the tab-coordination APIs (sandboxed frames, opaque origins, old engines). */
 const REFUSALS: { name: string; script: string }[] = [
-  { name: 'Web Locks throws', script: `LockManager.prototype.request = function () { throw new DOMException('denied', 'SecurityError'); };` },
-  { name: 'Web Locks rejects', script: `LockManager.prototype.request = function () { return Promise.reject(new DOMException('denied', 'SecurityError')); };` },
-  { name: 'BroadcastChannel throws', script: `window.BroadcastChannel = function () { throw new DOMException('denied', 'SecurityError'); };` },
-  { name: 'there is no Web Locks API', script: `Object.defineProperty(Navigator.prototype, 'locks', { get: function () { return undefined; } });` },
+  {
+    name: 'Web Locks throws',
+    script: `LockManager.prototype.request = function () { throw new DOMException('denied', 'SecurityError'); };`,
+  },
+  {
+    name: 'Web Locks rejects',
+    script: `LockManager.prototype.request = function () { return Promise.reject(new DOMException('denied', 'SecurityError')); };`,
+  },
+  {
+    name: 'BroadcastChannel throws',
+    script: `window.BroadcastChannel = function () { throw new DOMException('denied', 'SecurityError'); };`,
+  },
+  {
+    name: 'there is no Web Locks API',
+    script: `Object.defineProperty(Navigator.prototype, 'locks', { get: function () { return undefined; } });`,
+  },
 ];
 
 for (const refusal of REFUSALS) {

@@ -5,7 +5,10 @@ import { landingHtml, servePage } from './support/pages.ts';
 
 const AMBER = 'rgb(180, 83, 9)'; // the scenario's accent, #b45309
 
-test("the theme's accent and title reach the launcher, the chat's header and the visitor's answers", async ({ page, request }) => {
+test("the theme's accent and title reach the launcher, the chat's header and the visitor's answers", async ({
+  page,
+  request,
+}) => {
   const bot = await publishBot(request, scenario('look'), 'look');
   await page.goto(await servePage(page, 'look', landingHtml({ bots: [bot.id] })));
   const w = new BotWidget(page, bot.id);
@@ -19,7 +22,10 @@ test("the theme's accent and title reach the launcher, the chat's header and the
   expect(await w.messages.filter({ hasText: /^Ann$/ }).evaluate(background)).toBe(AMBER);
 });
 
-test('with a typing delay, the typing indicator shows first and each bot message appears only after the delay', async ({ page, request }) => {
+test('with a typing delay, the typing indicator shows first and each bot message appears only after the delay', async ({
+  page,
+  request,
+}) => {
   const bot = await publishBot(request, scenario('look'), 'typing');
   // The page's time moves only when the test says so.
   await page.clock.install();

@@ -10,7 +10,12 @@ import { EVENT_RECORDER, landingHtml, recordedEvents, servePage } from './suppor
  */
 
 /** Publishes short-chat.json in this mode and opens a page embedding it. */
-async function openBotPage(page: Page, request: Parameters<typeof publishBot>[0], settings: Record<string, unknown>, body?: string) {
+async function openBotPage(
+  page: Page,
+  request: Parameters<typeof publishBot>[0],
+  settings: Record<string, unknown>,
+  body?: string,
+) {
   const doc = scenario('short-chat');
   Object.assign(doc.settings, settings);
   const bot = await publishBot(request, doc, 'mode ' + settings.mode);
@@ -34,7 +39,10 @@ async function expectClosedInCorner(page: Page, w: BotWidget) {
   expect(height - (l.y + l.height)).toBeCloseTo(20, 0);
 }
 
-test('a bubble bot shows only a round launcher in the bottom-right corner, and opens as a panel there', async ({ page, request }) => {
+test('a bubble bot shows only a round launcher in the bottom-right corner, and opens as a panel there', async ({
+  page,
+  request,
+}) => {
   const w = await openBotPage(page, request, { mode: 'bubble' });
   const { width, height } = page.viewportSize()!;
   await expectClosedInCorner(page, w);
@@ -54,7 +62,10 @@ test('a bubble bot shows only a round launcher in the bottom-right corner, and o
   await expect(w.launcher).toBeVisible();
 });
 
-test('an inline bot is drawn inside its target element, open from the start, with no launcher and no close button', async ({ page, request }) => {
+test('an inline bot is drawn inside its target element, open from the start, with no launcher and no close button', async ({
+  page,
+  request,
+}) => {
   const body = `<main><h1>Talk to us</h1><p>${'Some text about a product. '.repeat(40)}</p>
     <section id="chat" style="width:520px;margin:24px auto"></section><p style="height:1200px">The page goes on below the chat.</p></main>`;
   const w = await openBotPage(page, request, { mode: 'inline', target: '#chat' }, body);
@@ -83,7 +94,10 @@ test('an inline bot is drawn inside its target element, open from the start, wit
   await w.expectMessage('Which plan, Dana?');
 });
 
-test('an inline bot whose target element is missing shows as a bubble instead, and reports widget.target_missing', async ({ page, request }) => {
+test('an inline bot whose target element is missing shows as a bubble instead, and reports widget.target_missing', async ({
+  page,
+  request,
+}) => {
   const doc = scenario('short-chat');
   Object.assign(doc.settings, { mode: 'inline', target: '#nowhere' });
   const bot = await publishBot(request, doc, 'inline without target');
@@ -92,7 +106,9 @@ test('an inline bot whose target element is missing shows as a bubble instead, a
 
   // A launcher in the corner, closed, rather than a panel dropped at the end of the page.
   await expectClosedInCorner(page, w);
-  await expect.poll(async () => (await recordedEvents(page)).error.map((e) => e.code)).toEqual(['widget.target_missing']);
+  await expect
+    .poll(async () => (await recordedEvents(page)).error.map((e) => e.code))
+    .toEqual(['widget.target_missing']);
 
   await w.open();
   await w.expectMessage("What's your name?");

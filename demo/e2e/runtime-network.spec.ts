@@ -6,11 +6,17 @@ import { EVENT_RECORDER, landingHtml, recordedEvents, servePage } from './suppor
 
 // The browser's fetch itself fails here (a refused connection), not the endpoint's status.
 
-test('an http node whose requests fail at the network level retries them and the conversation carries on', async ({ page, request, guard }) => {
+test('an http node whose requests fail at the network level retries them and the conversation carries on', async ({
+  page,
+  request,
+  guard,
+}) => {
   // The made-up order API refuses the first two connections on purpose.
   guard.allow(/^requestfailed \S+\/t\/api\/orders POST net::ERR_CONNECTION_REFUSED$/);
   const bot = await publishBot(request, scenario('http-retry'), 'offline-twice');
-  const api = await testEndpoint(page, (_call, nth) => (nth <= 2 ? 'refuse' : { status: 200, body: { data: { status: 'on its way' } } }));
+  const api = await testEndpoint(page, (_call, nth) =>
+    nth <= 2 ? 'refuse' : { status: 200, body: { data: { status: 'on its way' } } },
+  );
   const pageErrors: Error[] = [];
   page.on('pageerror', (e) => pageErrors.push(e));
   await page.goto(await servePage(page, 'offline-twice', landingHtml({ head: EVENT_RECORDER, bots: [bot.id] })));
@@ -26,7 +32,11 @@ test('an http node whose requests fail at the network level retries them and the
   expect(pageErrors).toEqual([]);
 });
 
-test('an http node that cannot reach its endpoint at all follows onError, reports http.failed, and throws nothing into the page', async ({ page, request, guard }) => {
+test('an http node that cannot reach its endpoint at all follows onError, reports http.failed, and throws nothing into the page', async ({
+  page,
+  request,
+  guard,
+}) => {
   // The made-up order API refuses every connection on purpose.
   guard.allow(/^requestfailed \S+\/t\/api\/orders POST net::ERR_CONNECTION_REFUSED$/);
   const doc = scenario('http-retry');

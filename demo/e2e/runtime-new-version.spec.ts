@@ -22,7 +22,10 @@ async function talkToVersion1(page: Page, request: Parameters<typeof publishBot>
   return { bot, w };
 }
 
-test('a new version that removes the node the visitor is on starts the conversation over, saying so politely', async ({ page, request }) => {
+test('a new version that removes the node the visitor is on starts the conversation over, saying so politely', async ({
+  page,
+  request,
+}) => {
   const { bot, w } = await talkToVersion1(page, request, 'version-removed');
   const v2 = scenario('versioned');
   v2.nodes = v2.nodes.filter((n: any) => n.id !== 'ask_colour');
@@ -34,7 +37,11 @@ test('a new version that removes the node the visitor is on starts the conversat
   expect(await reloadAndGetBundle(page, bot)).toContain(published.hash);
   await w.open();
   await w.expectMessage("What's your name?");
-  expect(await w.transcriptTexts()).toEqual(['This chat was updated, so we are starting over.', 'Hello from version 2.', "What's your name?"]);
+  expect(await w.transcriptTexts()).toEqual([
+    'This chat was updated, so we are starting over.',
+    'Hello from version 2.',
+    "What's your name?",
+  ]);
   await expect(w.option('Red')).toHaveCount(0);
   expect(await page.evaluate((id) => (window as any).Chatlet.bots[id].variables(), bot.id)).toEqual({});
   await w.answer('Dana');
@@ -43,7 +50,10 @@ test('a new version that removes the node the visitor is on starts the conversat
   expect((await recordedEvents(page)).error).toEqual([]);
 });
 
-test('a new version that keeps the node the visitor is on resumes the conversation there, and goes on with the new version', async ({ page, request }) => {
+test('a new version that keeps the node the visitor is on resumes the conversation there, and goes on with the new version', async ({
+  page,
+  request,
+}) => {
   const { bot, w } = await talkToVersion1(page, request, 'version-kept');
   const before = await w.transcriptTexts();
   const v2 = scenario('versioned');
@@ -59,5 +69,9 @@ test('a new version that keeps the node the visitor is on resumes the conversati
   await w.choose('Blue');
   await w.answer('Lviv');
   await w.expectMessage('Version 2 says bye to Dana from Lviv.');
-  expect(await page.evaluate((id) => (window as any).Chatlet.bots[id].variables(), bot.id)).toEqual({ name: 'Dana', colour: 'blue', city: 'Lviv' });
+  expect(await page.evaluate((id) => (window as any).Chatlet.bots[id].variables(), bot.id)).toEqual({
+    name: 'Dana',
+    colour: 'blue',
+    city: 'Lviv',
+  });
 });

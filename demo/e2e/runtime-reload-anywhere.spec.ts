@@ -16,7 +16,17 @@ import { EVENT_RECORDER, landingHtml, recordedEvents, servePage } from './suppor
  */
 
 /** Free-text answers the driver picks from: valid and invalid for the scenarios' inputs. */
-const ANSWERS = ['Dana', '7', '64', 'abc', '250', 'how much is it', 'refund please', 'what colour is the sky', 'A name that is far too long to be accepted'];
+const ANSWERS = [
+  'Dana',
+  '7',
+  '64',
+  'abc',
+  '250',
+  'how much is it',
+  'refund please',
+  'what colour is the sky',
+  'A name that is far too long to be accepted',
+];
 
 type Ask = { kind: 'choice' | 'multi' | 'input' | 'wait' | 'done'; options: string[] };
 
@@ -90,12 +100,22 @@ async function converse(page: Page, w: BotWidget, url: string, decisions: number
   };
 }
 
-async function checkProperty(browser: Browser, baseURL: string, ids: [string, string], decisions: number[]): Promise<void> {
+async function checkProperty(
+  browser: Browser,
+  baseURL: string,
+  ids: [string, string],
+  decisions: number[],
+): Promise<void> {
   const context = await browser.newContext({ baseURL });
   try {
-    await testEndpoint(context, (call) => ({ status: 200, body: { data: { id: 'L-' + JSON.parse(call.body ?? '{}').name?.length } } }));
+    await testEndpoint(context, (call) => ({
+      status: 200,
+      body: { data: { id: 'L-' + JSON.parse(call.body ?? '{}').name?.length } },
+    }));
     const page = await context.newPage();
-    const urls = await Promise.all(ids.map((id) => servePage(context, id, landingHtml({ head: EVENT_RECORDER, bots: [id] }))));
+    const urls = await Promise.all(
+      ids.map((id) => servePage(context, id, landingHtml({ head: EVENT_RECORDER, bots: [id] }))),
+    );
     const straight = await converse(page, new BotWidget(page, ids[0]), urls[0], decisions, false);
     const reloaded = await converse(page, new BotWidget(page, ids[1]), urls[1], decisions, true);
     expect(reloaded.path).toEqual(straight.path);
@@ -107,12 +127,21 @@ async function checkProperty(browser: Browser, baseURL: string, ids: [string, st
 }
 
 for (const name of ['reload-menu', 'reload-services']) {
-  test(`reloading after every step of random paths through ${name} ends with the same transcript and variables as never reloading`, async ({ browser, baseURL, request }) => {
+  test(`reloading after every step of random paths through ${name} ends with the same transcript and variables as never reloading`, async ({
+    browser,
+    baseURL,
+    request,
+  }) => {
     test.setTimeout(300_000);
     const doc = scenario(name);
-    const ids: [string, string] = [(await publishBot(request, doc, name + ' straight')).id, (await publishBot(request, doc, name + ' reloaded')).id];
+    const ids: [string, string] = [
+      (await publishBot(request, doc, name + ' straight')).id,
+      (await publishBot(request, doc, name + ' reloaded')).id,
+    ];
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.nat({ max: 1000 }), { minLength: 4, maxLength: 10 }), (decisions) => checkProperty(browser, baseURL!, ids, decisions)),
+      fc.asyncProperty(fc.array(fc.nat({ max: 1000 }), { minLength: 4, maxLength: 10 }), (decisions) =>
+        checkProperty(browser, baseURL!, ids, decisions),
+      ),
       // Bounded: each run is two real conversations in a real browser. No shrinking: a failing
       // path is reported as found, with its seed to replay it.
       { numRuns: 6, endOnFailure: true },

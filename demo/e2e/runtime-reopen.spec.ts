@@ -22,7 +22,10 @@ Element.prototype.attachShadow = function (init) {
 
 const drawn = (page: Page) => page.evaluate(() => (window as any).__drawn as string[]);
 
-test('a visitor who comes back to a chat left open sees it open again, with no launcher drawn before it', async ({ page, request }) => {
+test('a visitor who comes back to a chat left open sees it open again, with no launcher drawn before it', async ({
+  page,
+  request,
+}) => {
   const bot = await publishBot(request, scenario('short-chat'), 'reopen');
   await page.addInitScript(DRAW_RECORDER);
   await page.goto(await servePage(page, 'reopen', landingHtml({ bots: [bot.id] })));
@@ -52,7 +55,13 @@ test('a visitor who comes back to a chat left open sees it open again, with no l
 test('without localStorage the chat left open still comes back open, after the launcher', async ({ page, request }) => {
   const bot = await publishBot(request, scenario('short-chat'), 'reopen-no-ls');
   await page.addInitScript(DRAW_RECORDER);
-  await page.addInitScript(() => Object.defineProperty(window, 'localStorage', { get: () => { throw new DOMException('denied', 'SecurityError'); } }));
+  await page.addInitScript(() =>
+    Object.defineProperty(window, 'localStorage', {
+      get: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    }),
+  );
   const errors: Error[] = [];
   page.on('pageerror', (e) => errors.push(e));
   await page.goto(await servePage(page, 'reopen-no-ls', landingHtml({ bots: [bot.id] })));

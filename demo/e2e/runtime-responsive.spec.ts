@@ -12,7 +12,12 @@ import { landingHtml, servePage } from './support/pages.ts';
 type Mode = 'bubble' | 'popup' | 'inline';
 
 /** Publishes short-chat.json in this mode and opens a page embedding it at this screen size. */
-async function openBotPage(page: Page, request: Parameters<typeof publishBot>[0], mode: Mode, size: { width: number; height: number }) {
+async function openBotPage(
+  page: Page,
+  request: Parameters<typeof publishBot>[0],
+  mode: Mode,
+  size: { width: number; height: number },
+) {
   await page.setViewportSize(size);
   const doc = scenario('short-chat');
   Object.assign(doc.settings, mode === 'inline' ? { mode, target: '#chat' } : { mode });
@@ -31,7 +36,9 @@ async function box(el: Locator) {
 /** The page does not scroll sideways, and each of these is wholly on screen. */
 async function expectOnScreen(page: Page, els: Locator[]) {
   const { width, height } = page.viewportSize()!;
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow, 'the page scrolls sideways').toBeLessThanOrEqual(0);
   for (const el of els) {
     await expect(el).toBeVisible();
@@ -39,15 +46,23 @@ async function expectOnScreen(page: Page, els: Locator[]) {
     expect(b.x, `${el} starts inside the screen`).toBeGreaterThanOrEqual(0);
     expect(b.x + b.width, `${el} ends inside the screen`).toBeLessThanOrEqual(width + 0.5);
     // Inline chats sit in the page: on screen means inside the screen once scrolled to.
-    if ((await el.evaluate((e) => getComputedStyle((e.getRootNode() as ShadowRoot).host).position)) === 'static') continue;
+    if ((await el.evaluate((e) => getComputedStyle((e.getRootNode() as ShadowRoot).host).position)) === 'static')
+      continue;
     expect(b.y, `${el} is below the top`).toBeGreaterThanOrEqual(0);
     expect(b.y + b.height, `${el} is above the bottom`).toBeLessThanOrEqual(height + 0.5);
   }
 }
 
 for (const mode of ['bubble', 'popup', 'inline'] as const) {
-  for (const size of [{ width: 320, height: 568 }, { width: 375, height: 667 }, { width: 768, height: 1024 }]) {
-    test(`${mode === 'inline' ? 'an' : 'a'} ${mode} chat on a ${size.width}×${size.height} screen can be read and answered without scrolling sideways`, async ({ page, request }) => {
+  for (const size of [
+    { width: 320, height: 568 },
+    { width: 375, height: 667 },
+    { width: 768, height: 1024 },
+  ]) {
+    test(`${mode === 'inline' ? 'an' : 'a'} ${mode} chat on a ${size.width}×${size.height} screen can be read and answered without scrolling sideways`, async ({
+      page,
+      request,
+    }) => {
       const w = await openBotPage(page, request, mode, size);
       if (mode !== 'inline') {
         await expectOnScreen(page, [w.launcher]);
@@ -78,7 +93,10 @@ for (const mode of ['bubble', 'popup'] as const) {
     expect(send.y + send.height).toBeLessThanOrEqual(640);
   });
 
-  test(`on a desktop screen (1280×720) an open ${mode} chat is a window that leaves the page in view`, async ({ page, request }) => {
+  test(`on a desktop screen (1280×720) an open ${mode} chat is a window that leaves the page in view`, async ({
+    page,
+    request,
+  }) => {
     const w = await openBotPage(page, request, mode, { width: 1280, height: 720 });
     await w.launcher.click();
     const p = await box(w.root.getByRole('dialog'));
@@ -89,7 +107,10 @@ for (const mode of ['bubble', 'popup'] as const) {
   });
 }
 
-test('just above the small-phone width (481 px) the chat is a panel again, still wholly on screen', async ({ page, request }) => {
+test('just above the small-phone width (481 px) the chat is a panel again, still wholly on screen', async ({
+  page,
+  request,
+}) => {
   const w = await openBotPage(page, request, 'bubble', { width: 481, height: 800 });
   await w.launcher.click();
   const p = await box(w.root.getByRole('dialog'));

@@ -8,11 +8,16 @@ import { EVENT_RECORDER, landingHtml, recordedEvents, servePage } from './suppor
  * The paths of service-like nodes that the every-node tour does not take: a background call, a
  * script that throws, a wait that ends on its timeout, and a rollback of two calls.
  */
-test('a background call, a failing script, a wait that times out and a rollback of two calls each behave as the format says', async ({ page, request }) => {
+test('a background call, a failing script, a wait that times out and a rollback of two calls each behave as the format says', async ({
+  page,
+  request,
+}) => {
   const bot = await publishBot(request, scenario('service-paths'), 'service-paths');
   // The score service answers only when the test says so: the conversation must not wait for it.
   let releaseScore!: () => void;
-  const scoreAnswered = new Promise<Answer>((resolve) => (releaseScore = () => resolve({ status: 200, body: { score: 42 } })));
+  const scoreAnswered = new Promise<Answer>(
+    (resolve) => (releaseScore = () => resolve({ status: 200, body: { score: 42 } })),
+  );
   const api = await testEndpoint(page, (call) => {
     if (call.path === 'score') return scoreAnswered;
     if (call.method === 'POST') return { status: 201, body: { id: call.path === 'reserve' ? 'R-7' : 'C-9' } };
@@ -29,7 +34,9 @@ test('a background call, a failing script, a wait that times out and a rollback 
   await w.expectMessage('Your name?');
   await expect.poll(() => api.to('score').length).toBe(1);
   releaseScore();
-  await expect.poll(async () => (await page.evaluate((id) => (window as any).Chatlet.bots[id].variables(), bot.id)).score).toBe(42);
+  await expect
+    .poll(async () => (await page.evaluate((id) => (window as any).Chatlet.bots[id].variables(), bot.id)).score)
+    .toBe(42);
   await w.answer('Ann');
   await w.expectMessage('Ann, your score is 42.');
 
@@ -63,5 +70,11 @@ test('a background call, a failing script, a wait that times out and a rollback 
     'Everything is undone.',
   ]);
   const events = await recordedEvents(page);
-  expect(events.error).toEqual([expect.objectContaining({ code: 'script.failed', node: 'calc', message: expect.stringContaining('no calculator today') })]);
+  expect(events.error).toEqual([
+    expect.objectContaining({
+      code: 'script.failed',
+      node: 'calc',
+      message: expect.stringContaining('no calculator today'),
+    }),
+  ]);
 });

@@ -28,7 +28,10 @@ const REFUSALS: { name: string; script: string }[] = [
 ];
 
 for (const refusal of REFUSALS) {
-  test(`when ${refusal.name}, the bot still talks and on('error') reports storage.unavailable`, async ({ page, request }) => {
+  test(`when ${refusal.name}, the bot still talks and on('error') reports storage.unavailable`, async ({
+    page,
+    request,
+  }) => {
     const bot = await publishBot(request, scenario('short-chat'), 'no storage');
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -48,11 +51,12 @@ for (const refusal of REFUSALS) {
     expect(early[0].message).toMatch(/IndexedDB/);
     // ...and a subscriber that comes later still hears of it, as the docs promise.
     const late = await page.evaluate(
-      (id) => new Promise<string[]>((resolve) => {
-        const got: string[] = [];
-        (window as any).Chatlet.bots[id].on('error', (e: { code: string }) => got.push(e.code));
-        setTimeout(() => resolve(got), 50);
-      }),
+      (id) =>
+        new Promise<string[]>((resolve) => {
+          const got: string[] = [];
+          (window as any).Chatlet.bots[id].on('error', (e: { code: string }) => got.push(e.code));
+          setTimeout(() => resolve(got), 50);
+        }),
       bot.id,
     );
     expect(late).toEqual(['storage.unavailable']);
@@ -70,9 +74,14 @@ test('with IndexedDB working, no storage warning is reported', async ({ page, re
   expect((await recordedEvents(page)).error).toEqual([]);
 });
 
-test('when the disk quota is full, the bot keeps talking and on(\'error\') reports storage.write_failed once', async ({ page, request }) => {
+test("when the disk quota is full, the bot keeps talking and on('error') reports storage.write_failed once", async ({
+  page,
+  request,
+}) => {
   const bot = await publishBot(request, scenario('short-chat'), 'quota');
-  await page.addInitScript(`IDBObjectStore.prototype.put = function () { throw new DOMException('Quota exceeded', 'QuotaExceededError'); };`);
+  await page.addInitScript(
+    `IDBObjectStore.prototype.put = function () { throw new DOMException('Quota exceeded', 'QuotaExceededError'); };`,
+  );
   await page.goto(await servePage(page, 'quota', landingHtml({ head: EVENT_RECORDER, bots: [bot.id] })));
   const w = new BotWidget(page, bot.id);
   await w.open();

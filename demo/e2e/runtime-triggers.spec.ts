@@ -18,7 +18,9 @@ async function openBotPage(page: Page, request: Parameters<typeof publishBot>[0]
   await page.goto(await servePage(page, name, landingHtml({ bots: [bot.id], head: EVENT_RECORDER, body })));
   const w = new BotWidget(page, bot.id);
   // The bot has opened its storage (and armed its trigger) once it answers with its variables.
-  await expect.poll(() => page.evaluate((id) => (window as any).Chatlet.bots[id].variables().source, bot.id)).toBe('landing');
+  await expect
+    .poll(() => page.evaluate((id) => (window as any).Chatlet.bots[id].variables().source, bot.id))
+    .toBe('landing');
   return w;
 }
 
@@ -38,7 +40,10 @@ async function expectStarted(page: Page, w: BotWidget) {
   expect((await recordedEvents(page)).message[0]).toEqual({ from: 'bot', text: 'Hi there!' });
 }
 
-test('with startOn open, nothing starts until the visitor opens the chat, then the bot speaks', async ({ page, request }) => {
+test('with startOn open, nothing starts until the visitor opens the chat, then the bot speaks', async ({
+  page,
+  request,
+}) => {
   const w = await openBotPage(page, request, { type: 'open' });
   await page.waitForTimeout(500);
   await expectNotStarted(page, w);
@@ -46,12 +51,18 @@ test('with startOn open, nothing starts until the visitor opens the chat, then t
   await expectStarted(page, w);
 });
 
-test('with startOn load, the chat opens and the bot speaks as soon as the page has loaded, without a click', async ({ page, request }) => {
+test('with startOn load, the chat opens and the bot speaks as soon as the page has loaded, without a click', async ({
+  page,
+  request,
+}) => {
   const w = await openBotPage(page, request, { type: 'load' });
   await expectStarted(page, w);
 });
 
-test('with startOn delay, the chat opens once the delay has passed and not a moment before', async ({ page, request }) => {
+test('with startOn delay, the chat opens once the delay has passed and not a moment before', async ({
+  page,
+  request,
+}) => {
   await page.clock.install();
   const w = await openBotPage(page, request, { type: 'delay', after: 'PT30S' });
   await page.clock.fastForward('00:25');
@@ -60,11 +71,15 @@ test('with startOn delay, the chat opens once the delay has passed and not a mom
   await expectStarted(page, w);
 });
 
-test('with startOn scroll, the chat opens once the visitor has scrolled past the percentage, not while above it', async ({ page, request }) => {
+test('with startOn scroll, the chat opens once the visitor has scrolled past the percentage, not while above it', async ({
+  page,
+  request,
+}) => {
   // A page five screens tall: the top screen is 20% of it, and half-way needs a real scroll.
   const body = '<main style="height:3600px"><h1>A long landing page</h1></main>';
   const w = await openBotPage(page, request, { type: 'scroll', percent: 50 }, body);
-  const seen = () => page.evaluate(() => Math.round(((scrollY + innerHeight) / document.documentElement.scrollHeight) * 100));
+  const seen = () =>
+    page.evaluate(() => Math.round(((scrollY + innerHeight) / document.documentElement.scrollHeight) * 100));
 
   await page.mouse.move(400, 300);
   await page.mouse.wheel(0, 600);
@@ -78,7 +93,10 @@ test('with startOn scroll, the chat opens once the visitor has scrolled past the
   await expectStarted(page, w);
 });
 
-test('with startOn exit, leaving the window through the top opens the chat; leaving through the bottom does not', async ({ page, request }) => {
+test('with startOn exit, leaving the window through the top opens the chat; leaving through the bottom does not', async ({
+  page,
+  request,
+}) => {
   const w = await openBotPage(page, request, { type: 'exit' });
   const { height } = page.viewportSize()!;
   await page.mouse.move(400, 300);
@@ -92,7 +110,10 @@ test('with startOn exit, leaving the window through the top opens the chat; leav
   await expectStarted(page, w);
 });
 
-test('with startOn event, the chat opens when the page sends that event through the JS API, and not for another event', async ({ page, request }) => {
+test('with startOn event, the chat opens when the page sends that event through the JS API, and not for another event', async ({
+  page,
+  request,
+}) => {
   const w = await openBotPage(page, request, { type: 'event', name: 'help-clicked' });
   await page.evaluate((id) => (window as any).Chatlet.bots[id].send('pricing-viewed'), w.id);
   await page.waitForTimeout(300);
@@ -102,7 +123,10 @@ test('with startOn event, the chat opens when the page sends that event through 
   await expectStarted(page, w);
 });
 
-test('whatever the trigger, the visitor can start the conversation early by opening the chat', async ({ page, request }) => {
+test('whatever the trigger, the visitor can start the conversation early by opening the chat', async ({
+  page,
+  request,
+}) => {
   const w = await openBotPage(page, request, { type: 'delay', after: 'PT1H' });
   await w.launcher.click();
   await expectStarted(page, w);

@@ -31,7 +31,10 @@ async function inTab(w: BotWidget): Promise<BotWidget> {
 }
 
 /** The same landing page in two tabs of one browser; the first to load leads. */
-async function twoTabs(context: BrowserContext, bot: PublishedBot): Promise<{ a: BotWidget; b: BotWidget; api: Endpoint }> {
+async function twoTabs(
+  context: BrowserContext,
+  bot: PublishedBot,
+): Promise<{ a: BotWidget; b: BotWidget; api: Endpoint }> {
   const api = await testEndpoint(context, () => ({ status: 200, body: { data: { id: 'V-1' } } }));
   const path = await servePage(context, 'two-tabs', landingHtml({ bots: [bot.id] }));
   const pageA = await context.newPage();
@@ -45,7 +48,10 @@ async function twoTabs(context: BrowserContext, bot: PublishedBot): Promise<{ a:
   return { a, b, api };
 }
 
-test('a conversation driven from either of two tabs shows each bot message exactly once in both, and its http call runs once', async ({ context, request }) => {
+test('a conversation driven from either of two tabs shows each bot message exactly once in both, and its http call runs once', async ({
+  context,
+  request,
+}) => {
   const bot = await publishBot(request, scenario('two-tabs'), 'two tabs');
   const { a, b, api } = await twoTabs(context, bot);
 
@@ -71,11 +77,18 @@ test('a conversation driven from either of two tabs shows each bot message exact
   expect(JSON.parse(api.calls[0].body!)).toEqual({ name: 'Dana' });
   // Both tabs see the same variables.
   for (const w of [a, b]) {
-    expect(await w.page.evaluate((id) => (window as any).Chatlet.bots[id].variables(), bot.id)).toMatchObject({ name: 'Dana', colour: 'blue', note: 'Call me on Friday' });
+    expect(await w.page.evaluate((id) => (window as any).Chatlet.bots[id].variables(), bot.id)).toMatchObject({
+      name: 'Dana',
+      colour: 'blue',
+      note: 'Call me on Friday',
+    });
   }
 });
 
-test('closing the leading tab lets the other tab carry the conversation on, without repeating anything', async ({ context, request }) => {
+test('closing the leading tab lets the other tab carry the conversation on, without repeating anything', async ({
+  context,
+  request,
+}) => {
   const bot = await publishBot(request, scenario('two-tabs'), 'leader closes');
   const { a, b, api } = await twoTabs(context, bot);
 

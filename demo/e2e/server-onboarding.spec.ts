@@ -23,11 +23,24 @@ test.beforeAll(async () => {
   base = `http://localhost:${port}`;
   dataDir = mkdtempSync(join(tmpdir(), 'chatlet-onboarding-'));
   server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, PUBLIC_URL: base, LOG_LEVEL: 'warn', CHATLET_ADMIN_TOKEN: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      PUBLIC_URL: base,
+      LOG_LEVEL: 'warn',
+      CHATLET_ADMIN_TOKEN: '',
+    },
     stdio: 'ignore',
   });
   for (let i = 0; i < 240; i++) {
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('the onboarding server did not start');
@@ -61,7 +74,11 @@ test('an empty install: create the owner at /, land in the builder, log out, log
   // The builder page, or (before it is built) the page that says it is missing: either way, logged in.
   await expect(page).toHaveTitle(/builder/i);
   const session = await page.request.get(`${base}/api/v1/session`);
-  expect(await session.json()).toMatchObject({ user: { email: 'olga@example.com', name: 'Olga <Owner>' }, org: { id: 'o_default', name: 'Acme' }, role: 'owner' });
+  expect(await session.json()).toMatchObject({
+    user: { email: 'olga@example.com', name: 'Olga <Owner>' },
+    org: { id: 'o_default', name: 'Acme' },
+    role: 'owner',
+  });
 
   // The install is set up: / no longer offers set-up, it sends the owner to the builder.
   await page.goto(`${base}/`);

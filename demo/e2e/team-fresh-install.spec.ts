@@ -24,7 +24,12 @@ test.beforeAll(async () => {
   const store = await openPgliteStore(dataDir);
   await store.ensureOrg({ id: 'o_default', name: 'Default organisation' });
   await store.createInvite({
-    id: 'i_expired00001', orgId: 'o_default', tokenHash: hashToken(EXPIRED_TOKEN), email: null, role: 'editor', createdBy: null,
+    id: 'i_expired00001',
+    orgId: 'o_default',
+    tokenHash: hashToken(EXPIRED_TOKEN),
+    email: null,
+    role: 'editor',
+    createdBy: null,
     expiresAt: new Date(Date.now() - 7 * 86_400_000),
   });
   await store.close();
@@ -42,7 +47,9 @@ test('the set-up form sent empty says what each field needs, next to it', async 
   await page.getByRole('button', { name: 'Create owner account' }).click();
   await expect(page.getByLabel('Email')).toHaveAccessibleDescription('Enter your email address.');
   await expect(page.getByLabel('Password')).toHaveAccessibleDescription('Choose a password of at least 8 characters.');
-  await expect(page.getByLabel('Organisation')).toHaveAccessibleDescription('Enter the name of your organisation or team.');
+  await expect(page.getByLabel('Organisation')).toHaveAccessibleDescription(
+    'Enter the name of your organisation or team.',
+  );
   await expect(page.getByLabel('Email')).toBeFocused();
   await expect(page.locator('body')).not.toContainText(/Invalid input|expected string|received undefined/);
   await page.screenshot({ path: '/tmp/h3/setup-empty.png' });
@@ -87,7 +94,9 @@ test('a lone owner who tries to step down reads why not, and keeps the role', as
   await page.goto(`${server!.url}/builder?view=team`);
   const role = page.getByRole('combobox', { name: 'Role of olga@example.com' });
   await role.selectOption('editor');
-  await expect(page.getByRole('alert')).toHaveText(/role was not changed: An organisation needs an owner: make someone else owner first/);
+  await expect(page.getByRole('alert')).toHaveText(
+    /role was not changed: An organisation needs an owner: make someone else owner first/,
+  );
   await expect(role).toHaveValue('owner');
   await page.screenshot({ path: '/tmp/h3/last-owner.png' });
 });

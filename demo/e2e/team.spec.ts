@@ -46,12 +46,19 @@ async function freshPage(browser: Browser, baseURL: string): Promise<Page> {
   return context.newPage();
 }
 
-test('the owner invites a manager, who opens the link in their own browser, creates an account and lands in the console', async ({ page, browser, baseURL, context }) => {
+test('the owner invites a manager, who opens the link in their own browser, creates an account and lands in the console', async ({
+  page,
+  browser,
+  baseURL,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openTeam(page);
   const email = `manager-${unique()}@example.com`;
   const url = await makeInvite(page, 'Manager', email);
-  await expect(page.getByRole('group', { name: 'New invite link' })).toContainText(`Send this link to ${email}. It works once, as manager, until`);
+  await expect(page.getByRole('group', { name: 'New invite link' })).toContainText(
+    `Send this link to ${email}. It works once, as manager, until`,
+  );
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Copied.' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
@@ -77,7 +84,9 @@ test('the owner invites a manager, who opens the link in their own browser, crea
   await invitee.waitForURL(/\/console$/);
   await expect(invitee.getByRole('navigation', { name: 'Account' })).toContainText(email);
   // A manager has no builder to go back to.
-  await expect(invitee.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Builder' })).toHaveCount(0);
+  await expect(invitee.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Builder' })).toHaveCount(
+    0,
+  );
 
   await page.reload();
   await expect(page.getByRole('row', { name: new RegExp(email) }).getByRole('combobox')).toHaveValue('manager');
@@ -85,18 +94,23 @@ test('the owner invites a manager, who opens the link in their own browser, crea
   await expect(page.getByRole('listitem').filter({ hasText: email })).toHaveCount(0);
 });
 
-test('the owner changes a member\'s role and removes them after a confirmation that names them', async ({ page }) => {
+test("the owner changes a member's role and removes them after a confirmation that names them", async ({ page }) => {
   const email = `editor-${unique()}@example.com`;
-  const added = await page.request.post('/api/v1/users', { headers: ADMIN, data: { email, password: 'member password', name: 'Eddie Editor', role: 'editor' } });
+  const added = await page.request.post('/api/v1/users', {
+    headers: ADMIN,
+    data: { email, password: 'member password', name: 'Eddie Editor', role: 'editor' },
+  });
   expect(added.status()).toBe(201);
   await openTeam(page);
   const row = page.getByRole('row', { name: new RegExp(email) });
   await expect(row).toContainText('Eddie Editor');
   await row.getByRole('combobox', { name: `Role of ${email}` }).selectOption('manager');
-  await expect.poll(async () => {
-    const users = (await (await page.request.get('/api/v1/users', { headers: ADMIN })).json()).users;
-    return users.find((u: { email: string }) => u.email === email)?.role;
-  }).toBe('manager');
+  await expect
+    .poll(async () => {
+      const users = (await (await page.request.get('/api/v1/users', { headers: ADMIN })).json()).users;
+      return users.find((u: { email: string }) => u.email === email)?.role;
+    })
+    .toBe('manager');
 
   await row.getByRole('button', { name: `Remove ${email}` }).click();
   const dialog = page.getByRole('alertdialog', { name: 'Remove Eddie Editor?' });
@@ -110,7 +124,13 @@ test('the owner changes a member\'s role and removes them after a confirmation t
   await expect(row).toHaveCount(0);
 });
 
-test('a used, withdrawn or made-up invite link shows a page that says so, and offers to log in', async ({ page, browser, baseURL, request, guard }) => {
+test('a used, withdrawn or made-up invite link shows a page that says so, and offers to log in', async ({
+  page,
+  browser,
+  baseURL,
+  request,
+  guard,
+}) => {
   // The pages for links that no longer work answer 410 (used, withdrawn) and 404 (never made), as they should.
   guard.allow(/^response \S+\/invite\/\S+ GET 4(04|10)$/);
   await openTeam(page);
@@ -126,7 +146,12 @@ test('a used, withdrawn or made-up invite link shows a page that says so, and of
   // The invitee's own request context: the owner's browser keeps the owner's session.
   const accepted = await request.post('/api/v1/invites/accept', {
     headers: { Origin: baseURL! },
-    data: { token: used.split('/invite/')[1], account: 'new', email: `used-${unique()}@example.com`, password: 'a long enough password' },
+    data: {
+      token: used.split('/invite/')[1],
+      account: 'new',
+      email: `used-${unique()}@example.com`,
+      password: 'a long enough password',
+    },
   });
   expect(accepted.status()).toBe(201);
 
@@ -142,7 +167,9 @@ test('a used, withdrawn or made-up invite link shows a page that says so, and of
   await expect(visitor.getByRole('heading', { name: 'This invite link is not valid' })).toBeVisible();
 });
 
-test('the navigation bar leads to the bots, the Team page and the console, and the console back to the builder', async ({ page }) => {
+test('the navigation bar leads to the bots, the Team page and the console, and the console back to the builder', async ({
+  page,
+}) => {
   await signedIn(page);
   const nav = page.getByRole('navigation', { name: 'Chatlet' });
   await expect(nav).toContainText('owner@builder-e2e.example');
@@ -178,7 +205,7 @@ test('log out from the console ends the session and shows the login page', async
   expect((await page.request.get('/api/v1/session')).status()).toBe(401);
 });
 
-test('the editor\'s toolbar has the same links: back to the bots, the team and the console', async ({ page }) => {
+test("the editor's toolbar has the same links: back to the bots, the team and the console", async ({ page }) => {
   await signedIn(page);
   const created = await page.request.post('/api/v1/bots', { headers: ADMIN, data: { name: `Nav bot ${unique()}` } });
   const bot = await created.json();
@@ -190,7 +217,9 @@ test('the editor\'s toolbar has the same links: back to the bots, the team and t
   await expect(page.getByRole('heading', { name: 'Your bots' })).toBeVisible();
 });
 
-test('deleting a bot asks first, naming the bot and the pages it stops on, then takes it off the list', async ({ page }) => {
+test('deleting a bot asks first, naming the bot and the pages it stops on, then takes it off the list', async ({
+  page,
+}) => {
   const name = `Doomed bot ${unique()}`;
   const created = await page.request.post('/api/v1/bots', { headers: ADMIN, data: { name } });
   expect(created.status()).toBe(201);

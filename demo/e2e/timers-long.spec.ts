@@ -27,7 +27,11 @@ async function webhookReceiver(secret: string) {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/chatlet`, calls, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/chatlet`,
+    calls,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 async function pauseClock(page: Page, at: number): Promise<void> {
@@ -35,12 +39,18 @@ async function pauseClock(page: Page, at: number): Promise<void> {
   await page.clock.pauseAt(at + 500);
 }
 
-test('a PT5S delay fires on the server while the page is closed, and the reopened page continues past it exactly once', async ({ context, request }) => {
+test('a PT5S delay fires on the server while the page is closed, and the reopened page continues past it exactly once', async ({
+  context,
+  request,
+}) => {
   test.setTimeout(60_000);
   const bot = await publishBot(request, scenario('long-delay'), 'long delay');
   const secret = 'e2e-webhook-secret-0123456789';
   const hook = await webhookReceiver(secret);
-  const settings = await request.patch(`/api/v1/bots/${bot.id}/settings`, { headers: ADMIN, data: { webhookUrl: hook.url, webhookSecret: secret } });
+  const settings = await request.patch(`/api/v1/bots/${bot.id}/settings`, {
+    headers: ADMIN,
+    data: { webhookUrl: hook.url, webhookSecret: secret },
+  });
   expect(settings.status(), await settings.text()).toBe(200);
   const path = await servePage(context, 'long-delay', landingHtml({ bots: [bot.id] }));
   const started = Date.now();
@@ -61,7 +71,12 @@ test('a PT5S delay fires on the server while the page is closed, and the reopene
   await new Promise((r) => setTimeout(r, started + 7_500 - Date.now()));
   await expect.poll(() => hook.calls.length, { timeout: 10_000 }).toBe(1);
   expect(hook.calls[0].signed).toBe(true);
-  expect(hook.calls[0].body).toMatchObject({ type: 'timer.fired', botId: bot.id, timerId: expect.stringMatching(/@\d+$/), deliveryId: expect.any(Number) });
+  expect(hook.calls[0].body).toMatchObject({
+    type: 'timer.fired',
+    botId: bot.id,
+    timerId: expect.stringMatching(/@\d+$/),
+    deliveryId: expect.any(Number),
+  });
 
   const second = await context.newPage();
   await pauseClock(second, started + 1_000);
@@ -85,7 +100,10 @@ test('a PT5S delay fires on the server while the page is closed, and the reopene
   await hook.close();
 });
 
-test('with the page kept open, the server\'s firing arrives over SSE and the conversation continues without a reload', async ({ page, request }) => {
+test("with the page kept open, the server's firing arrives over SSE and the conversation continues without a reload", async ({
+  page,
+  request,
+}) => {
   const bot = await publishBot(request, scenario('long-delay'), 'long delay open');
   const path = await servePage(page, 'long-delay-open', landingHtml({ bots: [bot.id] }));
   await pauseClock(page, Date.now());

@@ -43,7 +43,9 @@ export function dueAt(R: Env, d: any, v: any): number {
  */
 const delay: NodeModule = (R) => ({
   a: {
-    due: assign(({ context: c }: { context: Ctx }, { n }: { n: string }) => ({ d: { ...c.d, [n]: dueAt(R, R.N[n].d, c.v) } })),
+    due: assign(({ context: c }: { context: Ctx }, { n }: { n: string }) => ({
+      d: { ...c.d, [n]: dueAt(R, R.N[n].d, c.v) },
+    })),
   },
   s: {
     timer: fromCallback(({ input: { n, at }, sendBack }: any) => {

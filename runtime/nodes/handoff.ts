@@ -39,8 +39,12 @@ const handoff: NodeModule = (R) => ({
     hjoin: assign(({ context: c, event: e }: { context: Ctx; event: any }) => ({
       t: add(c, { f: 's', x: R.ui('joined').replace('%s', e.name || '') }),
     })),
-    hmsg: assign(({ context: c, event: e }: { context: Ctx; event: any }) => ({ t: add(c, { f: 'm', x: String(e.text) }) })),
-    hsay: assign(({ context: c, event: e }: { context: Ctx; event: any }) => ({ t: add(c, { f: 'u', x: String(e.x) }) })),
+    hmsg: assign(({ context: c, event: e }: { context: Ctx; event: any }) => ({
+      t: add(c, { f: 'm', x: String(e.text) }),
+    })),
+    hsay: assign(({ context: c, event: e }: { context: Ctx; event: any }) => ({
+      t: add(c, { f: 'u', x: String(e.x) }),
+    })),
     hfwd: sendTo(((_: any, { n }: any) => 'i:' + n) as any, ({ event }: any) => event),
     hres: assign(({ context: c, event: e }: { context: Ctx; event: any }) => ({
       v: { ...c.v, ...plain(e.variables), handoff: { outcome: String(e.outcome), id: e.id } },

@@ -18,10 +18,10 @@ function fill(R: Env, b: any, v: Vars): any {
 
 /** Reads `a.b[0].c` out of a response, own properties only. */
 export function pathGet(o: any, path: string): unknown {
-  for (const k of path.split(/[.[\]]+/).filter(Boolean)) o = o != null && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
+  for (const k of path.split(/[.[\]]+/).filter(Boolean))
+    o = o != null && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
   return o;
 }
-
 
 /**
  * One service call with timeout, retries and exponential backoff. The `Idempotency-Key` is the

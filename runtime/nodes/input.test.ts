@@ -7,18 +7,32 @@ describe('input validation in the browser', () => {
   it('accepts a real calendar date and refuses one that does not exist', () => {
     expect(accept({ k: 'date' }, '2026-02-28')).toBe('2026-02-28');
     expect(accept({ k: 'date' }, '2028-02-29')).toBe('2028-02-29');
-    for (const bad of ['2026-02-29', '2026-02-31', '2026-04-31', '2026-13-01', '2026-00-10', '2026-1-5', '5 May 2026', 'tomorrow']) {
+    for (const bad of [
+      '2026-02-29',
+      '2026-02-31',
+      '2026-04-31',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-1-5',
+      '5 May 2026',
+      'tomorrow',
+    ]) {
       expect(accept({ k: 'date' }, bad), bad).toBeUndefined();
     }
   });
 
   it('agrees with the calendar for any day number in any month', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1900, max: 2200 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (y, m, d) => {
-        const text = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-        const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
-        expect(accept({ k: 'date' }, text)).toBe(d <= daysInMonth ? text : undefined);
-      }),
+      fc.property(
+        fc.integer({ min: 1900, max: 2200 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        (y, m, d) => {
+          const text = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+          expect(accept({ k: 'date' }, text)).toBe(d <= daysInMonth ? text : undefined);
+        },
+      ),
     );
   });
 
@@ -53,6 +67,7 @@ describe('input validation in the browser', () => {
   });
 
   it('never accepts an empty or blank answer', () => {
-    for (const k of ['text', 'number', 'email', 'phone', 'url', 'date']) expect(accept({ k }, '   '), k).toBeUndefined();
+    for (const k of ['text', 'number', 'email', 'phone', 'url', 'date'])
+      expect(accept({ k }, '   '), k).toBeUndefined();
   });
 });

@@ -2,7 +2,11 @@ import { assign } from 'xstate';
 import type { Ctx, NodeModule } from '../types.ts';
 import { add } from '../base.ts';
 
-const words = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 /** Two words match when equal, one is a prefix (4+ letters) of the other, or they differ by one edit. */
 function near(a: string, b: string): boolean {
@@ -11,7 +15,8 @@ function near(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1 || a.length < 4) return false;
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;
-  const ra = a.slice(i + 1), rb = b.slice(i + 1);
+  const ra = a.slice(i + 1),
+    rb = b.slice(i + 1);
   return ra === rb || a.slice(i) === rb || ra === b.slice(i);
 }
 
@@ -21,12 +26,13 @@ function near(a: string, b: string): boolean {
  */
 export function bestIntent(intents: string[][], text: string): number {
   const got = words(text);
-  let best = -1, top = 0.5;
+  let best = -1,
+    top = 0.5;
   intents.forEach((examples, i) => {
     for (const ex of examples) {
       const w = ex.split(' ');
       const score = w.filter((x) => got.some((g) => near(g, x))).length / w.length;
-      if (score > top || (score === 1 && top < 1)) (top = score), (best = i);
+      if (score > top || (score === 1 && top < 1)) ((top = score), (best = i));
     }
   });
   return best;

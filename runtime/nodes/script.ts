@@ -9,6 +9,8 @@ import { plain } from './wait.ts';
  */
 const script: NodeModule = (R) => ({
   s: { script: task(async ({ n, v }) => R.N[n].f(JSON.parse(JSON.stringify(v)))) },
-  a: { sv: assign(({ context: c, event: e }: { context: Ctx; event: any }) => ({ v: { ...c.v, ...plain(e.output) } })) },
+  a: {
+    sv: assign(({ context: c, event: e }: { context: Ctx; event: any }) => ({ v: { ...c.v, ...plain(e.output) } })),
+  },
 });
 export default script;

@@ -5,7 +5,8 @@ import type { Ctx, NodeModule } from '../types.ts';
 export function plain(data: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (data && typeof data === 'object' && !Array.isArray(data)) {
-    for (const k of Object.keys(data)) if (k !== '__proto__' && k !== 'constructor' && k !== 'prototype') out[k] = (data as any)[k];
+    for (const k of Object.keys(data))
+      if (k !== '__proto__' && k !== 'constructor' && k !== 'prototype') out[k] = (data as any)[k];
   }
   return out;
 }

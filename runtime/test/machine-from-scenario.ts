@@ -33,7 +33,25 @@ import checkpoint from '../nodes/checkpoint.ts';
 import rollback from '../nodes/rollback.ts';
 import end from '../nodes/end.ts';
 
-const modules: Record<string, NodeModule> = { message, choice, input, intent, condition, set, http, delay, wait, parallel, join, split, handoff, script, checkpoint, rollback, end };
+const modules: Record<string, NodeModule> = {
+  message,
+  choice,
+  input,
+  intent,
+  condition,
+  set,
+  http,
+  delay,
+  wait,
+  parallel,
+  join,
+  split,
+  handoff,
+  script,
+  checkpoint,
+  rollback,
+  end,
+};
 
 export interface TestBot {
   env: Env;
@@ -44,7 +62,14 @@ export interface TestBot {
 /** Compiles a scenario's phases and builds its machine with the given clock, visitor and server link. */
 export function machineFromScenario(
   doc: unknown,
-  opts: { now?: () => number; vid?: string; link?: ServerLink; publicUrl?: string; langs?: string[]; warn?: Env['warn'] } = {},
+  opts: {
+    now?: () => number;
+    vid?: string;
+    link?: ServerLink;
+    publicUrl?: string;
+    langs?: string[];
+    warn?: Env['warn'];
+  } = {},
 ): TestBot {
   const parsed = parse(doc);
   if (!parsed.scenario) throw new Error('unusable scenario: ' + JSON.stringify(parsed.diagnostics));

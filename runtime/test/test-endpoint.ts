@@ -23,7 +23,13 @@ export async function testEndpoint(answer: (call: Call, n: number) => Answer) {
   const server = createServer(async (req: IncomingMessage, res) => {
     let body = '';
     for await (const chunk of req) body += chunk;
-    const call = { method: req.method!, path: req.url!, key: req.headers['idempotency-key'] as string | undefined, body, at: Date.now() };
+    const call = {
+      method: req.method!,
+      path: req.url!,
+      key: req.headers['idempotency-key'] as string | undefined,
+      body,
+      at: Date.now(),
+    };
     calls.push(call);
     const a = answer(call, calls.length);
     if (a.after) await new Promise((r) => setTimeout(r, a.after));

@@ -10,7 +10,11 @@ interface Props {
   onOpen(): void;
 }
 
-const ICON = <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" /></svg>;
+const ICON = (
+  <svg viewBox="0 0 24 24" aria-hidden="true">
+    <path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" />
+  </svg>
+);
 
 /**
  * The chat: a launcher, a dialog with the transcript as a `role="log"` list, and the question's
@@ -35,7 +39,7 @@ export class App extends Component<Props> {
 
   /** Boot draws the launcher before storage opens, then hands the real host over: its history shows at once. */
   componentWillReceiveProps(p: Props) {
-    if (p.host !== this.props.host) p.host.sub(() => this.reveal()), (this.n = p.host.view().t.length);
+    if (p.host !== this.props.host) (p.host.sub(() => this.reveal()), (this.n = p.host.view().t.length));
   }
 
   getSnapshotBeforeUpdate(): Element | null {
@@ -46,7 +50,10 @@ export class App extends Component<Props> {
     if (this.log) this.log.scrollTop = this.log.scrollHeight;
     // A control that goes away with focus on it (an answered question, the end) would drop focus
     // onto the page, where Escape no longer reaches the chat: the close button keeps it instead.
-    const x = had && !(this.base as any).getRootNode().activeElement && (this.base as HTMLElement).querySelector<HTMLElement>('.x');
+    const x =
+      had &&
+      !(this.base as any).getRootNode().activeElement &&
+      (this.base as HTMLElement).querySelector<HTMLElement>('.x');
     if (x) x.focus();
   }
 
@@ -90,7 +97,10 @@ export class App extends Component<Props> {
     const title = s.th.title || R.ui('title');
     const caughtUp = shown >= v.t.length && !typing;
     return (
-      <div class={`w ${s.o}${open ? ' on' : ''}`} onKeyDown={(e) => e.key === 'Escape' && !inline && open && this.toggle(false)}>
+      <div
+        class={`w ${s.o}${open ? ' on' : ''}`}
+        onKeyDown={(e) => e.key === 'Escape' && !inline && open && this.toggle(false)}
+      >
         {open ? (
           <section class="p" role="dialog" aria-label={title}>
             <header>
@@ -102,7 +112,15 @@ export class App extends Component<Props> {
               )}
             </header>
             {/* role="log" may not sit on the list itself: a ul keeps its list role, so its items stay list items. */}
-            <div class="g" role="log" aria-live="polite" aria-label={title} ref={(e) => { this.log = e; }}>
+            <div
+              class="g"
+              role="log"
+              aria-live="polite"
+              aria-label={title}
+              ref={(e) => {
+                this.log = e;
+              }}
+            >
               <ul>
                 {v.t.slice(0, shown).map((e) => (
                   <li class={e.f}>
@@ -112,12 +130,34 @@ export class App extends Component<Props> {
                 ))}
               </ul>
             </div>
-            {typing ? <p class="ty" aria-hidden="true"><i /><i /><i /></p> : null}
-            {caughtUp && v.ask ? <Ask key={v.ask.n + ':' + v.t.filter((e) => e.f === 'u').length} R={R} ask={v.ask} send={(e) => host.send(e)} /> : null}
+            {typing ? (
+              <p class="ty" aria-hidden="true">
+                <i />
+                <i />
+                <i />
+              </p>
+            ) : null}
+            {caughtUp && v.ask ? (
+              <Ask
+                key={v.ask.n + ':' + v.t.filter((e) => e.f === 'u').length}
+                R={R}
+                ask={v.ask}
+                send={(e) => host.send(e)}
+              />
+            ) : null}
           </section>
         ) : null}
         {inline || open ? null : (
-          <button class="l" type="button" aria-label={R.ui('open')} aria-expanded="false" ref={(e) => { this.launcher = e; }} onClick={() => this.toggle(true)}>
+          <button
+            class="l"
+            type="button"
+            aria-label={R.ui('open')}
+            aria-expanded="false"
+            ref={(e) => {
+              this.launcher = e;
+            }}
+            onClick={() => this.toggle(true)}
+          >
             {ICON}
           </button>
         )}

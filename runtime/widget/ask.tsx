@@ -31,11 +31,15 @@ export class Ask extends Component<Props> {
       const Multi = R.spec.mc;
       return (
         <div class="k" role="group" aria-label={R.tx(d.t, v) || undefined} ref={ref}>
-          {d.m && Multi ? <Multi {...p} /> : d.o.map((o: any, i: number) => (
-            <button class="o" type="button" onClick={() => send({ type: 'c:' + n, i: [i] })}>
-              {R.tx(o.l, v)}
-            </button>
-          ))}
+          {d.m && Multi ? (
+            <Multi {...p} />
+          ) : (
+            d.o.map((o: any, i: number) => (
+              <button class="o" type="button" onClick={() => send({ type: 'c:' + n, i: [i] })}>
+                {R.tx(o.l, v)}
+              </button>
+            ))
+          )}
         </div>
       );
     }

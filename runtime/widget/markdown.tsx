@@ -14,7 +14,17 @@ export function md(text: string): ComponentChild[] {
   while ((m = TOKEN.exec(text))) {
     if (m.index > last) out.push(text.slice(last, m.index));
     out.push(
-      m[1] ? <b>{m[1]}</b> : m[2] || m[3] ? <i>{m[2] || m[3]}</i> : m[5] ? <a href={m[5]} target="_blank" rel="noopener noreferrer">{m[4]}</a> : <br />,
+      m[1] ? (
+        <b>{m[1]}</b>
+      ) : m[2] || m[3] ? (
+        <i>{m[2] || m[3]}</i>
+      ) : m[5] ? (
+        <a href={m[5]} target="_blank" rel="noopener noreferrer">
+          {m[4]}
+        </a>
+      ) : (
+        <br />
+      ),
     );
     last = TOKEN.lastIndex;
   }

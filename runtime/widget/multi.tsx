@@ -17,11 +17,21 @@ export class Multi extends Component<Props, { sel: number[] }> {
   render({ R, ask: { n, d, v }, send }: Props, { sel }: { sel: number[] }) {
     return [
       ...d.o.map((o: any, i: number) => (
-        <button class="o" type="button" aria-pressed={sel.includes(i)} onClick={() => this.setState({ sel: sel.includes(i) ? sel.filter((x) => x !== i) : sel.concat(i) })}>
+        <button
+          class="o"
+          type="button"
+          aria-pressed={sel.includes(i)}
+          onClick={() => this.setState({ sel: sel.includes(i) ? sel.filter((x) => x !== i) : sel.concat(i) })}
+        >
           {R.tx(o.l, v)}
         </button>
       )),
-      <button class="sb" type="button" disabled={!sel.length} onClick={() => sel.length && send({ type: 'c:' + n, i: sel })}>
+      <button
+        class="sb"
+        type="button"
+        disabled={!sel.length}
+        onClick={() => sel.length && send({ type: 'c:' + n, i: sel })}
+      >
         {R.ui('done')}
       </button>,
     ];

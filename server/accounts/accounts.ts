@@ -29,7 +29,12 @@ export interface Accounts {
 }
 
 /** Builds the account services over an open store. */
-export function createAccounts(deps: { store: Store; config: ServerConfig; baseUrl: string; defaultOrgId: string }): Accounts {
+export function createAccounts(deps: {
+  store: Store;
+  config: ServerConfig;
+  baseUrl: string;
+  defaultOrgId: string;
+}): Accounts {
   const { store, config } = deps;
   const sameOrigin = new SameOrigin({ publicUrl: config.publicUrl, defaultBase: deps.baseUrl });
   const sessions = new SessionService(store, {

@@ -26,10 +26,18 @@ export class AuthService {
    * Creates the first owner in the default organisation (renamed to `orgName`) and logs them in.
    * 409 `setup.done` as soon as any user exists, including when two set-ups race.
    */
-  async setup(res: Response, input: { email: string; password: string; name?: string; orgName: string }): Promise<SessionView> {
+  async setup(
+    res: Response,
+    input: { email: string; password: string; name?: string; orgName: string },
+  ): Promise<SessionView> {
     if (await this.isSetUp()) throw setupDone();
     const user = await this.deps.store.createFirstOwner({
-      user: { id: newId('u'), email: input.email, name: input.name || input.email.split('@')[0], passwordHash: await hashPassword(input.password) },
+      user: {
+        id: newId('u'),
+        email: input.email,
+        name: input.name || input.email.split('@')[0],
+        passwordHash: await hashPassword(input.password),
+      },
       orgId: this.deps.defaultOrgId,
       orgName: input.orgName,
     });
@@ -39,7 +47,13 @@ export class AuthService {
     }
     this.setUp = true;
     await this.deps.sessions.start(res, user.id, this.deps.defaultOrgId);
-    return this.deps.sessions.view({ userId: user.id, orgId: this.deps.defaultOrgId, role: 'owner', email: user.email, name: user.name });
+    return this.deps.sessions.view({
+      userId: user.id,
+      orgId: this.deps.defaultOrgId,
+      role: 'owner',
+      email: user.email,
+      name: user.name,
+    });
   }
 
   /**
@@ -60,7 +74,8 @@ export class AuthService {
     }
     this.deps.throttle.succeeded(input.email);
     const orgs = await this.deps.store.listUserOrgs(user.id);
-    if (orgs.length === 0) throw new HttpError(403, 'auth.no_organisation', 'Your account is not a member of any organisation');
+    if (orgs.length === 0)
+      throw new HttpError(403, 'auth.no_organisation', 'Your account is not a member of any organisation');
     logins.inc({ result: 'ok' });
     const { org, role } = orgs[0];
     await this.deps.sessions.start(res, user.id, org.id);

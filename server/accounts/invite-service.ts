@@ -47,7 +47,10 @@ export class InviteService {
   constructor(private readonly deps: InviteServiceDeps) {}
 
   /** A new link into the caller's organisation, valid for `expiresInDays` (default 7); its token is only here. */
-  async create(actor: Actor, input: { email?: string; role: Role; expiresInDays?: number }): Promise<{ invite: Invite; token: string }> {
+  async create(
+    actor: Actor,
+    input: { email?: string; role: Role; expiresInDays?: number },
+  ): Promise<{ invite: Invite; token: string }> {
     const token = randomBytes(32).toString('base64url');
     const invite = await this.deps.store.createInvite({
       id: newId('i'),
@@ -93,20 +96,33 @@ export class InviteService {
         details: [{ path: 'email', message: 'Enter your email address.', code: 'invalid_type' }],
       });
     }
-    const accepter = input.account === 'new'
-      ? await this.newAccount(email, input.name, input.password)
-      : await this.existingAccount(email, input.password, ip);
-    const outcome = await this.deps.store.acceptInvite({ tokenHash: hashToken(input.token), accepter, now: new Date(this.now()) });
+    const accepter =
+      input.account === 'new'
+        ? await this.newAccount(email, input.name, input.password)
+        : await this.existingAccount(email, input.password, ip);
+    const outcome = await this.deps.store.acceptInvite({
+      tokenHash: hashToken(input.token),
+      accepter,
+      now: new Date(this.now()),
+    });
     if (outcome.status === 'member') {
       throw new HttpError(409, 'invite.already_member', `You are a member of ${orgName} already: log in instead.`);
     }
     if (outcome.status === 'email_taken') {
-      throw new HttpError(409, 'invite.account_exists', `An account with ${email} exists already: log in with it to join.`);
+      throw new HttpError(
+        409,
+        'invite.account_exists',
+        `An account with ${email} exists already: log in with it to join.`,
+      );
     }
     if (outcome.status !== 'ok') throw inviteProblem(outcome.status);
     const user = (await this.deps.store.getUser(outcome.userId))!;
     await this.deps.sessions.start(res, user.id, invite.orgId);
-    return { user: { id: user.id, email: user.email, name: user.name }, org: { id: invite.orgId, name: orgName }, role: invite.role };
+    return {
+      user: { id: user.id, email: user.email, name: user.name },
+      org: { id: invite.orgId, name: orgName },
+      role: invite.role,
+    };
   }
 
   /** `${PUBLIC_URL}/invite/<token>`, or under `base` (the address the owner used, when PUBLIC_URL is not set). */
@@ -115,7 +131,9 @@ export class InviteService {
   }
 
   private async newAccount(email: string, name: string | undefined, password: string): Promise<InviteAccepter> {
-    return { newUser: { id: newId('u'), email, name: name || email.split('@')[0], passwordHash: await hashPassword(password) } };
+    return {
+      newUser: { id: newId('u'), email, name: name || email.split('@')[0], passwordHash: await hashPassword(password) },
+    };
   }
 
   /** Checked like a login: the same throttle, and the same answer for a wrong password and an unknown email. */

@@ -10,8 +10,16 @@ export class LoginThrottle {
   private readonly byEmail: TokenBuckets;
   private readonly byIp: TokenBuckets;
 
-  constructor(options: { now?: () => number; perEmail?: { capacity: number; refillPerSecond: number }; perIp?: { capacity: number; refillPerSecond: number } } = {}) {
-    this.byEmail = new TokenBuckets(options.perEmail ?? { capacity: 10, refillPerSecond: 1 / 60 }, { now: options.now });
+  constructor(
+    options: {
+      now?: () => number;
+      perEmail?: { capacity: number; refillPerSecond: number };
+      perIp?: { capacity: number; refillPerSecond: number };
+    } = {},
+  ) {
+    this.byEmail = new TokenBuckets(options.perEmail ?? { capacity: 10, refillPerSecond: 1 / 60 }, {
+      now: options.now,
+    });
     this.byIp = new TokenBuckets(options.perIp ?? { capacity: 50, refillPerSecond: 1 / 5 }, { now: options.now });
   }
 

@@ -27,7 +27,10 @@ export class OrgService {
    * Adds a user to the caller's organisation: a new account (password required), or an existing one by email
    * (its password and name are left alone). 409 `user.exists` when they are a member already.
    */
-  async addMember(actor: Actor, input: { email: string; password?: string; name?: string; role: Role }): Promise<OrgMember> {
+  async addMember(
+    actor: Actor,
+    input: { email: string; password?: string; name?: string; role: Role },
+  ): Promise<OrgMember> {
     let user = await this.store.getUserByEmail(input.email);
     if (!user) {
       if (!input.password) {
@@ -74,7 +77,11 @@ export class OrgService {
   /** Creates an organisation with the caller as its owner. Needs a user: a bare API token cannot own one. */
   async createOrg(actor: Actor, name: string): Promise<OrgView> {
     if (!actor.userId) {
-      throw new HttpError(403, 'auth.user_required', 'Only a user can create an organisation; log in, or use a token made by a user');
+      throw new HttpError(
+        403,
+        'auth.user_required',
+        'Only a user can create an organisation; log in, or use a token made by a user',
+      );
     }
     const org = await this.store.createOrg({ id: newId('o'), name }, actor.userId);
     return { id: org.id, name: org.name, role: 'owner', current: false };

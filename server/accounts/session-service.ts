@@ -37,7 +37,12 @@ export class SessionService {
   /** Starts a session for `userId` acting in `orgId` and sets its cookie. */
   async start(res: Response, userId: string, orgId: string): Promise<void> {
     const secret = newSessionSecret();
-    await this.store.createSession({ idHash: hashToken(secret), userId, orgId, expiresAt: new Date(this.now() + this.options.ttlMs) });
+    await this.store.createSession({
+      idHash: hashToken(secret),
+      userId,
+      orgId,
+      expiresAt: new Date(this.now() + this.options.ttlMs),
+    });
     setSessionCookie(res, secret, this.options.ttlMs, this.options.secure);
     await this.sweep();
   }
@@ -81,7 +86,13 @@ export class SessionService {
   }
 
   /** The API's view of a session: who, in which organisation, with which role. */
-  async view(session: { userId: string; orgId: string; role: Role; email: string; name: string }): Promise<SessionView> {
+  async view(session: {
+    userId: string;
+    orgId: string;
+    role: Role;
+    email: string;
+    name: string;
+  }): Promise<SessionView> {
     const org = await this.store.getOrg(session.orgId);
     return {
       user: { id: session.userId, email: session.email, name: session.name },

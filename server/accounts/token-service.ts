@@ -18,7 +18,10 @@ export class TokenService {
    * A new token in the caller's organisation. Made by a user, it stops working when that user leaves
    * the organisation; made with another token (no user), it lives until revoked or expired.
    */
-  async create(actor: Actor, input: { name: string; role: Role; expiresInDays?: number }): Promise<{ token: ApiToken; secret: string }> {
+  async create(
+    actor: Actor,
+    input: { name: string; role: Role; expiresInDays?: number },
+  ): Promise<{ token: ApiToken; secret: string }> {
     const secret = newSecret();
     const token = await this.store.createToken({
       id: newId('t'),

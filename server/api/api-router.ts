@@ -40,13 +40,23 @@ export function apiRouter(deps: ApiDeps): Router {
   const { accounts } = deps;
   router.use(noStore());
   router.use(openApiRouter({ serverUrl: deps.urls.base, version: '1.0.0' }));
-  router.use(sessionRouter({ ...accounts, limits: { setup: accounts.limit('setup'), login: accounts.limit('login') } }));
-  router.use(inviteAcceptRouter({ invites: accounts.invites, sameOrigin: accounts.sameOrigin, limit: accounts.limit('login') }));
+  router.use(
+    sessionRouter({ ...accounts, limits: { setup: accounts.limit('setup'), login: accounts.limit('login') } }),
+  );
+  router.use(
+    inviteAcceptRouter({ invites: accounts.invites, sameOrigin: accounts.sameOrigin, limit: accounts.limit('login') }),
+  );
   router.use(authenticate(deps.resolvers));
   // Not strict: any JSON value parses, and a valid-but-wrong one (`"text"`) is a request.invalid, not malformed JSON.
   // Imports parse their own bodies, after their role check.
   const ownBody = new Set(['/bots/import', '/import/bpmn']);
-  router.use(express.json({ limit: deps.bodyLimitBytes, strict: false, type: (req) => isJson(req as Request) && !ownBody.has(req.url?.split('?')[0] ?? '') }));
+  router.use(
+    express.json({
+      limit: deps.bodyLimitBytes,
+      strict: false,
+      type: (req) => isJson(req as Request) && !ownBody.has(req.url?.split('?')[0] ?? ''),
+    }),
+  );
   router.use('/bots', botTransferRouter(deps.bots, deps.urls, { bodyLimitBytes: deps.bodyLimitBytes }));
   router.use('/bots', botsRouter(deps.bots, deps.urls));
   router.use('/bots', versionsRouter(deps.bots, deps.urls));

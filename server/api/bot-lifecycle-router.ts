@@ -13,16 +13,25 @@ const EDITORS = ['owner', 'editor'] as const;
 const canEdit = requireRole(...EDITORS);
 
 describeRoute({
-  method: 'post', path: '/bots/:id/unpublish', summary: 'Stop serving the bot\'s scripts', roles: [...EDITORS],
+  method: 'post',
+  path: '/bots/:id/unpublish',
+  summary: "Stop serving the bot's scripts",
+  roles: [...EDITORS],
   description: 'Both script URLs answer the "not published" script again. Versions are kept; publish to serve again.',
   responses: { 200: { description: 'The bot, with `published: null`', schema: BotView } },
 });
 describeRoute({
-  method: 'delete', path: '/bots/:id', summary: 'Delete a bot with its versions', roles: [...EDITORS],
+  method: 'delete',
+  path: '/bots/:id',
+  summary: 'Delete a bot with its versions',
+  roles: [...EDITORS],
   responses: { 204: 'Deleted; its scripts answer "not published"' },
 });
 describeRoute({
-  method: 'post', path: '/bots/:id/preview', summary: 'Compile a bundle to try out, without publishing', roles: [...EDITORS],
+  method: 'post',
+  path: '/bots/:id/preview',
+  summary: 'Compile a bundle to try out, without publishing',
+  roles: [...EDITORS],
   description:
     'The body is a scenario document (or `{"scenario": …}`); without a body, the draft. The bundle runs as the bot ' +
     '`preview-<id>` and is stored nowhere. It never calls the server: its long timers stay in the page and a handoff ' +
@@ -60,7 +69,11 @@ export function botLifecycleRouter(bots: BotService, urls: PublicUrls): Router {
 function previewScenario(body: unknown): unknown {
   if (body === undefined) return undefined;
   if (!ScenarioDocument.safeParse(body).success) {
-    throw new HttpError(400, 'request.invalid', 'The body must be a scenario document (a JSON object), or empty for the draft');
+    throw new HttpError(
+      400,
+      'request.invalid',
+      'The body must be a scenario document (a JSON object), or empty for the draft',
+    );
   }
   const doc = body as Record<string, unknown>;
   const wrapped = 'scenario' in doc && !('format' in doc) && !('nodes' in doc);

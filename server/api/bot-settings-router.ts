@@ -9,16 +9,29 @@ import { BotSettingsBody } from './schemas.ts';
 import { settingsView } from './views.ts';
 
 describeRoute({
-  method: 'get', path: '/bots/:id/settings', summary: 'A bot\'s settings', roles: ['owner', 'editor'],
-  responses: { 200: { description: 'The settings; the webhook secret only as `webhookSecretSet`', schema: BotSettingsView } },
+  method: 'get',
+  path: '/bots/:id/settings',
+  summary: "A bot's settings",
+  roles: ['owner', 'editor'],
+  responses: {
+    200: { description: 'The settings; the webhook secret only as `webhookSecretSet`', schema: BotSettingsView },
+  },
 });
 describeRoute({
-  method: 'patch', path: '/bots/:id/settings', summary: 'Change a bot\'s settings', roles: ['owner'],
+  method: 'patch',
+  path: '/bots/:id/settings',
+  summary: "Change a bot's settings",
+  roles: ['owner'],
   description:
-    'Absent fields stay as they are; `null` clears one. `allowedOrigins` adds to the published scenario\'s own list; ' +
-    '`longTimerThreshold` overrides the scenario\'s from the next save or publish on.',
+    "Absent fields stay as they are; `null` clears one. `allowedOrigins` adds to the published scenario's own list; " +
+    "`longTimerThreshold` overrides the scenario's from the next save or publish on.",
   body: BotSettingsBody,
-  example: { allowedOrigins: ['https://www.example.com'], webhookUrl: 'https://hooks.example.com/chatlet', webhookSecret: 'a-long-random-secret', longTimerThreshold: 'PT5M' },
+  example: {
+    allowedOrigins: ['https://www.example.com'],
+    webhookUrl: 'https://hooks.example.com/chatlet',
+    webhookSecret: 'a-long-random-secret',
+    longTimerThreshold: 'PT5M',
+  },
   responses: { 200: { description: 'The settings', schema: BotSettingsView } },
 });
 

@@ -17,13 +17,19 @@ const canEdit = requireRole(...EDITORS);
 export const IMPORT_LIMIT_FACTOR = 8;
 
 describeRoute({
-  method: 'get', path: '/bots/:id/export', summary: 'Export a bot as JSON', roles: [...EDITORS],
-  description: 'Name, settings (without the webhook secret), draft, and every version\'s scenario.',
+  method: 'get',
+  path: '/bots/:id/export',
+  summary: 'Export a bot as JSON',
+  roles: [...EDITORS],
+  description: "Name, settings (without the webhook secret), draft, and every version's scenario.",
   responses: { 200: { description: 'A `chatlet.bot/1` document, as an attachment', schema: BotExport } },
 });
 describeRoute({
-  method: 'post', path: '/bots/import', summary: 'Create a bot from an export', roles: [...EDITORS],
-  description: 'A new bot (new id) with the export\'s name, settings and draft. Versions are not republished.',
+  method: 'post',
+  path: '/bots/import',
+  summary: 'Create a bot from an export',
+  roles: [...EDITORS],
+  description: "A new bot (new id) with the export's name, settings and draft. Versions are not republished.",
   body: BotExport,
   example: {
     format: 'chatlet.bot/1',
@@ -41,11 +47,19 @@ export function botTransferRouter(bots: BotService, urls: PublicUrls, options: {
   router.post(
     '/import',
     canEdit,
-    express.json({ limit: options.bodyLimitBytes * IMPORT_LIMIT_FACTOR, strict: false, type: ['application/json', 'application/*+json'] }),
+    express.json({
+      limit: options.bodyLimitBytes * IMPORT_LIMIT_FACTOR,
+      strict: false,
+      type: ['application/json', 'application/*+json'],
+    }),
     async (req, res) => {
       const doc = parseBody(req, BotExport);
       const bot = await bots.create(actorOf(req), { name: doc.name, scenario: doc.draft, settings: doc.settings });
-      res.status(201).location(`${req.baseUrl}/${bot.id}`).setHeader('ETag', draftEtag(bot.draft.revision)).json(botView(bot, urls.forRequest(req)));
+      res
+        .status(201)
+        .location(`${req.baseUrl}/${bot.id}`)
+        .setHeader('ETag', draftEtag(bot.draft.revision))
+        .json(botView(bot, urls.forRequest(req)));
     },
   );
 
@@ -60,7 +74,12 @@ export function botTransferRouter(bots: BotService, urls: PublicUrls, options: {
       exportedAt: new Date().toISOString(),
       settings,
       draft: bot.draft.scenario,
-      versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString(), hash: v.hash, scenario: v.scenario })),
+      versions: versions.map((v) => ({
+        version: v.version,
+        createdAt: v.createdAt.toISOString(),
+        hash: v.hash,
+        scenario: v.scenario,
+      })),
     });
   });
 

@@ -17,31 +17,51 @@ const SAMPLE_SCENARIO = {
   format: 'chatlet.scenario/1',
   name: 'Hi',
   start: 'a',
-  nodes: [{ id: 'a', type: 'message', text: 'Hello', next: 'b' }, { id: 'b', type: 'end' }],
+  nodes: [
+    { id: 'a', type: 'message', text: 'Hello', next: 'b' },
+    { id: 'b', type: 'end' },
+  ],
 };
 
 describeRoute({
-  method: 'post', path: '/bots', summary: 'Create a bot', roles: [...EDITORS], body: CreateBotBody,
+  method: 'post',
+  path: '/bots',
+  summary: 'Create a bot',
+  roles: [...EDITORS],
+  body: CreateBotBody,
   example: { name: 'Lead capture', scenario: SAMPLE_SCENARIO },
   responses: { 201: { description: 'The bot, with its draft and diagnostics', schema: BotView } },
 });
 describeRoute({
-  method: 'get', path: '/bots', summary: 'List the organisation\'s bots',
+  method: 'get',
+  path: '/bots',
+  summary: "List the organisation's bots",
   responses: { 200: { description: 'Bots without their scenarios', schema: BotList } },
 });
 describeRoute({
-  method: 'get', path: '/bots/:id', summary: 'Read a bot with its draft',
-  description: 'The `ETag` header (also `draftEtag` in the body) identifies the draft; send it as `If-Match` when saving.',
+  method: 'get',
+  path: '/bots/:id',
+  summary: 'Read a bot with its draft',
+  description:
+    'The `ETag` header (also `draftEtag` in the body) identifies the draft; send it as `If-Match` when saving.',
   responses: { 200: { description: 'The bot', schema: BotView } },
 });
 describeRoute({
-  method: 'patch', path: '/bots/:id', summary: 'Rename a bot', roles: [...EDITORS], body: UpdateBotBody,
+  method: 'patch',
+  path: '/bots/:id',
+  summary: 'Rename a bot',
+  roles: [...EDITORS],
+  body: UpdateBotBody,
   example: { name: 'Support (EU)' },
   responses: { 200: { description: 'The bot', schema: BotView } },
 });
 describeRoute({
-  method: 'put', path: '/bots/:id/scenario', summary: 'Save the draft scenario', roles: [...EDITORS],
-  description: 'The body is the scenario document itself. With `If-Match: <draftEtag>`, a save over a newer one is a 409.',
+  method: 'put',
+  path: '/bots/:id/scenario',
+  summary: 'Save the draft scenario',
+  roles: [...EDITORS],
+  description:
+    'The body is the scenario document itself. With `If-Match: <draftEtag>`, a save over a newer one is a 409.',
   body: { schema: ScenarioDocument, description: 'A scenario document (chatlet.scenario/1)' },
   example: SAMPLE_SCENARIO,
   responses: {
@@ -57,7 +77,11 @@ export function botsRouter(bots: BotService, urls: PublicUrls): Router {
   router.post('/', canEdit, async (req, res) => {
     const body = parseBody(req, CreateBotBody);
     const bot = await bots.create(actorOf(req), body);
-    res.status(201).location(`${req.baseUrl}/${bot.id}`).setHeader('ETag', draftEtag(bot.draft.revision)).json(botView(bot, urls.forRequest(req)));
+    res
+      .status(201)
+      .location(`${req.baseUrl}/${bot.id}`)
+      .setHeader('ETag', draftEtag(bot.draft.revision))
+      .json(botView(bot, urls.forRequest(req)));
   });
 
   router.get('/', async (req, res) => {
@@ -78,7 +102,11 @@ export function botsRouter(bots: BotService, urls: PublicUrls): Router {
   // The body is the scenario document itself, so the builder can PUT what it edits.
   router.put('/:id/scenario', canEdit, async (req, res) => {
     if (req.body === undefined || !ScenarioDocument.safeParse(req.body).success) {
-      throw new HttpError(400, 'request.invalid', 'The body must be a scenario document: a JSON object sent as application/json');
+      throw new HttpError(
+        400,
+        'request.invalid',
+        'The body must be a scenario document: a JSON object sent as application/json',
+      );
     }
     const bot = await bots.saveDraft(actorOf(req), pathParam(req, 'id'), req.body, req.get('if-match'));
     const { diagnostics } = bot.draft;

@@ -6,7 +6,10 @@ import { CompileResult } from './response-schemas.ts';
 import { CompileBody } from './schemas.ts';
 
 describeRoute({
-  method: 'post', path: '/compile', summary: 'Check a scenario without saving it', body: CompileBody,
+  method: 'post',
+  path: '/compile',
+  summary: 'Check a scenario without saving it',
+  body: CompileBody,
   example: { scenario: { format: 'chatlet.scenario/1', name: 'Hi', start: 'a', nodes: [{ id: 'a', type: 'end' }] } },
   responses: { 200: { description: 'Whether it compiles, and its diagnostics', schema: CompileResult } },
 });

@@ -13,7 +13,8 @@ export function healthRouter(deps: { store: Store; isDraining: () => boolean }):
   });
   router.get('/readyz', async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    if (deps.isDraining()) return void res.status(503).json({ error: { code: 'server.draining', message: 'Shutting down' } });
+    if (deps.isDraining())
+      return void res.status(503).json({ error: { code: 'server.draining', message: 'Shutting down' } });
     try {
       await deps.store.ping();
       res.json({ status: 'ready' });

@@ -9,7 +9,10 @@ import { describeRoute } from '../openapi/describe-route.ts';
 const XML_TYPES = ['application/xml', 'text/xml', 'application/bpmn+xml', 'application/octet-stream', 'text/plain'];
 
 describeRoute({
-  method: 'post', path: '/import/bpmn', summary: 'Turn a BPMN file into a scenario, without saving it', roles: ['owner', 'editor'],
+  method: 'post',
+  path: '/import/bpmn',
+  summary: 'Turn a BPMN file into a scenario, without saving it',
+  roles: ['owner', 'editor'],
   body: { contentType: 'application/xml', description: 'The .bpmn file itself' },
   example: '<?xml version="1.0"?><definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"/>',
   responses: {
@@ -34,7 +37,8 @@ export function importRouter(options: { bodyLimitBytes: number }): Router {
         throw new HttpError(400, 'request.invalid', 'The body must be the BPMN file itself, sent as application/xml');
       }
       const { scenario, diagnostics } = await importBpmn(req.body);
-      if (!scenario) throw new HttpError(422, 'import.failed', 'Nothing could be imported from this file', { diagnostics });
+      if (!scenario)
+        throw new HttpError(422, 'import.failed', 'Nothing could be imported from this file', { diagnostics });
       res.json({ scenario, diagnostics: [...diagnostics, ...check(scenario).diagnostics] });
     },
   );

@@ -14,28 +14,52 @@ import { noForeignOrigin } from './session-router.ts';
 const OWNERS = ['owner'] as const;
 
 describeRoute({
-  method: 'post', path: '/invites', summary: 'Invite someone to the current organisation', roles: [...OWNERS],
-  description: 'A single-use link, `PUBLIC_URL/invite/<token>`, valid for 7 days unless `expiresInDays` says otherwise. '
-    + 'Only the answer carries it; the server keeps a hash.',
+  method: 'post',
+  path: '/invites',
+  summary: 'Invite someone to the current organisation',
+  roles: [...OWNERS],
+  description:
+    'A single-use link, `PUBLIC_URL/invite/<token>`, valid for 7 days unless `expiresInDays` says otherwise. ' +
+    'Only the answer carries it; the server keeps a hash.',
   body: CreateInviteBody,
   example: { email: 'kim@example.com', role: 'manager' },
   responses: { 201: { description: 'The invite, with its link', schema: InviteCreated } },
 });
 describeRoute({
-  method: 'get', path: '/invites', summary: 'Pending invites of the current organisation', roles: [...OWNERS],
+  method: 'get',
+  path: '/invites',
+  summary: 'Pending invites of the current organisation',
+  roles: [...OWNERS],
   description: 'Those not used, revoked or expired, newest first; without their links.',
   responses: { 200: { description: 'The invites', schema: InviteList } },
 });
 describeRoute({
-  method: 'delete', path: '/invites/:id', summary: 'Revoke a pending invite', roles: [...OWNERS],
-  responses: { 204: 'Revoked: its link shows that it was withdrawn', 404: 'No pending invite with that id (`invite.not_found`)' },
+  method: 'delete',
+  path: '/invites/:id',
+  summary: 'Revoke a pending invite',
+  roles: [...OWNERS],
+  responses: {
+    204: 'Revoked: its link shows that it was withdrawn',
+    404: 'No pending invite with that id (`invite.not_found`)',
+  },
 });
 describeRoute({
-  method: 'post', path: '/invites/accept', summary: 'Accept an invite: create an account or log in, and join', auth: 'public', tags: ['invites'],
-  description: 'What the invite page sends. `account: "new"` creates an account (the email is the invite\'s when it names one); '
-    + '`account: "existing"` checks the password of an account, like logging in. Either way the caller joins with the invite\'s role and is logged in there.',
+  method: 'post',
+  path: '/invites/accept',
+  summary: 'Accept an invite: create an account or log in, and join',
+  auth: 'public',
+  tags: ['invites'],
+  description:
+    'What the invite page sends. `account: "new"` creates an account (the email is the invite\'s when it names one); ' +
+    '`account: "existing"` checks the password of an account, like logging in. Either way the caller joins with the invite\'s role and is logged in there.',
   body: AcceptInviteBody,
-  example: { token: 'the-token-from-the-link', account: 'new', email: 'kim@example.com', name: 'Kim', password: 'correct horse battery' },
+  example: {
+    token: 'the-token-from-the-link',
+    account: 'new',
+    email: 'kim@example.com',
+    name: 'Kim',
+    password: 'correct horse battery',
+  },
   responses: {
     201: { description: 'Joined and logged in: `Set-Cookie: chatlet_session=…`', schema: SessionView },
     401: 'Wrong email or password for an existing account (`auth.bad_credentials`)',
@@ -66,7 +90,10 @@ export function invitesRouter(invites: InviteService, urls: PublicUrls): Router 
 
   router.post('/', async (req, res) => {
     const { invite, token } = await invites.create(actorOf(req), parseBody(req, CreateInviteBody));
-    res.status(201).location(`${req.baseUrl}/${invite.id}`).json({ ...inviteView(invite), url: invites.urlOf(token, urls.forRequest(req).base) });
+    res
+      .status(201)
+      .location(`${req.baseUrl}/${invite.id}`)
+      .json({ ...inviteView(invite), url: invites.urlOf(token, urls.forRequest(req).base) });
   });
 
   router.get('/', async (req, res) => {
@@ -85,7 +112,11 @@ export function invitesRouter(invites: InviteService, urls: PublicUrls): Router 
  * `POST /api/v1/invites/accept`: public (the invitee has no session yet), so mounted before authentication, rate-limited
  * like logging in, and refused from another site's pages (it sets the session cookie).
  */
-export function inviteAcceptRouter(deps: { invites: InviteService; sameOrigin: SameOrigin; limit: RequestHandler }): Router {
+export function inviteAcceptRouter(deps: {
+  invites: InviteService;
+  sameOrigin: SameOrigin;
+  limit: RequestHandler;
+}): Router {
   const router = Router();
   const json = express.json({ limit: '16kb', strict: false, type: ['application/json', 'application/*+json'] });
   router.post('/invites/accept', deps.limit, noForeignOrigin(deps.sameOrigin), json, async (req, res) => {

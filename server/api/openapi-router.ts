@@ -3,7 +3,11 @@ import { describeRoute } from '../openapi/describe-route.ts';
 import { openApiDocument } from '../openapi/openapi-document.ts';
 
 describeRoute({
-  method: 'get', path: '/openapi.json', summary: 'This document', auth: 'public', tags: ['meta'],
+  method: 'get',
+  path: '/openapi.json',
+  summary: 'This document',
+  auth: 'public',
+  tags: ['meta'],
   responses: { 200: { description: 'OpenAPI 3.1' } },
 });
 

@@ -9,18 +9,27 @@ import { OrgBody } from './schemas.ts';
 import { orgView } from './views.ts';
 
 describeRoute({
-  method: 'get', path: '/orgs', summary: 'The organisations you belong to',
-  description: 'A session sees all of its user\'s organisations (`current` marks the one it acts in); a token, its own.',
+  method: 'get',
+  path: '/orgs',
+  summary: 'The organisations you belong to',
+  description: "A session sees all of its user's organisations (`current` marks the one it acts in); a token, its own.",
   responses: { 200: { description: 'Organisations with your role in each', schema: OrgList } },
 });
 describeRoute({
-  method: 'post', path: '/orgs', summary: 'Create an organisation, with you as its owner', body: OrgBody,
+  method: 'post',
+  path: '/orgs',
+  summary: 'Create an organisation, with you as its owner',
+  body: OrgBody,
   description: 'Needs a user (a session, or a token made by a user). Switch to it with `POST /session/org`.',
   example: { name: 'Acme Agency' },
   responses: { 201: { description: 'The organisation', schema: OrgView } },
 });
 describeRoute({
-  method: 'patch', path: '/orgs/:id', summary: 'Rename the current organisation', roles: ['owner'], body: OrgBody,
+  method: 'patch',
+  path: '/orgs/:id',
+  summary: 'Rename the current organisation',
+  roles: ['owner'],
+  body: OrgBody,
   example: { name: 'Acme Agency (EU)' },
   responses: { 200: { description: 'The organisation', schema: OrgView } },
 });

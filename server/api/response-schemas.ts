@@ -36,7 +36,11 @@ const BotBase = z.object({
 export const BotView = BotBase.extend({
   embed: z.string().describe('The script tag for a landing page'),
   draftEtag: z.string().describe('Send as If-Match when saving the draft'),
-  draft: z.object({ scenario: z.record(z.string(), z.unknown()), diagnostics: z.array(Diagnostic), updatedAt: z.string() }),
+  draft: z.object({
+    scenario: z.record(z.string(), z.unknown()),
+    diagnostics: z.array(Diagnostic),
+    updatedAt: z.string(),
+  }),
 });
 
 export const BotList = z.object({
@@ -90,7 +94,12 @@ export const MemberView = z.object({
 });
 export const MemberList = z.object({ users: z.array(MemberView) });
 
-export const OrgView = z.object({ id: z.string(), name: z.string(), role: z.enum(['owner', 'editor', 'manager']), current: z.boolean() });
+export const OrgView = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(['owner', 'editor', 'manager']),
+  current: z.boolean(),
+});
 export const OrgList = z.object({ orgs: z.array(OrgView) });
 
 export const TokenView = z.object({
@@ -102,7 +111,9 @@ export const TokenView = z.object({
   createdBy: z.string().nullable(),
 });
 export const TokenList = z.object({ tokens: z.array(TokenView) });
-export const TokenCreated = TokenView.extend({ token: z.string().describe('The secret: shown this once, never again') });
+export const TokenCreated = TokenView.extend({
+  token: z.string().describe('The secret: shown this once, never again'),
+});
 
 /** A handoff as the queue, the claim and resolve answers and the manager stream's events show it. */
 export const HandoffEntry = z.object({
@@ -116,7 +127,12 @@ export const HandoffEntry = z.object({
   claimedByName: z.string().nullable(),
   resolvedAt: z.string().nullable(),
   outcome: z.enum(['resolved', 'unresolved']).nullable(),
-  visitorLeftAt: z.string().nullable().describe('When the visitor closed the page and did not come back within the grace period; null while they are there'),
+  visitorLeftAt: z
+    .string()
+    .nullable()
+    .describe(
+      'When the visitor closed the page and did not come back within the grace period; null while they are there',
+    ),
   waitingMs: z.number().int().describe('From the request to the claim (or close, or now)'),
   timeoutAt: z.string().nullable(),
   preview: z.string().nullable().describe("The visitor's last words to the bot"),
@@ -128,5 +144,13 @@ export const HandoffDetailView = HandoffEntry.extend({
   resultVariables: z.record(z.string(), z.unknown()).nullable(),
   note: z.string().nullable(),
   rating: z.number().int().nullable(),
-  messages: z.array(z.object({ id: z.number().int(), from: z.enum(['visitor', 'manager']), text: z.string(), name: z.string().nullable(), at: z.string() })),
+  messages: z.array(
+    z.object({
+      id: z.number().int(),
+      from: z.enum(['visitor', 'manager']),
+      text: z.string(),
+      name: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
 });

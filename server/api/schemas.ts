@@ -30,7 +30,8 @@ const noNul = (s: string) => !s.includes('\u0000');
  * A string field whose messages a person can read next to the form field: `missing` when it was not sent at all.
  * The pages show these messages as they are, so they are written as instructions, not as zod's type talk.
  */
-const text = (missing: string) => z.string({ error: (issue) => (issue.input === undefined ? missing : 'Enter text here.') });
+const text = (missing: string) =>
+  z.string({ error: (issue) => (issue.input === undefined ? missing : 'Enter text here.') });
 
 /** A display name of a user or an organisation: shown verbatim, like bot names. */
 export const DisplayName = text('Enter a name.')
@@ -53,7 +54,9 @@ export const Password = text('Enter a password.')
   .refine(noNul, 'must not contain NUL characters');
 
 /** The password typed at login: any length up to the cap, so a short one is a wrong one, not a 400. */
-export const LoginPassword = text('Enter your password.').min(1, 'Enter your password.').max(200, 'The password can have at most 200 characters.');
+export const LoginPassword = text('Enter your password.')
+  .min(1, 'Enter your password.')
+  .max(200, 'The password can have at most 200 characters.');
 
 export const RoleName = z.enum(['owner', 'editor', 'manager'], { error: 'Choose a role: owner, editor or manager.' });
 
@@ -127,7 +130,13 @@ export const BotSettingsBody = z
   .object({
     allowedOrigins: z.array(Origin).max(100).optional(),
     webhookUrl: WebhookUrl.nullable().optional(),
-    webhookSecret: z.string().min(16, 'must be at least 16 characters').max(256).refine(noNul).nullable().optional()
+    webhookSecret: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .max(256)
+      .refine(noNul)
+      .nullable()
+      .optional()
       .describe('Write-only: reads show only `webhookSecretSet`'),
     longTimerThreshold: IsoDuration.nullable().optional(),
   })
@@ -146,7 +155,14 @@ export const BotExport = z.object({
     .optional(),
   draft: ScenarioDocument,
   versions: z
-    .array(z.object({ version: z.number().int(), createdAt: z.string().optional(), hash: z.string().optional(), scenario: z.unknown() }))
+    .array(
+      z.object({
+        version: z.number().int(),
+        createdAt: z.string().optional(),
+        hash: z.string().optional(),
+        scenario: z.unknown(),
+      }),
+    )
     .optional()
     .describe('Kept for the record; an import does not republish them'),
 });

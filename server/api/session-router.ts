@@ -11,8 +11,13 @@ import { SessionView } from './response-schemas.ts';
 import { LoginBody, SetupBody, SwitchOrgBody } from './schemas.ts';
 
 describeRoute({
-  method: 'post', path: '/setup', summary: 'Create the first owner of an empty install', auth: 'public', tags: ['session'],
-  description: 'Only while no user exists. The user owns the default organisation (renamed to `orgName`) and is logged in.',
+  method: 'post',
+  path: '/setup',
+  summary: 'Create the first owner of an empty install',
+  auth: 'public',
+  tags: ['session'],
+  description:
+    'Only while no user exists. The user owns the default organisation (renamed to `orgName`) and is logged in.',
   body: SetupBody,
   example: { email: 'owner@example.com', password: 'correct horse battery', name: 'Olga', orgName: 'Acme' },
   responses: {
@@ -22,7 +27,11 @@ describeRoute({
   },
 });
 describeRoute({
-  method: 'post', path: '/session', summary: 'Log in with email and password', auth: 'public', body: LoginBody,
+  method: 'post',
+  path: '/session',
+  summary: 'Log in with email and password',
+  auth: 'public',
+  body: LoginBody,
   example: { email: 'owner@example.com', password: 'correct horse battery' },
   responses: {
     200: { description: 'Logged in: `Set-Cookie: chatlet_session=…; HttpOnly; SameSite=Strict`', schema: SessionView },
@@ -31,15 +40,27 @@ describeRoute({
   },
 });
 describeRoute({
-  method: 'get', path: '/session', summary: 'Who the session cookie belongs to', auth: 'public',
+  method: 'get',
+  path: '/session',
+  summary: 'Who the session cookie belongs to',
+  auth: 'public',
   responses: { 200: { description: 'The session', schema: SessionView }, 401: 'No session, or it expired' },
 });
 describeRoute({
-  method: 'delete', path: '/session', summary: 'Log out', auth: 'public',
-  responses: { 204: 'Logged out; the cookie is cleared', 403: 'A cookie request from another origin (`auth.bad_origin`)' },
+  method: 'delete',
+  path: '/session',
+  summary: 'Log out',
+  auth: 'public',
+  responses: {
+    204: 'Logged out; the cookie is cleared',
+    403: 'A cookie request from another origin (`auth.bad_origin`)',
+  },
 });
 describeRoute({
-  method: 'post', path: '/session/org', summary: 'Switch the session to another of your organisations', auth: 'public',
+  method: 'post',
+  path: '/session/org',
+  summary: 'Switch the session to another of your organisations',
+  auth: 'public',
   body: SwitchOrgBody,
   example: { orgId: 'o_default' },
   responses: {
@@ -92,7 +113,12 @@ export function sessionRouter(deps: SessionRouterDeps): Router {
     if (!deps.sameOrigin.isSameOrigin(req)) throw badOrigin();
     const { orgId } = parseBody(req, SwitchOrgBody);
     const role = await deps.orgs.roleIn(orgId, session.userId);
-    if (!role) throw new HttpError(404, 'org.not_found', `You are not a member of an organisation with id ${JSON.stringify(orgId)}`);
+    if (!role)
+      throw new HttpError(
+        404,
+        'org.not_found',
+        `You are not a member of an organisation with id ${JSON.stringify(orgId)}`,
+      );
     await deps.sessions.switchOrg(idHash, orgId);
     res.json(await deps.sessions.view({ ...session, orgId, role }));
   });
@@ -120,5 +146,5 @@ export function noForeignOrigin(sameOrigin: SameOrigin): RequestHandler {
 }
 
 function badOrigin(): HttpError {
-  return new HttpError(403, 'auth.bad_origin', 'This request must come from this server\'s own pages');
+  return new HttpError(403, 'auth.bad_origin', "This request must come from this server's own pages");
 }

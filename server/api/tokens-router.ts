@@ -11,17 +11,28 @@ import { tokenView } from './views.ts';
 const OWNERS = ['owner'] as const;
 
 describeRoute({
-  method: 'get', path: '/tokens', summary: 'API tokens of the current organisation', roles: [...OWNERS],
+  method: 'get',
+  path: '/tokens',
+  summary: 'API tokens of the current organisation',
+  roles: [...OWNERS],
   responses: { 200: { description: 'Tokens that are not revoked, without their secrets', schema: TokenList } },
 });
 describeRoute({
-  method: 'post', path: '/tokens', summary: 'Create an API token', roles: [...OWNERS], body: CreateTokenBody,
-  description: 'The answer carries the secret (`token`) this once. A token made by a user stops working when the user leaves.',
+  method: 'post',
+  path: '/tokens',
+  summary: 'Create an API token',
+  roles: [...OWNERS],
+  body: CreateTokenBody,
+  description:
+    'The answer carries the secret (`token`) this once. A token made by a user stops working when the user leaves.',
   example: { name: 'CI deploys', role: 'editor', expiresInDays: 90 },
   responses: { 201: { description: 'The token, with its secret', schema: TokenCreated } },
 });
 describeRoute({
-  method: 'delete', path: '/tokens/:id', summary: 'Revoke an API token', roles: [...OWNERS],
+  method: 'delete',
+  path: '/tokens/:id',
+  summary: 'Revoke an API token',
+  roles: [...OWNERS],
   responses: { 204: 'Revoked' },
 });
 
@@ -36,7 +47,10 @@ export function tokensRouter(tokens: TokenService): Router {
 
   router.post('/', async (req, res) => {
     const { token, secret } = await tokens.create(actorOf(req), parseBody(req, CreateTokenBody));
-    res.status(201).location(`${req.baseUrl}/${token.id}`).json({ ...tokenView(token), token: secret });
+    res
+      .status(201)
+      .location(`${req.baseUrl}/${token.id}`)
+      .json({ ...tokenView(token), token: secret });
   });
 
   router.delete('/:id', async (req, res) => {

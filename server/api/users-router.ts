@@ -11,11 +11,17 @@ import { memberView } from './views.ts';
 const OWNERS = ['owner'] as const;
 
 describeRoute({
-  method: 'get', path: '/users', summary: 'Members of the current organisation', roles: [...OWNERS],
+  method: 'get',
+  path: '/users',
+  summary: 'Members of the current organisation',
+  roles: [...OWNERS],
   responses: { 200: { description: 'Users with their role here', schema: MemberList } },
 });
 describeRoute({
-  method: 'post', path: '/users', summary: 'Add a user to the current organisation', roles: [...OWNERS],
+  method: 'post',
+  path: '/users',
+  summary: 'Add a user to the current organisation',
+  roles: [...OWNERS],
   description: 'A new account (password required), or an existing account by its email (its password is left alone).',
   body: AddUserBody,
   example: { email: 'ann@example.com', password: 'correct horse battery', name: 'Ann', role: 'editor' },
@@ -25,7 +31,11 @@ describeRoute({
   },
 });
 describeRoute({
-  method: 'patch', path: '/users/:id', summary: 'Change a member\'s role', roles: [...OWNERS], body: ChangeRoleBody,
+  method: 'patch',
+  path: '/users/:id',
+  summary: "Change a member's role",
+  roles: [...OWNERS],
+  body: ChangeRoleBody,
   example: { role: 'manager' },
   responses: {
     200: { description: 'The member', schema: MemberView },
@@ -33,7 +43,10 @@ describeRoute({
   },
 });
 describeRoute({
-  method: 'delete', path: '/users/:id', summary: 'Remove a member from the current organisation', roles: [...OWNERS],
+  method: 'delete',
+  path: '/users/:id',
+  summary: 'Remove a member from the current organisation',
+  roles: [...OWNERS],
   description: 'The account stays, in its other organisations; its sessions and tokens here stop working.',
   responses: { 204: 'Removed', 409: 'They are the last owner (`org.last_owner`)' },
 });

@@ -13,23 +13,36 @@ const EDITORS = ['owner', 'editor'] as const;
 const canEdit = requireRole(...EDITORS);
 
 describeRoute({
-  method: 'post', path: '/bots/:id/publish', summary: 'Publish the draft as the next version', roles: [...EDITORS],
+  method: 'post',
+  path: '/bots/:id/publish',
+  summary: 'Publish the draft as the next version',
+  roles: [...EDITORS],
   responses: {
-    200: { description: 'Nothing changed: the draft compiles to the bundle already live, so no version was added; the live version with `unchanged: true`', schema: Published201 },
+    200: {
+      description:
+        'Nothing changed: the draft compiles to the bundle already live, so no version was added; the live version with `unchanged: true`',
+      schema: Published201,
+    },
     201: { description: 'The new version and its script URLs, with `unchanged: false`', schema: Published201 },
     422: 'The draft has errors (`compile.failed`, with `diagnostics`); nothing was published',
   },
 });
 describeRoute({
-  method: 'get', path: '/bots/:id/versions', summary: 'Version history, newest first',
+  method: 'get',
+  path: '/bots/:id/versions',
+  summary: 'Version history, newest first',
   responses: { 200: { description: 'Versions without scenarios', schema: VersionList } },
 });
 describeRoute({
-  method: 'get', path: '/bots/:id/versions/:version', summary: 'One version with its scenario',
+  method: 'get',
+  path: '/bots/:id/versions/:version',
+  summary: 'One version with its scenario',
   responses: { 200: { description: 'The version', schema: VersionView } },
 });
 describeRoute({
-  method: 'post', path: '/bots/:id/versions/:version/restore', summary: 'Make a version\'s scenario the draft again',
+  method: 'post',
+  path: '/bots/:id/versions/:version/restore',
+  summary: "Make a version's scenario the draft again",
   roles: [...EDITORS],
   responses: { 200: { description: 'The bot with the restored draft', schema: BotView } },
 });

@@ -1,7 +1,16 @@
 import type { OrgView } from '../accounts/org-service.ts';
 import { draftEtag } from '../bots/draft-etag.ts';
 import type { PublicUrls } from '../public-urls.ts';
-import type { ApiToken, Bot, BotSettings, BotSummary, OrgMember, PublishedRef, Version, VersionSummary } from '../store/types.ts';
+import type {
+  ApiToken,
+  Bot,
+  BotSettings,
+  BotSummary,
+  OrgMember,
+  PublishedRef,
+  Version,
+  VersionSummary,
+} from '../store/types.ts';
 
 // The JSON shapes of the REST API, in one place so every route answers alike (see docs/rest-api.md).
 
@@ -72,7 +81,13 @@ export function versionView(version: Version, urls: PublicUrls) {
 }
 
 export function memberView(member: OrgMember) {
-  return { id: member.userId, email: member.email, name: member.name, role: member.role, joinedAt: member.joinedAt.toISOString() };
+  return {
+    id: member.userId,
+    email: member.email,
+    name: member.name,
+    role: member.role,
+    joinedAt: member.joinedAt.toISOString(),
+  };
 }
 
 export function orgView(org: OrgView) {

@@ -11,7 +11,10 @@ import { CHECKOUT } from './ensure-assets.ts';
  */
 export async function copyCheckout(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'chatlet-checkout-'));
-  const { stdout } = await promisify(execFile)('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: CHECKOUT, maxBuffer: 16 << 20 });
+  const { stdout } = await promisify(execFile)('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
+    cwd: CHECKOUT,
+    maxBuffer: 16 << 20,
+  });
   for (const file of stdout.split('\0').filter(Boolean)) {
     await mkdir(dirname(join(root, file)), { recursive: true });
     // A file listed but deleted meanwhile (git's index lags the tree) is simply not copied.

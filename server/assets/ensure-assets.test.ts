@@ -48,7 +48,12 @@ describe('ensureAssets on a copy of this checkout', () => {
     expect(await readStamp(dist)).toMatchObject({ fingerprint, files: outputs });
     expect((await stat(join(dist, 'builder.js'))).size).toBeGreaterThan(100_000);
     expect(firstLog.lines.map((l) => [l.level, l.message])).toEqual([
-      ['info', expect.stringMatching(/^built the browser assets \(builder\.css, builder\.js, console\.js, preview\.html, stub\.min\.js\) into dist\/ in \d+\.\d s$/)],
+      [
+        'info',
+        expect.stringMatching(
+          /^built the browser assets \(builder\.css, builder\.js, console\.js, preview\.html, stub\.min\.js\) into dist\/ in \d+\.\d s$/,
+        ),
+      ],
     ]);
   });
 
@@ -81,7 +86,10 @@ describe('ensureAssets on a copy of this checkout', () => {
       await writeFile(join(stale, file), text);
       old.set(file, sha(text));
     }
-    await writeFile(join(stale, STAMP_FILE), JSON.stringify({ fingerprint: 'older-sources', files: outputs, builtAt: '2026-01-01T00:00:00Z' }));
+    await writeFile(
+      join(stale, STAMP_FILE),
+      JSON.stringify({ fingerprint: 'older-sources', files: outputs, builtAt: '2026-01-01T00:00:00Z' }),
+    );
 
     const script = join(work, 'ensure.mts');
     await writeFile(
@@ -111,7 +119,10 @@ console.log(JSON.stringify({ status: state.status }));`,
     for (const file of outputs) {
       const fresh = sha(await readFile(join(stale, file)));
       expect(fresh, file).toBe(sha(await readFile(join(dist, file))));
-      expect([...seen.get(file)!].filter((h) => h !== old.get(file) && h !== fresh), `${file}: part-written`).toEqual([]);
+      expect(
+        [...seen.get(file)!].filter((h) => h !== old.get(file) && h !== fresh),
+        `${file}: part-written`,
+      ).toEqual([]);
     }
   });
 });
@@ -141,7 +152,9 @@ export function rollupOptions(outDir) {
     const { lines, log } = recorder();
     const state = await ensureAssets({ root, dir: dist, log });
     expect(state.status).toBe('failed');
-    expect(lines.map((l) => [l.level, l.message])).toEqual([['error', expect.stringMatching(/^could not build the browser assets: /)]]);
+    expect(lines.map((l) => [l.level, l.message])).toEqual([
+      ['error', expect.stringMatching(/^could not build the browser assets: /)],
+    ]);
     expect(await readdir(dist)).toEqual(['broken.js']);
     expect(await readFile(join(dist, 'broken.js'), 'utf8')).toBe('the previous build');
   });
@@ -164,6 +177,8 @@ function run(command: string, args: string[], cwd: string): Promise<string> {
     child.stdout.on('data', (chunk) => (out += chunk));
     child.stderr.on('data', (chunk) => (err += chunk));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} exited ${code}:\n${out}\n${err}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${command} exited ${code}:\n${out}\n${err}`)),
+    );
   });
 }

@@ -73,13 +73,19 @@ export async function ensureAssets(options: EnsureAssetsOptions): Promise<Assets
       }
       const output = await buildInPlace(config, dir, fingerprint);
       const ms = Math.round(performance.now() - started);
-      log.info({ dir, ms, fingerprint, warnings: output.warnings.length ? output.warnings : undefined }, builtMessage(root, dir, output.files, ms));
+      log.info(
+        { dir, ms, fingerprint, warnings: output.warnings.length ? output.warnings : undefined },
+        builtMessage(root, dir, output.files, ms),
+      );
       return { status: 'built', dir, fingerprint, files: output.files, ms, inputs: output.inputs };
     } finally {
       release();
     }
   } catch (error) {
-    log.error({ err: error, dir }, 'could not build the browser assets: /builder and /console say they are not installed; the API and bot scripts work');
+    log.error(
+      { err: error, dir },
+      'could not build the browser assets: /builder and /console say they are not installed; the API and bot scripts work',
+    );
     return { status: 'failed', dir, error };
   }
 }

@@ -47,8 +47,12 @@ describe('npm start and the browser assets', () => {
       const config = await loadAssetsConfig(root);
       const dist = join(root, 'dist');
       await mkdir(dist, { recursive: true });
-      for (const file of configOutputs(config)) await writeFile(join(dist, file), `/* built from older sources: ${file} */`);
-      await writeFile(join(dist, STAMP_FILE), JSON.stringify({ fingerprint: 'older-sources', files: configOutputs(config), builtAt: '2026-01-01T00:00:00Z' }));
+      for (const file of configOutputs(config))
+        await writeFile(join(dist, file), `/* built from older sources: ${file} */`);
+      await writeFile(
+        join(dist, STAMP_FILE),
+        JSON.stringify({ fingerprint: 'older-sources', files: configOutputs(config), builtAt: '2026-01-01T00:00:00Z' }),
+      );
 
       const { url, output } = await start();
       const builder = await fetch(`${url}/assets/builder.js`);

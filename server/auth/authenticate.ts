@@ -28,7 +28,11 @@ export function authenticate(resolvers: ActorResolver[]): RequestHandler {
 }
 
 /** Bearer tokens: the bootstrap `CHATLET_ADMIN_TOKEN` (owner of the default org) or a stored API token. */
-export function bearerTokenResolver(options: { store: Store; adminToken?: string; defaultOrgId: string }): ActorResolver {
+export function bearerTokenResolver(options: {
+  store: Store;
+  adminToken?: string;
+  defaultOrgId: string;
+}): ActorResolver {
   return async function bearerToken(req) {
     const header = req.get('authorization');
     if (header === undefined) return null;

@@ -17,7 +17,11 @@ export function sessionCookieResolver(sessions: SessionService, sameOrigin: Same
       throw new HttpError(401, 'auth.session_expired', 'Your session has expired or ended; log in again');
     }
     if (!isSafeMethod(req.method) && !sameOrigin.isSameOrigin(req)) {
-      throw new HttpError(403, 'auth.bad_origin', 'A cookie-authenticated request that changes something must come from this server\'s own pages');
+      throw new HttpError(
+        403,
+        'auth.bad_origin',
+        "A cookie-authenticated request that changes something must come from this server's own pages",
+      );
     }
     const { session, idHash } = resolved;
     req.sessionIdHash = idHash;

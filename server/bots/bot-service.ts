@@ -7,7 +7,14 @@ import { HttpError, notFound } from '../http/http-error.ts';
 import { BOT_ID_PATTERN, newId } from '../ids.ts';
 import { publishes } from '../metrics/registry.ts';
 import {
-  BUNDLES_CHANNEL, type Bot, type BotSettings, type BotSettingsPatch, type BotSummary, type PublishedVersion, type Store, type Version,
+  BUNDLES_CHANNEL,
+  type Bot,
+  type BotSettings,
+  type BotSettingsPatch,
+  type BotSummary,
+  type PublishedVersion,
+  type Store,
+  type Version,
   type VersionSummary,
 } from '../store/types.ts';
 import { parseDraftEtag } from './draft-etag.ts';
@@ -43,7 +50,14 @@ export class BotService {
     const checked = check(compiled);
     const full = checked.ok && hasScripts(compiled) ? await this.compiler.compileForBot(id, compiled) : undefined;
     const diagnostics = full?.diagnostics ?? checked.diagnostics;
-    return this.store.createBot({ id, orgId: actor.orgId, name: input.name, scenario, diagnostics, settings: input.settings });
+    return this.store.createBot({
+      id,
+      orgId: actor.orgId,
+      name: input.name,
+      scenario,
+      diagnostics,
+      settings: input.settings,
+    });
   }
 
   async get(actor: Actor, botId: string): Promise<Bot> {
@@ -68,7 +82,12 @@ export class BotService {
     const ifRevision = ifMatch === undefined ? undefined : parseDraftEtag(ifMatch);
     if (ifRevision === 'invalid' || (typeof ifRevision === 'number' && ifRevision !== bot.draft.revision)) conflict();
     const { diagnostics } = await this.compiler.compileForBot(botId, withBotSettings(scenario, bot.settings));
-    const saved = await this.store.saveDraft(actor.orgId, botId, { scenario, diagnostics }, { ifRevision: ifRevision ?? undefined });
+    const saved = await this.store.saveDraft(
+      actor.orgId,
+      botId,
+      { scenario, diagnostics },
+      { ifRevision: ifRevision ?? undefined },
+    );
     if (saved === 'conflict') conflict();
     return saved ?? fail(botId);
   }
@@ -145,8 +164,12 @@ export class BotService {
    */
   async preview(actor: Actor, botId: string, scenario?: unknown): Promise<string> {
     const bot = await this.get(actor, botId);
-    const result = await this.compiler.previewBundle(`preview-${botId}`, withBotSettings(scenario ?? bot.draft.scenario, bot.settings));
-    if (!result.ok || result.bundle === undefined) throw compileFailed(result.diagnostics, 'The scenario', 'no preview was built');
+    const result = await this.compiler.previewBundle(
+      `preview-${botId}`,
+      withBotSettings(scenario ?? bot.draft.scenario, bot.settings),
+    );
+    if (!result.ok || result.bundle === undefined)
+      throw compileFailed(result.diagnostics, 'The scenario', 'no preview was built');
     return result.bundle;
   }
 
@@ -161,7 +184,10 @@ export class BotService {
  * The scenario as it is compiled: a bot's `longTimerThreshold` setting overrides the scenario's, because it is
  * the bundle that decides which timers to register with the server. The stored draft is left as the author wrote it.
  */
-export function withBotSettings(scenario: unknown, settings: Pick<BotSettings, 'longTimerThreshold'> | BotSettingsPatch): unknown {
+export function withBotSettings(
+  scenario: unknown,
+  settings: Pick<BotSettings, 'longTimerThreshold'> | BotSettingsPatch,
+): unknown {
   const threshold = settings.longTimerThreshold;
   if (!threshold || !isObject(scenario)) return scenario;
   const current = isObject(scenario.settings) ? scenario.settings : {};
@@ -170,7 +196,11 @@ export function withBotSettings(scenario: unknown, settings: Pick<BotSettings, '
 
 /** Script nodes are parsed while bundling (emit), so `check()` alone cannot vouch for them. */
 function hasScripts(scenario: unknown): boolean {
-  return isObject(scenario) && Array.isArray(scenario.nodes) && scenario.nodes.some((n) => isObject(n) && n.type === 'script');
+  return (
+    isObject(scenario) &&
+    Array.isArray(scenario.nodes) &&
+    scenario.nodes.some((n) => isObject(n) && n.type === 'script')
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -179,9 +209,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function compileFailed(diagnostics: Diagnostic[], subject: string, consequence: string): HttpError {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  return new HttpError(422, 'compile.failed', `${subject} has ${errors} error${errors === 1 ? '' : 's'}; ${consequence}`, {
-    diagnostics,
-  });
+  return new HttpError(
+    422,
+    'compile.failed',
+    `${subject} has ${errors} error${errors === 1 ? '' : 's'}; ${consequence}`,
+    {
+      diagnostics,
+    },
+  );
 }
 
 function conflict(): never {

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { Bundle, Store } from '../store/types.ts';
 import { BundleCache } from './bundle-cache.ts';
 
-const bundle = (hash: string): Bundle => ({ hash, body: `/* ${hash} */`, gzip: new Uint8Array(), brotli: new Uint8Array() });
+const bundle = (hash: string): Bundle => ({
+  hash,
+  body: `/* ${hash} */`,
+  gzip: new Uint8Array(),
+  brotli: new Uint8Array(),
+});
 
 /** A store with one bot whose published bundle a test can change, as another instance's publish would. */
 function fakeStore() {
@@ -27,7 +32,7 @@ function fakeStore() {
 }
 
 describe('BundleCache', () => {
-  it('reads the store once per bot, and sees another instance\'s publish after the TTL without blocking a request', async () => {
+  it("reads the store once per bot, and sees another instance's publish after the TTL without blocking a request", async () => {
     const { store, state } = fakeStore();
     let now = 0;
     const cache = new BundleCache(store, pino({ level: 'silent' }), { ttlMs: 1000, maxEntries: 10, now: () => now });

@@ -36,7 +36,8 @@ export function bundleRoute(cache: BundleCache, options: BundleRouteOptions): Re
   const buckets = options.limit ? new TokenBuckets(options.limit) : null;
   // Matched by hand rather than with route patterns: any id in a `.js` URL, however odd, must get the JS 404.
   return async function serveBundles(req, res, next) {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/bots/') || options.isDraining()) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/bots/') || options.isDraining())
+      return next();
     const latest = LATEST_PATH.exec(req.path);
     const pinned = latest ? null : PINNED_PATH.exec(req.path);
     if (!latest && !pinned) return next();
@@ -62,9 +63,21 @@ export function bundleRoute(cache: BundleCache, options: BundleRouteOptions): Re
     if (bundle) sendBundle(req, res, bundle, latest ? LATEST_CACHE : IMMUTABLE_CACHE, botId, kind);
     else sendNotPublished(res, botId, kind);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    httpDuration.observe({ method: req.method, route: latest ? '/bots/:id.js' : '/bots/:id/:hash.js', status: String(res.statusCode) }, seconds);
+    httpDuration.observe(
+      { method: req.method, route: latest ? '/bots/:id.js' : '/bots/:id/:hash.js', status: String(res.statusCode) },
+      seconds,
+    );
     if (options.log.isLevelEnabled('debug')) {
-      options.log.debug({ reqId: req.id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 }, 'request');
+      options.log.debug(
+        {
+          reqId: req.id,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(seconds * 1e4) / 10,
+        },
+        'request',
+      );
     }
   };
 }
@@ -79,7 +92,14 @@ function decode(segment: string): string {
 
 type Kind = 'latest' | 'pinned';
 
-function sendBundle(req: Request, res: Response, bundle: ServedBundle, cacheControl: string, botId: string, kind: Kind): void {
+function sendBundle(
+  req: Request,
+  res: Response,
+  bundle: ServedBundle,
+  cacheControl: string,
+  botId: string,
+  kind: Kind,
+): void {
   scriptHeaders(res);
   res.setHeader('Cache-Control', cacheControl);
   res.setHeader('ETag', bundle.etag);

@@ -45,8 +45,17 @@ export class CompileService {
 
   /** The cache key a compile of this scenario for this bot has; equal keys give equal bundles. */
   keyFor(botId: string, scenario: unknown): string {
-    const options = JSON.stringify({ botId, publicUrl: this.deps.publicUrl, minify: true, compiler: this.deps.fingerprint });
-    return createHash('sha256').update(options).update('\n').update(JSON.stringify(scenario) ?? 'undefined').digest('hex');
+    const options = JSON.stringify({
+      botId,
+      publicUrl: this.deps.publicUrl,
+      minify: true,
+      compiler: this.deps.fingerprint,
+    });
+    return createHash('sha256')
+      .update(options)
+      .update('\n')
+      .update(JSON.stringify(scenario) ?? 'undefined')
+      .digest('hex');
   }
 
   /** The bundle and diagnostics for this bot's scenario, from the cache when it has them. */
@@ -71,7 +80,10 @@ export class CompileService {
    * calls would only be refused (and logged as errors in the builder). Its timers stay in the page, and a
    * handoff goes on as if nobody answered.
    */
-  async previewBundle(botId: string, scenario: unknown): Promise<{ ok: boolean; diagnostics: Diagnostic[]; bundle?: string }> {
+  async previewBundle(
+    botId: string,
+    scenario: unknown,
+  ): Promise<{ ok: boolean; diagnostics: Diagnostic[]; bundle?: string }> {
     this.stats.compiles++;
     const result = await this.deps.compile(scenario, { botId, publicUrl: '', minify: true });
     compiles.inc({ result: result.ok ? 'preview_ok' : 'preview_failed' });
@@ -97,14 +109,20 @@ export class CompileService {
     if (!result.ok || result.bundle === undefined) {
       this.deps.log.debug({ botId, ms, errors: result.diagnostics.length }, 'compile failed');
       if (!result.diagnostics.some(isTransient)) {
-        await this.deps.store.putCompileResult({ key, ok: false, diagnostics: result.diagnostics, bundleHash: null }, null);
+        await this.deps.store.putCompileResult(
+          { key, ok: false, diagnostics: result.diagnostics, bundleHash: null },
+          null,
+        );
       }
       return { key, ok: false, diagnostics: result.diagnostics, bundle: null };
     }
     const body = result.bundle;
     const hash = result.hash && URL_SAFE_HASH.test(result.hash) ? result.hash : sha256(body);
     const bundle: Bundle = { hash, body, ...(await precompress(body)) };
-    await this.deps.store.putCompileResult({ key, ok: true, diagnostics: result.diagnostics, bundleHash: hash }, bundle);
+    await this.deps.store.putCompileResult(
+      { key, ok: true, diagnostics: result.diagnostics, bundleHash: hash },
+      bundle,
+    );
     this.deps.log.info({ botId, ms, hash, bytes: body.length, gzip: bundle.gzip.length }, 'compiled');
     return { key, ok: true, diagnostics: result.diagnostics, bundle };
   }

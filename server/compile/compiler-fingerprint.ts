@@ -18,7 +18,10 @@ export async function compilerFingerprint(root = ROOT): Promise<string> {
   const hash = createHash('sha256').update(`esbuild ${esbuildVersion}\n`);
   for (const dir of SOURCE_DIRS) {
     for (const file of await listSourceFiles(root, dir, SOURCE_FILE, /\.(test|spec)\./)) {
-      hash.update(`${file}\n`).update(await readFile(join(root, file))).update('\n');
+      hash
+        .update(`${file}\n`)
+        .update(await readFile(join(root, file)))
+        .update('\n');
     }
   }
   return hash.digest('hex').slice(0, 16);

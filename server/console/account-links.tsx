@@ -7,7 +7,10 @@ export function AccountLinks() {
   const [me, setMe] = useState<{ email: string; role: string } | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    api<{ user: { email: string }; role: string }>('/session').then((s) => setMe({ email: s.user.email, role: s.role }), () => undefined);
+    api<{ user: { email: string }; role: string }>('/session').then(
+      (s) => setMe({ email: s.user.email, role: s.role }),
+      () => undefined,
+    );
   }, []);
   const logOut = async () => {
     try {
@@ -21,8 +24,14 @@ export function AccountLinks() {
     <nav class="account-links" aria-label="Account">
       {me && me.role !== 'manager' && <a href="/builder">Builder</a>}
       {me && <span class="account-email">{me.email}</span>}
-      <button type="button" onClick={() => void logOut()}>Log out</button>
-      {error && <span role="alert" class="status-error">{error}</span>}
+      <button type="button" onClick={() => void logOut()}>
+        Log out
+      </button>
+      {error && (
+        <span role="alert" class="status-error">
+          {error}
+        </span>
+      )}
     </nav>
   );
 }

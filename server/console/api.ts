@@ -70,6 +70,11 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     throw new ApiError(401, 'auth.required', 'Please sign in');
   }
   const body = res.status === 204 ? null : await res.json().catch(() => null);
-  if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? 'unknown', body?.error?.message ?? `Request failed (${res.status})`);
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      body?.error?.code ?? 'unknown',
+      body?.error?.message ?? `Request failed (${res.status})`,
+    );
   return body as T;
 }

@@ -9,7 +9,12 @@ import { StatusControl } from './status-control.tsx';
 import { TICK_MS } from './waiting-time.ts';
 
 type Tab = 'waiting' | 'active' | 'closed' | 'kpis';
-const TABS: [Tab, string][] = [['waiting', 'Queue'], ['active', 'In progress'], ['closed', 'Closed'], ['kpis', 'KPIs']];
+const TABS: [Tab, string][] = [
+  ['waiting', 'Queue'],
+  ['active', 'In progress'],
+  ['closed', 'Closed'],
+  ['kpis', 'KPIs'],
+];
 
 interface Lists {
   waiting: QueueEntry[];
@@ -38,7 +43,9 @@ export function App() {
     const [w, a, r, t] = await Promise.all(
       ['waiting', 'active', 'resolved', 'timeout'].map((s) => api<{ handoffs: QueueEntry[] }>(`/handoffs?status=${s}`)),
     );
-    const closed = [...r.handoffs, ...t.handoffs].sort((x, y) => (y.resolvedAt ?? '').localeCompare(x.resolvedAt ?? ''));
+    const closed = [...r.handoffs, ...t.handoffs].sort((x, y) =>
+      (y.resolvedAt ?? '').localeCompare(x.resolvedAt ?? ''),
+    );
     setLists({ waiting: w.handoffs, active: a.handoffs, closed });
     setNow(Date.now());
   }, []);
@@ -100,7 +107,9 @@ export function App() {
           ))}
         </nav>
         <StatusControl />
-        <span class="sr-only" aria-live="polite">{live ? '' : 'Reconnecting to live updates'}</span>
+        <span class="sr-only" aria-live="polite">
+          {live ? '' : 'Reconnecting to live updates'}
+        </span>
         <AccountLinks />
       </header>
       <main>
@@ -116,7 +125,11 @@ export function App() {
             </section>
             <section class="panel" aria-label="Selected handoff">
               {detail ? (
-                <HandoffView detail={detail} now={now} onChanged={() => Promise.all([loadDetail(detail.id), loadLists()]).then(() => undefined)} />
+                <HandoffView
+                  detail={detail}
+                  now={now}
+                  onChanged={() => Promise.all([loadDetail(detail.id), loadLists()]).then(() => undefined)}
+                />
               ) : (
                 <p class="empty">{selected ? 'Loading…' : 'Choose a handoff to see the conversation.'}</p>
               )}

@@ -61,27 +61,51 @@ export function HandoffView(props: { detail: HandoffDetail; now: number; onChang
   };
 
   // One click for a task nobody can answer any more: closed as unresolved, with a note saying why.
-  const closeLeft = () => act(() => api(`/handoffs/${d.id}/resolve`, { method: 'POST', body: { outcome: 'unresolved', variables: {}, note: 'Visitor left' } }));
+  const closeLeft = () =>
+    act(() =>
+      api(`/handoffs/${d.id}/resolve`, {
+        method: 'POST',
+        body: { outcome: 'unresolved', variables: {}, note: 'Visitor left' },
+      }),
+    );
 
   const open = d.status === 'waiting' || d.status === 'active';
   return (
     <div class="detail">
       <div class="chat">
         <h2>
-          {d.status === 'waiting' ? `Waiting ${formatWait(waitedMs(d, props.now))}` : d.claimedByName ? `With ${d.claimedByName}` : 'Conversation'}{' '}
+          {d.status === 'waiting'
+            ? `Waiting ${formatWait(waitedMs(d, props.now))}`
+            : d.claimedByName
+              ? `With ${d.claimedByName}`
+              : 'Conversation'}{' '}
           <span class={'status ' + (d.outcome ?? d.status)}>{d.outcome ?? d.status}</span>
         </h2>
         {d.visitorLeftAt && open && (
           <div class="left-banner">
             <p>
               <strong>Visitor left</strong>{' '}
-              <time dateTime={d.visitorLeftAt} title={new Date(d.visitorLeftAt).toLocaleString()}>{ago(d.visitorLeftAt, props.now)}</time>
-              {' '}· they closed the page and have not come back.
+              <time dateTime={d.visitorLeftAt} title={new Date(d.visitorLeftAt).toLocaleString()}>
+                {ago(d.visitorLeftAt, props.now)}
+              </time>{' '}
+              · they closed the page and have not come back.
             </p>
-            <button type="button" class="btn" disabled={busy} title="Closes it as unresolved, with the note “Visitor left”" onClick={closeLeft}>Close task</button>
+            <button
+              type="button"
+              class="btn"
+              disabled={busy}
+              title="Closes it as unresolved, with the note “Visitor left”"
+              onClick={closeLeft}
+            >
+              Close task
+            </button>
           </div>
         )}
-        {error && <p class="alert" role="alert">{error}</p>}
+        {error && (
+          <p class="alert" role="alert">
+            {error}
+          </p>
+        )}
         <div class="log" role="log" aria-label="Conversation" ref={log}>
           <ol>
             {d.transcript.map((line, i) => (
@@ -93,7 +117,7 @@ export function HandoffView(props: { detail: HandoffDetail; now: number; onChang
             <li class="divider">Handed over to a manager</li>
             {d.messages.map((m) => (
               <li key={m.id} class={'msg ' + m.from}>
-                <span class="who">{m.from === 'manager' ? m.name ?? 'Manager' : 'Visitor'}</span>
+                <span class="who">{m.from === 'manager' ? (m.name ?? 'Manager') : 'Visitor'}</span>
                 {m.text}
               </li>
             ))}
@@ -101,12 +125,16 @@ export function HandoffView(props: { detail: HandoffDetail; now: number; onChang
         </div>
         {d.status === 'waiting' && (
           <div class="compose">
-            <button type="button" class="btn primary" disabled={busy} onClick={claim}>Claim</button>
+            <button type="button" class="btn primary" disabled={busy} onClick={claim}>
+              Claim
+            </button>
           </div>
         )}
         {d.status === 'active' && (
           <form class="compose" onSubmit={send}>
-            <label class="sr-only" for="reply">Message to the visitor</label>
+            <label class="sr-only" for="reply">
+              Message to the visitor
+            </label>
             <textarea
               id="reply"
               ref={box}
@@ -117,7 +145,9 @@ export function HandoffView(props: { detail: HandoffDetail; now: number; onChang
                 if (e.key === 'Enter' && !e.shiftKey) send(e);
               }}
             />
-            <button type="submit" class="btn primary" disabled={busy || !text.trim()}>Send</button>
+            <button type="submit" class="btn primary" disabled={busy || !text.trim()}>
+              Send
+            </button>
           </form>
         )}
       </div>
@@ -129,12 +159,19 @@ export function HandoffView(props: { detail: HandoffDetail; now: number; onChang
         {open ? (
           <section>
             <h3>Resolve</h3>
-            <ResolveForm key={d.id} busy={busy} onResolve={(body) => act(() => api(`/handoffs/${d.id}/resolve`, { method: 'POST', body }))} />
+            <ResolveForm
+              key={d.id}
+              busy={busy}
+              onResolve={(body) => act(() => api(`/handoffs/${d.id}/resolve`, { method: 'POST', body }))}
+            />
           </section>
         ) : (
           <section>
             <h3>Outcome</h3>
-            <p>{d.outcome ?? 'timed out before anyone claimed it'}{d.rating ? ` · rated ${d.rating}/5` : ''}</p>
+            <p>
+              {d.outcome ?? 'timed out before anyone claimed it'}
+              {d.rating ? ` · rated ${d.rating}/5` : ''}
+            </p>
             {d.note && <p>{d.note}</p>}
             {d.resultVariables && Object.keys(d.resultVariables).length > 0 && <Vars vars={d.resultVariables} />}
           </section>

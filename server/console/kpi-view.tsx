@@ -7,7 +7,10 @@ import { duration } from './waiting-time.ts';
 export function KpiView(props: { version: number }) {
   const [kpis, setKpis] = useState<Kpi[] | null>(null);
   useEffect(() => {
-    void api<{ managers: Kpi[] }>('/kpis').then((r) => setKpis(r.managers), () => setKpis([]));
+    void api<{ managers: Kpi[] }>('/kpis').then(
+      (r) => setKpis(r.managers),
+      () => setKpis([]),
+    );
   }, [props.version]);
   return (
     <Fragment>
@@ -21,11 +24,21 @@ export function KpiView(props: { version: number }) {
           <thead>
             <tr>
               <th scope="col">Manager</th>
-              <th scope="col" class="num">Taken</th>
-              <th scope="col" class="num">Resolved</th>
-              <th scope="col" class="num">Median time to claim</th>
-              <th scope="col" class="num">Median time to resolve</th>
-              <th scope="col" class="num">Visitor rating</th>
+              <th scope="col" class="num">
+                Taken
+              </th>
+              <th scope="col" class="num">
+                Resolved
+              </th>
+              <th scope="col" class="num">
+                Median time to claim
+              </th>
+              <th scope="col" class="num">
+                Median time to resolve
+              </th>
+              <th scope="col" class="num">
+                Visitor rating
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -36,7 +49,9 @@ export function KpiView(props: { version: number }) {
                 <td class="num">{k.resolved}</td>
                 <td class="num">{duration(k.medianClaimMs)}</td>
                 <td class="num">{duration(k.medianResolveMs)}</td>
-                <td class="num">{k.averageRating == null ? '—' : `${k.averageRating.toFixed(1)} / 5 (${k.ratings})`}</td>
+                <td class="num">
+                  {k.averageRating == null ? '—' : `${k.averageRating.toFixed(1)} / 5 (${k.ratings})`}
+                </td>
               </tr>
             ))}
           </tbody>

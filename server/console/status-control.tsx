@@ -3,7 +3,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from './api.ts';
 
 type Status = 'online' | 'away';
-const OPTIONS: [Status, string][] = [['online', 'Available'], ['away', 'Away']];
+const OPTIONS: [Status, string][] = [
+  ['online', 'Available'],
+  ['away', 'Away'],
+];
 
 /**
  * The manager's availability as a state, not an action: "Status" with two options, the current one filled
@@ -17,7 +20,10 @@ export function StatusControl() {
   const buttons = useRef<Partial<Record<Status, HTMLButtonElement | null>>>({});
 
   useEffect(() => {
-    void api<{ status: Status }>('/me/availability').then((r) => setStatus(r.status), () => setError('Your status could not be read.'));
+    void api<{ status: Status }>('/me/availability').then(
+      (r) => setStatus(r.status),
+      () => setError('Your status could not be read.'),
+    );
   }, []);
 
   async function choose(next: Status) {
@@ -43,7 +49,9 @@ export function StatusControl() {
 
   return (
     <div class="availability">
-      <span id="status-label" class="status-label">Status</span>
+      <span id="status-label" class="status-label">
+        Status
+      </span>
       <div class="status-options" role="radiogroup" aria-labelledby="status-label">
         {OPTIONS.map(([value, label]) => {
           const checked = status === value;
@@ -68,7 +76,11 @@ export function StatusControl() {
           );
         })}
       </div>
-      {error && <span class="status-error" role="alert">{error}</span>}
+      {error && (
+        <span class="status-error" role="alert">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

@@ -25,12 +25,21 @@ describe('waiting time in the manager console', () => {
   it('counts a waiting handoff up to now, and a claimed or closed one up to when that happened', () => {
     const createdAt = '2026-12-07T10:00:00.000Z';
     expect(waitedMs({ createdAt, claimedAt: null, resolvedAt: null }, at('2026-12-07T10:03:30Z'))).toBe(3.5 * MIN);
-    expect(waitedMs({ createdAt, claimedAt: '2026-12-07T10:02:00.000Z', resolvedAt: null }, at('2026-12-07T11:00:00Z'))).toBe(2 * MIN);
-    expect(waitedMs({ createdAt, claimedAt: null, resolvedAt: '2026-12-07T10:10:00.000Z' }, at('2026-12-07T12:00:00Z'))).toBe(10 * MIN);
+    expect(
+      waitedMs({ createdAt, claimedAt: '2026-12-07T10:02:00.000Z', resolvedAt: null }, at('2026-12-07T11:00:00Z')),
+    ).toBe(2 * MIN);
+    expect(
+      waitedMs({ createdAt, claimedAt: null, resolvedAt: '2026-12-07T10:10:00.000Z' }, at('2026-12-07T12:00:00Z')),
+    ).toBe(10 * MIN);
   });
 
   it('never shows a negative wait when the browser clock is a little behind the server', () => {
-    expect(waitedMs({ createdAt: '2026-12-07T10:00:05.000Z', claimedAt: null, resolvedAt: null }, at('2026-12-07T10:00:00Z'))).toBe(0);
+    expect(
+      waitedMs(
+        { createdAt: '2026-12-07T10:00:05.000Z', claimedAt: null, resolvedAt: null },
+        at('2026-12-07T10:00:00Z'),
+      ),
+    ).toBe(0);
   });
 
   it('says when something happened relative to the same clock', () => {

@@ -37,7 +37,8 @@ export async function syncDemoBot(deps: {
   const name = typeof scenario.name === 'string' && scenario.name ? scenario.name : 'Demo';
   let bot = await deps.store.getBot(deps.orgId, DEMO_BOT_ID);
   if (!bot) bot = await deps.bots.create(actor, { id: DEMO_BOT_ID, name, scenario });
-  else if (JSON.stringify(bot.draft.scenario) !== JSON.stringify(scenario)) bot = await deps.bots.saveDraft(actor, DEMO_BOT_ID, scenario);
+  else if (JSON.stringify(bot.draft.scenario) !== JSON.stringify(scenario))
+    bot = await deps.bots.saveDraft(actor, DEMO_BOT_ID, scenario);
 
   const key = deps.compiler.keyFor(DEMO_BOT_ID, scenario);
   const latest = (await deps.store.listVersions(deps.orgId, DEMO_BOT_ID))[0];
@@ -50,6 +51,9 @@ export async function syncDemoBot(deps: {
     log.info({ version: version.version, hash: version.hash }, 'demo bot published');
   } catch (err) {
     const diagnostics = (err as { extra?: { diagnostics?: unknown } }).extra?.diagnostics;
-    log.error({ err: diagnostics ? undefined : err, diagnostics }, 'demo scenario does not compile; the demo bot is left as it was');
+    log.error(
+      { err: diagnostics ? undefined : err, diagnostics },
+      'demo scenario does not compile; the demo bot is left as it was',
+    );
   }
 }

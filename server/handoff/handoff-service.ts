@@ -3,7 +3,14 @@ import type { Actor } from '../auth/actor.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
 import { newId } from '../ids.ts';
 import type { Store } from '../store/types.ts';
-import type { Handoff, HandoffChange, HandoffOutcome, HandoffStatus, ManagerRef, TranscriptLine } from '../store/visitor-types.ts';
+import type {
+  Handoff,
+  HandoffChange,
+  HandoffOutcome,
+  HandoffStatus,
+  ManagerRef,
+  TranscriptLine,
+} from '../store/visitor-types.ts';
 import { jobId, QUEUES, type Job, type JobQueue } from '../timers/job-queue.ts';
 import type { EventHub } from '../visitor/event-hub.ts';
 import type { VisitorClaims } from '../visitor/visitor-token.ts';
@@ -37,7 +44,11 @@ export class HandoffService {
     });
   }
 
-  async create(visitor: VisitorClaims, orgId: string, body: NewHandoffRequest): Promise<{ handoff: Handoff; created: boolean }> {
+  async create(
+    visitor: VisitorClaims,
+    orgId: string,
+    body: NewHandoffRequest,
+  ): Promise<{ handoff: Handoff; created: boolean }> {
     const result = await this.store.visitor.createHandoff({
       id: newId('h'),
       orgId,
@@ -52,7 +63,11 @@ export class HandoffService {
     if (result.created) {
       const { handoff } = result;
       if (handoff.timeoutAt) {
-        await this.jobs.send(QUEUES.handoffTimeout, { id: jobId(`handoff-timeout\n${handoff.id}`), data: { h: handoff.id }, startAfter: handoff.timeoutAt });
+        await this.jobs.send(QUEUES.handoffTimeout, {
+          id: jobId(`handoff-timeout\n${handoff.id}`),
+          data: { h: handoff.id },
+          startAfter: handoff.timeoutAt,
+        });
       }
       if (result.event) await this.hub.orgsChanged([result.event]);
       this.log.info({ handoffId: handoff.id, botId: handoff.botId, queue: handoff.queue }, 'handoff waiting');
@@ -88,7 +103,8 @@ export class HandoffService {
   async claim(actor: Actor, id: string): Promise<Handoff> {
     const change = await this.store.visitor.claimHandoff(actor.orgId, id, manager(actor));
     if (change === null) missing(id);
-    if (change === 'taken') throw new HttpError(409, 'handoff.already_claimed', 'Another manager has already claimed this handoff');
+    if (change === 'taken')
+      throw new HttpError(409, 'handoff.already_claimed', 'Another manager has already claimed this handoff');
     await this.announce(change);
     return change.handoff;
   }
@@ -96,7 +112,8 @@ export class HandoffService {
   async message(actor: Actor, id: string, text: string): Promise<number> {
     const change = await this.store.visitor.addManagerMessage(actor.orgId, id, manager(actor), text);
     if (change === null) missing(id);
-    if (change === 'closed') throw new HttpError(409, 'handoff.not_active', 'Claim the handoff before writing; closed ones take no messages');
+    if (change === 'closed')
+      throw new HttpError(409, 'handoff.not_active', 'Claim the handoff before writing; closed ones take no messages');
     await this.announce(change);
     return change.event.seq;
   }

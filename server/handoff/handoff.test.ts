@@ -11,13 +11,23 @@ describe('handoff to a manager', () => {
 
   beforeAll(async () => {
     t = await startTestServer({ jobs: { pollMs: 50 } });
-    const bot = await (await t.api('/bots', { method: 'POST', body: { name: 'Help', scenario: scenario('help') } })).json();
+    const bot = await (
+      await t.api('/bots', { method: 'POST', body: { name: 'Help', scenario: scenario('help') } })
+    ).json();
     await t.api(`/bots/${bot.id}/publish`, { method: 'POST' });
     botId = bot.id;
     const store = t.server.running.store;
     const other = await store.ensureOrg({ id: newId('o'), name: 'Rival' });
     otherOrgToken = `rival-${newId('t')}`;
-    await store.createToken({ id: newId('t'), orgId: other.id, userId: null, role: 'owner', name: 'rival', tokenHash: hashToken(otherOrgToken), expiresAt: null });
+    await store.createToken({
+      id: newId('t'),
+      orgId: other.id,
+      userId: null,
+      role: 'owner',
+      name: 'rival',
+      tokenHash: hashToken(otherOrgToken),
+      expiresAt: null,
+    });
   });
 
   afterAll(async () => {
@@ -44,7 +54,10 @@ describe('handoff to a manager', () => {
     handoffKey: key,
     queue: 'sales',
     timeoutAt,
-    transcript: [{ from: 'bot', text: 'How can I help?' }, { from: 'visitor', text: 'I need a human' }],
+    transcript: [
+      { from: 'bot', text: 'How can I help?' },
+      { from: 'visitor', text: 'I need a human' },
+    ],
     variables: { name: 'Ann', plan: 'pro' },
   });
 
@@ -69,23 +82,46 @@ describe('handoff to a manager', () => {
     const events = await v.events();
     expect((await t.api(`/handoffs/${id}/messages`, { method: 'POST', body: { text: 'too early' } })).status).toBe(409);
     expect((await t.api(`/handoffs/${id}/claim`, { method: 'POST' })).status).toBe(200);
-    expect((await events.next((e) => e.event === 'delivery')).data).toMatchObject({ kind: 'handoff', handoffId: id, event: { type: 'h:joined' } });
+    expect((await events.next((e) => e.event === 'delivery')).data).toMatchObject({
+      kind: 'handoff',
+      handoffId: id,
+      event: { type: 'h:joined' },
+    });
 
     expect((await v.call('POST', `/handoffs/${id}/messages`, { text: 'Hello?' })).status).toBe(201);
-    expect((await managerStream.next((e) => e.data.type === 'message')).data).toMatchObject({ handoffId: id, from: 'visitor', text: 'Hello?' });
+    expect((await managerStream.next((e) => e.data.type === 'message')).data).toMatchObject({
+      handoffId: id,
+      from: 'visitor',
+      text: 'Hello?',
+    });
     expect((await t.api(`/handoffs/${id}/messages`, { method: 'POST', body: { text: 'Hi Ann' } })).status).toBe(201);
-    expect((await events.next((e) => e.data.event?.type === 'h:msg')).data.event).toMatchObject({ type: 'h:msg', text: 'Hi Ann' });
+    expect((await events.next((e) => e.data.event?.type === 'h:msg')).data.event).toMatchObject({
+      type: 'h:msg',
+      text: 'Hi Ann',
+    });
 
     const detail = await (await t.api(`/handoffs/${id}`)).json();
     expect(detail.transcript).toHaveLength(2);
     expect(detail.variables).toEqual({ name: 'Ann', plan: 'pro' });
-    expect(detail.messages.map((m: any) => [m.from, m.text])).toEqual([['visitor', 'Hello?'], ['manager', 'Hi Ann']]);
+    expect(detail.messages.map((m: any) => [m.from, m.text])).toEqual([
+      ['visitor', 'Hello?'],
+      ['manager', 'Hi Ann'],
+    ]);
 
     expect((await v.call('POST', `/handoffs/${id}/rating`, { rating: 5 })).status).toBe(409);
-    const resolved = await t.api(`/handoffs/${id}/resolve`, { method: 'POST', body: { outcome: 'resolved', variables: { discount: 10 }, note: 'gave a discount' } });
+    const resolved = await t.api(`/handoffs/${id}/resolve`, {
+      method: 'POST',
+      body: { outcome: 'resolved', variables: { discount: 10 }, note: 'gave a discount' },
+    });
     expect(resolved.status).toBe(200);
-    expect((await events.next((e) => e.data.event?.type === 'h:done')).data.event).toEqual({ type: 'h:done', outcome: 'resolved', variables: { discount: 10 } });
-    expect((await t.api(`/handoffs/${id}/resolve`, { method: 'POST', body: { outcome: 'resolved' } })).status).toBe(409);
+    expect((await events.next((e) => e.data.event?.type === 'h:done')).data.event).toEqual({
+      type: 'h:done',
+      outcome: 'resolved',
+      variables: { discount: 10 },
+    });
+    expect((await t.api(`/handoffs/${id}/resolve`, { method: 'POST', body: { outcome: 'resolved' } })).status).toBe(
+      409,
+    );
     expect((await v.call('POST', `/handoffs/${id}/messages`, { text: 'late' })).status).toBe(409);
     expect((await v.call('POST', `/handoffs/${id}/rating`, { rating: 4 })).status).toBe(204);
 
@@ -118,7 +154,10 @@ describe('handoff to a manager', () => {
     const v = await visitorSession();
     const { id } = await (await v.call('POST', '/handoffs', newHandoff('slow@1', Date.now() + 300))).json();
     const events = await v.events();
-    expect((await events.next((e) => e.event === 'delivery', 15_000)).data).toMatchObject({ handoffId: id, event: { type: 'h:timeout' } });
+    expect((await events.next((e) => e.event === 'delivery', 15_000)).data).toMatchObject({
+      handoffId: id,
+      event: { type: 'h:timeout' },
+    });
     expect((await t.api(`/handoffs/${id}/claim`, { method: 'POST' })).status).toBe(409);
     events.close();
   });
@@ -127,7 +166,8 @@ describe('handoff to a manager', () => {
     const v = await visitorSession();
     const other = await visitorSession();
     const { id } = await (await v.call('POST', '/handoffs', newHandoff())).json();
-    const rival = (path: string, method = 'GET') => t.api(path, { method, token: otherOrgToken, body: method === 'POST' ? {} : undefined });
+    const rival = (path: string, method = 'GET') =>
+      t.api(path, { method, token: otherOrgToken, body: method === 'POST' ? {} : undefined });
     expect((await rival(`/handoffs/${id}`)).status).toBe(404);
     expect((await rival(`/handoffs/${id}/claim`, 'POST')).status).toBe(404);
     expect((await (await rival('/handoffs?status=waiting')).json()).handoffs).toEqual([]);

@@ -15,44 +15,82 @@ import { HandoffDetailView, HandoffEntry, HandoffList } from '../api/response-sc
 
 // In the OpenAPI document (`/api/v1/openapi.json`); the examples are what the access-matrix tests send.
 describeRoute({
-  method: 'get', path: '/handoffs', summary: 'The handoff queue', tags: ['handoffs'],
+  method: 'get',
+  path: '/handoffs',
+  summary: 'The handoff queue',
+  tags: ['handoffs'],
   query: z.object({ status: z.enum(['waiting', 'active', 'resolved', 'timeout']).optional() }),
-  responses: { 200: { description: 'Handoffs with this status (default `waiting`), oldest first; waiting ones whose visitor left after the others', schema: HandoffList } },
+  responses: {
+    200: {
+      description:
+        'Handoffs with this status (default `waiting`), oldest first; waiting ones whose visitor left after the others',
+      schema: HandoffList,
+    },
+  },
 });
 describeRoute({
-  method: 'get', path: '/handoffs/events', summary: 'Live queue and chat events (text/event-stream)', tags: ['handoffs'],
+  method: 'get',
+  path: '/handoffs/events',
+  summary: 'Live queue and chat events (text/event-stream)',
+  tags: ['handoffs'],
   responses: { 200: { description: 'Server-sent events; `Last-Event-ID` resumes', contentType: 'text/event-stream' } },
 });
 describeRoute({
-  method: 'get', path: '/handoffs/:id', summary: 'One handoff with its transcript, variables and messages', tags: ['handoffs'],
+  method: 'get',
+  path: '/handoffs/:id',
+  summary: 'One handoff with its transcript, variables and messages',
+  tags: ['handoffs'],
   responses: { 200: { description: 'The handoff', schema: HandoffDetailView } },
 });
 describeRoute({
-  method: 'post', path: '/handoffs/:id/claim', summary: 'Take a waiting handoff', tags: ['handoffs'],
-  responses: { 200: { description: 'Claimed by you', schema: HandoffEntry }, 409: 'Someone else has it, or it is over' },
+  method: 'post',
+  path: '/handoffs/:id/claim',
+  summary: 'Take a waiting handoff',
+  tags: ['handoffs'],
+  responses: {
+    200: { description: 'Claimed by you', schema: HandoffEntry },
+    409: 'Someone else has it, or it is over',
+  },
 });
 describeRoute({
-  method: 'post', path: '/handoffs/:id/messages', summary: 'Reply to the visitor', tags: ['handoffs'], body: MessageBody,
+  method: 'post',
+  path: '/handoffs/:id/messages',
+  summary: 'Reply to the visitor',
+  tags: ['handoffs'],
+  body: MessageBody,
   example: { text: 'Hi, I can help with that.' },
   responses: { 201: 'The message id' },
 });
 describeRoute({
-  method: 'post', path: '/handoffs/:id/resolve', summary: 'Close a handoff and hand the visitor back to the bot', tags: ['handoffs'],
+  method: 'post',
+  path: '/handoffs/:id/resolve',
+  summary: 'Close a handoff and hand the visitor back to the bot',
+  tags: ['handoffs'],
   body: ResolveBody,
   example: { outcome: 'resolved', variables: { plan: 'pro' }, note: 'Upgraded' },
   responses: { 200: { description: 'Resolved', schema: HandoffEntry } },
 });
 describeRoute({
-  method: 'get', path: '/me/availability', summary: 'Your availability as a manager', tags: ['handoffs'],
+  method: 'get',
+  path: '/me/availability',
+  summary: 'Your availability as a manager',
+  tags: ['handoffs'],
   responses: { 200: '`online` or `away`' },
 });
 describeRoute({
-  method: 'put', path: '/me/availability', summary: 'Set your availability', tags: ['handoffs'], body: AvailabilityBody,
+  method: 'put',
+  path: '/me/availability',
+  summary: 'Set your availability',
+  tags: ['handoffs'],
+  body: AvailabilityBody,
   example: { status: 'away' },
   responses: { 200: 'Saved' },
 });
 describeRoute({
-  method: 'get', path: '/kpis', summary: 'Per-manager KPIs of the organisation', tags: ['handoffs'],
+  method: 'get',
+  path: '/kpis',
+  summary: 'Per-manager KPIs of the organisation',
+  tags: ['handoffs'],
   responses: { 200: 'Resolved count, median time to claim and to resolve, rating' },
 });
 
@@ -68,13 +106,15 @@ export function managerRouter(deps: { handoffs: HandoffService; hub: EventHub; s
 
   router.get('/handoffs', async (req, res) => {
     const status = (req.query.status ?? 'waiting') as HandoffStatus;
-    if (!STATUSES.includes(status)) throw new HttpError(400, 'request.invalid', `status must be one of ${STATUSES.join(', ')}`);
+    if (!STATUSES.includes(status))
+      throw new HttpError(400, 'request.invalid', `status must be one of ${STATUSES.join(', ')}`);
     const now = Date.now();
     res.json({ handoffs: (await deps.handoffs.list(actorOf(req), status)).map((h) => queueView(h, now)) });
   });
 
   router.get('/handoffs/events', async (req, res) => {
-    const last = req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
+    const last =
+      req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
     const after = last !== undefined && /^\d{1,15}$/.test(last) ? Number(last) : null;
     await deps.hub.openManagerStream(req, res, actorOf(req).orgId, after);
   });
@@ -136,7 +176,11 @@ export function queueView(h: Handoff, now: number) {
     ...summary(h),
     waitingMs: Math.max(0, waitedUntil.getTime() - h.createdAt.getTime()),
     timeoutAt: h.timeoutAt?.toISOString() ?? null,
-    preview: h.transcript.filter((l) => l.from === 'visitor').at(-1)?.text.slice(0, 140) ?? null,
+    preview:
+      h.transcript
+        .filter((l) => l.from === 'visitor')
+        .at(-1)
+        ?.text.slice(0, 140) ?? null,
   };
 }
 

@@ -46,7 +46,9 @@ describe('rateLimit middleware', () => {
       const limited = await from('1.1.1.1');
       expect(limited.status).toBe(429);
       expect(limited.headers.get('retry-after')).toBe('10');
-      expect(await limited.json()).toEqual({ error: { code: 'rate.limited', message: 'Too many requests; try again in 10 s' } });
+      expect(await limited.json()).toEqual({
+        error: { code: 'rate.limited', message: 'Too many requests; try again in 10 s' },
+      });
       expect((await from('2.2.2.2')).status).toBe(200);
     } finally {
       server.close();

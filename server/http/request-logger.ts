@@ -16,7 +16,12 @@ export function requestLogger(logger: Logger, quiet: (path: string) => boolean):
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const line = { method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 };
+      const line = {
+        method: req.method,
+        path: req.originalUrl.split('?')[0],
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+      };
       if (quiet(line.path) && res.statusCode < 500) req.log.debug(line, 'request');
       else req.log.info(line, 'request');
     });

@@ -24,7 +24,10 @@ const EXPOSE_HEADERS = 'Retry-After, X-Request-Id';
  */
 export function visitorCors(
   allowedOrigins: AllowedOriginsFor,
-  options: { maxAgeSeconds?: number; /** Treat a bot with no allowed origins as open to every origin. */ emptyAllowsAny?: boolean } = {},
+  options: {
+    maxAgeSeconds?: number;
+    /** Treat a bot with no allowed origins as open to every origin. */ emptyAllowsAny?: boolean;
+  } = {},
 ): RequestHandler {
   return async function visitorCors(req, res, next) {
     res.vary('Origin');

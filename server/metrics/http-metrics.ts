@@ -35,7 +35,9 @@ export function httpMetrics(): RequestHandler {
       described = routes.length;
       matchers = routes.map((r) => ({
         method: r.method.toUpperCase(),
-        pattern: new RegExp(`^/api/v1${r.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/[:*][A-Za-z_][A-Za-z0-9_]*/g, '[^/]+')}/?$`),
+        pattern: new RegExp(
+          `^/api/v1${r.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/[:*][A-Za-z_][A-Za-z0-9_]*/g, '[^/]+')}/?$`,
+        ),
         label: `/api/v1${r.path}`,
       }));
     }
@@ -49,7 +51,10 @@ export function httpMetrics(): RequestHandler {
     const path = req.path;
     res.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      httpDuration.observe({ method: req.method, route: label(req.method, path), status: String(res.statusCode) }, seconds);
+      httpDuration.observe(
+        { method: req.method, route: label(req.method, path), status: String(res.statusCode) },
+        seconds,
+      );
     });
     next();
   };

@@ -14,7 +14,8 @@ export function metricsRouter(options: { adminToken?: string }): Router {
   router.get('/metrics', async (req, res) => {
     const bearer = /^Bearer +(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     const byToken = Boolean(options.adminToken && bearer && sameSecret(bearer, options.adminToken));
-    if (!byToken && !LOOPBACK.test(req.ip ?? '')) throw new HttpError(404, 'route.not_found', 'No route for GET /metrics');
+    if (!byToken && !LOOPBACK.test(req.ip ?? ''))
+      throw new HttpError(404, 'route.not_found', 'No route for GET /metrics');
     res.setHeader('Cache-Control', 'no-store');
     res.type(registry.contentType).send(await registry.metrics());
   });

@@ -24,7 +24,12 @@ const bots: Gauge<string> = new Gauge({
   help: 'Bots by whether they are published',
   labelNames: ['published'] as const,
   registers: [registry],
-  collect: (): Promise<void> => count(bots, `SELECT (published_version IS NOT NULL)::text AS published, count(*)::int AS n FROM bots GROUP BY 1`, 'published'),
+  collect: (): Promise<void> =>
+    count(
+      bots,
+      `SELECT (published_version IS NOT NULL)::text AS published, count(*)::int AS n FROM bots GROUP BY 1`,
+      'published',
+    ),
 });
 
 const sessions: Gauge<string> = new Gauge({
@@ -39,7 +44,8 @@ const handoffs: Gauge<string> = new Gauge({
   help: 'Handoffs by status (waiting, active, resolved, timeout)',
   labelNames: ['status'] as const,
   registers: [registry],
-  collect: (): Promise<void> => count(handoffs, `SELECT status, count(*)::int AS n FROM handoffs GROUP BY status`, 'status'),
+  collect: (): Promise<void> =>
+    count(handoffs, `SELECT status, count(*)::int AS n FROM handoffs GROUP BY status`, 'status'),
 });
 
 /** Points the store gauges at this server's store (the last server started in a process wins; tests run several). */

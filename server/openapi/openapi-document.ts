@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import {
-  describedRoutes, pathParams, toOpenApiPath, type BodyDescription, type DescribedRoute, type ResponseDescription,
+  describedRoutes,
+  pathParams,
+  toOpenApiPath,
+  type BodyDescription,
+  type DescribedRoute,
+  type ResponseDescription,
 } from './describe-route.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -13,7 +18,9 @@ const ErrorSchema = z.object({
     code: z.string().describe('Stable code such as `bot.not_found`; match on it, not on the message'),
     message: z.string(),
     diagnostics: z.array(z.record(z.string(), z.unknown())).optional().describe('When a compile is the reason'),
-    details: z.array(z.object({ path: z.string(), message: z.string(), code: z.string() })).optional()
+    details: z
+      .array(z.object({ path: z.string(), message: z.string(), code: z.string() }))
+      .optional()
       .describe('What is wrong with an invalid request body'),
   }),
 });
@@ -47,7 +54,11 @@ export function openApiDocument(options: { serverUrl: string; version: string })
     components: {
       schemas: { Error: jsonSchema(ErrorSchema) },
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', description: 'CHATLET_ADMIN_TOKEN or an API token (`POST /tokens`)' },
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'CHATLET_ADMIN_TOKEN or an API token (`POST /tokens`)',
+        },
         sessionCookie: {
           type: 'apiKey',
           in: 'cookie',
@@ -112,7 +123,9 @@ function responses(route: DescribedRoute, hasBody: boolean): JsonObject {
     const entry: JsonObject = { description: response.description };
     if (Number(status) >= 400) entry.content = { 'application/json': { schema: ERROR_REF } };
     else if (response.schema || response.contentType) {
-      entry.content = { [response.contentType ?? 'application/json']: { schema: response.schema ? jsonSchema(response.schema) : {} } };
+      entry.content = {
+        [response.contentType ?? 'application/json']: { schema: response.schema ? jsonSchema(response.schema) : {} },
+      };
     }
     out[status] = entry;
   }
@@ -130,7 +143,11 @@ function responses(route: DescribedRoute, hasBody: boolean): JsonObject {
 
 /** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), for what a client sends. */
 function jsonSchema(schema: z.ZodType): JsonObject {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as JsonObject;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as JsonObject;
   return rest;
 }
 

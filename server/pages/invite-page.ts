@@ -36,7 +36,12 @@ export function inviteFormPage({ invite, orgName }: InviteDetails, token: string
   const fixedEmail = invite.email ? ` value="${escapeHtml(invite.email)}" readonly` : '';
   const hidden = (account: string) => `<input type="hidden" name="token" value="${escapeHtml(token)}">
   <input type="hidden" name="account" value="${account}">`;
-  const until = invite.expiresAt.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const until = invite.expiresAt.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
   return page({
     title: `Join ${orgName}`,
     body: `<h1>Join ${org} on Chatlet</h1>

@@ -65,9 +65,14 @@ export function pagesRouter(options: PagesOptions): Router {
     await sendPage(res, assetsDir && builderHtml, 'Builder');
   });
 
-  router.get('/console', ...pageHeaders, requireSession(options.sessions, ['owner', 'editor', 'manager']), async (_req, res) => {
-    await sendPage(res, assetsDir && consoleHtml, 'Console');
-  });
+  router.get(
+    '/console',
+    ...pageHeaders,
+    requireSession(options.sessions, ['owner', 'editor', 'manager']),
+    async (_req, res) => {
+      await sendPage(res, assetsDir && consoleHtml, 'Console');
+    },
+  );
 
   return router;
 }
@@ -81,7 +86,8 @@ function requireSession(sessions: SessionService, roles: Role[]): RequestHandler
       return res.redirect(302, `/login?next=${encodeURIComponent(req.originalUrl)}`);
     }
     const { session } = resolved;
-    if (!roles.includes(session.role)) return void res.status(403).type('html').send(forbiddenPage(session, session.role));
+    if (!roles.includes(session.role))
+      return void res.status(403).type('html').send(forbiddenPage(session, session.role));
     res.locals.session = session satisfies Session;
     next();
   };
@@ -95,7 +101,10 @@ function requireSession(sessions: SessionService, roles: Role[]): RequestHandler
 async function sendPage(res: Response, file: string | null, what: string): Promise<void> {
   let html = file ? await readFile(file, 'utf8').catch(() => null) : null;
   if (html === null) {
-    res.status(404).type('html').send(missingPage(what, res.locals.session as Session));
+    res
+      .status(404)
+      .type('html')
+      .send(missingPage(what, res.locals.session as Session));
     return;
   }
   if (html.includes(NONCE_PLACEHOLDER)) {

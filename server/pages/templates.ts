@@ -26,7 +26,8 @@ ${options.body}
 
 /** A same-site path to go to after logging in; anything else (other hosts, `//evil`, `/\\evil`) becomes `/`. */
 export function safeNext(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
+    return '/';
   return value.length > 2000 ? '/' : value;
 }
 

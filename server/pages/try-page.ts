@@ -33,7 +33,9 @@ export function tryPageRouter(deps: { store: Store; urls: PublicUrls }): Router 
 
 /** The test page: a plain landing-like page, our stylesheet, and the bot's one script tag (no inline script). */
 export function tryPage(name: string, scriptUrl: string): string {
-  return shell(`Try ${name}`, `<header class="try-hero">
+  return shell(
+    `Try ${name}`,
+    `<header class="try-hero">
   <p class="try-kicker">Chatlet test page</p>
   <h1>${escapeHtml(name)}</h1>
   <p>This page is a Chatlet test page for the bot <strong>${escapeHtml(name)}</strong>. It shows the latest published
@@ -44,17 +46,21 @@ export function tryPage(name: string, scriptUrl: string): string {
   <article><h2>What you do not see</h2><p>Your draft. Publish again in the builder to update this page.</p></article>
   <article><h2>Embed it</h2><p><code>${escapeHtml(`<script src="${scriptUrl}" async></script>`)}</code></p></article>
 </section>
-<script src="${escapeHtml(scriptUrl)}" async></script>`);
+<script src="${escapeHtml(scriptUrl)}" async></script>`,
+  );
 }
 
 /** What `/try/<id>` answers for a bot that is unknown, unpublished or deleted. */
 export function notFoundPage(): string {
-  return shell('Bot not found', `<header class="try-hero">
+  return shell(
+    'Bot not found',
+    `<header class="try-hero">
   <p class="try-kicker">Chatlet test page</p>
   <h1>There is no published bot here</h1>
   <p>This bot does not exist, or it has not been published yet. Publish it in the builder, then open its test page
   again from the Publish tab.</p>
-</header>`);
+</header>`,
+  );
 }
 
 function shell(title: string, body: string): string {

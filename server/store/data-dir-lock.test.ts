@@ -50,18 +50,21 @@ describe('DATA_DIR lock', () => {
     }
   });
 
-  it.runIf(process.platform === 'linux')('takes over from a killed holder that is not reaped yet (a zombie holds nothing)', async () => {
-    const dir = dataDir();
-    const z = await zombie();
-    try {
-      expect(safeStat(z.pid)).toMatch(/\) Z /);
-      expect(isAlive(z.pid)).toBe(false);
-      writeFileSync(join(dir, 'chatlet.pid'), String(z.pid));
-      const release = lockDataDir(dir);
-      expect(readFileSync(join(dir, 'chatlet.pid'), 'utf8')).toBe(String(process.pid));
-      release();
-    } finally {
-      z.stop();
-    }
-  });
+  it.runIf(process.platform === 'linux')(
+    'takes over from a killed holder that is not reaped yet (a zombie holds nothing)',
+    async () => {
+      const dir = dataDir();
+      const z = await zombie();
+      try {
+        expect(safeStat(z.pid)).toMatch(/\) Z /);
+        expect(isAlive(z.pid)).toBe(false);
+        writeFileSync(join(dir, 'chatlet.pid'), String(z.pid));
+        const release = lockDataDir(dir);
+        expect(readFileSync(join(dir, 'chatlet.pid'), 'utf8')).toBe(String(process.pid));
+        release();
+      } finally {
+        z.stop();
+      }
+    },
+  );
 });

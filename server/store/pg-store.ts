@@ -9,7 +9,10 @@ import type { Store, StoreDriver } from './types.ts';
  * Opens the store on PostgreSQL (DATABASE_URL) and applies pending migrations. Same SQL as PGlite;
  * several server instances may share one database (migrations take an advisory lock).
  */
-export async function openPgStore(connectionString: string, options: { log?: Logger; maxConnections?: number } = {}): Promise<Store> {
+export async function openPgStore(
+  connectionString: string,
+  options: { log?: Logger; maxConnections?: number } = {},
+): Promise<Store> {
   const pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10 });
   // An idle client losing its connection must not crash the process; the next query gets a fresh one.
   pool.on('error', (err) => options.log?.warn({ err }, 'idle PostgreSQL connection failed'));

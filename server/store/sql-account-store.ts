@@ -31,7 +31,10 @@ export class SqlAccountStore {
 
   async createOrg(org: { id: string; name: string }, ownerId?: string): Promise<Org> {
     return this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<Row>('INSERT INTO orgs (id, name) VALUES ($1, $2) RETURNING *', [org.id, org.name]);
+      const { rows } = await tx.query<Row>('INSERT INTO orgs (id, name) VALUES ($1, $2) RETURNING *', [
+        org.id,
+        org.name,
+      ]);
       if (ownerId) {
         await tx.query(`INSERT INTO memberships (org_id, user_id, role) VALUES ($1, $2, 'owner')`, [org.id, ownerId]);
       }
@@ -58,7 +61,11 @@ export class SqlAccountStore {
     return rows[0].any === true;
   }
 
-  async createFirstOwner(input: { user: Omit<User, 'createdAt'>; orgId: string; orgName: string }): Promise<User | null> {
+  async createFirstOwner(input: {
+    user: Omit<User, 'createdAt'>;
+    orgId: string;
+    orgName: string;
+  }): Promise<User | null> {
     return this.db.transaction(async (tx) => {
       // Two set-up forms submitted at once must not both become "the first owner".
       await tx.query('SELECT pg_advisory_xact_lock($1)', [SETUP_LOCK]);
@@ -73,7 +80,10 @@ export class SqlAccountStore {
         'INSERT INTO orgs (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name',
         [input.orgId, input.orgName],
       );
-      await tx.query(`INSERT INTO memberships (org_id, user_id, role) VALUES ($1, $2, 'owner')`, [input.orgId, user.id]);
+      await tx.query(`INSERT INTO memberships (org_id, user_id, role) VALUES ($1, $2, 'owner')`, [
+        input.orgId,
+        user.id,
+      ]);
       return toUser(rows[0]);
     });
   }
@@ -118,7 +128,13 @@ export class SqlAccountStore {
        WHERE m.org_id = $1 ORDER BY m.created_at, u.id`,
       [orgId],
     );
-    return rows.map((row) => ({ userId: row.id, email: row.email, name: row.name, role: row.role as Role, joinedAt: row.created_at }));
+    return rows.map((row) => ({
+      userId: row.id,
+      email: row.email,
+      name: row.name,
+      role: row.role as Role,
+      joinedAt: row.created_at,
+    }));
   }
 
   async updateMembership(orgId: string, userId: string, role: Role | null): Promise<'ok' | 'not_found' | 'last_owner'> {
@@ -126,7 +142,10 @@ export class SqlAccountStore {
       // Locking the org row serialises role changes in one org, so two owners demoting each other cannot both win.
       const { rows: org } = await tx.query<Row>('SELECT id FROM orgs WHERE id = $1 FOR UPDATE', [orgId]);
       if (org.length === 0) return 'not_found';
-      const { rows } = await tx.query<Row>('SELECT role FROM memberships WHERE org_id = $1 AND user_id = $2', [orgId, userId]);
+      const { rows } = await tx.query<Row>('SELECT role FROM memberships WHERE org_id = $1 AND user_id = $2', [
+        orgId,
+        userId,
+      ]);
       if (rows.length === 0) return 'not_found';
       if (rows[0].role === 'owner' && role !== 'owner') {
         const { rows: owners } = await tx.query<Row>(
@@ -182,10 +201,12 @@ export class SqlAccountStore {
   }
 
   async createSession(s: { idHash: string; userId: string; orgId: string; expiresAt: Date }): Promise<void> {
-    await this.db.query(
-      'INSERT INTO sessions (id_hash, user_id, org_id, expires_at) VALUES ($1, $2, $3, $4)',
-      [s.idHash, s.userId, s.orgId, s.expiresAt],
-    );
+    await this.db.query('INSERT INTO sessions (id_hash, user_id, org_id, expires_at) VALUES ($1, $2, $3, $4)', [
+      s.idHash,
+      s.userId,
+      s.orgId,
+      s.expiresAt,
+    ]);
   }
 
   async getSession(idHash: string): Promise<Session | null> {

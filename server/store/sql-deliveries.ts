@@ -24,7 +24,15 @@ export async function insertDeliveries(tx: SqlClient, items: NewDelivery[]): Pro
     [ordered.map((g) => g.botId), ordered.map((g) => g.visitorId), ordered.map((g) => g.items.length)],
   );
   const last = new Map(bumped.rows.map((r) => [`${r.bot_id}\n${r.visitor_id}`, Number(r.last_seq)]));
-  const cols = { b: [] as string[], v: [] as string[], s: [] as number[], k: [] as string[], r: [] as string[], e: [] as string[], d: [] as (string | null)[] };
+  const cols = {
+    b: [] as string[],
+    v: [] as string[],
+    s: [] as number[],
+    k: [] as string[],
+    r: [] as string[],
+    e: [] as string[],
+    d: [] as (string | null)[],
+  };
   for (const g of ordered) {
     let seq = last.get(`${g.botId}\n${g.visitorId}`)! - g.items.length;
     for (const item of g.items) {

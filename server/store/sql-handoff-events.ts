@@ -3,7 +3,12 @@ import { toEvent, type Row } from './sql-visitor-rows.ts';
 import type { Handoff, HandoffEvent, HandoffEventType } from './visitor-types.ts';
 
 /** Appends an event to the handoff's org stream, numbered under the org's counter row lock (in `tx`). */
-export async function orgEvent(tx: SqlClient, handoff: Handoff, type: HandoffEventType, data: Record<string, unknown>): Promise<HandoffEvent> {
+export async function orgEvent(
+  tx: SqlClient,
+  handoff: Handoff,
+  type: HandoffEventType,
+  data: Record<string, unknown>,
+): Promise<HandoffEvent> {
   const { rows } = await tx.query<Row>(
     `WITH c AS (
        INSERT INTO org_event_counters AS c (org_id, last_seq) VALUES ($1, 1)

@@ -51,7 +51,10 @@ export class SqlInvites {
       let userId: string;
       if ('userId' in input.accepter) {
         userId = input.accepter.userId;
-        const { rows: member } = await tx.query('SELECT 1 FROM memberships WHERE org_id = $1 AND user_id = $2', [invite.orgId, userId]);
+        const { rows: member } = await tx.query('SELECT 1 FROM memberships WHERE org_id = $1 AND user_id = $2', [
+          invite.orgId,
+          userId,
+        ]);
         if (member.length > 0) return { status: 'member' };
       } else {
         const u = input.accepter.newUser;
@@ -63,8 +66,16 @@ export class SqlInvites {
         if (!created[0]) return { status: 'email_taken' };
         userId = created[0].id;
       }
-      await tx.query('INSERT INTO memberships (org_id, user_id, role) VALUES ($1, $2, $3)', [invite.orgId, userId, invite.role]);
-      await tx.query('UPDATE invites SET accepted_at = $2, accepted_by = $3 WHERE id = $1', [invite.id, input.now, userId]);
+      await tx.query('INSERT INTO memberships (org_id, user_id, role) VALUES ($1, $2, $3)', [
+        invite.orgId,
+        userId,
+        invite.role,
+      ]);
+      await tx.query('UPDATE invites SET accepted_at = $2, accepted_by = $3 WHERE id = $1', [
+        invite.id,
+        input.now,
+        userId,
+      ]);
       return { status: 'ok', userId, invite: { ...invite, acceptedAt: input.now, acceptedBy: userId } };
     });
   }

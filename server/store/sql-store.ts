@@ -3,8 +3,21 @@ import { SqlAccountStore } from './sql-account-store.ts';
 import type { SqlClient, SqlDatabase } from './sql.ts';
 import { SqlVisitorStore } from './sql-visitor-store.ts';
 import type {
-  Bot, BotSettings, BotSettingsPatch, BotSummary, BotVisitorSettings, Bundle, CompileCacheEntry, NewBot, NewVersion,
-  PublishedRef, PublishedVersion, Store, StoreDriver, Version, VersionSummary,
+  Bot,
+  BotSettings,
+  BotSettingsPatch,
+  BotSummary,
+  BotVisitorSettings,
+  Bundle,
+  CompileCacheEntry,
+  NewBot,
+  NewVersion,
+  PublishedRef,
+  PublishedVersion,
+  Store,
+  StoreDriver,
+  Version,
+  VersionSummary,
 } from './types.ts';
 import type { VisitorStore } from './visitor-types.ts';
 
@@ -64,8 +77,15 @@ export class SqlStore extends SqlAccountStore implements Store {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ${ifAbsent ? 'ON CONFLICT (id) DO NOTHING' : ''}`,
       [
-        bot.id, bot.orgId, bot.name, json(bot.scenario), diagnosticsJson(bot.diagnostics), json(settings.allowedOrigins ?? []),
-        settings.webhookUrl ?? null, settings.webhookSecret ?? null, settings.longTimerThreshold ?? null,
+        bot.id,
+        bot.orgId,
+        bot.name,
+        json(bot.scenario),
+        diagnosticsJson(bot.diagnostics),
+        json(settings.allowedOrigins ?? []),
+        settings.webhookUrl ?? null,
+        settings.webhookSecret ?? null,
+        settings.longTimerThreshold ?? null,
       ],
     );
   }
@@ -135,11 +155,16 @@ export class SqlStore extends SqlAccountStore implements Store {
          updated_at = now()
        WHERE org_id = $1 AND id = $2`,
       [
-        orgId, botId,
-        patch.allowedOrigins !== undefined, json(patch.allowedOrigins ?? []),
-        patch.webhookUrl !== undefined, patch.webhookUrl ?? null,
-        patch.webhookSecret !== undefined, patch.webhookSecret ?? null,
-        patch.longTimerThreshold !== undefined, patch.longTimerThreshold ?? null,
+        orgId,
+        botId,
+        patch.allowedOrigins !== undefined,
+        json(patch.allowedOrigins ?? []),
+        patch.webhookUrl !== undefined,
+        patch.webhookUrl ?? null,
+        patch.webhookSecret !== undefined,
+        patch.webhookSecret ?? null,
+        patch.longTimerThreshold !== undefined,
+        patch.longTimerThreshold ?? null,
       ],
     );
     return affected > 0 ? this.getBot(orgId, botId) : null;
@@ -175,7 +200,8 @@ export class SqlStore extends SqlAccountStore implements Store {
       allowedOrigins: [...new Set(origins)],
       webhookUrl: row.webhook_url,
       webhookSecret: row.webhook_secret,
-      longTimerThreshold: row.long_timer_threshold ?? (typeof row.scenario_threshold === 'string' ? row.scenario_threshold : null),
+      longTimerThreshold:
+        row.long_timer_threshold ?? (typeof row.scenario_threshold === 'string' ? row.scenario_threshold : null),
       published: row.published,
     };
   }
@@ -193,7 +219,8 @@ export class SqlStore extends SqlAccountStore implements Store {
           [v.orgId, v.botId],
         );
         const row = live.rows[0];
-        if (row && row.bundle_hash === v.bundleHash) return { ...toVersionSummary(row), scenario: row.scenario, unchanged: true };
+        if (row && row.bundle_hash === v.bundleHash)
+          return { ...toVersionSummary(row), scenario: row.scenario, unchanged: true };
       }
       // The row lock taken by this UPDATE serialises concurrent publishes of one bot, so numbers never collide.
       const bumped = await tx.query<Row>(
@@ -324,7 +351,15 @@ function toBotBase(row: Row): Omit<Bot, 'draft'> {
     webhookSecretSet: row.webhook_secret_set === true,
     longTimerThreshold: row.long_timer_threshold ?? null,
   };
-  return { id: row.id, orgId: row.org_id, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at, published, settings };
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    name: row.name,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    published,
+    settings,
+  };
 }
 
 /** The strings of a json value that should be a string array (a scenario's settings are the author's to get wrong). */

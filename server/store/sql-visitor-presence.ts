@@ -31,7 +31,12 @@ export function visitorArrived(db: SqlDatabase, botId: string, visitorId: string
  * left at that time, each with a `visitor_left` event. A stream opened since on any instance (a later
  * `visitor_seen_at`) keeps a handoff unmarked.
  */
-export function visitorLeft(db: SqlDatabase, botId: string, visitorId: string, closedAt: Date): Promise<HandoffEvent[]> {
+export function visitorLeft(
+  db: SqlDatabase,
+  botId: string,
+  visitorId: string,
+  closedAt: Date,
+): Promise<HandoffEvent[]> {
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<Row>(
       `UPDATE handoffs SET visitor_left_at = $3

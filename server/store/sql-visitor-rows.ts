@@ -60,5 +60,12 @@ export function toHandoff(r: Row): Handoff {
 }
 
 export function toEvent(r: Row): HandoffEvent {
-  return { orgId: r.org_id, seq: Number(r.seq), handoffId: r.handoff_id, type: r.type, data: r.data, createdAt: r.created_at };
+  return {
+    orgId: r.org_id,
+    seq: Number(r.seq),
+    handoffId: r.handoff_id,
+    type: r.type,
+    data: r.data,
+    createdAt: r.created_at,
+  };
 }

@@ -5,8 +5,18 @@ import { managerKpis } from './sql-manager-kpis.ts';
 import { visitorArrived, visitorLeft } from './sql-visitor-presence.ts';
 import { summary, toDelivery, toEvent, toHandoff, type Row } from './sql-visitor-rows.ts';
 import type {
-  Delivery, Handoff, HandoffChange, HandoffEvent, HandoffOutcome, HandoffStatus,
-  ManagerKpi, ManagerRef, NewDelivery, NewHandoff, TxSql, VisitorStore,
+  Delivery,
+  Handoff,
+  HandoffChange,
+  HandoffEvent,
+  HandoffOutcome,
+  HandoffStatus,
+  ManagerKpi,
+  ManagerRef,
+  NewDelivery,
+  NewHandoff,
+  TxSql,
+  VisitorStore,
 } from './visitor-types.ts';
 
 /** The visitor half of the store over SQL; both drivers run exactly these statements. */
@@ -14,7 +24,10 @@ export class SqlVisitorStore implements VisitorStore {
   constructor(private readonly db: SqlDatabase) {}
 
   async secret(name: string, generate: () => string): Promise<string> {
-    await this.db.query('INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, generate()]);
+    await this.db.query('INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [
+      name,
+      generate(),
+    ]);
     const { rows } = await this.db.query<Row>('SELECT value FROM server_secrets WHERE name = $1', [name]);
     return rows[0].value;
   }
@@ -81,7 +94,10 @@ export class SqlVisitorStore implements VisitorStore {
   }
 
   async deliveryKeysBetween(from: number, to: number): Promise<{ botId: string; visitorId: string }[]> {
-    const { rows } = await this.db.query<Row>('SELECT DISTINCT bot_id, visitor_id FROM deliveries WHERE id BETWEEN $1 AND $2', [from, to]);
+    const { rows } = await this.db.query<Row>(
+      'SELECT DISTINCT bot_id, visitor_id FROM deliveries WHERE id BETWEEN $1 AND $2',
+      [from, to],
+    );
     return rows.map((r) => ({ botId: r.bot_id, visitorId: r.visitor_id }));
   }
 
@@ -149,7 +165,17 @@ export class SqlVisitorStore implements VisitorStore {
         `INSERT INTO handoffs (id, org_id, bot_id, visitor_id, handoff_key, queue, transcript, variables, timeout_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (bot_id, visitor_id, handoff_key) DO NOTHING RETURNING *`,
-        [h.id, h.orgId, h.botId, h.visitorId, h.handoffKey, h.queue, JSON.stringify(h.transcript), JSON.stringify(h.variables), h.timeoutAt],
+        [
+          h.id,
+          h.orgId,
+          h.botId,
+          h.visitorId,
+          h.handoffKey,
+          h.queue,
+          JSON.stringify(h.transcript),
+          JSON.stringify(h.variables),
+          h.timeoutAt,
+        ],
       );
       if (inserted.rows[0]) {
         const handoff = toHandoff(inserted.rows[0]);
@@ -165,7 +191,10 @@ export class SqlVisitorStore implements VisitorStore {
   }
 
   async visitorHandoff(botId: string, visitorId: string, id: string): Promise<Handoff | null> {
-    const { rows } = await this.db.query<Row>('SELECT * FROM handoffs WHERE id = $1 AND bot_id = $2 AND visitor_id = $3', [id, botId, visitorId]);
+    const { rows } = await this.db.query<Row>(
+      'SELECT * FROM handoffs WHERE id = $1 AND bot_id = $2 AND visitor_id = $3',
+      [id, botId, visitorId],
+    );
     return rows[0] ? toHandoff(rows[0]) : null;
   }
 
@@ -177,9 +206,12 @@ export class SqlVisitorStore implements VisitorStore {
   async listHandoffs(orgId: string, status: HandoffStatus): Promise<Handoff[]> {
     // The queue is oldest first (who waited longest is helped first), visitors who left after those still
     // there; in progress oldest first; closed ones newest first.
-    const order = status === 'waiting'
-      ? '(visitor_left_at IS NOT NULL), created_at, id'
-      : status === 'active' ? 'created_at, id' : 'coalesce(resolved_at, created_at) DESC, id';
+    const order =
+      status === 'waiting'
+        ? '(visitor_left_at IS NOT NULL), created_at, id'
+        : status === 'active'
+          ? 'created_at, id'
+          : 'coalesce(resolved_at, created_at) DESC, id';
     const { rows } = await this.db.query<Row>(
       `SELECT * FROM handoffs WHERE org_id = $1 AND status = $2 ORDER BY ${order} LIMIT 500`,
       [orgId, status],
@@ -195,7 +227,12 @@ export class SqlVisitorStore implements VisitorStore {
     return rows.map(toEvent);
   }
 
-  addVisitorMessage(botId: string, visitorId: string, id: string, text: string): Promise<HandoffEvent | 'closed' | null> {
+  addVisitorMessage(
+    botId: string,
+    visitorId: string,
+    id: string,
+    text: string,
+  ): Promise<HandoffEvent | 'closed' | null> {
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<Row>(
         'SELECT * FROM handoffs WHERE id = $1 AND bot_id = $2 AND visitor_id = $3 FOR UPDATE',
@@ -226,7 +263,12 @@ export class SqlVisitorStore implements VisitorStore {
     });
   }
 
-  addManagerMessage(orgId: string, id: string, manager: ManagerRef, text: string): Promise<HandoffChange | 'closed' | null> {
+  addManagerMessage(
+    orgId: string,
+    id: string,
+    manager: ManagerRef,
+    text: string,
+  ): Promise<HandoffChange | 'closed' | null> {
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<Row>(
         `SELECT h.*, coalesce((SELECT name FROM users WHERE id = $3), $4) AS author
@@ -260,10 +302,9 @@ export class SqlVisitorStore implements VisitorStore {
       );
       if (!rows[0]) return (await exists(tx, orgId, id)) ? 'closed' : null;
       const handoff = toHandoff(rows[0]);
-      const [delivery] = await insertDeliveries(
-        tx,
-        [handoffDelivery(handoff, { type: 'h:done', outcome: result.outcome, variables: result.variables })],
-      );
+      const [delivery] = await insertDeliveries(tx, [
+        handoffDelivery(handoff, { type: 'h:done', outcome: result.outcome, variables: result.variables }),
+      ]);
       const event = await orgEvent(tx, handoff, 'resolved', { handoff: summary(handoff) });
       return { handoff, event, delivery };
     });
@@ -324,14 +365,16 @@ export class SqlVisitorStore implements VisitorStore {
   }
 
   async getAvailability(orgId: string, userId: string): Promise<'online' | 'away'> {
-    const { rows } = await this.db.query<Row>('SELECT status FROM manager_availability WHERE org_id = $1 AND user_id = $2', [orgId, userId]);
+    const { rows } = await this.db.query<Row>(
+      'SELECT status FROM manager_availability WHERE org_id = $1 AND user_id = $2',
+      [orgId, userId],
+    );
     return rows[0]?.status ?? 'away';
   }
 
   managerKpis(orgId: string): Promise<ManagerKpi[]> {
     return managerKpis(this.db, orgId);
   }
-
 }
 
 async function exists(tx: SqlClient, orgId: string, id: string): Promise<boolean> {
@@ -342,4 +385,3 @@ async function exists(tx: SqlClient, orgId: string, id: string): Promise<boolean
 function handoffDelivery(handoff: Handoff, event: Record<string, unknown>): NewDelivery {
   return { botId: handoff.botId, visitorId: handoff.visitorId, kind: 'handoff', ref: handoff.id, event };
 }
-

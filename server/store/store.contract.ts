@@ -19,7 +19,10 @@ const scenario = (text: string) => ({
   format: 'chatlet.scenario/1',
   name: 'Contract',
   start: 'a',
-  nodes: [{ id: 'a', type: 'message', text, next: 'b' }, { id: 'b', type: 'end' }],
+  nodes: [
+    { id: 'a', type: 'message', text, next: 'b' },
+    { id: 'b', type: 'end' },
+  ],
 });
 
 function fakeBundle(body: string): Bundle {
@@ -64,7 +67,12 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
       const key = `key:${botId}:${text}`;
       await store.putCompileResult({ key, ok: true, diagnostics: [], bundleHash: bundle.hash }, bundle);
       const version = await store.publishVersion({
-        orgId, botId, scenario: scenario(text), bundleHash: bundle.hash, compileKey: key, createdBy: null,
+        orgId,
+        botId,
+        scenario: scenario(text),
+        bundleHash: bundle.hash,
+        compileKey: key,
+        createdBy: null,
       });
       return { version: version!, bundle };
     }
@@ -103,12 +111,19 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
       const bundle = fakeBundle('x');
       await store.putCompileResult({ key: newId('k'), ok: true, diagnostics: [], bundleHash: bundle.hash }, bundle);
       expect(
-        await store.publishVersion({ orgId: otherOrgId, botId: bot.id, scenario: {}, bundleHash: bundle.hash, compileKey: 'k', createdBy: null }),
+        await store.publishVersion({
+          orgId: otherOrgId,
+          botId: bot.id,
+          scenario: {},
+          bundleHash: bundle.hash,
+          compileKey: 'k',
+          createdBy: null,
+        }),
       ).toBeNull();
       expect((await store.getBot(orgId, bot.id))!.name).toBe('Bot');
     });
 
-    it('lists an organisation\'s bots with counts of draft errors and warnings', async () => {
+    it("lists an organisation's bots with counts of draft errors and warnings", async () => {
       const bot = await newBot('Counted');
       await store.saveDraft(orgId, bot.id, {
         scenario: scenario('x'),
@@ -124,7 +139,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
 
     it('saves a draft with its diagnostics and moves its timestamp forward', async () => {
       const bot = await newBot();
-      const diagnostics = [{ code: 'node.dangling_next', severity: 'error' as const, message: 'no such node', nodeId: 'a', path: 'nodes[0].next' }];
+      const diagnostics = [
+        {
+          code: 'node.dangling_next',
+          severity: 'error' as const,
+          message: 'no such node',
+          nodeId: 'a',
+          path: 'nodes[0].next',
+        },
+      ];
       const saved = (await store.saveDraft(orgId, bot.id, { scenario: scenario('Changed'), diagnostics })) as Bot;
       expect(saved.draft.revision).toBe(bot.draft.revision + 1);
       expect(saved!.draft.scenario).toEqual(scenario('Changed'));
@@ -150,7 +173,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
       expect(versions[2]).toMatchObject({ hash: published[0].bundle.hash, compileKey: `key:${bot.id}:one` });
     });
 
-    it('keeps a version\'s scenario when the draft changes afterwards', async () => {
+    it("keeps a version's scenario when the draft changes afterwards", async () => {
       const bot = await newBot();
       await publish(bot.id, 'published text');
       await store.saveDraft(orgId, bot.id, { scenario: scenario('later edit'), diagnostics: [] });
@@ -189,7 +212,12 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
     it('remembers compile results, failed ones included, and stores each bundle once', async () => {
       const key = newId('k');
       expect(await store.getCompileResult(key)).toBeNull();
-      const failed = { key, ok: false, diagnostics: [{ code: 'x', severity: 'error' as const, message: 'bad' }], bundleHash: null };
+      const failed = {
+        key,
+        ok: false,
+        diagnostics: [{ code: 'x', severity: 'error' as const, message: 'bad' }],
+        bundleHash: null,
+      };
       await store.putCompileResult(failed, null);
       expect(await store.getCompileResult(key)).toEqual(failed);
 
@@ -207,14 +235,35 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
     it('finds a live token by its hash, but not once revoked or expired', async () => {
       expect(await store.findTokenByHash('no such hash')).toBeNull();
       const hash = newId('h');
-      const token = await store.createToken({ id: newId('t'), orgId, userId: null, role: 'manager', name: 'Ops', tokenHash: hash, expiresAt: null });
-      expect(await store.findTokenByHash(hash)).toMatchObject({ id: token.id, orgId, role: 'manager', revokedAt: null });
+      const token = await store.createToken({
+        id: newId('t'),
+        orgId,
+        userId: null,
+        role: 'manager',
+        name: 'Ops',
+        tokenHash: hash,
+        expiresAt: null,
+      });
+      expect(await store.findTokenByHash(hash)).toMatchObject({
+        id: token.id,
+        orgId,
+        role: 'manager',
+        revokedAt: null,
+      });
       expect(await store.revokeToken(otherOrgId, token.id)).toBe(false);
       expect(await store.revokeToken(orgId, token.id)).toBe(true);
       expect(await store.findTokenByHash(hash)).toBeNull();
 
       const expiredHash = newId('h');
-      await store.createToken({ id: newId('t'), orgId, userId: null, role: 'owner', name: 'Old', tokenHash: expiredHash, expiresAt: new Date(Date.now() - 1000) });
+      await store.createToken({
+        id: newId('t'),
+        orgId,
+        userId: null,
+        role: 'owner',
+        name: 'Old',
+        tokenHash: expiredHash,
+        expiresAt: new Date(Date.now() - 1000),
+      });
       expect(await store.findTokenByHash(expiredHash)).toBeNull();
     });
 

@@ -27,8 +27,16 @@ export function runVisitorStoreContract(name: string, makeStore: () => Promise<S
     });
 
     const handoff = (over: Partial<NewHandoff> = {}): NewHandoff => ({
-      id: newId('h'), orgId, botId: 'b_bot', visitorId: newId('v'), handoffKey: 'help@1', queue: null,
-      transcript: [{ from: 'visitor', text: 'help' }], variables: { a: 1 }, timeoutAt: null, ...over,
+      id: newId('h'),
+      orgId,
+      botId: 'b_bot',
+      visitorId: newId('v'),
+      handoffKey: 'help@1',
+      queue: null,
+      transcript: [{ from: 'visitor', text: 'help' }],
+      variables: { a: 1 },
+      timeoutAt: null,
+      ...over,
     });
     const manager = { userId: null, name: 'Support' };
 
@@ -39,29 +47,64 @@ export function runVisitorStoreContract(name: string, makeStore: () => Promise<S
       expect(await store.visitor.secret(name, () => 'second')).toBe('first');
     });
 
-    it('numbers each visitor\'s deliveries 1, 2, 3 without gaps, even when appended concurrently', async () => {
+    it("numbers each visitor's deliveries 1, 2, 3 without gaps, even when appended concurrently", async () => {
       const visitorId = newId('v');
       const other = newId('v');
-      const item = (v: string, n: number) => ({ botId: 'b_bot', visitorId: v, kind: 'handoff' as const, ref: 'h_x', event: { type: 'h:msg', n } });
-      const batches = await Promise.all(Array.from({ length: 8 }, (_, i) => store.visitor.appendDeliveries([item(visitorId, i), item(other, i), item(visitorId, i + 100)])));
-      const mine = batches.flat().filter((d) => d.visitorId === visitorId).map((d) => d.seq).sort((a, b) => a - b);
+      const item = (v: string, n: number) => ({
+        botId: 'b_bot',
+        visitorId: v,
+        kind: 'handoff' as const,
+        ref: 'h_x',
+        event: { type: 'h:msg', n },
+      });
+      const batches = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          store.visitor.appendDeliveries([item(visitorId, i), item(other, i), item(visitorId, i + 100)]),
+        ),
+      );
+      const mine = batches
+        .flat()
+        .filter((d) => d.visitorId === visitorId)
+        .map((d) => d.seq)
+        .sort((a, b) => a - b);
       expect(mine).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
-      const theirs = batches.flat().filter((d) => d.visitorId === other).map((d) => d.seq).sort((a, b) => a - b);
+      const theirs = batches
+        .flat()
+        .filter((d) => d.visitorId === other)
+        .map((d) => d.seq)
+        .sort((a, b) => a - b);
       expect(theirs).toEqual(Array.from({ length: 8 }, (_, i) => i + 1));
     });
 
     it('claims due timer jobs once, delivers each timer at most once, numbers them by due time and fills the webhook outbox', async () => {
       // A stand-in for pg-boss's job table, with the columns the claim reads.
-      const table = `jobs_${newId('t').toLowerCase().replace(/[^a-z0-9_]/g, '')}`;
-      await store.driver.executeSql(`CREATE TABLE ${table} (name text, id text PRIMARY KEY, state text, start_after timestamptz, data jsonb)`);
+      const table = `jobs_${newId('t')
+        .toLowerCase()
+        .replace(/[^a-z0-9_]/g, '')}`;
+      await store.driver.executeSql(
+        `CREATE TABLE ${table} (name text, id text PRIMARY KEY, state text, start_after timestamptz, data jsonb)`,
+      );
       const visitorId = newId('v');
       // A bot with a webhook (its deliveries go to the outbox) and one without (theirs do not).
       const hooked = await store.createBot({ id: newId('b'), orgId, name: 'Hooked', scenario: {}, diagnostics: [] });
-      await store.updateBotSettings(orgId, hooked.id, { webhookUrl: 'https://hooks.example/x', webhookSecret: 'a-secret-of-16-chars' });
+      await store.updateBotSettings(orgId, hooked.id, {
+        webhookUrl: 'https://hooks.example/x',
+        webhookSecret: 'a-secret-of-16-chars',
+      });
       const plain = await store.createBot({ id: newId('b'), orgId, name: 'Plain', scenario: {}, diagnostics: [] });
-      const job = (id: string, timerId: string, dueAt: number, startAfter: Date, state = 'created', botId = hooked.id) =>
+      const job = (
+        id: string,
+        timerId: string,
+        dueAt: number,
+        startAfter: Date,
+        state = 'created',
+        botId = hooked.id,
+      ) =>
         store.driver.executeSql(`INSERT INTO ${table} VALUES ('q', $1, $2, $3, $4)`, [
-          id, state, startAfter, JSON.stringify({ b: botId, v: visitorId, t: timerId, d: dueAt, e: { type: `t:${timerId}` } }),
+          id,
+          state,
+          startAfter,
+          JSON.stringify({ b: botId, v: visitorId, t: timerId, d: dueAt, e: { type: `t:${timerId}` } }),
         ]);
       const past = new Date(Date.now() - 1000);
       await job('1', 'late', 2000, past);
@@ -72,7 +115,10 @@ export function runVisitorStoreContract(name: string, makeStore: () => Promise<S
       await job('7', 'unhooked', 1500, past, 'created', plain.id);
 
       const fired = await store.visitor.fireDueTimers({ table, queue: 'q' }, 100);
-      expect(fired.filter((d) => d.botId === hooked.id).map((d) => [d.ref, d.seq])).toEqual([['early', 1], ['late', 2]]);
+      expect(fired.filter((d) => d.botId === hooked.id).map((d) => [d.ref, d.seq])).toEqual([
+        ['early', 1],
+        ['late', 2],
+      ]);
       expect(fired.filter((d) => d.botId === plain.id).map((d) => [d.ref, d.seq])).toEqual([['unhooked', 1]]);
       expect(fired.find((d) => d.ref === 'early')!.dueAt!.getTime()).toBe(1000);
       expect(await store.visitor.fireDueTimers({ table, queue: 'q' }, 100)).toEqual([]);
@@ -87,14 +133,29 @@ export function runVisitorStoreContract(name: string, makeStore: () => Promise<S
       expect(outboxBots).toContain(hooked.id);
       expect(outboxBots).not.toContain(plain.id);
       const taken: number[] = [];
-      await store.visitor.takeWebhookOutbox([hooked.id], 100, async (rows) => void taken.push(...rows.map((r) => r.deliveryId)));
-      expect(taken.sort()).toEqual(fired.filter((d) => d.botId === hooked.id).map((d) => d.id).sort());
+      await store.visitor.takeWebhookOutbox(
+        [hooked.id],
+        100,
+        async (rows) => void taken.push(...rows.map((r) => r.deliveryId)),
+      );
+      expect(taken.sort()).toEqual(
+        fired
+          .filter((d) => d.botId === hooked.id)
+          .map((d) => d.id)
+          .sort(),
+      );
       expect(await store.visitor.webhookOutboxBots(100)).not.toContain(hooked.id);
     });
 
     it('sends only unacknowledged deliveries after a cursor, and never moves the acknowledgement backwards', async () => {
       const visitorId = newId('v');
-      const items = [1, 2, 3].map((n) => ({ botId: 'b_bot', visitorId, kind: 'handoff' as const, ref: 'h', event: { type: 'h:msg', n } }));
+      const items = [1, 2, 3].map((n) => ({
+        botId: 'b_bot',
+        visitorId,
+        kind: 'handoff' as const,
+        ref: 'h',
+        event: { type: 'h:msg', n },
+      }));
       await store.visitor.appendDeliveries(items);
       expect((await store.visitor.pendingDeliveries('b_bot', visitorId, 1, 10)).map((d) => d.seq)).toEqual([2, 3]);
       await store.visitor.acknowledge('b_bot', visitorId, 2);
@@ -119,7 +180,9 @@ export function runVisitorStoreContract(name: string, makeStore: () => Promise<S
 
     it('gives a waiting handoff to exactly one of many concurrent claims', async () => {
       const { handoff: h } = await store.visitor.createHandoff(handoff());
-      const results = await Promise.all(Array.from({ length: 6 }, () => store.visitor.claimHandoff(orgId, h.id, manager)));
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => store.visitor.claimHandoff(orgId, h.id, manager)),
+      );
       expect(results.filter((r) => r !== 'taken' && r !== null)).toHaveLength(1);
       expect(results.filter((r) => r === 'taken')).toHaveLength(5);
       expect(await store.visitor.claimHandoff(newId('o'), h.id, manager)).toBeNull();
@@ -130,9 +193,15 @@ export function runVisitorStoreContract(name: string, makeStore: () => Promise<S
       const claimed = await store.visitor.claimHandoff(orgId, h.id, manager);
       expect(claimed).toMatchObject({ delivery: { event: { type: 'h:joined', name: 'Support' } } });
       expect(await store.visitor.rateHandoff(h, 5)).toBe(false);
-      const done = await store.visitor.resolveHandoff(orgId, h.id, manager, { outcome: 'resolved', variables: { x: 1 }, note: 'n' });
+      const done = await store.visitor.resolveHandoff(orgId, h.id, manager, {
+        outcome: 'resolved',
+        variables: { x: 1 },
+        note: 'n',
+      });
       expect(done).toMatchObject({ delivery: { event: { type: 'h:done', outcome: 'resolved', variables: { x: 1 } } } });
-      expect(await store.visitor.resolveHandoff(orgId, h.id, manager, { outcome: 'resolved', variables: {}, note: null })).toBe('closed');
+      expect(
+        await store.visitor.resolveHandoff(orgId, h.id, manager, { outcome: 'resolved', variables: {}, note: null }),
+      ).toBe('closed');
       expect(await store.visitor.rateHandoff(h, 5)).toMatchObject({ type: 'rated' });
       const kpi = (await store.visitor.managerKpis(orgId)).find((k) => k.userId === null)!;
       expect(kpi.resolved).toBeGreaterThanOrEqual(1);
@@ -143,7 +212,9 @@ export function runVisitorStoreContract(name: string, makeStore: () => Promise<S
       const { handoff: waiting } = await store.visitor.createHandoff(handoff());
       const { handoff: taken } = await store.visitor.createHandoff(handoff());
       await store.visitor.claimHandoff(orgId, taken.id, manager);
-      expect(await store.visitor.timeoutHandoff(waiting.id)).toMatchObject({ delivery: { event: { type: 'h:timeout' } } });
+      expect(await store.visitor.timeoutHandoff(waiting.id)).toMatchObject({
+        delivery: { event: { type: 'h:timeout' } },
+      });
       expect(await store.visitor.timeoutHandoff(waiting.id)).toBeNull();
       expect(await store.visitor.timeoutHandoff(taken.id)).toBeNull();
     });
@@ -166,7 +237,9 @@ export function runVisitorStoreContract(name: string, makeStore: () => Promise<S
       expect((await store.visitor.getHandoff(orgId, done.id))!.visitorLeftAt).toBeNull();
 
       const back = await store.visitor.visitorArrived('b_bot', visitorId, t(40));
-      expect(back.map((e) => [e.handoffId, e.type, (e.data.handoff as any).visitorLeftAt])).toEqual([[open.id, 'visitor_back', null]]);
+      expect(back.map((e) => [e.handoffId, e.type, (e.data.handoff as any).visitorLeftAt])).toEqual([
+        [open.id, 'visitor_back', null],
+      ]);
       expect((await store.visitor.getHandoff(orgId, open.id))!.visitorLeftAt).toBeNull();
     });
 
@@ -182,7 +255,7 @@ export function runVisitorStoreContract(name: string, makeStore: () => Promise<S
       expect((await store.visitor.listHandoffs(org, 'waiting')).map((h) => h.id)).toEqual([ids[1], ids[2], ids[0]]);
     });
 
-    it('numbers an organisation\'s handoff events in order for the manager stream', async () => {
+    it("numbers an organisation's handoff events in order for the manager stream", async () => {
       const before = await store.visitor.lastHandoffEventSeq(orgId);
       const { handoff: h } = await store.visitor.createHandoff(handoff());
       expect(await store.visitor.addVisitorMessage(h.botId, 'someone else', h.id, 'not mine')).toBeNull();

@@ -74,7 +74,8 @@ export interface NewHandoff {
   timeoutAt: Date | null;
 }
 
-export type HandoffEventType = 'created' | 'claimed' | 'message' | 'resolved' | 'timeout' | 'rated' | 'visitor_left' | 'visitor_back';
+export type HandoffEventType =
+  'created' | 'claimed' | 'message' | 'resolved' | 'timeout' | 'rated' | 'visitor_left' | 'visitor_back';
 
 /** Something managers of an org see happen; `seq` is the manager stream's id, monotonic per org. */
 export interface HandoffEvent {
@@ -134,7 +135,11 @@ export interface VisitorStore {
    */
   fireDueTimers(jobs: { table: string; queue: string }, limit: number): Promise<Delivery[]>;
   /** Up to `limit` outbox entries of bots in `botIds` are removed and returned, claimed with SKIP LOCKED. */
-  takeWebhookOutbox(botIds: string[], limit: number, within: (taken: { deliveryId: number; botId: string }[], tx: TxSql) => Promise<void>): Promise<number>;
+  takeWebhookOutbox(
+    botIds: string[],
+    limit: number,
+    within: (taken: { deliveryId: number; botId: string }[], tx: TxSql) => Promise<void>,
+  ): Promise<number>;
   /** Bots that have deliveries waiting in the webhook outbox. */
   webhookOutboxBots(limit: number): Promise<string[]>;
   /** The visitor's unacknowledged deliveries with `seq > after`, oldest first. */
@@ -157,11 +162,21 @@ export interface VisitorStore {
   /** The handoff's `message` events, oldest first. */
   handoffMessages(orgId: string, id: string): Promise<HandoffEvent[]>;
   /** A visitor's message: an event for managers. `'closed'` when the handoff is closed, null when it is not this visitor's. */
-  addVisitorMessage(botId: string, visitorId: string, id: string, text: string): Promise<HandoffEvent | 'closed' | null>;
+  addVisitorMessage(
+    botId: string,
+    visitorId: string,
+    id: string,
+    text: string,
+  ): Promise<HandoffEvent | 'closed' | null>;
   /** Takes a waiting handoff for this manager, atomically; `'taken'` when it was not waiting, null when not in the org. */
   claimHandoff(orgId: string, id: string, manager: ManagerRef): Promise<HandoffChange | 'taken' | null>;
   /** A manager's message to an active handoff: an event and an `h:msg` delivery. `'closed'` when it is not active. */
-  addManagerMessage(orgId: string, id: string, manager: ManagerRef, text: string): Promise<HandoffChange | 'closed' | null>;
+  addManagerMessage(
+    orgId: string,
+    id: string,
+    manager: ManagerRef,
+    text: string,
+  ): Promise<HandoffChange | 'closed' | null>;
   /** Closes an active (or waiting) handoff with `h:done`. `'closed'` when it already was. */
   resolveHandoff(
     orgId: string,

@@ -19,19 +19,46 @@ beforeAll(async () => {
   t = await startTestServer();
   const admin = (path: string, init: Parameters<TestServer['api']>[1] = {}) => t.api(path, init).then((r) => r.json());
   await admin('/orgs/o_default', { method: 'PATCH', body: { name: 'ALPHA-ORG-NAME' } });
-  const bot = await admin('/bots', { method: 'POST', body: { name: 'ALPHA-BOT-NAME', scenario: scenario('ALPHA-SCENARIO-TEXT') } });
+  const bot = await admin('/bots', {
+    method: 'POST',
+    body: { name: 'ALPHA-BOT-NAME', scenario: scenario('ALPHA-SCENARIO-TEXT') },
+  });
   await admin(`/bots/${bot.id}/publish`, { method: 'POST' });
-  await admin(`/bots/${bot.id}/settings`, { method: 'PATCH', body: { webhookUrl: 'https://alpha-hook.example/x', webhookSecret: 'ALPHA-WEBHOOK-SECRET-0000' } });
-  const user = await admin('/users', { method: 'POST', body: { email: 'alpha-user@example.com', password: 'alpha password', name: 'ALPHA-USER-NAME', role: 'editor' } });
+  await admin(`/bots/${bot.id}/settings`, {
+    method: 'PATCH',
+    body: { webhookUrl: 'https://alpha-hook.example/x', webhookSecret: 'ALPHA-WEBHOOK-SECRET-0000' },
+  });
+  const user = await admin('/users', {
+    method: 'POST',
+    body: { email: 'alpha-user@example.com', password: 'alpha password', name: 'ALPHA-USER-NAME', role: 'editor' },
+  });
   const token = await admin('/tokens', { method: 'POST', body: { name: 'ALPHA-TOKEN-NAME', role: 'editor' } });
-  const invite = await admin('/invites', { method: 'POST', body: { email: 'alpha-invitee@example.com', role: 'manager' } });
+  const invite = await admin('/invites', {
+    method: 'POST',
+    body: { email: 'alpha-invitee@example.com', role: 'manager' },
+  });
   Object.assign(a, {
     botId: bot.id,
     userId: user.id,
     tokenId: token.id,
     inviteId: invite.id,
-    secrets: [bot.id, 'ALPHA-BOT-NAME', 'ALPHA-SCENARIO-TEXT', 'ALPHA-ORG-NAME', 'alpha-user@example.com', 'ALPHA-USER-NAME', user.id, token.id, 'ALPHA-TOKEN-NAME', token.token, 'ALPHA-WEBHOOK-SECRET', 'alpha-hook.example',
-      invite.id, 'alpha-invitee@example.com', invite.url.split('/invite/')[1]],
+    secrets: [
+      bot.id,
+      'ALPHA-BOT-NAME',
+      'ALPHA-SCENARIO-TEXT',
+      'ALPHA-ORG-NAME',
+      'alpha-user@example.com',
+      'ALPHA-USER-NAME',
+      user.id,
+      token.id,
+      'ALPHA-TOKEN-NAME',
+      token.token,
+      'ALPHA-WEBHOOK-SECRET',
+      'alpha-hook.example',
+      invite.id,
+      'alpha-invitee@example.com',
+      invite.url.split('/invite/')[1],
+    ],
   });
   apiRoutes = expressRoutes(t.server.running.app).filter((r) => r.path.startsWith('/api/v1/'));
 });
@@ -56,7 +83,10 @@ function describedAs(route: ExpressRoute) {
   return describedRoutes().find((d) => `/api/v1${d.path}` === route.path && d.method.toUpperCase() === route.method);
 }
 
-type Caller = (path: string, init: { method: string; body?: unknown; headers?: Record<string, string> }) => Promise<Response>;
+type Caller = (
+  path: string,
+  init: { method: string; body?: unknown; headers?: Record<string, string> },
+) => Promise<Response>;
 
 /** Calls a route as `caller` with its example body (in its content type); event streams are cut after their first bytes. */
 async function call(caller: Caller, route: ExpressRoute): Promise<{ status: number; text: string }> {
@@ -89,21 +119,35 @@ describe('organisation B against organisation A, on every /api/v1 route', () => 
     bSession = await login(t, await addUser(t, 'o_bravo', 'owner'));
   });
 
-  it('finds the routes to check, this issue\'s and later ones', () => {
+  it("finds the routes to check, this issue's and later ones", () => {
     const paths = apiRoutes.map((r) => `${r.method} ${r.path}`);
-    expect(paths).toEqual(expect.arrayContaining(['GET /api/v1/bots/:id', 'DELETE /api/v1/users/:id', 'GET /api/v1/bots/:id/export',
-      'POST /api/v1/invites', 'GET /api/v1/invites', 'DELETE /api/v1/invites/:id', 'POST /api/v1/invites/accept']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/bots/:id',
+        'DELETE /api/v1/users/:id',
+        'GET /api/v1/bots/:id/export',
+        'POST /api/v1/invites',
+        'GET /api/v1/invites',
+        'DELETE /api/v1/invites/:id',
+        'POST /api/v1/invites/accept',
+      ]),
+    );
     expect(apiRoutes.length).toBeGreaterThanOrEqual(40);
   });
 
   for (const via of ['token', 'session'] as const) {
     it(`gives a ${via} of B 403 or 404 for every route naming A's things, and no answer mentions them`, async () => {
-      const caller: Caller = via === 'token'
-        ? (path, init) => t.api(path, { ...init, token: bToken })
-        : (path, init) => bSession.api(path, init);
+      const caller: Caller =
+        via === 'token'
+          ? (path, init) => t.api(path, { ...init, token: bToken })
+          : (path, init) => bSession.api(path, init);
       const problems: string[] = [];
       // Logging in or out acts on the caller's own session only; the token run covers them.
-      const routes = apiRoutes.filter((r) => via === 'token' || !['POST /api/v1/session', 'DELETE /api/v1/session', 'POST /api/v1/setup'].includes(`${r.method} ${r.path}`));
+      const routes = apiRoutes.filter(
+        (r) =>
+          via === 'token' ||
+          !['POST /api/v1/session', 'DELETE /api/v1/session', 'POST /api/v1/setup'].includes(`${r.method} ${r.path}`),
+      );
       for (const route of routes) {
         const { status, text } = await call(caller, route);
         const label = `${route.method} ${route.path} → ${status}`;
@@ -123,7 +167,11 @@ describe('organisation B against organisation A, on every /api/v1 route', () => 
 
   it('left organisation A exactly as it was', async () => {
     const bot = await (await t.api(`/bots/${a.botId}`)).json();
-    expect(bot).toMatchObject({ name: 'ALPHA-BOT-NAME', published: { version: 1 }, draft: { scenario: scenario('ALPHA-SCENARIO-TEXT') } });
+    expect(bot).toMatchObject({
+      name: 'ALPHA-BOT-NAME',
+      published: { version: 1 },
+      draft: { scenario: scenario('ALPHA-SCENARIO-TEXT') },
+    });
     expect(bot.settings).toMatchObject({ webhookUrl: 'https://alpha-hook.example/x', webhookSecretSet: true });
     expect((await (await t.api(`/bots/${a.botId}/versions`)).json()).versions).toHaveLength(1);
     expect((await fetch(`${t.url}/bots/${a.botId}.js`)).status).toBe(200);
@@ -145,7 +193,7 @@ describe('roles inside one organisation', () => {
     }
   });
 
-  it('refuses (403) every role a route does not list, on the organisation\'s own things', async () => {
+  it("refuses (403) every role a route does not list, on the organisation's own things", async () => {
     const problems: string[] = [];
     for (const route of apiRoutes) {
       const roles = describedAs(route)?.roles;
@@ -164,7 +212,12 @@ describe('roles inside one organisation', () => {
     const botChanges = described.filter((d) => d.path.startsWith('/bots') && d.method !== 'get');
     expect(botChanges.length).toBeGreaterThanOrEqual(9);
     for (const d of botChanges) expect([d.key, d.roles?.includes('manager')]).toEqual([d.key, false]);
-    const ownerOnly = described.filter((d) => /^\/(users|tokens)\b/.test(d.path) || /^\/invites(\/:id)?$/.test(d.path) || d.key === 'PATCH /bots/:id/settings');
+    const ownerOnly = described.filter(
+      (d) =>
+        /^\/(users|tokens)\b/.test(d.path) ||
+        /^\/invites(\/:id)?$/.test(d.path) ||
+        d.key === 'PATCH /bots/:id/settings',
+    );
     expect(ownerOnly.length).toBeGreaterThanOrEqual(11);
     for (const d of ownerOnly) expect([d.key, d.roles]).toEqual([d.key, ['owner']]);
   });

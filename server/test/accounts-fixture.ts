@@ -26,7 +26,15 @@ export async function addToken(t: TestServer, orgId: string, role: Role): Promis
   const { store } = t.server.running;
   await store.ensureOrg({ id: orgId, name: orgId });
   const secret = newSecret();
-  await store.createToken({ id: newId('t'), orgId, userId: null, role, name: role, tokenHash: hashToken(secret), expiresAt: null });
+  await store.createToken({
+    id: newId('t'),
+    orgId,
+    userId: null,
+    role,
+    name: role,
+    tokenHash: hashToken(secret),
+    expiresAt: null,
+  });
   return secret;
 }
 

@@ -14,7 +14,10 @@ afterAll(async () => {
 
 describe('users of an organisation', () => {
   it('adds a new account with a role, who can then log in and act with that role', async () => {
-    const res = await t.api('/users', { method: 'POST', body: { email: 'New.Editor@Example.com', password: 'long enough', name: 'Nell', role: 'editor' } });
+    const res = await t.api('/users', {
+      method: 'POST',
+      body: { email: 'New.Editor@Example.com', password: 'long enough', name: 'Nell', role: 'editor' },
+    });
     expect(res.status).toBe(201);
     const member = await res.json();
     expect(member).toMatchObject({ email: 'new.editor@example.com', name: 'Nell', role: 'editor' });
@@ -29,7 +32,10 @@ describe('users of an organisation', () => {
 
   it('adds an existing account to a second organisation by email, leaving its password alone', async () => {
     const existing = await addUser(t, 'o_other', 'owner');
-    const res = await t.api('/users', { method: 'POST', body: { email: existing.email, password: 'an attempt to reset', role: 'manager' } });
+    const res = await t.api('/users', {
+      method: 'POST',
+      body: { email: existing.email, password: 'an attempt to reset', role: 'manager' },
+    });
     expect(res.status).toBe(201);
     expect((await res.json()).role).toBe('manager');
     const session = await login(t, existing);
@@ -48,7 +54,7 @@ describe('users of an organisation', () => {
     expect((await res.json()).error.details[0].path).toBe('password');
   });
 
-  it('changes a role at once for the member\'s live session', async () => {
+  it("changes a role at once for the member's live session", async () => {
     const user = await addUser(t, 'o_default', 'editor');
     const session = await login(t, user);
     expect((await session.api('/bots', { method: 'POST', body: { name: 'ok' } })).status).toBe(201);
@@ -66,7 +72,9 @@ describe('users of an organisation', () => {
     await store.ensureOrg({ id: 'o_elsewhere', name: 'Elsewhere' });
     await store.setMembership({ orgId: 'o_elsewhere', userId: user.id, role: 'editor' });
     const session = await login(t, user);
-    const made = await (await session.api('/tokens', { method: 'POST', body: { name: 'mine', role: 'editor' } })).json();
+    const made = await (
+      await session.api('/tokens', { method: 'POST', body: { name: 'mine', role: 'editor' } })
+    ).json();
     expect((await t.api('/bots', { token: made.token })).status).toBe(200);
 
     expect((await t.api(`/users/${user.id}`, { method: 'DELETE' })).status).toBe(204);
@@ -80,7 +88,10 @@ describe('users of an organisation', () => {
   it('never leaves the organisation without an owner', async () => {
     const solo = await addUser(t, 'o_solo', 'owner');
     const session = await login(t, solo);
-    for (const [method, body] of [['PATCH', { role: 'editor' }], ['DELETE', undefined]] as const) {
+    for (const [method, body] of [
+      ['PATCH', { role: 'editor' }],
+      ['DELETE', undefined],
+    ] as const) {
       const res = await session.api(`/users/${solo.id}`, { method, body });
       expect(res.status).toBe(409);
       expect((await res.json()).error.code).toBe('org.last_owner');
@@ -102,7 +113,10 @@ describe('organisations', () => {
     expect((await renamed.json()).name).toBe('Client One');
     expect((await session.api('/orgs/o_default', { method: 'PATCH', body: { name: 'Taken over' } })).status).toBe(404);
     const mine = (await (await session.api('/orgs')).json()).orgs;
-    expect(mine.map((o: any) => [o.name, o.current])).toEqual([[expect.any(String), false], ['Client One', true]]);
+    expect(mine.map((o: any) => [o.name, o.current])).toEqual([
+      [expect.any(String), false],
+      ['Client One', true],
+    ]);
   });
 
   it('needs a user to create one: a bare token cannot own an organisation', async () => {
@@ -113,13 +127,19 @@ describe('organisations', () => {
 });
 
 describe('API tokens', () => {
-  it('shows a new token\'s secret once, lists it without, and revokes it', async () => {
-    const created = await t.api('/tokens', { method: 'POST', body: { name: 'Deploys', role: 'editor', expiresInDays: 30 } });
+  it("shows a new token's secret once, lists it without, and revokes it", async () => {
+    const created = await t.api('/tokens', {
+      method: 'POST',
+      body: { name: 'Deploys', role: 'editor', expiresInDays: 30 },
+    });
     expect(created.status).toBe(201);
     const token = await created.json();
     expect(token.token).toMatch(/^chl_[A-Za-z0-9_-]{43}$/);
     expect(new Date(token.expiresAt).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
-    expect((await t.api('/bots', { method: 'POST', token: token.token, body: { name: 'By token', scenario: scenario() } })).status).toBe(201);
+    expect(
+      (await t.api('/bots', { method: 'POST', token: token.token, body: { name: 'By token', scenario: scenario() } }))
+        .status,
+    ).toBe(201);
     expect((await t.api('/users', { token: token.token })).status).toBe(403);
 
     const listed = await (await t.api('/tokens')).text();

@@ -29,7 +29,11 @@ describe('bots', () => {
   it('creates a bot with a short url-safe id and returns it with its draft', async () => {
     const bot = await createBot('Lead capture');
     expect(bot.id).toMatch(/^b_[A-Za-z0-9]{12}$/);
-    expect(bot).toMatchObject({ name: 'Lead capture', published: null, draft: { scenario: scenario(), diagnostics: [] } });
+    expect(bot).toMatchObject({
+      name: 'Lead capture',
+      published: null,
+      draft: { scenario: scenario(), diagnostics: [] },
+    });
     // Without PUBLIC_URL, URLs name the address the request was sent to (here 127.0.0.1), as an author typed it.
     expect(bot.scriptUrl).toBe(`${t.url}/bots/${bot.id}.js`);
   });
@@ -43,7 +47,7 @@ describe('bots', () => {
     expect(published.status).toBe(201);
   });
 
-  it('reads one bot and lists the organisation\'s bots', async () => {
+  it("reads one bot and lists the organisation's bots", async () => {
     const bot = await createBot('Listed');
     const one = await json(await t.api(`/bots/${bot.id}`));
     expect(one).toEqual(bot);
@@ -146,7 +150,11 @@ describe('drafts, publishing and versions', () => {
       expect(res.status).toBe(400);
       expect((await json(res)).error.code).toBe('request.invalid');
     }
-    const noType = await t.api(`/bots/${bot.id}/scenario`, { method: 'PUT', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    const noType = await t.api(`/bots/${bot.id}/scenario`, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect(noType.status).toBe(400);
   });
 
@@ -222,7 +230,12 @@ describe('drafts, publishing and versions', () => {
     const responses = await Promise.all([1, 2, 3, 4].map(() => t.api(`/bots/${bot.id}/publish`, { method: 'POST' })));
     const bodies = await Promise.all(responses.map((r) => json(r)));
     expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 201]);
-    expect(bodies.map((b) => [b.version, b.unchanged]).sort()).toEqual([[1, false], [1, true], [1, true], [1, true]]);
+    expect(bodies.map((b) => [b.version, b.unchanged]).sort()).toEqual([
+      [1, false],
+      [1, true],
+      [1, true],
+      [1, true],
+    ]);
     expect((await json(await t.api(`/bots/${bot.id}/versions`))).versions).toHaveLength(1);
   });
 });

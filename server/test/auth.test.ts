@@ -15,18 +15,34 @@ afterAll(async () => {
 });
 
 /** A stored API token for a role in an org, as issue 4's token endpoints will mint them. */
-async function tokenFor(orgId: string, role: Role, expiresAt: Date | null = null): Promise<{ secret: string; id: string }> {
+async function tokenFor(
+  orgId: string,
+  role: Role,
+  expiresAt: Date | null = null,
+): Promise<{ secret: string; id: string }> {
   const { store } = t.server.running;
   await store.ensureOrg({ id: orgId, name: orgId });
   const secret = newSecret();
-  const token = await store.createToken({ id: newId('t'), orgId, userId: null, role, name: role, tokenHash: hashToken(secret), expiresAt });
+  const token = await store.createToken({
+    id: newId('t'),
+    orgId,
+    userId: null,
+    role,
+    name: role,
+    tokenHash: hashToken(secret),
+    expiresAt,
+  });
   return { secret, id: token.id };
 }
 
 describe('stored API tokens and roles', () => {
   it('lets an editor token of the default org create and publish bots', async () => {
     const { secret } = await tokenFor('o_default', 'editor');
-    const created = await t.api('/bots', { method: 'POST', token: secret, body: { name: 'By editor', scenario: scenario() } });
+    const created = await t.api('/bots', {
+      method: 'POST',
+      token: secret,
+      body: { name: 'By editor', scenario: scenario() },
+    });
     expect(created.status).toBe(201);
     const { id } = await created.json();
     expect((await t.api(`/bots/${id}/publish`, { method: 'POST', token: secret })).status).toBe(201);
@@ -34,7 +50,9 @@ describe('stored API tokens and roles', () => {
 
   it('lets a manager read bots but not change them', async () => {
     const { secret } = await tokenFor('o_default', 'manager');
-    const bot = await (await t.api('/bots', { method: 'POST', body: { name: 'Managed', scenario: scenario() } })).json();
+    const bot = await (
+      await t.api('/bots', { method: 'POST', body: { name: 'Managed', scenario: scenario() } })
+    ).json();
     expect((await t.api(`/bots/${bot.id}`, { token: secret })).status).toBe(200);
     for (const [method, path, body] of [
       ['POST', '/bots', { name: 'x' }],
@@ -49,9 +67,11 @@ describe('stored API tokens and roles', () => {
     }
   });
 
-  it('shows an organisation nothing of another organisation\'s bots', async () => {
+  it("shows an organisation nothing of another organisation's bots", async () => {
     const { secret } = await tokenFor(newId('o'), 'owner');
-    const bot = await (await t.api('/bots', { method: 'POST', body: { name: 'Secret plans', scenario: scenario() } })).json();
+    const bot = await (
+      await t.api('/bots', { method: 'POST', body: { name: 'Secret plans', scenario: scenario() } })
+    ).json();
     await t.api(`/bots/${bot.id}/publish`, { method: 'POST' });
     const list = await t.api('/bots', { token: secret });
     expect((await list.json()).bots).toEqual([]);

@@ -30,11 +30,20 @@ function described(route: ExpressRoute) {
 }
 
 function urlOf(route: ExpressRoute): string {
-  return route.path.replace('/api/v1', '').replace(/^\/bots\/:id/, `/bots/${botId}`).replace(/:version\b/, '1').replace(/[:*]\w+/g, 'x_unknown1234');
+  return route.path
+    .replace('/api/v1', '')
+    .replace(/^\/bots\/:id/, `/bots/${botId}`)
+    .replace(/:version\b/, '1')
+    .replace(/[:*]\w+/g, 'x_unknown1234');
 }
 
 /** Sends `body` as-is with `contentType`, and checks the answer is a coded 4xx with no stack. Returns the status. */
-async function expectCoded4xx(route: ExpressRoute, body: string, contentType = 'application/json', headers: Record<string, string> = {}): Promise<number> {
+async function expectCoded4xx(
+  route: ExpressRoute,
+  body: string,
+  contentType = 'application/json',
+  headers: Record<string, string> = {},
+): Promise<number> {
   const res = await fetch(`${t.url}/api/v1${urlOf(route)}`, {
     method: route.method,
     headers: { authorization: `Bearer ${t.token}`, 'content-type': contentType, ...headers },
@@ -52,8 +61,19 @@ async function expectCoded4xx(route: ExpressRoute, body: string, contentType = '
 function wrongTypes(example: unknown): unknown[] {
   if (!example || typeof example !== 'object' || Array.isArray(example)) return [];
   const swap = (v: unknown): unknown =>
-    typeof v === 'string' ? 12345 : typeof v === 'number' ? 'twelve' : Array.isArray(v) ? { not: 'an array' } : v && typeof v === 'object' ? 'not an object' : ['x'];
-  return Object.keys(example).map((key) => ({ ...(example as Record<string, unknown>), [key]: swap((example as Record<string, unknown>)[key]) }));
+    typeof v === 'string'
+      ? 12345
+      : typeof v === 'number'
+        ? 'twelve'
+        : Array.isArray(v)
+          ? { not: 'an array' }
+          : v && typeof v === 'object'
+            ? 'not an object'
+            : ['x'];
+  return Object.keys(example).map((key) => ({
+    ...(example as Record<string, unknown>),
+    [key]: swap((example as Record<string, unknown>)[key]),
+  }));
 }
 
 describe('bad input on every body route', () => {
@@ -70,10 +90,22 @@ describe('bad input on every body route', () => {
       const example = described(route)?.example;
       // Inside a scenario, a wrong field is the compiler's to report: the answer carries diagnostics, not a 4xx.
       const scenarioBody = SCENARIO_ROUTES.includes(`${route.method} ${route.path}`);
-      for (const body of ['[]', '"text"', '42', 'null', 'true', '{}', ...wrongTypes(example).map((b) => JSON.stringify(b))]) {
+      for (const body of [
+        '[]',
+        '"text"',
+        '42',
+        'null',
+        'true',
+        '{}',
+        ...wrongTypes(example).map((b) => JSON.stringify(b)),
+      ]) {
         // An empty object is valid for a few routes (a settings patch that changes nothing, a preview of the draft).
         if (body === '{}' || (scenarioBody && body.startsWith('{'))) {
-          const res = await fetch(`${t.url}/api/v1${urlOf(route)}`, { method: route.method, headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' }, body });
+          const res = await fetch(`${t.url}/api/v1${urlOf(route)}`, {
+            method: route.method,
+            headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' },
+            body,
+          });
           expect(res.status, `${route.method} ${route.path} ${body}`).toBeLessThan(500);
           expect(looksLikeStack(await res.text())).toBe(false);
           continue;
@@ -86,7 +118,10 @@ describe('bad input on every body route', () => {
   it('answers an oversized body with 413 request.too_large', async () => {
     const huge = JSON.stringify({ name: 'x'.repeat(LIMIT * 10), text: 'y' });
     for (const route of bodyRoutes) {
-      const xml = described(route)?.body && 'contentType' in (described(route)!.body as object) ? (described(route)!.body as { contentType?: string }).contentType : undefined;
+      const xml =
+        described(route)?.body && 'contentType' in (described(route)!.body as object)
+          ? (described(route)!.body as { contentType?: string }).contentType
+          : undefined;
       const status = await expectCoded4xx(route, huge, xml ?? 'application/json');
       expect([`${route.method} ${route.path}`, status]).toEqual([`${route.method} ${route.path}`, 413]);
     }
@@ -94,9 +129,16 @@ describe('bad input on every body route', () => {
 
   it('answers unknown ids with a coded 404, whatever the route', async () => {
     for (const route of allRoutes.filter((r) => /:(id|version)\b/.test(r.path) && !r.path.includes('/visitor/'))) {
-      const path = route.path.replace('/api/v1', '').replace(/:id\b/, 'b_doesnotexist').replace(/:version\b/, '999').replace(/[:*]\w+/g, 'x');
+      const path = route.path
+        .replace('/api/v1', '')
+        .replace(/:id\b/, 'b_doesnotexist')
+        .replace(/:version\b/, '999')
+        .replace(/[:*]\w+/g, 'x');
       const example = described(route)?.example;
-      const res = await t.api(path, { method: route.method, body: ['GET', 'DELETE'].includes(route.method) ? undefined : (example ?? {}) });
+      const res = await t.api(path, {
+        method: route.method,
+        body: ['GET', 'DELETE'].includes(route.method) ? undefined : (example ?? {}),
+      });
       const text = await res.text();
       expect([`${route.method} ${route.path}`, res.status]).toEqual([`${route.method} ${route.path}`, 404]);
       expect(JSON.parse(text).error.code).toMatch(/\.not_found$/);
@@ -114,7 +156,12 @@ describe('bad input on every body route', () => {
         { cookie: 'chatlet_session=<script>', origin: t.url },
       ]) {
         const res = await fetch(`${t.url}/api/v1${urlOf(route)}`, { method: route.method, headers });
-        expect([route.method, route.path, Object.keys(headers)[0], res.status]).toEqual([route.method, route.path, Object.keys(headers)[0], 401]);
+        expect([route.method, route.path, Object.keys(headers)[0], res.status]).toEqual([
+          route.method,
+          route.path,
+          Object.keys(headers)[0],
+          401,
+        ]);
         expect((await res.json()).error.code).toMatch(/^auth\./);
       }
     }
@@ -122,7 +169,13 @@ describe('bad input on every body route', () => {
 });
 
 describe('hostile strings in names', () => {
-  const hostile = ['<script>alert(1)</script>', "'; DROP TABLE users; --", '"quoted" \\ back', '😀 \u2028 \u202e', '{{7*7}} ${7*7}'];
+  const hostile = [
+    '<script>alert(1)</script>',
+    "'; DROP TABLE users; --",
+    '"quoted" \\ back',
+    '😀 \u2028 \u202e',
+    '{{7*7}} ${7*7}',
+  ];
 
   it('are stored and returned verbatim as JSON, for bots, organisations, users and tokens', async () => {
     for (const name of hostile) {
@@ -130,7 +183,12 @@ describe('hostile strings in names', () => {
       expect(bot.name).toBe(name);
       const org = await (await t.api('/orgs/o_default', { method: 'PATCH', body: { name } })).json();
       expect(org.name).toBe(name);
-      const user = await (await t.api('/users', { method: 'POST', body: { email: `h${hostile.indexOf(name)}@example.com`, password: 'long enough', name, role: 'editor' } })).json();
+      const user = await (
+        await t.api('/users', {
+          method: 'POST',
+          body: { email: `h${hostile.indexOf(name)}@example.com`, password: 'long enough', name, role: 'editor' },
+        })
+      ).json();
       expect(user.name).toBe(name);
       const token = await (await t.api('/tokens', { method: 'POST', body: { name, role: 'manager' } })).json();
       expect(token.name).toBe(name);

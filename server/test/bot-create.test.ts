@@ -55,8 +55,13 @@ describe('creating a bot', () => {
   it('waits for the full compile when a script node needs its code parsed, so a syntax error is in the draft', async () => {
     t = await startTestServer();
     const withScript = {
-      format: 'chatlet.scenario/1', name: 'Script', start: 'run',
-      nodes: [{ id: 'run', type: 'script', code: 'return {', next: 'end' }, { id: 'end', type: 'end' }],
+      format: 'chatlet.scenario/1',
+      name: 'Script',
+      start: 'run',
+      nodes: [
+        { id: 'run', type: 'script', code: 'return {', next: 'end' },
+        { id: 'end', type: 'end' },
+      ],
     };
     const res = await t.api('/bots', { method: 'POST', body: { name: 'Script', scenario: withScript } });
     expect(res.status).toBe(201);

@@ -18,20 +18,28 @@ async function createBot(doc: unknown = scenario(), name = 'Bot') {
 }
 
 describe('drafts with optimistic concurrency', () => {
-  it('gives the draft an ETag, and refuses a save over someone else\'s newer one with 409 bot.conflict', async () => {
+  it("gives the draft an ETag, and refuses a save over someone else's newer one with 409 bot.conflict", async () => {
     const bot = await createBot();
     const read = await t.api(`/bots/${bot.id}`);
     const etag = read.headers.get('etag')!;
     expect(etag).toMatch(/^"d\d+"$/);
     expect((await read.json()).draftEtag).toBe(etag);
 
-    const first = await t.api(`/bots/${bot.id}/scenario`, { method: 'PUT', body: scenario('mine'), headers: { 'if-match': etag } });
+    const first = await t.api(`/bots/${bot.id}/scenario`, {
+      method: 'PUT',
+      body: scenario('mine'),
+      headers: { 'if-match': etag },
+    });
     expect(first.status).toBe(200);
     const firstBody = await first.json();
     expect(firstBody.draftEtag).not.toBe(etag);
     expect(first.headers.get('etag')).toBe(firstBody.draftEtag);
 
-    const second = await t.api(`/bots/${bot.id}/scenario`, { method: 'PUT', body: scenario('theirs'), headers: { 'if-match': etag } });
+    const second = await t.api(`/bots/${bot.id}/scenario`, {
+      method: 'PUT',
+      body: scenario('theirs'),
+      headers: { 'if-match': etag },
+    });
     expect(second.status).toBe(409);
     const error = (await second.json()).error;
     expect(error.code).toBe('bot.conflict');
@@ -39,17 +47,39 @@ describe('drafts with optimistic concurrency', () => {
     expect((await (await t.api(`/bots/${bot.id}`)).json()).draft.scenario).toEqual(scenario('mine'));
 
     // Carrying on from the new ETag works; automation without If-Match always saves; `*` matches any draft.
-    expect((await t.api(`/bots/${bot.id}/scenario`, { method: 'PUT', body: scenario('next'), headers: { 'if-match': firstBody.draftEtag } })).status).toBe(200);
+    expect(
+      (
+        await t.api(`/bots/${bot.id}/scenario`, {
+          method: 'PUT',
+          body: scenario('next'),
+          headers: { 'if-match': firstBody.draftEtag },
+        })
+      ).status,
+    ).toBe(200);
     expect((await t.api(`/bots/${bot.id}/scenario`, { method: 'PUT', body: scenario('script') })).status).toBe(200);
-    expect((await t.api(`/bots/${bot.id}/scenario`, { method: 'PUT', body: scenario('any'), headers: { 'if-match': '*' } })).status).toBe(200);
-    expect((await t.api(`/bots/${bot.id}/scenario`, { method: 'PUT', body: scenario('junk'), headers: { 'if-match': '"garbage"' } })).status).toBe(409);
+    expect(
+      (await t.api(`/bots/${bot.id}/scenario`, { method: 'PUT', body: scenario('any'), headers: { 'if-match': '*' } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await t.api(`/bots/${bot.id}/scenario`, {
+          method: 'PUT',
+          body: scenario('junk'),
+          headers: { 'if-match': '"garbage"' },
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('lets exactly one of two editors saving from the same ETag win', async () => {
     const bot = await createBot();
     const etag = (await t.api(`/bots/${bot.id}`)).headers.get('etag')!;
-    const saves = await Promise.all(['a', 'b', 'c'].map((text) =>
-      t.api(`/bots/${bot.id}/scenario`, { method: 'PUT', body: scenario(text), headers: { 'if-match': etag } })));
+    const saves = await Promise.all(
+      ['a', 'b', 'c'].map((text) =>
+        t.api(`/bots/${bot.id}/scenario`, { method: 'PUT', body: scenario(text), headers: { 'if-match': etag } }),
+      ),
+    );
     expect(saves.map((r) => r.status).sort()).toEqual([200, 409, 409]);
   });
 });
@@ -66,7 +96,9 @@ describe('preview', () => {
 
     const sent = await (await t.api(`/bots/${bot.id}/preview`, { method: 'POST', body: scenario('sent text') })).text();
     expect(sent).toContain('sent text');
-    const wrapped = await (await t.api(`/bots/${bot.id}/preview`, { method: 'POST', body: { scenario: scenario('wrapped text') } })).text();
+    const wrapped = await (
+      await t.api(`/bots/${bot.id}/preview`, { method: 'POST', body: { scenario: scenario('wrapped text') } })
+    ).text();
     expect(wrapped).toContain('wrapped text');
 
     expect((await (await t.api(`/bots/${bot.id}/versions`)).json()).versions).toEqual([]);
@@ -108,7 +140,12 @@ describe('settings', () => {
     const bot = await createBot();
     const res = await t.api(`/bots/${bot.id}/settings`, {
       method: 'PATCH',
-      body: { allowedOrigins: ['https://www.acme.example', 'http://localhost:8080'], webhookUrl: 'https://hooks.acme.example/chatlet', webhookSecret: 'a-very-long-secret-1234', longTimerThreshold: 'PT5M' },
+      body: {
+        allowedOrigins: ['https://www.acme.example', 'http://localhost:8080'],
+        webhookUrl: 'https://hooks.acme.example/chatlet',
+        webhookSecret: 'a-very-long-secret-1234',
+        longTimerThreshold: 'PT5M',
+      },
     });
     expect(res.status).toBe(200);
     const settings = await res.json();
@@ -136,13 +173,18 @@ describe('settings', () => {
       const bad = await t.api(`/bots/${bot.id}/settings`, { method: 'PATCH', body });
       expect([JSON.stringify(body), bad.status]).toEqual([JSON.stringify(body), 400]);
     }
-    const cleared = await (await t.api(`/bots/${bot.id}/settings`, { method: 'PATCH', body: { webhookSecret: null, webhookUrl: null } })).json();
+    const cleared = await (
+      await t.api(`/bots/${bot.id}/settings`, { method: 'PATCH', body: { webhookSecret: null, webhookUrl: null } })
+    ).json();
     expect(cleared).toMatchObject({ webhookUrl: null, webhookSecretSet: false, longTimerThreshold: 'PT5M' });
   });
 
   it('feeds the visitor endpoints: origins of the bot and of its published scenario, and the webhook', async () => {
     const bot = await createBot({ ...scenario(), settings: { allowedOrigins: ['https://landing.example'] } });
-    await t.api(`/bots/${bot.id}/settings`, { method: 'PATCH', body: { allowedOrigins: ['https://www.example'], webhookUrl: 'https://h.example', webhookSecret: 'k'.repeat(16) } });
+    await t.api(`/bots/${bot.id}/settings`, {
+      method: 'PATCH',
+      body: { allowedOrigins: ['https://www.example'], webhookUrl: 'https://h.example', webhookSecret: 'k'.repeat(16) },
+    });
     await t.api(`/bots/${bot.id}/publish`, { method: 'POST' });
     expect(await t.server.running.store.botVisitorSettings(bot.id)).toMatchObject({
       orgId: 'o_default',
@@ -153,7 +195,7 @@ describe('settings', () => {
     });
   });
 
-  it('puts the bot\'s long-timer threshold into the published bundle, over the scenario\'s', async () => {
+  it("puts the bot's long-timer threshold into the published bundle, over the scenario's", async () => {
     const bot = await createBot({ ...scenario(), settings: { longTimerThreshold: 'PT1M' } });
     await t.api(`/bots/${bot.id}/settings`, { method: 'PATCH', body: { longTimerThreshold: 'PT7H' } });
     const published = await (await t.api(`/bots/${bot.id}/publish`, { method: 'POST' })).json();
@@ -167,7 +209,9 @@ describe('settings', () => {
     const withoutSetting = await (await fetch(`${t.url}/bots/${bot.id}/${again.hash}.js`)).text();
     expect(withoutSetting).not.toMatch(sevenHours);
     // The stored scenario is the author's, untouched.
-    expect((await (await t.api(`/bots/${bot.id}/versions/1`)).json()).scenario.settings).toEqual({ longTimerThreshold: 'PT1M' });
+    expect((await (await t.api(`/bots/${bot.id}/versions/1`)).json()).scenario.settings).toEqual({
+      longTimerThreshold: 'PT1M',
+    });
   });
 });
 
@@ -209,7 +253,10 @@ describe('unpublish and delete', () => {
 describe('export and import', () => {
   it('exports name, settings without the secret, draft and versions, and imports them as a new bot', async () => {
     const bot = await createBot(scenario('v1'), 'Exported <b>bot</b>');
-    await t.api(`/bots/${bot.id}/settings`, { method: 'PATCH', body: { allowedOrigins: ['https://x.example'], webhookSecret: 'w'.repeat(20), longTimerThreshold: 'PT2M' } });
+    await t.api(`/bots/${bot.id}/settings`, {
+      method: 'PATCH',
+      body: { allowedOrigins: ['https://x.example'], webhookSecret: 'w'.repeat(20), longTimerThreshold: 'PT2M' },
+    });
     await t.api(`/bots/${bot.id}/publish`, { method: 'POST' });
     await t.api(`/bots/${bot.id}/scenario`, { method: 'PUT', body: scenario('draft after v1') });
 
@@ -237,14 +284,18 @@ describe('export and import', () => {
       settings: { allowedOrigins: ['https://x.example'], webhookSecretSet: false, longTimerThreshold: 'PT2M' },
       draft: { scenario: scenario('draft after v1') },
     });
-    expect((await t.api('/bots/import', { method: 'POST', body: { ...exported, format: 'something/2' } })).status).toBe(400);
+    expect((await t.api('/bots/import', { method: 'POST', body: { ...exported, format: 'something/2' } })).status).toBe(
+      400,
+    );
   });
 
   it('imports an export larger than the normal body limit', async () => {
     const small = await startTestServer({ bodyLimitBytes: 20_000 });
     try {
       const big = { format: 'chatlet.bot/1', name: 'Big', draft: scenario('x'.repeat(30_000)) };
-      expect((await small.api('/bots', { method: 'POST', body: { name: 'Big', scenario: big.draft } })).status).toBe(413);
+      expect((await small.api('/bots', { method: 'POST', body: { name: 'Big', scenario: big.draft } })).status).toBe(
+        413,
+      );
       expect((await small.api('/bots/import', { method: 'POST', body: big })).status).toBe(201);
     } finally {
       await small.stop();
@@ -323,7 +374,9 @@ describe('URLs shown to authors', () => {
 
     const fixed = await startTestServer({ publicUrl: 'https://chat.example.com' });
     try {
-      const other = await (await fixed.api('/bots', { method: 'POST', body: { name: 'Fixed', scenario: scenario() } })).json();
+      const other = await (
+        await fixed.api('/bots', { method: 'POST', body: { name: 'Fixed', scenario: scenario() } })
+      ).json();
       expect(other.scriptUrl).toBe(`https://chat.example.com/bots/${other.id}.js`);
     } finally {
       await fixed.stop();

@@ -16,7 +16,10 @@ afterAll(async () => {
 });
 
 /** A raw GET, so we see the bytes on the wire (fetch would decompress them). */
-function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -29,7 +32,9 @@ function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ st
 }
 
 async function publishedBot(text: string) {
-  const created = await (await t.api('/bots', { method: 'POST', body: { name: 'Bundled', scenario: scenario(text) } })).json();
+  const created = await (
+    await t.api('/bots', { method: 'POST', body: { name: 'Bundled', scenario: scenario(text) } })
+  ).json();
   const published = await (await t.api(`/bots/${created.id}/publish`, { method: 'POST' })).json();
   return { id: created.id as string, ...published } as { id: string; version: number; hash: string; bundleUrl: string };
 }
@@ -77,7 +82,7 @@ describe('GET /bots/:id.js', () => {
     expect(after.headers.etag).not.toBe(first.headers.etag);
   });
 
-  it('keeps serving an old version\'s bytes at its hash URL, cached for a year', async () => {
+  it("keeps serving an old version's bytes at its hash URL, cached for a year", async () => {
     const bot = await publishedBot('old bytes');
     const oldBody = (await rawGet(`${t.url}/bots/${bot.id}.js`)).body;
     await republish(bot.id, 'new bytes');
@@ -114,7 +119,9 @@ describe('GET /bots/:id.js', () => {
   });
 
   it('answers an unknown or unpublished bot with a 404 script that warns once in the console', async () => {
-    const draftOnly = await (await t.api('/bots', { method: 'POST', body: { name: 'Draft', scenario: scenario() } })).json();
+    const draftOnly = await (
+      await t.api('/bots', { method: 'POST', body: { name: 'Draft', scenario: scenario() } })
+    ).json();
     for (const id of ['b_unknown12345', draftOnly.id]) {
       const res = await rawGet(`${t.url}/bots/${id}.js`);
       expect(res.status).toBe(404);
@@ -135,7 +142,7 @@ describe('GET /bots/:id.js', () => {
     expect(runScript(body)).toEqual([`Chatlet: bot ${hostile} is not published`]);
   });
 
-  it('does not serve one bot\'s hash under another bot\'s id', async () => {
+  it("does not serve one bot's hash under another bot's id", async () => {
     const a = await publishedBot('owner of the hash');
     const b = await publishedBot('someone else');
     expect((await rawGet(`${t.url}/bots/${b.id}/${a.hash}.js`)).status).toBe(404);

@@ -42,7 +42,13 @@ export async function freePort(): Promise<number> {
  * Runs `npx tsx server/main.ts` the way `npm start` does, in its own process group, and waits for /healthz.
  * `cwd` runs another checkout (a copy of this one); `extraEnv` adds settings such as ASSETS_DIR.
  */
-export async function startChildServer(env: { port: number; dataDir: string; token: string; cwd?: string; extraEnv?: Record<string, string> }): Promise<ChildServer> {
+export async function startChildServer(env: {
+  port: number;
+  dataDir: string;
+  token: string;
+  cwd?: string;
+  extraEnv?: Record<string, string>;
+}): Promise<ChildServer> {
   const url = `http://127.0.0.1:${env.port}`;
   const child = spawn('npx', ['tsx', 'server/main.ts'], {
     cwd: env.cwd ?? ROOT,
@@ -63,7 +69,9 @@ export async function startChildServer(env: { port: number; dataDir: string; tok
   child.stderr!.on('data', (chunk) => (output += chunk));
   // npx leads the group and may exit before the server under it is gone (a SIGKILLed process
   // finishes the write it is in first): the server's own pid is waited for too.
-  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1))).then(async (result) => {
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  ).then(async (result) => {
     const pid = LISTENING_PID.exec(output)?.[1];
     for (let i = 0; pid && isAlive(Number(pid)) && i < 100; i++) await new Promise((r) => setTimeout(r, 50));
     return result;
@@ -79,9 +87,15 @@ export async function startChildServer(env: { port: number; dataDir: string; tok
   };
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
-    const exitedEarly = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 200))]);
+    const exitedEarly = await Promise.race([
+      exited.then(() => true),
+      new Promise((r) => setTimeout(() => r(false), 200)),
+    ]);
     if (exitedEarly) throw new Error(`server exited during startup:\n${output}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return server;
   }
   server.kill9();

@@ -18,7 +18,9 @@ describe('the compile cache', () => {
     let t = await startTestServer(config());
     let botId: string;
     try {
-      botId = (await (await t.api('/bots', { method: 'POST', body: { name: 'Cached', scenario: scenario('kept') } })).json()).id;
+      botId = (
+        await (await t.api('/bots', { method: 'POST', body: { name: 'Cached', scenario: scenario('kept') } })).json()
+      ).id;
       expect((await t.api(`/bots/${botId}/publish`, { method: 'POST' })).status).toBe(201);
       await t.api(`/bots/${botId}/scenario`, { method: 'PUT', body: brokenScenario() });
       expect(t.server.running.compiler.stats.compiles).toBe(2);

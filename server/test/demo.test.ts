@@ -12,7 +12,10 @@ describe('the demo bot and site', () => {
   beforeAll(async () => {
     demoDir = await mkdtemp(join(tmpdir(), 'chatlet-demo-'));
     await mkdir(join(demoDir, 'site'));
-    await writeFile(join(demoDir, 'site', 'index.html'), '<!doctype html><title>Demo</title><script src="/bots/demo.js" async></script>');
+    await writeFile(
+      join(demoDir, 'site', 'index.html'),
+      '<!doctype html><title>Demo</title><script src="/bots/demo.js" async></script>',
+    );
     data = await makeDataDir();
   });
 

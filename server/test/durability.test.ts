@@ -23,7 +23,11 @@ function slowPost(url: string, body: string, between: () => Promise<void>): Prom
     const req = request(url, {
       method: 'POST',
       agent: false,
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'content-length': String(body.length) },
+      headers: {
+        authorization: `Bearer ${TOKEN}`,
+        'content-type': 'application/json',
+        'content-length': String(body.length),
+      },
     });
     req.on('response', (res) => {
       let text = '';
@@ -65,7 +69,10 @@ describe('durability of the npm start server', () => {
     const server = running;
     const bots: string[] = [];
     for (let lane = 0; lane < LANES; lane++) {
-      const res = await api(server, '/bots', { method: 'POST', body: { name: `Lane ${lane}`, scenario: scenario(`lane ${lane} start`) } });
+      const res = await api(server, '/bots', {
+        method: 'POST',
+        body: { name: `Lane ${lane}`, scenario: scenario(`lane ${lane} start`) },
+      });
       bots.push((await res.json()).id);
     }
 
@@ -100,9 +107,13 @@ describe('durability of the npm start server', () => {
     for (const botId of bots) {
       const mine = acked.filter((a) => a.botId === botId);
       const { versions } = await (await api(restarted, `/bots/${botId}/versions`)).json();
-      const listed = new Map<number, string>(versions.map((v: { version: number; hash: string }) => [v.version, v.hash]));
+      const listed = new Map<number, string>(
+        versions.map((v: { version: number; hash: string }) => [v.version, v.hash]),
+      );
       // Numbers stay contiguous: nothing half-written survived.
-      expect([...listed.keys()].sort((a, b) => a - b)).toEqual(listed.size ? Array.from({ length: listed.size }, (_, i) => i + 1) : []);
+      expect([...listed.keys()].sort((a, b) => a - b)).toEqual(
+        listed.size ? Array.from({ length: listed.size }, (_, i) => i + 1) : [],
+      );
       for (const a of mine) expect(listed.get(a.version), `${botId} v${a.version}`).toBe(a.hash);
       const latest = await fetch(`${restarted.url}/bots/${botId}.js`);
       if (mine.length) expect(latest.status).toBe(200);
@@ -115,25 +126,32 @@ describe('durability of the npm start server', () => {
     }
   });
 
-  it('lets a publish in flight finish on SIGTERM, then exits 0 and releases DATA_DIR', { timeout: 120_000 }, async () => {
-    if (!running || running.process.exitCode !== null) running = await startChildServer({ port, dataDir: data.dir, token: TOKEN });
-    const server = running;
-    const created = await (await api(server, '/bots', { method: 'POST', body: { name: 'Drain', scenario: scenario('drained publish') } })).json();
+  it(
+    'lets a publish in flight finish on SIGTERM, then exits 0 and releases DATA_DIR',
+    { timeout: 120_000 },
+    async () => {
+      if (!running || running.process.exitCode !== null)
+        running = await startChildServer({ port, dataDir: data.dir, token: TOKEN });
+      const server = running;
+      const created = await (
+        await api(server, '/bots', { method: 'POST', body: { name: 'Drain', scenario: scenario('drained publish') } })
+      ).json();
 
-    // The publish is in flight for sure: its headers are in, its body is not, when SIGTERM arrives.
-    const publishing = slowPost(`${server.url}/api/v1/bots/${created.id}/publish`, '{}', async () => {
-      server.terminate();
-      await new Promise((r) => setTimeout(r, 300));
-    });
-    const { status, body } = await publishing;
-    expect(status, server.output()).toBe(201);
-    const { version } = JSON.parse(body);
-    expect(await server.exited).toBe(0);
+      // The publish is in flight for sure: its headers are in, its body is not, when SIGTERM arrives.
+      const publishing = slowPost(`${server.url}/api/v1/bots/${created.id}/publish`, '{}', async () => {
+        server.terminate();
+        await new Promise((r) => setTimeout(r, 300));
+      });
+      const { status, body } = await publishing;
+      expect(status, server.output()).toBe(201);
+      const { version } = JSON.parse(body);
+      expect(await server.exited).toBe(0);
 
-    running = await startChildServer({ port, dataDir: data.dir, token: TOKEN });
-    const { versions } = await (await api(running, `/bots/${created.id}/versions`)).json();
-    expect(versions.map((v: { version: number }) => v.version)).toContain(version);
-    running.terminate();
-    expect(await running.exited).toBe(0);
-  });
+      running = await startChildServer({ port, dataDir: data.dir, token: TOKEN });
+      const { versions } = await (await api(running, `/bots/${created.id}/versions`)).json();
+      expect(versions.map((v: { version: number }) => v.version)).toContain(version);
+      running.terminate();
+      expect(await running.exited).toBe(0);
+    },
+  );
 });

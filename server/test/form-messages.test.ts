@@ -31,7 +31,10 @@ describe('form messages', () => {
 
   it('says what is wrong with a mistyped email and a short password', async () => {
     const { error } = await post('/setup', { email: 'ann@', password: 'short', orgName: 'Acme' });
-    expect(error.details.map((d: any) => d.message)).toEqual(['Enter an email address like name@example.com.', 'The password needs at least 8 characters.']);
+    expect(error.details.map((d: any) => d.message)).toEqual([
+      'Enter an email address like name@example.com.',
+      'The password needs at least 8 characters.',
+    ]);
   });
 
   it('asks for the email and the password on an empty login form', async () => {
@@ -42,6 +45,8 @@ describe('form messages', () => {
 
   it('names the roles when an owner adds a user with a role that does not exist', async () => {
     const { error } = await post('/users', { email: 'x@example.com', password: 'long enough', role: 'admin' }, t.token);
-    expect(error.details).toEqual([expect.objectContaining({ path: 'role', message: 'Choose a role: owner, editor or manager.' })]);
+    expect(error.details).toEqual([
+      expect.objectContaining({ path: 'role', message: 'Choose a role: owner, editor or manager.' }),
+    ]);
   });
 });

@@ -19,7 +19,9 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function invite(body: Record<string, unknown>): Promise<{ id: string; url: string; token: string; expiresAt: string }> {
+async function invite(
+  body: Record<string, unknown>,
+): Promise<{ id: string; url: string; token: string; expiresAt: string }> {
   const res = await owner.api('/invites', { method: 'POST', body });
   expect(res.status).toBe(201);
   const created = await res.json();
@@ -37,8 +39,8 @@ function accept(body: Record<string, unknown>, origin: string | null = t.url) {
 
 const errorCode = async (res: Response) => (await res.json()).error.code;
 
-describe('an owner\'s invite links', () => {
-  it('gives a single-use link under the server\'s address that expires in 7 days, listed as pending without its token', async () => {
+describe("an owner's invite links", () => {
+  it("gives a single-use link under the server's address that expires in 7 days, listed as pending without its token", async () => {
     const before = Date.now();
     const created = await invite({ role: 'manager', email: 'Kim@Example.com' });
     expect(created.url).toMatch(new RegExp(`^${t.url}/invite/[A-Za-z0-9_-]{40,}$`));
@@ -47,7 +49,10 @@ describe('an owner\'s invite links', () => {
     expect(days).toBeGreaterThan(6.99);
     expect(days).toBeLessThan(7.01);
     const listed = await (await owner.api('/invites')).json();
-    expect(listed.invites.find((i: any) => i.id === created.id)).toMatchObject({ email: 'kim@example.com', role: 'manager' });
+    expect(listed.invites.find((i: any) => i.id === created.id)).toMatchObject({
+      email: 'kim@example.com',
+      role: 'manager',
+    });
     expect(JSON.stringify(listed)).not.toContain(created.token);
     // Only the hash of the token is kept.
     expect(await t.server.running.store.findInviteByHash(hashToken(created.token))).toMatchObject({ id: created.id });
@@ -56,9 +61,19 @@ describe('an owner\'s invite links', () => {
 
   it('lets a new person create an account with the link, join with its role and land logged in', async () => {
     const { token } = await invite({ role: 'manager' });
-    const res = await accept({ token, account: 'new', email: 'nadia@example.com', name: 'Nadia', password: 'a long password' });
+    const res = await accept({
+      token,
+      account: 'new',
+      email: 'nadia@example.com',
+      name: 'Nadia',
+      password: 'a long password',
+    });
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ user: { email: 'nadia@example.com', name: 'Nadia' }, org: { id: 'o_default' }, role: 'manager' });
+    expect(await res.json()).toMatchObject({
+      user: { email: 'nadia@example.com', name: 'Nadia' },
+      org: { id: 'o_default' },
+      role: 'manager',
+    });
     const nadia = sessionClient(t, cookieFrom(res));
     expect(await (await nadia.api('/session')).json()).toMatchObject({ role: 'manager' });
     const members = (await (await owner.api('/users')).json()).users;
@@ -79,7 +94,12 @@ describe('an owner\'s invite links', () => {
 
   it('keeps the email an invite names: another address is refused, and the fixed one is used when none is sent', async () => {
     const { token } = await invite({ role: 'editor', email: 'fixed@example.com' });
-    const other = await accept({ token, account: 'new', email: 'someone-else@example.com', password: 'a long password' });
+    const other = await accept({
+      token,
+      account: 'new',
+      email: 'someone-else@example.com',
+      password: 'a long password',
+    });
     expect([other.status, await errorCode(other)]).toEqual([403, 'invite.email_mismatch']);
     const res = await accept({ token, account: 'new', password: 'a long password' });
     expect(res.status).toBe(201);
@@ -88,7 +108,9 @@ describe('an owner\'s invite links', () => {
 
   it('refuses a link used once already, with invite.used (410)', async () => {
     const { token } = await invite({ role: 'editor' });
-    expect((await accept({ token, account: 'new', email: 'once@example.com', password: 'a long password' })).status).toBe(201);
+    expect(
+      (await accept({ token, account: 'new', email: 'once@example.com', password: 'a long password' })).status,
+    ).toBe(201);
     const again = await accept({ token, account: 'new', email: 'twice@example.com', password: 'a long password' });
     expect([again.status, await errorCode(again)]).toEqual([410, 'invite.used']);
   });
@@ -105,7 +127,13 @@ describe('an owner\'s invite links', () => {
   it('refuses a link whose stored expiry has passed with invite.expired (410)', async () => {
     const token = 'expired-token-made-for-this-test-0123456789';
     await t.server.running.store.createInvite({
-      id: newId('i'), orgId: 'o_default', tokenHash: hashToken(token), email: null, role: 'editor', createdBy: null, expiresAt: new Date(Date.now() - 1000),
+      id: newId('i'),
+      orgId: 'o_default',
+      tokenHash: hashToken(token),
+      email: null,
+      role: 'editor',
+      createdBy: null,
+      expiresAt: new Date(Date.now() - 1000),
     });
     const res = await accept({ token, account: 'new', email: 'slow@example.com', password: 'a long password' });
     expect([res.status, await errorCode(res)]).toEqual([410, 'invite.expired']);
@@ -119,9 +147,12 @@ describe('an owner\'s invite links', () => {
     }
   });
 
-  it('refuses an accept sent from another site\'s page (it would set a session cookie)', async () => {
+  it("refuses an accept sent from another site's page (it would set a session cookie)", async () => {
     const { token } = await invite({ role: 'editor' });
-    const res = await accept({ token, account: 'new', email: 'csrf@example.com', password: 'a long password' }, 'https://evil.example');
+    const res = await accept(
+      { token, account: 'new', email: 'csrf@example.com', password: 'a long password' },
+      'https://evil.example',
+    );
     expect([res.status, await errorCode(res)]).toEqual([403, 'auth.bad_origin']);
   });
 
@@ -135,7 +166,7 @@ describe('an owner\'s invite links', () => {
     }
   });
 
-  it('keeps each organisation\'s invites to itself: another org\'s owner can neither see nor revoke them', async () => {
+  it("keeps each organisation's invites to itself: another org's owner can neither see nor revoke them", async () => {
     const { id } = await invite({ role: 'editor', email: 'private@example.com' });
     const bravo = await addToken(t, 'o_bravo_invites', 'owner');
     const listed = await t.api('/invites', { token: bravo });
@@ -149,18 +180,22 @@ describe('an owner\'s invite links', () => {
     const res = await owner.api('/invites', { method: 'POST', body: { role: 'boss', email: 'not-an-email' } });
     const { error } = await res.json();
     expect([res.status, error.code]).toEqual([400, 'request.invalid']);
-    expect(error.details).toEqual(expect.arrayContaining([
-      expect.objectContaining({ path: 'email', message: 'Enter an email address like name@example.com.' }),
-      expect.objectContaining({ path: 'role', message: 'Choose a role: owner, editor or manager.' }),
-    ]));
+    expect(error.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'email', message: 'Enter an email address like name@example.com.' }),
+        expect.objectContaining({ path: 'role', message: 'Choose a role: owner, editor or manager.' }),
+      ]),
+    );
     const { token } = await invite({ role: 'editor' });
     const short = await accept({ token, account: 'new', email: 'short@example.com', password: 'short' });
-    expect((await short.json()).error.details).toEqual([expect.objectContaining({ path: 'password', message: 'The password needs at least 8 characters.' })]);
+    expect((await short.json()).error.details).toEqual([
+      expect.objectContaining({ path: 'password', message: 'The password needs at least 8 characters.' }),
+    ]);
   });
 });
 
 describe('the invite page, /invite/<token>', () => {
-  it('shows the organisation, the role, and the invite\'s email fixed in the new-account form', async () => {
+  it("shows the organisation, the role, and the invite's email fixed in the new-account form", async () => {
     await owner.api('/orgs/o_default', { method: 'PATCH', body: { name: 'Acme <Support>' } });
     const { token } = await invite({ role: 'manager', email: 'page@example.com' });
     const res = await fetch(`${t.url}/invite/${token}`);
@@ -186,7 +221,11 @@ describe('the invite page, /invite/<token>', () => {
     for (const [token, status, title] of cases) {
       const res = await fetch(`${t.url}/invite/${token}`);
       const html = await res.text();
-      expect([res.status, html.includes(`<h1>${title}</h1>`), html.includes('href="/login"')]).toEqual([status, true, true]);
+      expect([res.status, html.includes(`<h1>${title}</h1>`), html.includes('href="/login"')]).toEqual([
+        status,
+        true,
+        true,
+      ]);
     }
   });
 });
@@ -195,8 +234,17 @@ describe('invite expiry under an injected clock', () => {
   it('lets a link work for its last second and refuses it from its 7th day on, with no waiting', async () => {
     const { store } = t.server.running;
     let now = Date.parse('2026-03-01T12:00:00Z');
-    const invites = new InviteService({ store, sessions: undefined as never, throttle: new LoginThrottle(), baseUrl: t.url, now: () => now });
-    const { token } = await invites.create({ orgId: 'o_default', role: 'owner', via: 'admin-token' }, { role: 'editor' });
+    const invites = new InviteService({
+      store,
+      sessions: undefined as never,
+      throttle: new LoginThrottle(),
+      baseUrl: t.url,
+      now: () => now,
+    });
+    const { token } = await invites.create(
+      { orgId: 'o_default', role: 'owner', via: 'admin-token' },
+      { role: 'editor' },
+    );
     now += 7 * 86_400_000 - 1000;
     expect((await invites.inspect(token)).invite.role).toBe('editor');
     now += 1000;

@@ -53,7 +53,10 @@ function isPlatformOnly(manifest: Manifest): boolean {
 
 /** Whether an SPDX expression lets us use the package: one allowed choice of an OR, every part of an AND. */
 function licenceAllowed(expression: string): boolean {
-  const ids = expression.replace(/[()]/g, ' ').split(/\s+(?:OR|AND|WITH)\s+/).map((id) => id.trim());
+  const ids = expression
+    .replace(/[()]/g, ' ')
+    .split(/\s+(?:OR|AND|WITH)\s+/)
+    .map((id) => id.trim());
   return /\s(AND|WITH)\s/.test(expression) ? ids.every((id) => ALLOWED.has(id)) : ids.some((id) => ALLOWED.has(id));
 }
 
@@ -73,7 +76,10 @@ function lockedPlatformManifests(): Manifest[] {
   };
   return Object.entries(lock.packages)
     .filter(([path, entry]) => path && !entry.dev && isPlatformOnly({ ...entry, name: '' }))
-    .map(([path, entry]) => ({ ...entry, name: path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length) }));
+    .map(([path, entry]) => ({
+      ...entry,
+      name: path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length),
+    }));
 }
 
 function rowOf(manifest: Manifest): string {
@@ -96,7 +102,10 @@ function sorted(rows: string[]): string[] {
 }
 
 function parseRow(row: string): PackageRow {
-  const [name, version, licence] = row.split('|').slice(1, 4).map((cell) => cell.trim());
+  const [name, version, licence] = row
+    .split('|')
+    .slice(1, 4)
+    .map((cell) => cell.trim());
   return { name, version, licence };
 }
 

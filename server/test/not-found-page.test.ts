@@ -35,7 +35,12 @@ describe('an address the server has nothing at', () => {
     ];
     for (const [path, init] of cases) {
       const res = await fetch(`${t.url}${path}`, init);
-      expect([path, init.method, res.status, res.headers.get('content-type')]).toEqual([path, init.method, 404, expect.stringMatching(/^application\/json/)]);
+      expect([path, init.method, res.status, res.headers.get('content-type')]).toEqual([
+        path,
+        init.method,
+        404,
+        expect.stringMatching(/^application\/json/),
+      ]);
       expect((await res.json()).error.code).toBe('route.not_found');
     }
   });

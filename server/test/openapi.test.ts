@@ -33,8 +33,14 @@ describe('GET /api/v1/openapi.json', () => {
     const described = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
       .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`))
       .sort();
-    expect(routes.filter((r) => !described.includes(r)), 'routes without describeRoute()').toEqual([]);
-    expect(described.filter((d) => !routes.includes(d)), 'described routes the app does not have').toEqual([]);
+    expect(
+      routes.filter((r) => !described.includes(r)),
+      'routes without describeRoute()',
+    ).toEqual([]);
+    expect(
+      described.filter((d) => !routes.includes(d)),
+      'described routes the app does not have',
+    ).toEqual([]);
   });
 
   it('gives body routes the schema from their zod validator, with an example that passes it', () => {
@@ -45,7 +51,12 @@ describe('GET /api/v1/openapi.json', () => {
     expect(create.requestBody.content['application/json'].example.name).toBe('Lead capture');
     expect(create['x-roles']).toEqual(['owner', 'editor']);
     const settings = doc.paths['/bots/{id}/settings'].patch.requestBody.content['application/json'].schema;
-    expect(Object.keys(settings.properties)).toEqual(['allowedOrigins', 'webhookUrl', 'webhookSecret', 'longTimerThreshold']);
+    expect(Object.keys(settings.properties)).toEqual([
+      'allowedOrigins',
+      'webhookUrl',
+      'webhookSecret',
+      'longTimerThreshold',
+    ]);
   });
 
   it('marks public routes as needing no credentials, and errors with the shared error schema', () => {
@@ -54,8 +65,12 @@ describe('GET /api/v1/openapi.json', () => {
     expect(doc.security).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
     const notFound = doc.paths['/bots/{id}'].get.responses['404'];
     expect(notFound.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
-    expect(doc.paths['/bots/{id}/versions/{version}'].get.parameters.map((p: any) => p.name)).toEqual(['id', 'version']);
-    expect(new Set(Object.values(doc.paths).flatMap((ops: any) => Object.values(ops).map((op: any) => op.operationId))).size)
-      .toBe(Object.values(doc.paths).flatMap((ops: any) => Object.keys(ops)).length);
+    expect(doc.paths['/bots/{id}/versions/{version}'].get.parameters.map((p: any) => p.name)).toEqual([
+      'id',
+      'version',
+    ]);
+    expect(
+      new Set(Object.values(doc.paths).flatMap((ops: any) => Object.values(ops).map((op: any) => op.operationId))).size,
+    ).toBe(Object.values(doc.paths).flatMap((ops: any) => Object.keys(ops)).length);
   });
 });

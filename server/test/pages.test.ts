@@ -43,7 +43,11 @@ describe('the pages of a server', () => {
   });
 
   it('once set up, sends / to the builder, and the builder to /login with where to come back', async () => {
-    const setup = await t.api('/setup', { method: 'POST', token: null, body: { email: 'owner@example.com', password: 'long enough', orgName: 'Acme' } });
+    const setup = await t.api('/setup', {
+      method: 'POST',
+      token: null,
+      body: { email: 'owner@example.com', password: 'long enough', orgName: 'Acme' },
+    });
     expect(setup.status).toBe(201);
     const root = await fetch(`${t.url}/`, { redirect: 'manual' });
     expect([root.status, root.headers.get('location')]).toEqual([302, '/builder']);
@@ -113,12 +117,18 @@ describe('the pages of a server', () => {
     const link = '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">';
     expect(await (await fetch(`${t.url}/`)).text()).toContain(link);
     for (const file of ['builder/index.html', 'server/console/index.html', 'demo/site/index.html']) {
-      expect([file, await readFile(new URL(`../../${file}`, import.meta.url), 'utf8')]).toEqual([file, expect.stringContaining(link)]);
+      expect([file, await readFile(new URL(`../../${file}`, import.meta.url), 'utf8')]).toEqual([
+        file,
+        expect.stringContaining(link),
+      ]);
     }
   });
 
   it('sends an expired session to /login and clears its cookie', async () => {
-    const res = await fetch(`${t.url}/console`, { headers: { cookie: 'chatlet_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }, redirect: 'manual' });
+    const res = await fetch(`${t.url}/console`, {
+      headers: { cookie: 'chatlet_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+      redirect: 'manual',
+    });
     expect([res.status, res.headers.get('location')]).toEqual([302, '/login?next=%2Fconsole']);
     expect(res.headers.getSetCookie()[0]).toMatch(/^chatlet_session=; Max-Age=0/);
   });
@@ -133,9 +143,20 @@ describe('pages without their files', () => {
     dir = await mkdtemp(join(tmpdir(), 'chatlet-pages-'));
     await writeFile(join(dir, 'builder.js'), 'console.log("builder")');
     const session = { userId: 'u_1', orgId: 'o_1', role: 'owner', email: '<b>o@example.com</b>', name: 'O' };
-    const sessions = { resolve: async () => ({ idHash: 'h', session }), clear: () => undefined } as unknown as SessionService;
+    const sessions = {
+      resolve: async () => ({ idHash: 'h', session }),
+      clear: () => undefined,
+    } as unknown as SessionService;
     const auth = { isSetUp: async () => true } as unknown as AuthService;
-    const app = express().use(pagesRouter({ auth, sessions, builderHtml: join(dir, 'none.html'), consoleHtml: join(dir, 'none.html'), assetsDir: dir }));
+    const app = express().use(
+      pagesRouter({
+        auth,
+        sessions,
+        builderHtml: join(dir, 'none.html'),
+        consoleHtml: join(dir, 'none.html'),
+        assetsDir: dir,
+      }),
+    );
     const server = app.listen(0);
     await new Promise((r) => server.once('listening', r));
     url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;

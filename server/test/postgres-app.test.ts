@@ -12,7 +12,12 @@ describe.runIf(bin)('two server instances on one PostgreSQL (DATABASE_URL)', () 
   beforeAll(async () => {
     pg = await startPostgres(bin!);
     const databaseUrl = await pg.newDatabase();
-    const shared = { databaseUrl, publicUrl: 'http://chatlet.test', adminToken: 'shared-admin-token', bundleCacheTtlMs: 200 };
+    const shared = {
+      databaseUrl,
+      publicUrl: 'http://chatlet.test',
+      adminToken: 'shared-admin-token',
+      bundleCacheTtlMs: 200,
+    };
     // Started together: the migration lock must let exactly one of them migrate.
     const started = await Promise.allSettled([startTestServer(shared), startTestServer(shared)]);
     [a, b] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined!));
@@ -27,7 +32,9 @@ describe.runIf(bin)('two server instances on one PostgreSQL (DATABASE_URL)', () 
   });
 
   it('serves on one instance what was published on the other, within the bundle cache TTL', async () => {
-    const bot = await (await a.api('/bots', { method: 'POST', body: { name: 'Shared', scenario: scenario('shared') } })).json();
+    const bot = await (
+      await a.api('/bots', { method: 'POST', body: { name: 'Shared', scenario: scenario('shared') } })
+    ).json();
     expect((await fetch(`${b.url}/bots/${bot.id}.js`)).status).toBe(404);
     const published = await (await a.api(`/bots/${bot.id}/publish`, { method: 'POST' })).json();
     expect(published.version).toBe(1);
@@ -46,11 +53,16 @@ describe.runIf(bin)('two server instances on one PostgreSQL (DATABASE_URL)', () 
   });
 
   it('makes one version of a draft both instances publish at once, and numbers each changed draft next, without gaps', async () => {
-    const bot = await (await a.api('/bots', { method: 'POST', body: { name: 'Both', scenario: scenario('both') } })).json();
+    const bot = await (
+      await a.api('/bots', { method: 'POST', body: { name: 'Both', scenario: scenario('both') } })
+    ).json();
     for (let round = 1; round <= 4; round++) {
       if (round > 1) {
         const editor = round % 2 ? a : b;
-        const put = await editor.api(`/bots/${bot.id}/scenario`, { method: 'PUT', body: scenario(`both, draft ${round}`) });
+        const put = await editor.api(`/bots/${bot.id}/scenario`, {
+          method: 'PUT',
+          body: scenario(`both, draft ${round}`),
+        });
         expect(put.status).toBe(200);
       }
       const responses = await Promise.all(
@@ -100,7 +112,9 @@ describe.runIf(bin)('bundle caches of two instances on one PostgreSQL, kept fres
   }
 
   it('shows a publish, an unpublish and a delete on A at once on B, although B had cached the opposite', async () => {
-    const bot = await (await a.api('/bots', { method: 'POST', body: { name: 'Notified', scenario: scenario('notify') } })).json();
+    const bot = await (
+      await a.api('/bots', { method: 'POST', body: { name: 'Notified', scenario: scenario('notify') } })
+    ).json();
     expect((await fetch(`${b.url}/bots/${bot.id}.js`)).status).toBe(404);
     const v1 = await (await a.api(`/bots/${bot.id}/publish`, { method: 'POST' })).json();
     expect(await statusOn(b, `/bots/${bot.id}.js`, 200)).toBe(200);
@@ -117,9 +131,14 @@ describe.runIf(bin)('bundle caches of two instances on one PostgreSQL, kept fres
   });
 
   it('shares sessions: a login on A works on B', async () => {
-    await a.api('/users', { method: 'POST', body: { email: 'shared@example.com', password: 'long enough', role: 'editor' } });
+    await a.api('/users', {
+      method: 'POST',
+      body: { email: 'shared@example.com', password: 'long enough', role: 'editor' },
+    });
     const res = await fetch(`${a.url}/api/v1/session`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'shared@example.com', password: 'long enough' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'shared@example.com', password: 'long enough' }),
     });
     const cookie = res.headers.getSetCookie()[0].split(';')[0];
     const onB = await fetch(`${b.url}/api/v1/session`, { headers: { cookie } });

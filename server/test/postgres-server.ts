@@ -18,7 +18,13 @@ export async function findPostgresBin(): Promise<string | null> {
   const majors = await readdir('/usr/lib/postgresql').catch(() => [] as string[]);
   for (const major of majors.sort((a, b) => Number(b) - Number(a))) {
     const bin = `/usr/lib/postgresql/${major}/bin`;
-    if (await access(`${bin}/pg_ctl`).then(() => true, () => false)) return bin;
+    if (
+      await access(`${bin}/pg_ctl`).then(
+        () => true,
+        () => false,
+      )
+    )
+      return bin;
   }
   return null;
 }
@@ -32,7 +38,10 @@ export async function postgresForTests(what: string): Promise<string | null> {
   const bin = await findPostgresBin();
   if (bin) return bin;
   const missing = 'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/pg_ctl)';
-  if (process.env.REQUIRE_POSTGRES) throw new Error(`${missing}, but REQUIRE_POSTGRES is set: ${what} must run. .ci/run installs the postgresql package.`);
+  if (process.env.REQUIRE_POSTGRES)
+    throw new Error(
+      `${missing}, but REQUIRE_POSTGRES is set: ${what} must run. .ci/run installs the postgresql package.`,
+    );
   console.warn(`NOTICE: ${missing}; skipping ${what}. Install the postgresql package to run them.`);
   return null;
 }

@@ -25,7 +25,10 @@ function examplesOf(markdown: string): Example[] {
   return examples;
 }
 
-const haveCurl = await run('curl', ['--version']).then(() => true, () => false);
+const haveCurl = await run('curl', ['--version']).then(
+  () => true,
+  () => false,
+);
 
 describe.skipIf(!haveCurl)('docs/rest-api.md', () => {
   let t: TestServer;
@@ -35,7 +38,10 @@ describe.skipIf(!haveCurl)('docs/rest-api.md', () => {
     t = await startTestServer();
     dir = await mkdtemp(join(tmpdir(), 'chatlet-rest-docs-'));
     // A curl that reports each response's status on stderr, so examples that pipe stdout stay untouched.
-    await writeFile(join(dir, 'curl'), `#!/bin/sh\nexec "${(await run('sh', ['-c', 'command -v curl'])).stdout.trim()}" -w '%{stderr}@@status=%{http_code}\\n' "$@"\n`);
+    await writeFile(
+      join(dir, 'curl'),
+      `#!/bin/sh\nexec "${(await run('sh', ['-c', 'command -v curl'])).stdout.trim()}" -w '%{stderr}@@status=%{http_code}\\n' "$@"\n`,
+    );
     await chmod(join(dir, 'curl'), 0o755);
   });
 
@@ -44,29 +50,33 @@ describe.skipIf(!haveCurl)('docs/rest-api.md', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('has curl examples whose documented statuses are what the server answers, in order, in one shell', { timeout: 180_000 }, async () => {
-    const examples = examplesOf(await readFile(DOC, 'utf8'));
-    expect(examples.length).toBeGreaterThanOrEqual(50);
-    const created = await (await t.api('/bots', { method: 'POST', body: { name: 'Docs', scenario: scenario() } })).json();
-    const script = examples
-      .map((e, i) => `echo "@@block ${i}" >&2\n${e.code}\necho "@@done ${i}" >&2\n`)
-      .join('');
-    const { stderr } = await run('bash', ['-c', script], {
-      cwd: dir,
-      env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, CHATLET: t.url, TOKEN: t.token, BOT: created.id },
-    });
-    const statuses: (number | null)[] = examples.map(() => null);
-    let current = -1;
-    for (const line of stderr.split('\n')) {
-      const start = /^@@block (\d+)$/.exec(line);
-      if (start) current = Number(start[1]);
-      const status = /^@@status=(\d{3})$/.exec(line);
-      if (status && current >= 0) statuses[current] = Number(status[1]);
-    }
-    expect(statuses.map((s, i) => `${s} ${examples[i].code.split('\n')[0]}`)).toEqual(
-      examples.map((e) => `${e.status} ${e.code.split('\n')[0]}`),
-    );
-  });
+  it(
+    'has curl examples whose documented statuses are what the server answers, in order, in one shell',
+    { timeout: 180_000 },
+    async () => {
+      const examples = examplesOf(await readFile(DOC, 'utf8'));
+      expect(examples.length).toBeGreaterThanOrEqual(50);
+      const created = await (
+        await t.api('/bots', { method: 'POST', body: { name: 'Docs', scenario: scenario() } })
+      ).json();
+      const script = examples.map((e, i) => `echo "@@block ${i}" >&2\n${e.code}\necho "@@done ${i}" >&2\n`).join('');
+      const { stderr } = await run('bash', ['-c', script], {
+        cwd: dir,
+        env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, CHATLET: t.url, TOKEN: t.token, BOT: created.id },
+      });
+      const statuses: (number | null)[] = examples.map(() => null);
+      let current = -1;
+      for (const line of stderr.split('\n')) {
+        const start = /^@@block (\d+)$/.exec(line);
+        if (start) current = Number(start[1]);
+        const status = /^@@status=(\d{3})$/.exec(line);
+        if (status && current >= 0) statuses[current] = Number(status[1]);
+      }
+      expect(statuses.map((s, i) => `${s} ${examples[i].code.split('\n')[0]}`)).toEqual(
+        examples.map((e) => `${e.status} ${e.code.split('\n')[0]}`),
+      );
+    },
+  );
 
   it('has a section for every /api/v1 route, except those documented elsewhere (visitor protocol, handoffs, BPMN)', async () => {
     const doc = await readFile(DOC, 'utf8');

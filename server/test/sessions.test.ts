@@ -21,17 +21,23 @@ describe('first-owner set-up', () => {
       role: 'owner',
     });
     const session = sessionClient(t, cookieFrom(res));
-    expect((await session.api('/bots', { method: 'POST', body: { name: 'Mine', scenario: scenario() } })).status).toBe(201);
+    expect((await session.api('/bots', { method: 'POST', body: { name: 'Mine', scenario: scenario() } })).status).toBe(
+      201,
+    );
 
     const again = await t.api('/setup', { method: 'POST', token: null, body: { ...body, email: 'other@example.com' } });
     expect(again.status).toBe(409);
     expect((await again.json()).error.code).toBe('setup.done');
-    expect((await login(t, { email: 'OLGA@example.com', password: 'correct horse' })).cookie).toMatch(/^chatlet_session=/);
+    expect((await login(t, { email: 'OLGA@example.com', password: 'correct horse' })).cookie).toMatch(
+      /^chatlet_session=/,
+    );
   });
 
   it('refuses a set-up posted from another site', async () => {
     const res = await t.api('/setup', {
-      method: 'POST', token: null, headers: { origin: 'https://evil.example' },
+      method: 'POST',
+      token: null,
+      headers: { origin: 'https://evil.example' },
       body: { email: 'x@example.com', password: 'correct horse', orgName: 'X' },
     });
     expect(res.status).toBe(403);
@@ -50,7 +56,11 @@ describe('sessions', () => {
 
   it('logs in with an HttpOnly, SameSite=Strict cookie and answers who is logged in', async () => {
     const user = await addUser(t, 'o_default', 'editor', 'Eddie');
-    const res = await t.api('/session', { method: 'POST', token: null, body: { email: user.email, password: user.password } });
+    const res = await t.api('/session', {
+      method: 'POST',
+      token: null,
+      body: { email: user.email, password: user.password },
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toEqual({
@@ -71,11 +81,18 @@ describe('sessions', () => {
   it('answers a wrong password and an unknown email alike, with 401 auth.bad_credentials', async () => {
     const user = await addUser(t, 'o_default', 'editor');
     const answers = [];
-    for (const body of [{ email: user.email, password: 'wrong password' }, { email: 'nobody@example.com', password: 'wrong password' }]) {
+    for (const body of [
+      { email: user.email, password: 'wrong password' },
+      { email: 'nobody@example.com', password: 'wrong password' },
+    ]) {
       const res = await t.api('/session', { method: 'POST', token: null, body });
       answers.push([res.status, await res.json(), res.headers.get('set-cookie')]);
     }
-    expect(answers[0]).toEqual([401, { error: { code: 'auth.bad_credentials', message: 'The email or the password is wrong' } }, null]);
+    expect(answers[0]).toEqual([
+      401,
+      { error: { code: 'auth.bad_credentials', message: 'The email or the password is wrong' } },
+      null,
+    ]);
     expect(answers[1]).toEqual(answers[0]);
   });
 
@@ -98,12 +115,19 @@ describe('sessions', () => {
       expect([origin, res.status]).toEqual([origin, 403]);
       expect((await res.json()).error.code).toBe('auth.bad_origin');
     }
-    const viaReferer = await session.api('/bots', { method: 'POST', body, origin: null, headers: { referer: `${t.url}/builder` } });
+    const viaReferer = await session.api('/bots', {
+      method: 'POST',
+      body,
+      origin: null,
+      headers: { referer: `${t.url}/builder` },
+    });
     expect(viaReferer.status).toBe(201);
     expect((await session.api('/bots', { method: 'POST', body })).status).toBe(201);
     expect((await session.api('/bots', { origin: 'https://evil.example' })).status).toBe(200);
     expect((await session.api('/session', { method: 'DELETE', origin: 'https://evil.example' })).status).toBe(403);
-    expect((await t.api('/bots', { method: 'POST', body, headers: { origin: 'https://evil.example' } })).status).toBe(201);
+    expect((await t.api('/bots', { method: 'POST', body, headers: { origin: 'https://evil.example' } })).status).toBe(
+      201,
+    );
   });
 
   it('expires a session that is not used, and slides the expiry of one that is', async () => {
@@ -120,7 +144,7 @@ describe('sessions', () => {
     expect(res.headers.getSetCookie()[0]).toMatch(/^chatlet_session=; Max-Age=0/);
   });
 
-  it('switches between the user\'s organisations, and refuses one they do not belong to', async () => {
+  it("switches between the user's organisations, and refuses one they do not belong to", async () => {
     const user = await addUser(t, 'o_default', 'owner');
     const { store } = t.server.running;
     await store.ensureOrg({ id: 'o_second', name: 'Second' });
@@ -128,7 +152,10 @@ describe('sessions', () => {
     await store.ensureOrg({ id: 'o_foreign', name: 'Foreign' });
     const session = await login(t, user);
     const orgs = await (await session.api('/orgs')).json();
-    expect(orgs.orgs.map((o: any) => [o.id, o.role, o.current])).toEqual([['o_default', 'owner', true], ['o_second', 'manager', false]]);
+    expect(orgs.orgs.map((o: any) => [o.id, o.role, o.current])).toEqual([
+      ['o_default', 'owner', true],
+      ['o_second', 'manager', false],
+    ]);
 
     const switched = await session.api('/session/org', { method: 'POST', body: { orgId: 'o_second' } });
     expect(await switched.json()).toMatchObject({ org: { id: 'o_second', name: 'Second' }, role: 'manager' });
@@ -136,7 +163,15 @@ describe('sessions', () => {
     const refused = await session.api('/session/org', { method: 'POST', body: { orgId: 'o_foreign' } });
     expect(refused.status).toBe(404);
     expect((await refused.json()).error.code).toBe('org.not_found');
-    expect((await session.api('/session/org', { method: 'POST', body: { orgId: 'o_default' }, origin: 'https://evil.example' })).status).toBe(403);
+    expect(
+      (
+        await session.api('/session/org', {
+          method: 'POST',
+          body: { orgId: 'o_default' },
+          origin: 'https://evil.example',
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('keeps sessions across a restart of the server', async () => {
@@ -161,7 +196,8 @@ describe('password guessing', () => {
     const t = await startTestServer();
     try {
       const user = await addUser(t, 'o_default', 'owner');
-      const attempt = (password: string) => t.api('/session', { method: 'POST', token: null, body: { email: user.email, password } });
+      const attempt = (password: string) =>
+        t.api('/session', { method: 'POST', token: null, body: { email: user.email, password } });
       for (let i = 0; i < 10; i++) expect((await attempt(`guess ${i}`)).status).toBe(401);
       const throttled = await attempt(user.password);
       expect(throttled.status).toBe(429);
@@ -181,12 +217,19 @@ describe('cookies on an https PUBLIC_URL', () => {
     const t = await startTestServer({ publicUrl: 'https://chat.example.com' });
     try {
       const user = await addUser(t, 'o_default', 'owner');
-      const res = await t.api('/session', { method: 'POST', token: null, body: { email: user.email, password: user.password } });
+      const res = await t.api('/session', {
+        method: 'POST',
+        token: null,
+        body: { email: user.email, password: user.password },
+      });
       expect(res.headers.getSetCookie()[0]).toContain('; Secure');
       // With PUBLIC_URL set, only its origin counts as ours.
       const session = sessionClient(t, cookieFrom(res));
       expect((await session.api('/bots', { method: 'POST', body: { name: 'x' } })).status).toBe(403);
-      expect((await session.api('/bots', { method: 'POST', body: { name: 'x' }, origin: 'https://chat.example.com' })).status).toBe(201);
+      expect(
+        (await session.api('/bots', { method: 'POST', body: { name: 'x' }, origin: 'https://chat.example.com' }))
+          .status,
+      ).toBe(201);
     } finally {
       await t.stop();
     }

@@ -18,7 +18,10 @@ export async function makeDataDir(): Promise<{ dir: string; remove: () => Promis
 
 async function ensureTemplate(): Promise<string> {
   const migrations = await loadMigrations();
-  const schema = createHash('sha256').update(migrations.map((m) => m.sql).join('\n')).digest('hex').slice(0, 12);
+  const schema = createHash('sha256')
+    .update(migrations.map((m) => m.sql).join('\n'))
+    .digest('hex')
+    .slice(0, 12);
   const template = join(tmpdir(), `chatlet-pglite-template-${schema}`);
   if (await exists(join(template, 'ready'))) return template;
   const building = await mkdtemp(join(tmpdir(), 'chatlet-template-build-'));

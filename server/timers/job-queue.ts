@@ -71,7 +71,13 @@ export class JobQueue {
   /** Installs or migrates the pg-boss schema (serialised by its advisory lock) and creates the queues. */
   async start(): Promise<void> {
     // Instances starting together on one PostgreSQL race creating pg-boss's schema; the loser retries and finds it made.
-    await this.raced('job queue start', 5, 200, () => this.boss.start(), () => this.boss.stop({ graceful: false, close: false } as any));
+    await this.raced(
+      'job queue start',
+      5,
+      200,
+      () => this.boss.start(),
+      () => this.boss.stop({ graceful: false, close: false } as any),
+    );
     const common = { expireInSeconds: this.tuning.expireSeconds, retentionMinutes: 60 * 24 * 14 };
     await this.ensureQueue(QUEUES.timer, { ...common, retryLimit: 50, retryDelay: 1, retryBackoff: true });
     await this.ensureQueue(QUEUES.handoffTimeout, { ...common, retryLimit: 50, retryDelay: 1, retryBackoff: true });
@@ -100,7 +106,13 @@ export class JobQueue {
    * queue creates a partition table: two at once may deadlock, and PostgreSQL aborts one, or find the
    * other's half made). The loser undoes what it began, waits a little longer each time, and tries again.
    */
-  private async raced(what: string, attempts: number, delayMs: number, step: () => Promise<unknown>, undo?: () => Promise<unknown>): Promise<void> {
+  private async raced(
+    what: string,
+    attempts: number,
+    delayMs: number,
+    step: () => Promise<unknown>,
+    undo?: () => Promise<unknown>,
+  ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await step();
@@ -148,7 +160,13 @@ export class JobQueue {
           }
         } catch (err) {
           this.log.error({ err, queue }, 'job batch failed; it will be retried');
-          if (jobs.length) await this.boss.fail(queue, jobs.map((j) => j.id)).catch(() => undefined);
+          if (jobs.length)
+            await this.boss
+              .fail(
+                queue,
+                jobs.map((j) => j.id),
+              )
+              .catch(() => undefined);
         }
         if (jobs.length < batchSize && !this.stopping) await this.sleep(this.tuning.pollMs);
       }

@@ -41,7 +41,9 @@ describe('long timers across a kill -9', () => {
       });
     const bot = await (await api('/bots', { name: 'Timers', scenario: scenario('timers') })).json();
     expect((await api(`/bots/${bot.id}/publish`)).status).toBe(201);
-    expect((await api(`/bots/${bot.id}/settings`, { webhookUrl: hook.url, webhookSecret: hook.secret }, 'PATCH')).status).toBe(200);
+    expect(
+      (await api(`/bots/${bot.id}/settings`, { webhookUrl: hook.url, webhookSecret: hook.secret }, 'PATCH')).status,
+    ).toBe(200);
 
     const tokens: string[] = [];
     for (let i = 0; i < VISITORS; i++) {
@@ -67,7 +69,8 @@ describe('long timers across a kill -9', () => {
       }
     }
     const statuses: number[] = [];
-    for (let i = 0; i < puts.length; i += 25) statuses.push(...(await Promise.all(puts.slice(i, i + 25).map((p) => p()))).map((r) => r.status));
+    for (let i = 0; i < puts.length; i += 25)
+      statuses.push(...(await Promise.all(puts.slice(i, i + 25).map((p) => p()))).map((r) => r.status));
     expect(statuses.filter((s) => s !== 201)).toEqual([]);
     expect(Date.now()).toBeLessThan(dueAt);
 
@@ -81,7 +84,8 @@ describe('long timers across a kill -9', () => {
       tokens.map(async (token) => {
         const stream = await openSse(`${server!.url}/api/v1/visitor/events?token=${encodeURIComponent(token)}`);
         const deadline = Date.now() + 40_000;
-        while (stream.events.length < TIMERS_PER_VISITOR && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        while (stream.events.length < TIMERS_PER_VISITOR && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 100));
         // Anything doubled would arrive right behind the rest.
         await new Promise((r) => setTimeout(r, 1_500));
         stream.close();
@@ -98,11 +102,14 @@ describe('long timers across a kill -9', () => {
     // deliveryId (receivers dedupe on it, as the protocol says); none may be missing.
     const deadline = Date.now() + 60_000;
     const distinct = () => new Set(hook.calls.map((c) => c.body.deliveryId)).size;
-    while (distinct() < VISITORS * TIMERS_PER_VISITOR && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    while (distinct() < VISITORS * TIMERS_PER_VISITOR && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
     await new Promise((r) => setTimeout(r, 1_000));
     expect(distinct()).toBe(VISITORS * TIMERS_PER_VISITOR);
     expect(hook.calls.every((c) => c.signatureValid)).toBe(true);
-    expect(new Set(hook.calls.map((c) => `${c.body.visitorId}/${c.body.timerId}`)).size).toBe(VISITORS * TIMERS_PER_VISITOR);
+    expect(new Set(hook.calls.map((c) => `${c.body.visitorId}/${c.body.timerId}`)).size).toBe(
+      VISITORS * TIMERS_PER_VISITOR,
+    );
     expect(hook.calls.length - distinct()).toBeLessThanOrEqual(20);
     await hook.close();
   }, 240_000);

@@ -45,11 +45,21 @@ export class TimerService {
   ) {}
 
   /** Registers a timer; false when this visitor already registered (or was already delivered) that timer id. */
-  async schedule(botId: string, visitorId: string, timerId: string, dueAt: number, event: Record<string, unknown>): Promise<boolean> {
+  async schedule(
+    botId: string,
+    visitorId: string,
+    timerId: string,
+    dueAt: number,
+    event: Record<string, unknown>,
+  ): Promise<boolean> {
     // A fired timer's job is gone, so a reload's PUT would make a new one; the delivery says it already fired.
     if (await this.store.visitor.timerDelivered(botId, visitorId, timerId)) return false;
     const data: TimerJob = { b: botId, v: visitorId, t: timerId, d: dueAt, e: event };
-    return this.jobs.send(QUEUES.timer, { id: timerJobId(botId, visitorId, timerId), data, startAfter: new Date(dueAt) });
+    return this.jobs.send(QUEUES.timer, {
+      id: timerJobId(botId, visitorId, timerId),
+      data,
+      startAfter: new Date(dueAt),
+    });
   }
 
   /** Cancels a pending timer; a fired or unknown one is left alone. */
@@ -92,7 +102,11 @@ export class TimerService {
     return this.store.visitor.takeWebhookOutbox(bots, OUTBOX_BATCH, async (taken, tx) => {
       const jobs = taken
         .filter((t) => withHook.has(t.botId))
-        .map((t) => ({ name: QUEUES.webhook, id: jobId(`webhook\n${t.deliveryId}`), data: { deliveryId: t.deliveryId } }));
+        .map((t) => ({
+          name: QUEUES.webhook,
+          id: jobId(`webhook\n${t.deliveryId}`),
+          data: { deliveryId: t.deliveryId },
+        }));
       if (jobs.length) await this.jobs.boss.insert(jobs as any, { db: tx } as any);
     });
   }

@@ -24,7 +24,15 @@ export function botSettingsSource(store: Store, ttlMs = 5_000): BotSettingsSourc
     ? (botId) => fromStore.call(store, botId)
     : async (botId) => {
         const bot = await store.visitor.publishedBot(botId);
-        return bot && { orgId: bot.orgId, allowedOrigins: bot.allowedOrigins, webhookUrl: null, webhookSecret: null, published: true };
+        return (
+          bot && {
+            orgId: bot.orgId,
+            allowedOrigins: bot.allowedOrigins,
+            webhookUrl: null,
+            webhookSecret: null,
+            published: true,
+          }
+        );
       };
   return (botId) => {
     const now = Date.now();

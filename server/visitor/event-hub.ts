@@ -67,8 +67,10 @@ export class EventHub {
     if (keys.length <= BURST_KEYS) return this.notifyChunks('v', keys);
     let from = Infinity;
     let to = -Infinity;
-    for (const d of deliveries) (from = Math.min(from, d.id)), (to = Math.max(to, d.id));
-    await this.store.driver.notify(EVENTS_CHANNEL, JSON.stringify({ r: [from, to] })).catch((err) => this.log.warn({ err }, 'notify failed'));
+    for (const d of deliveries) ((from = Math.min(from, d.id)), (to = Math.max(to, d.id)));
+    await this.store.driver
+      .notify(EVENTS_CHANNEL, JSON.stringify({ r: [from, to] }))
+      .catch((err) => this.log.warn({ err }, 'notify failed'));
   }
 
   /** Tells every instance that these orgs have new handoff events; a single small one travels whole. */
@@ -81,7 +83,9 @@ export class EventHub {
   }
 
   private async notifyOne(payload: string): Promise<void> {
-    await this.store.driver.notify(EVENTS_CHANNEL, payload).catch((err) => this.log.warn({ err }, 'notify failed; streams catch up on their next read'));
+    await this.store.driver
+      .notify(EVENTS_CHANNEL, payload)
+      .catch((err) => this.log.warn({ err }, 'notify failed; streams catch up on their next read'));
   }
 
   /** Serves a visitor's event stream: unacknowledged deliveries after `after`, then live ones. */
@@ -94,7 +98,9 @@ export class EventHub {
       PAGE,
       (err) => req.log.warn({ err }, 'visitor stream read failed'),
     );
-    this.attach(this.visitors, `${botId}\n${visitorId}`, stream, req, res, 'visitor', () => this.presence.departed(botId, visitorId));
+    this.attach(this.visitors, `${botId}\n${visitorId}`, stream, req, res, 'visitor', () =>
+      this.presence.departed(botId, visitorId),
+    );
     stream.kick();
     void this.presence.arrived(botId, visitorId);
   }
@@ -133,7 +139,15 @@ export class EventHub {
   }
 
   /** Keeps the stream in `map` under `key` until its connection closes; `onLast` runs when the key's last one goes. */
-  private attach(map: Map<string, Set<SseStream>>, key: string, stream: SseStream, req: Request, res: Response, kind: string, onLast?: () => void): void {
+  private attach(
+    map: Map<string, Set<SseStream>>,
+    key: string,
+    stream: SseStream,
+    req: Request,
+    res: Response,
+    kind: string,
+    onLast?: () => void,
+  ): void {
     let set = map.get(key);
     if (!set) map.set(key, (set = new Set()));
     set.add(stream);
@@ -155,13 +169,21 @@ export class EventHub {
   }
 
   private onNotification(payload: string): void {
-    let message: { v?: string[][]; o?: string[]; r?: [number, number]; d?: [string, string, SseItem]; e?: [string, SseItem]; l?: [string, string] };
+    let message: {
+      v?: string[][];
+      o?: string[];
+      r?: [number, number];
+      d?: [string, string, SseItem];
+      e?: [string, SseItem];
+      l?: [string, string];
+    };
     try {
       message = JSON.parse(payload);
     } catch {
       return;
     }
-    for (const [botId, visitorId] of message.v ?? []) for (const s of this.visitors.get(`${botId}\n${visitorId}`) ?? []) s.kick();
+    for (const [botId, visitorId] of message.v ?? [])
+      for (const s of this.visitors.get(`${botId}\n${visitorId}`) ?? []) s.kick();
     for (const orgId of message.o ?? []) for (const s of this.orgs.get(orgId) ?? []) s.kick();
     if (message.d) for (const s of this.visitors.get(`${message.d[0]}\n${message.d[1]}`) ?? []) s.offer(message.d[2]);
     if (message.e) for (const s of this.orgs.get(message.e[0]) ?? []) s.offer(message.e[1]);
@@ -198,12 +220,17 @@ export class EventHub {
 
 /** A delivery as the visitor protocol's event stream sends it. */
 export function deliveryItem(d: Delivery): SseItem {
-  const data = d.kind === 'timer'
-    ? { id: d.seq, kind: d.kind, timerId: d.ref, event: d.event }
-    : { id: d.seq, kind: d.kind, handoffId: d.ref, event: d.event };
+  const data =
+    d.kind === 'timer'
+      ? { id: d.seq, kind: d.kind, timerId: d.ref, event: d.event }
+      : { id: d.seq, kind: d.kind, handoffId: d.ref, event: d.event };
   return { id: d.seq, event: 'delivery', data };
 }
 
 function managerItem(e: HandoffEvent): SseItem {
-  return { id: e.seq, event: 'handoff', data: { seq: e.seq, type: e.type, handoffId: e.handoffId, at: e.createdAt.toISOString(), ...e.data } };
+  return {
+    id: e.seq,
+    event: 'handoff',
+    data: { seq: e.seq, type: e.type, handoffId: e.handoffId, at: e.createdAt.toISOString(), ...e.data },
+  };
 }

@@ -17,12 +17,19 @@ describe.runIf(bin)('two instances on one PostgreSQL: timers and handoff', () =>
   beforeAll(async () => {
     pg = await startPostgres(bin!);
     const databaseUrl = await pg.newDatabase();
-    const shared = { databaseUrl, adminToken: 'scale-out-admin', jobs: { pollMs: 50, timerBatch: 50 }, visitorPresence: { graceMs: GRACE_MS, clock } };
+    const shared = {
+      databaseUrl,
+      adminToken: 'scale-out-admin',
+      jobs: { pollMs: 50, timerBatch: 50 },
+      visitorPresence: { graceMs: GRACE_MS, clock },
+    };
     const started = await Promise.allSettled([startTestServer(shared), startTestServer(shared)]);
     [a, b] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined!));
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
-    const bot = await (await a.api('/bots', { method: 'POST', body: { name: 'Shared', scenario: scenario('shared') } })).json();
+    const bot = await (
+      await a.api('/bots', { method: 'POST', body: { name: 'Shared', scenario: scenario('shared') } })
+    ).json();
     await a.api(`/bots/${bot.id}/publish`, { method: 'POST' });
     botId = bot.id;
   });
@@ -59,14 +66,20 @@ describe.runIf(bin)('two instances on one PostgreSQL: timers and handoff', () =>
       const server = i % 2 ? b : a;
       await Promise.all(
         Array.from({ length: 100 }, (_, n) =>
-          call(server, token, 'PUT', `/timers/${encodeURIComponent(`x${n}@${dueAt}`)}`, { dueAt, event: { type: `t:x${n}` } }),
+          call(server, token, 'PUT', `/timers/${encodeURIComponent(`x${n}@${dueAt}`)}`, {
+            dueAt,
+            event: { type: `t:x${n}` },
+          }),
         ),
       );
     }
     const fired = new Map<string, number>();
-    const streams = await Promise.all(tokens.map((t, i) => openSse(`${(i % 2 ? a : b).url}/api/v1/visitor/events?token=${encodeURIComponent(t)}`)));
+    const streams = await Promise.all(
+      tokens.map((t, i) => openSse(`${(i % 2 ? a : b).url}/api/v1/visitor/events?token=${encodeURIComponent(t)}`)),
+    );
     const deadline = Date.now() + 30_000;
-    while (streams.some((s) => s.events.length < 100) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (streams.some((s) => s.events.length < 100) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 1_000));
     for (const [i, s] of streams.entries()) {
       for (const e of s.events) fired.set(`${i}/${e.data.timerId}`, (fired.get(`${i}/${e.data.timerId}`) ?? 0) + 1);
@@ -87,7 +100,9 @@ describe.runIf(bin)('two instances on one PostgreSQL: timers and handoff', () =>
     const managerStream = await openSse(`${b.url}/api/v1/handoffs/events`, { authorization: `Bearer ${b.token}` });
     await managerStream.next((e) => e.event === 'ready');
     const visitorStream = await openSse(`${a.url}/api/v1/visitor/events?token=${encodeURIComponent(token)}`);
-    const { id } = await (await call(a, token, 'POST', '/handoffs', { handoffKey: 'h@1', transcript: [], variables: {} })).json();
+    const { id } = await (
+      await call(a, token, 'POST', '/handoffs', { handoffKey: 'h@1', transcript: [], variables: {} })
+    ).json();
     expect((await managerStream.next((e) => e.data.type === 'created')).data.handoffId).toBe(id);
     expect((await b.api(`/handoffs/${id}/claim`, { method: 'POST' })).status).toBe(200);
     await visitorStream.next((e) => e.data.event?.type === 'h:joined');
@@ -100,8 +115,17 @@ describe.runIf(bin)('two instances on one PostgreSQL: timers and handoff', () =>
       await visitorStream.next((e) => e.data.event?.text === `manager ${i}`, 2_000);
       expect(Date.now() - sent).toBeLessThan(1_000);
     }
-    expect((await b.api(`/handoffs/${id}/resolve`, { method: 'POST', body: { outcome: 'resolved', variables: { ok: true } } })).status).toBe(200);
-    expect((await visitorStream.next((e) => e.data.event?.type === 'h:done')).data.event.variables).toEqual({ ok: true });
+    expect(
+      (
+        await b.api(`/handoffs/${id}/resolve`, {
+          method: 'POST',
+          body: { outcome: 'resolved', variables: { ok: true } },
+        })
+      ).status,
+    ).toBe(200);
+    expect((await visitorStream.next((e) => e.data.event?.type === 'h:done')).data.event.variables).toEqual({
+      ok: true,
+    });
     managerStream.close();
     visitorStream.close();
   });
@@ -109,7 +133,9 @@ describe.runIf(bin)('two instances on one PostgreSQL: timers and handoff', () =>
   it('gives a task to exactly one of two managers claiming it on different instances', async () => {
     const token = await session(a);
     for (let i = 0; i < 30; i++) {
-      const { id } = await (await call(a, token, 'POST', '/handoffs', { handoffKey: `race@${i}`, transcript: [], variables: {} })).json();
+      const { id } = await (
+        await call(a, token, 'POST', '/handoffs', { handoffKey: `race@${i}`, transcript: [], variables: {} })
+      ).json();
       const results = await Promise.all([a, b].map((s) => s.api(`/handoffs/${id}/claim`, { method: 'POST' })));
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     }
@@ -120,7 +146,9 @@ describe.runIf(bin)('two instances on one PostgreSQL: timers and handoff', () =>
     const presence = (s: TestServer) => s.server.running.visitor.hub.presence;
     const events = (s: TestServer) => openSse(`${s.url}/api/v1/visitor/events?token=${encodeURIComponent(token)}`);
     const leftAt = async () => (await (await b.api(`/handoffs/${id}`)).json()).visitorLeftAt;
-    const { id } = await (await call(a, token, 'POST', '/handoffs', { handoffKey: 'presence@1', transcript: [], variables: {} })).json();
+    const { id } = await (
+      await call(a, token, 'POST', '/handoffs', { handoffKey: 'presence@1', transcript: [], variables: {} })
+    ).json();
     const managerStream = await openSse(`${b.url}/api/v1/handoffs/events`, { authorization: `Bearer ${b.token}` });
     await managerStream.next((e) => e.event === 'ready');
 

@@ -45,7 +45,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
             for (const line of block.split('\n')) {
               if (line.startsWith('id: ')) e.id = line.slice(4);
               else if (line.startsWith('event: ')) e.event = line.slice(7);
-              else if (line.startsWith('data: ')) (data += line.slice(6)), (any = true);
+              else if (line.startsWith('data: ')) ((data += line.slice(6)), (any = true));
             }
             if (!any) continue;
             e.data = JSON.parse(data);
@@ -124,7 +124,11 @@ export function visitorId(): string {
 }
 
 /** Polls `check` until it returns true. */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;

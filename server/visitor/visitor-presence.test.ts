@@ -13,7 +13,9 @@ describe('a visitor who leaves during a handoff', () => {
 
   beforeAll(async () => {
     t = await startTestServer({ visitorPresence: { graceMs: GRACE_MS, clock } });
-    const bot = await (await t.api('/bots', { method: 'POST', body: { name: 'Help', scenario: scenario('help') } })).json();
+    const bot = await (
+      await t.api('/bots', { method: 'POST', body: { name: 'Help', scenario: scenario('help') } })
+    ).json();
     await t.api(`/bots/${bot.id}/publish`, { method: 'POST' });
     botId = bot.id;
     managers = await openSse(`${t.url}/api/v1/handoffs/events`, { authorization: `Bearer ${t.token}` });
@@ -40,12 +42,22 @@ describe('a visitor who leaves during a handoff', () => {
     const created = await fetch(`${t.url}/api/v1/visitor/handoffs`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ handoffKey: key, queue: null, timeoutAt: null, transcript: [{ from: 'visitor', text: key }], variables: {} }),
+      body: JSON.stringify({
+        handoffKey: key,
+        queue: null,
+        timeoutAt: null,
+        transcript: [{ from: 'visitor', text: key }],
+        variables: {},
+      }),
     });
     const { id } = await created.json();
     const open = async () => {
       const stream = await openSse(`${t.url}/api/v1/visitor/events?token=${encodeURIComponent(token)}`);
-      await eventually(async () => (await handoff(id)).visitorLeftAt === null && stream.status === 200, 5_000, 'the stream to open');
+      await eventually(
+        async () => (await handoff(id)).visitorLeftAt === null && stream.status === 200,
+        5_000,
+        'the stream to open',
+      );
       return stream;
     };
     return { id, vid, open };
@@ -70,7 +82,11 @@ describe('a visitor who leaves during a handoff', () => {
 
     clock.advance(1);
     const event = await managers.next((e) => e.data.type === 'visitor_left' && e.data.handoffId === v.id);
-    expect(event.data.handoff).toMatchObject({ id: v.id, status: 'waiting', visitorLeftAt: new Date(closedAt).toISOString() });
+    expect(event.data.handoff).toMatchObject({
+      id: v.id,
+      status: 'waiting',
+      visitorLeftAt: new Date(closedAt).toISOString(),
+    });
     const detail = await handoff(v.id);
     expect(detail.visitorLeftAt).toBe(new Date(closedAt).toISOString());
     // What the API sends is what its OpenAPI schema says.
@@ -115,7 +131,10 @@ describe('a visitor who leaves during a handoff', () => {
     const queue = (await (await t.api('/handoffs?status=waiting')).json()).handoffs.map((h: any) => h.id);
     expect(queue.indexOf(here.id)).toBeLessThan(queue.indexOf(gone.id));
 
-    const closed = await t.api(`/handoffs/${gone.id}/resolve`, { method: 'POST', body: { outcome: 'unresolved', note: 'Visitor left' } });
+    const closed = await t.api(`/handoffs/${gone.id}/resolve`, {
+      method: 'POST',
+      body: { outcome: 'unresolved', note: 'Visitor left' },
+    });
     expect(await closed.json()).toMatchObject({ status: 'resolved', outcome: 'unresolved' });
     hereStream.close();
   });

@@ -17,33 +17,79 @@ import { describeRoute } from '../openapi/describe-route.ts';
 // In the OpenAPI document (`/api/v1/openapi.json`); see docs/visitor-protocol.md for the whole protocol.
 const visitor = { auth: 'visitor' as const, tags: ['visitor'] };
 describeRoute({
-  method: 'post', path: '/visitor/session', summary: 'Exchange a visitor id for a visitor token', auth: 'public', tags: ['visitor'],
-  body: SessionBody, example: { botId: 'b_x', visitorId: '9f86d081884c7d659a2feaa0' },
+  method: 'post',
+  path: '/visitor/session',
+  summary: 'Exchange a visitor id for a visitor token',
+  auth: 'public',
+  tags: ['visitor'],
+  body: SessionBody,
+  example: { botId: 'b_x', visitorId: '9f86d081884c7d659a2feaa0' },
   responses: { 200: 'The token and its expiry', 404: 'No published bot with this id' },
 });
 describeRoute({
-  ...visitor, method: 'put', path: '/visitor/timers/:timerId', summary: 'Register a long timer', body: TimerBody,
+  ...visitor,
+  method: 'put',
+  path: '/visitor/timers/:timerId',
+  summary: 'Register a long timer',
+  body: TimerBody,
   example: { dueAt: 1795446436269, event: { type: 't:remind' } },
   responses: { 201: 'Registered', 200: 'Already registered' },
 });
-describeRoute({ ...visitor, method: 'delete', path: '/visitor/timers/:timerId', summary: 'Cancel a long timer', responses: { 204: 'Cancelled (or already fired)' } });
 describeRoute({
-  ...visitor, method: 'get', path: '/visitor/events', summary: 'Deliveries (text/event-stream); `?token=` and `Last-Event-ID`',
+  ...visitor,
+  method: 'delete',
+  path: '/visitor/timers/:timerId',
+  summary: 'Cancel a long timer',
+  responses: { 204: 'Cancelled (or already fired)' },
+});
+describeRoute({
+  ...visitor,
+  method: 'get',
+  path: '/visitor/events',
+  summary: 'Deliveries (text/event-stream); `?token=` and `Last-Event-ID`',
   responses: { 200: { description: 'Server-sent events', contentType: 'text/event-stream' } },
 });
-describeRoute({ ...visitor, method: 'post', path: '/visitor/ack', summary: 'Acknowledge deliveries up to an id', body: AckBody, example: { upTo: 42 }, responses: { 204: 'Acknowledged' } });
 describeRoute({
-  ...visitor, method: 'post', path: '/visitor/handoffs', summary: 'Ask for a human manager', body: HandoffBody,
-  example: { handoffKey: 'help@3', queue: 'sales', timeoutAt: null, transcript: [{ from: 'visitor', text: 'A human, please' }], variables: {} },
+  ...visitor,
+  method: 'post',
+  path: '/visitor/ack',
+  summary: 'Acknowledge deliveries up to an id',
+  body: AckBody,
+  example: { upTo: 42 },
+  responses: { 204: 'Acknowledged' },
+});
+describeRoute({
+  ...visitor,
+  method: 'post',
+  path: '/visitor/handoffs',
+  summary: 'Ask for a human manager',
+  body: HandoffBody,
+  example: {
+    handoffKey: 'help@3',
+    queue: 'sales',
+    timeoutAt: null,
+    transcript: [{ from: 'visitor', text: 'A human, please' }],
+    variables: {},
+  },
   responses: { 201: 'Created', 200: 'Already created for this handoffKey' },
 });
 describeRoute({
-  ...visitor, method: 'post', path: '/visitor/handoffs/:id/messages', summary: 'The visitor writes to the manager', body: MessageBody,
-  example: { text: 'Thanks!' }, responses: { 201: 'The message id' },
+  ...visitor,
+  method: 'post',
+  path: '/visitor/handoffs/:id/messages',
+  summary: 'The visitor writes to the manager',
+  body: MessageBody,
+  example: { text: 'Thanks!' },
+  responses: { 201: 'The message id' },
 });
 describeRoute({
-  ...visitor, method: 'post', path: '/visitor/handoffs/:id/rating', summary: 'Rate the help, 1–5, after resolve', body: RatingBody,
-  example: { rating: 5 }, responses: { 204: 'Rated' },
+  ...visitor,
+  method: 'post',
+  path: '/visitor/handoffs/:id/rating',
+  summary: 'Rate the help, 1–5, after resolve',
+  body: RatingBody,
+  example: { rating: 5 },
+  responses: { 204: 'Rated' },
 });
 
 export interface VisitorDeps {
@@ -60,8 +106,10 @@ export interface VisitorDeps {
 /** `/api/v1/visitor`: what a bot's runtime calls, and only that (docs/visitor-protocol.md). */
 export function visitorRouter(deps: VisitorDeps): Router {
   const router = Router();
-  const originsOf = async (botId: unknown) => (typeof botId === 'string' ? ((await deps.settings(botId))?.allowedOrigins ?? []) : null);
-  const corsFor = (botOf: (req: Request) => unknown) => visitorCors((req) => originsOf(botOf(req)), { emptyAllowsAny: true });
+  const originsOf = async (botId: unknown) =>
+    typeof botId === 'string' ? ((await deps.settings(botId))?.allowedOrigins ?? []) : null;
+  const corsFor = (botOf: (req: Request) => unknown) =>
+    visitorCors((req) => originsOf(botOf(req)), { emptyAllowsAny: true });
   router.use(noStore());
   // A preflight has no token and no body: it is checked for the bot its URL names (`?botId=`), else allowed,
   // and the request that follows is checked against its own bot below.
@@ -71,18 +119,29 @@ export function visitorRouter(deps: VisitorDeps): Router {
   router.use(limit({ group: 'visitor', capacity: 300, refillPerSecond: 50 }));
   router.use(express.json({ limit: Math.min(deps.bodyLimitBytes, 512 * 1024), strict: false }));
 
-  router.post('/session', corsFor((req) => req.body?.botId), async (req, res) => {
-    const { botId, visitorId } = parseBody(req, SessionBody);
-    const bot = await deps.settings(botId);
-    if (!bot?.published) throw new HttpError(404, 'visitor.bot_not_found', 'No published bot with this id');
-    res.json(deps.tokens().issue(botId, visitorId));
-  });
+  router.post(
+    '/session',
+    corsFor((req) => req.body?.botId),
+    async (req, res) => {
+      const { botId, visitorId } = parseBody(req, SessionBody);
+      const bot = await deps.settings(botId);
+      if (!bot?.published) throw new HttpError(404, 'visitor.bot_not_found', 'No published bot with this id');
+      res.json(deps.tokens().issue(botId, visitorId));
+    },
+  );
 
   const authed = Router();
   authed.use(visitorAuth(deps.tokens));
   authed.use(corsFor((req) => visitorOf(req).botId));
   // Per visitor as well (300 a minute), so one visitor cannot use up an address shared with others.
-  authed.use(limit({ group: 'visitor-token', capacity: 60, refillPerSecond: 5, key: (req) => `${visitorOf(req).botId}/${visitorOf(req).visitorId}` }));
+  authed.use(
+    limit({
+      group: 'visitor-token',
+      capacity: 60,
+      refillPerSecond: 5,
+      key: (req) => `${visitorOf(req).botId}/${visitorOf(req).visitorId}`,
+    }),
+  );
 
   authed.put('/timers/:timerId', async (req, res) => {
     const timerId = timerIdOf(req);
@@ -100,7 +159,8 @@ export function visitorRouter(deps: VisitorDeps): Router {
 
   authed.get('/events', async (req, res) => {
     const { botId, visitorId } = visitorOf(req);
-    const last = req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
+    const last =
+      req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
     const after = last !== undefined && /^\d{1,15}$/.test(last) ? Number(last) : 0;
     await deps.hub.openVisitorStream(req, res, botId, visitorId, after);
   });

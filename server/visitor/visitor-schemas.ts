@@ -10,8 +10,13 @@ export const SessionBody = z.object({
 // A year back (clock skew, a late reload) to ten years ahead: "months long" with room.
 const YEAR = 365 * 24 * 3600 * 1000;
 export const TimerBody = z.object({
-  dueAt: z.number().int().refine((v) => Math.abs(v - Date.now()) < 10 * YEAR, 'dueAt must be ms since epoch, within ten years'),
-  event: z.looseObject({ type: z.string().min(1).max(200) }).refine(jsonSize(4_096), 'event must be at most 4 KB of JSON'),
+  dueAt: z
+    .number()
+    .int()
+    .refine((v) => Math.abs(v - Date.now()) < 10 * YEAR, 'dueAt must be ms since epoch, within ten years'),
+  event: z
+    .looseObject({ type: z.string().min(1).max(200) })
+    .refine(jsonSize(4_096), 'event must be at most 4 KB of JSON'),
 });
 
 export const TIMER_ID = /^[^\u0000-\u001f]{1,300}$/;
@@ -25,7 +30,10 @@ export const HandoffBody = z.object({
   queue: z.string().max(100).nullish(),
   timeoutAt: z.number().int().positive().nullish(),
   transcript: z.array(Line).max(2_000).default([]),
-  variables: z.record(z.string(), z.unknown()).refine(jsonSize(64_000), 'variables must be at most 64 KB of JSON').default({}),
+  variables: z
+    .record(z.string(), z.unknown())
+    .refine(jsonSize(64_000), 'variables must be at most 64 KB of JSON')
+    .default({}),
 });
 
 export const MessageBody = z.object({ text: z.string().trim().min(1, 'text must not be empty').max(4_000) });
@@ -34,7 +42,10 @@ export const RatingBody = z.object({ rating: z.number().int().min(1).max(5) });
 
 export const ResolveBody = z.object({
   outcome: z.enum(['resolved', 'unresolved']),
-  variables: z.record(z.string(), z.unknown()).refine(jsonSize(64_000), 'variables must be at most 64 KB of JSON').optional(),
+  variables: z
+    .record(z.string(), z.unknown())
+    .refine(jsonSize(64_000), 'variables must be at most 64 KB of JSON')
+    .optional(),
   note: z.string().max(4_000).nullish(),
 });
 

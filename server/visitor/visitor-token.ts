@@ -41,7 +41,8 @@ export class VisitorTokens {
     const [, body, mac] = parts;
     const expected = Buffer.from(this.sign(body));
     const given = Buffer.from(mac);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad_token' };
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      return { ok: false, reason: 'bad_token' };
     let claims: { b?: unknown; v?: unknown; e?: unknown };
     try {
       claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));

@@ -80,7 +80,8 @@ function parseDocument(input: unknown, out: Diagnostic[]): Scenario | undefined 
     if (settings) scenario.settings = settings;
   }
   if (doc.variables !== undefined) {
-    if (isObject(doc.variables)) scenario.variables = Object.fromEntries(Object.entries(doc.variables).filter(([k]) => k !== '__proto__'));
+    if (isObject(doc.variables))
+      scenario.variables = Object.fromEntries(Object.entries(doc.variables).filter(([k]) => k !== '__proto__'));
     else out.push(d.schema_invalid({ path: 'variables' }, 'must be an object of names and starting values'));
   }
   if (doc.layout !== undefined) {
@@ -119,7 +120,12 @@ function requiredString(doc: Record<string, unknown>, key: 'name' | 'start', out
   const v = doc[key];
   // An unnamed draft is fine; a start that names nothing is not.
   if (typeof v === 'string' && (v !== '' || key === 'name')) return v;
-  out.push(d.schema_invalid({ path: key }, v === undefined ? 'is required' : key === 'name' ? 'must be text' : 'must be non-empty text'));
+  out.push(
+    d.schema_invalid(
+      { path: key },
+      v === undefined ? 'is required' : key === 'name' ? 'must be text' : 'must be non-empty text',
+    ),
+  );
   return '';
 }
 

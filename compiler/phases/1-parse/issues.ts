@@ -76,20 +76,29 @@ export function describeIssue(issue: Issue, root: unknown): Problem {
       if (d.discriminator && d.options) {
         return { path, message: `must be one of ${d.options.map((o) => JSON.stringify(o)).join(', ')}` };
       }
-      const expected = issue.errors.flatMap((b) => (b[0]?.code === 'invalid_type' ? [EXPECTED[b[0].expected] ?? b[0].expected] : []));
+      const expected = issue.errors.flatMap((b) =>
+        b[0]?.code === 'invalid_type' ? [EXPECTED[b[0].expected] ?? b[0].expected] : [],
+      );
       const got = valueAt(root, path);
       if (got === undefined) return { path, message: 'is required' };
-      return { path, message: `must be ${expected.length ? [...new Set(expected)].join(' or ') : 'a different kind of value'}, not ${kindOf(got)}` };
+      return {
+        path,
+        message: `must be ${expected.length ? [...new Set(expected)].join(' or ') : 'a different kind of value'}, not ${kindOf(got)}`,
+      };
     }
     case 'too_small':
       if (issue.origin === 'string' && Number(issue.minimum) === 1) return { path, message: 'must not be empty' };
       if (issue.origin === 'array') return { path, message: `must have at least ${issue.minimum} item(s)` };
       return { path, message: `must be ${issue.inclusive ? 'at least' : 'greater than'} ${issue.minimum}` };
     case 'too_big':
-      if (issue.origin === 'array' || issue.origin === 'string') return { path, message: `must have at most ${issue.maximum} item(s)` };
+      if (issue.origin === 'array' || issue.origin === 'string')
+        return { path, message: `must have at most ${issue.maximum} item(s)` };
       return { path, message: `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}` };
     case 'not_multiple_of':
-      return { path, message: issue.divisor === 1 ? 'must be a whole number' : `must be a multiple of ${issue.divisor}` };
+      return {
+        path,
+        message: issue.divisor === 1 ? 'must be a whole number' : `must be a multiple of ${issue.divisor}`,
+      };
     default:
       return { path, message: `is invalid (${issue.message})` };
   }

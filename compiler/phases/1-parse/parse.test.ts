@@ -54,7 +54,12 @@ describe('parse', () => {
     const r = parse(doc([{ id: 'a', type: 'end', colour: 'red', text: 'bye' }], { author: 'me' }));
     expect(r.diagnostics).toEqual([
       expect.objectContaining({ code: 'schema.unknown_field', severity: 'warning', path: 'author' }),
-      expect.objectContaining({ code: 'schema.unknown_field', severity: 'warning', nodeId: 'a', path: 'nodes[0].colour' }),
+      expect.objectContaining({
+        code: 'schema.unknown_field',
+        severity: 'warning',
+        nodeId: 'a',
+        path: 'nodes[0].colour',
+      }),
     ]);
     expect(r.diagnostics[1].message).toContain('"a"');
     expect(r.diagnostics[1].message).toContain('colour');
@@ -63,14 +68,26 @@ describe('parse', () => {
 
   it('a nested unknown field is reported with its full path', () => {
     const r = parse(doc([{ id: 'a', type: 'choice', prompt: 'p', options: [{ label: 'x', next: 'a', icon: '*' }] }]));
-    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'schema.unknown_field', path: 'nodes[0].options[0].icon' })]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: 'schema.unknown_field', path: 'nodes[0].options[0].icon' }),
+    ]);
     expect(r.scenario?.nodes).toHaveLength(1);
   });
 
   it('a missing required field is schema.invalid naming the node and the field, and the node is left out', () => {
-    const r = parse(doc([{ id: 'a', type: 'choice', prompt: 'Pick', options: [{ label: 'One', next: 'end' }, { label: 'Two' }] }, end]));
+    const r = parse(
+      doc([
+        { id: 'a', type: 'choice', prompt: 'Pick', options: [{ label: 'One', next: 'end' }, { label: 'Two' }] },
+        end,
+      ]),
+    );
     expect(r.diagnostics).toEqual([
-      expect.objectContaining({ code: 'schema.invalid', severity: 'error', nodeId: 'a', path: 'nodes[0].options[1].next' }),
+      expect.objectContaining({
+        code: 'schema.invalid',
+        severity: 'error',
+        nodeId: 'a',
+        path: 'nodes[0].options[1].next',
+      }),
     ]);
     expect(r.diagnostics[0].message).toMatch(/Node "a", field "options\[1\]\.next" is required/);
     expect(r.scenario?.nodes.map((n) => n.id)).toEqual(['end']);
@@ -90,7 +107,9 @@ describe('parse', () => {
 
   it('a node of unknown type is node.unknown_type and is left out', () => {
     const r = parse(doc([{ id: 'a', type: 'carousel' }, end]));
-    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'node.unknown_type', nodeId: 'a', path: 'nodes[0].type' })]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: 'node.unknown_type', nodeId: 'a', path: 'nodes[0].type' }),
+    ]);
     expect(r.scenario?.nodes.map((n) => n.id)).toEqual(['end']);
   });
 
@@ -101,7 +120,9 @@ describe('parse', () => {
   });
 
   it('settings keep their valid fields when one is invalid', () => {
-    const r = parse(doc([end], { start: 'end', settings: { mode: 'fullscreen', typingDelay: 'PT1S', startOn: { type: 'hover' } } }));
+    const r = parse(
+      doc([end], { start: 'end', settings: { mode: 'fullscreen', typingDelay: 'PT1S', startOn: { type: 'hover' } } }),
+    );
     expect(r.diagnostics.map((x) => [x.code, x.path])).toEqual([
       ['schema.invalid', 'settings.mode'],
       ['schema.invalid', 'settings.startOn.type'],
@@ -110,7 +131,18 @@ describe('parse', () => {
   });
 
   it('a header value marked public must say public: true', () => {
-    const r = parse(doc([{ id: 'a', type: 'http', method: 'GET', url: 'https://x', headers: { K: { value: 'v', public: false } }, next: 'a' }]));
+    const r = parse(
+      doc([
+        {
+          id: 'a',
+          type: 'http',
+          method: 'GET',
+          url: 'https://x',
+          headers: { K: { value: 'v', public: false } },
+          next: 'a',
+        },
+      ]),
+    );
     expect(r.diagnostics[0]).toMatchObject({ code: 'schema.invalid', path: 'nodes[0].headers.K.public' });
   });
 
@@ -121,13 +153,21 @@ describe('parse', () => {
   });
 
   it('later diagnostics use the document index of a node even when an earlier node was left out', () => {
-    const r = parse(doc([{ id: 'bad', type: 'nope' }, { id: 'a', type: 'message', text: '{{ x }}', next: 'end' }, end]));
+    const r = parse(
+      doc([{ id: 'bad', type: 'nope' }, { id: 'a', type: 'message', text: '{{ x }}', next: 'end' }, end]),
+    );
     const a = analyze(r.scenario!);
     expect(a.diagnostics).toEqual([expect.objectContaining({ code: 'expr.unknown_variable', path: 'nodes[1].text' })]);
   });
 
   it('a reference to a node that was left out is not reported a second time as dangling', () => {
-    const r = parse(doc([{ id: 'a', type: 'message', text: 'x', next: 'b' }, { id: 'b', type: 'message', text: 5, next: 'end' }, end]));
+    const r = parse(
+      doc([
+        { id: 'a', type: 'message', text: 'x', next: 'b' },
+        { id: 'b', type: 'message', text: 5, next: 'end' },
+        end,
+      ]),
+    );
     expect(codes(r)).toEqual(['schema.invalid']);
     expect(codes(analyze(r.scenario!))).not.toContain('node.dangling_next');
   });

@@ -24,7 +24,9 @@ describe('analysis results', () => {
     const r = check([msg('a', 'end'), { id: 'x', type: 'script', code: 'return {}', next: 'end' }, end]);
     expect([...r.analysis.reachable].sort()).toEqual(['a', 'end']);
     expect([...r.analysis.nodeTypes].sort()).toEqual(['end', 'message']);
-    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'node.unreachable', nodeId: 'x', severity: 'warning' })]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: 'node.unreachable', nodeId: 'x', severity: 'warning' }),
+    ]);
   });
 
   it('variables are the declared ones plus every assignment, and handoff when a handoff node exists', () => {
@@ -85,7 +87,15 @@ describe('analysis results', () => {
   it('a branch that can loop but always finds its way to the join is fine', () => {
     const r = check([
       { id: 'a', type: 'parallel', branches: ['ask'], join: 'j' },
-      { id: 'ask', type: 'choice', prompt: 'again?', options: [{ label: 'yes', next: 'ask' }, { label: 'no', next: 'j' }] },
+      {
+        id: 'ask',
+        type: 'choice',
+        prompt: 'again?',
+        options: [
+          { label: 'yes', next: 'ask' },
+          { label: 'no', next: 'j' },
+        ],
+      },
       { id: 'j', type: 'join', next: 'end' },
       end,
     ]);
@@ -94,13 +104,23 @@ describe('analysis results', () => {
 
   it('a join entered from outside its parallel is a join mismatch', () => {
     const r = check([
-      { id: 'a', type: 'choice', prompt: 'p', options: [{ label: 'p', next: 'p' }, { label: 'skip', next: 'j' }] },
+      {
+        id: 'a',
+        type: 'choice',
+        prompt: 'p',
+        options: [
+          { label: 'p', next: 'p' },
+          { label: 'skip', next: 'j' },
+        ],
+      },
       { id: 'p', type: 'parallel', branches: ['b'], join: 'j' },
       msg('b', 'j'),
       { id: 'j', type: 'join', next: 'end' },
       end,
     ]);
-    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'parallel.join_mismatch', nodeId: 'a', path: 'nodes[0].options[1].next' })]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: 'parallel.join_mismatch', nodeId: 'a', path: 'nodes[0].options[1].next' }),
+    ]);
   });
 
   it('two parallels cannot share a join', () => {
@@ -135,7 +155,9 @@ describe('references', () => {
     ['branches[0].next', { id: 'a', type: 'split', branches: [{ weight: 1, next: 'zz' }] }],
   ])('a dangling %s is reported at that field', (field, node) => {
     const r = check([node, end]);
-    expect(r.diagnostics).toContainEqual(expect.objectContaining({ code: 'node.dangling_next', path: `nodes[0].${field}`.replace('.[', '[') }));
+    expect(r.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'node.dangling_next', path: `nodes[0].${field}`.replace('.[', '[') }),
+    );
   });
 
   it('an empty reference says the field is not connected', () => {
@@ -185,10 +207,19 @@ describe('expressions and texts in every field', () => {
     ['nodes[0].text', msg('a', 'end', '{{ bad( }}')],
     ['nodes[0].image', { ...msg('a', 'end'), image: 'https://x/{{ nope }}.png' }],
     ['nodes[0].prompt', { id: 'a', type: 'choice', prompt: '{{nope}}', options: [{ label: 'x', next: 'end' }] }],
-    ['nodes[0].options[0].label.uk', { id: 'a', type: 'choice', prompt: 'p', options: [{ label: { en: 'x', uk: '{{nope}}' }, next: 'end' }] }],
-    ['nodes[0].retryText', { id: 'a', type: 'input', var: 'v', input: 'text', prompt: 'p', retryText: '{{nope}}', next: 'end' }],
+    [
+      'nodes[0].options[0].label.uk',
+      { id: 'a', type: 'choice', prompt: 'p', options: [{ label: { en: 'x', uk: '{{nope}}' }, next: 'end' }] },
+    ],
+    [
+      'nodes[0].retryText',
+      { id: 'a', type: 'input', var: 'v', input: 'text', prompt: 'p', retryText: '{{nope}}', next: 'end' },
+    ],
     ['nodes[0].prompt', { id: 'a', type: 'intent', prompt: '{{nope}}', intents: [], else: 'end' }],
-    ['nodes[0].branches[0].when', { id: 'a', type: 'condition', branches: [{ when: 'nope', next: 'end' }], else: 'end' }],
+    [
+      'nodes[0].branches[0].when',
+      { id: 'a', type: 'condition', branches: [{ when: 'nope', next: 'end' }], else: 'end' },
+    ],
     ['nodes[0].assign.x', { id: 'a', type: 'set', assign: { x: 'nope' }, next: 'end' }],
     ['nodes[0].until', { id: 'a', type: 'delay', until: 'nope', next: 'end' }],
     ['nodes[0].duration.expr', { id: 'a', type: 'delay', duration: { expr: 'nope' }, next: 'end' }],
@@ -197,10 +228,43 @@ describe('expressions and texts in every field', () => {
     ['nodes[0].text', { id: 'a', type: 'handoff', text: '{{nope}}', next: 'end' }],
     ['nodes[0].timeout.expr', { id: 'a', type: 'handoff', timeout: { expr: 'nope' }, next: 'end' }],
     ['nodes[0].url', { id: 'a', type: 'http', method: 'GET', url: 'https://x/{{nope}}', next: 'end' }],
-    ['nodes[0].headers.Accept', { id: 'a', type: 'http', method: 'GET', url: 'https://x', headers: { Accept: '{{nope}}' }, next: 'end' }],
-    ['nodes[0].body.items[1].name', { id: 'a', type: 'http', method: 'POST', url: 'https://x', body: { items: [1, { name: '{{nope}}' }] }, next: 'end' }],
-    ['nodes[0].compensate.url', { id: 'a', type: 'http', method: 'POST', url: 'https://x', compensate: { method: 'DELETE', url: '{{nope}}' }, next: 'end' }],
-    ['nodes[0].compensate.body.k', { id: 'a', type: 'http', method: 'POST', url: 'https://x', compensate: { method: 'POST', url: 'https://x', body: { k: '{{nope}}' } }, next: 'end' }],
+    [
+      'nodes[0].headers.Accept',
+      { id: 'a', type: 'http', method: 'GET', url: 'https://x', headers: { Accept: '{{nope}}' }, next: 'end' },
+    ],
+    [
+      'nodes[0].body.items[1].name',
+      {
+        id: 'a',
+        type: 'http',
+        method: 'POST',
+        url: 'https://x',
+        body: { items: [1, { name: '{{nope}}' }] },
+        next: 'end',
+      },
+    ],
+    [
+      'nodes[0].compensate.url',
+      {
+        id: 'a',
+        type: 'http',
+        method: 'POST',
+        url: 'https://x',
+        compensate: { method: 'DELETE', url: '{{nope}}' },
+        next: 'end',
+      },
+    ],
+    [
+      'nodes[0].compensate.body.k',
+      {
+        id: 'a',
+        type: 'http',
+        method: 'POST',
+        url: 'https://x',
+        compensate: { method: 'POST', url: 'https://x', body: { k: '{{nope}}' } },
+        next: 'end',
+      },
+    ],
     ['nodes[0].text', { id: 'a', type: 'end', text: '{{nope}}' }],
   ])('an expression error in %s is reported there', (path, node) => {
     const r = check(node.id === 'a' && node.type === 'end' ? [node] : [node, end]);
@@ -211,31 +275,56 @@ describe('expressions and texts in every field', () => {
 
   it('settings durations are checked', () => {
     const r = check([end], { start: 'end', settings: { longTimerThreshold: 'one minute' } });
-    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'duration.invalid', path: 'settings.longTimerThreshold' })]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: 'duration.invalid', path: 'settings.longTimerThreshold' }),
+    ]);
   });
 });
 
 describe('security checks', () => {
-  const http = (extra: Record<string, unknown>) => [{ id: 'a', type: 'http', method: 'GET', url: 'https://api.example.com', next: 'end', ...extra }, end];
+  const http = (extra: Record<string, unknown>) => [
+    { id: 'a', type: 'http', method: 'GET', url: 'https://api.example.com', next: 'end', ...extra },
+    end,
+  ];
 
-  it.each(['Authorization', 'authorization', 'Cookie', 'Proxy-Authorization', 'X-Api-Key', 'Api-Key', 'x-goog-api-key', 'X-Auth-Token', 'Client-Secret'])(
-    'a literal %s header is a literal secret',
-    (name) => {
-      const r = check(http({ headers: { [name]: 'abc' } }));
-      expect(codes(r)).toEqual(['http.literal_secret']);
-    },
-  );
+  it.each([
+    'Authorization',
+    'authorization',
+    'Cookie',
+    'Proxy-Authorization',
+    'X-Api-Key',
+    'Api-Key',
+    'x-goog-api-key',
+    'X-Auth-Token',
+    'Client-Secret',
+  ])('a literal %s header is a literal secret', (name) => {
+    const r = check(http({ headers: { [name]: 'abc' } }));
+    expect(codes(r)).toEqual(['http.literal_secret']);
+  });
 
   it('a header that interpolates a variable, or is marked public, is accepted', () => {
-    const r = check(http({ headers: { Authorization: 'Bearer {{token}}', 'X-Api-Key': { value: 'pk_live', public: true }, Accept: 'text/plain' } }), {
-      variables: { token: '' },
-    });
+    const r = check(
+      http({
+        headers: {
+          Authorization: 'Bearer {{token}}',
+          'X-Api-Key': { value: 'pk_live', public: true },
+          Accept: 'text/plain',
+        },
+      }),
+      {
+        variables: { token: '' },
+      },
+    );
     expect(r.diagnostics).toEqual([]);
   });
 
   it('a literal secret in a compensate header is reported too', () => {
-    const r = check(http({ compensate: { method: 'DELETE', url: 'https://x', headers: { Authorization: 'Basic Zm9v' } } }));
-    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'http.literal_secret', path: 'nodes[0].compensate.headers.Authorization' })]);
+    const r = check(
+      http({ compensate: { method: 'DELETE', url: 'https://x', headers: { Authorization: 'Basic Zm9v' } } }),
+    );
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: 'http.literal_secret', path: 'nodes[0].compensate.headers.Authorization' }),
+    ]);
   });
 
   it.each([
@@ -282,7 +371,12 @@ describe('robustness', () => {
   it('never throws on a hand-built scenario with missing parts', () => {
     const broken = { format: 'chatlet.scenario/1', name: 'x', start: 'a', nodes: null } as unknown as Scenario;
     expect(() => analyze(broken)).not.toThrow();
-    const odd = { format: 'chatlet.scenario/1', name: 'x', start: 'a', nodes: [{ id: 'a', type: 'message' }] } as unknown as Scenario;
+    const odd = {
+      format: 'chatlet.scenario/1',
+      name: 'x',
+      start: 'a',
+      nodes: [{ id: 'a', type: 'message' }],
+    } as unknown as Scenario;
     expect(analyze(odd).diagnostics).toBeInstanceOf(Array);
   });
 
@@ -292,14 +386,33 @@ describe('robustness', () => {
       const next = i === 999 ? 'end' : `n${i + 1}`;
       nodes.push(
         i % 3 === 0
-          ? { id: `n${i}`, type: 'choice', prompt: 'Pick {{name}}', options: [{ label: 'a', next }, { label: 'b', next: 'n0' }] }
+          ? {
+              id: `n${i}`,
+              type: 'choice',
+              prompt: 'Pick {{name}}',
+              options: [
+                { label: 'a', next },
+                { label: 'b', next: 'n0' },
+              ],
+            }
           : i % 3 === 1
-            ? { id: `n${i}`, type: 'condition', branches: [{ when: 'len(name) > 3 && number(age) >= 18', next }], else: next }
+            ? {
+                id: `n${i}`,
+                type: 'condition',
+                branches: [{ when: 'len(name) > 3 && number(age) >= 18', next }],
+                else: next,
+              }
             : { id: `n${i}`, type: 'message', text: 'Hello {{upper(name)}}, you are {{age}}', next },
       );
     }
     nodes.push({ id: 'end', type: 'end' });
-    const scenario: Scenario = { format: 'chatlet.scenario/1', name: 'big', start: 'n0', variables: { name: '', age: 0 }, nodes };
+    const scenario: Scenario = {
+      format: 'chatlet.scenario/1',
+      name: 'big',
+      start: 'n0',
+      variables: { name: '', age: 0 },
+      nodes,
+    };
     expect(analyze(scenario).diagnostics).toEqual([]); // also warms the JIT up
     // The fastest of several runs: other processes on a shared machine only ever add time.
     let best = Infinity;

@@ -32,7 +32,13 @@ export function analyze(scenario: Scenario): AnalyzeResult {
   } catch (e) {
     // A bug here must still come back as data; the scenario cannot be trusted to compile.
     report(d.internal_error(`analyze: ${e instanceof Error ? e.message : String(e)}`));
-    const empty: Analysis = { byId: new Map(), reachable: new Set(), variables: new Set(), nodeTypes: new Set(), regions: new Map() };
+    const empty: Analysis = {
+      byId: new Map(),
+      reachable: new Set(),
+      variables: new Set(),
+      nodeTypes: new Set(),
+      regions: new Map(),
+    };
     return { analysis: empty, diagnostics };
   }
 }
@@ -71,7 +77,8 @@ function run(scenario: Scenario, report: (x: Diagnostic) => void): Analysis {
   if (!startKnown && scenario.start && !dropped.has(scenario.start)) report(d.start_missing(scenario.start));
   const reachable = reachableFrom(g, scenario.start);
   if (startKnown) {
-    for (const node of nodes) if (!reachable.has(node.id)) report(d.node_unreachable({ nodeId: node.id, path: pathOf(node) }));
+    for (const node of nodes)
+      if (!reachable.has(node.id)) report(d.node_unreachable({ nodeId: node.id, path: pathOf(node) }));
   }
 
   const checker = new NodeChecker(exprCtx, report);

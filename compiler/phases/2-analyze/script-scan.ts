@@ -23,8 +23,44 @@ const WORDS: Record<string, ForbiddenWord['kind']> = {
 const isIdStart = (c: string) => /[A-Za-z_$\u0080-\uffff]/.test(c);
 const isId = (c: string) => /[\w$\u0080-\uffff]/.test(c);
 // After one of these (or at the start), a `/` begins a regex literal rather than a division.
-const REGEX_AFTER = new Set(['', '(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
-const REGEX_AFTER_WORDS = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'yield', 'await']);
+const REGEX_AFTER = new Set([
+  '',
+  '(',
+  ',',
+  '=',
+  ':',
+  '[',
+  '!',
+  '&',
+  '|',
+  '?',
+  '{',
+  '}',
+  ';',
+  '+',
+  '-',
+  '*',
+  '%',
+  '<',
+  '>',
+  '~',
+  '^',
+]);
+const REGEX_AFTER_WORDS = new Set([
+  'return',
+  'typeof',
+  'case',
+  'do',
+  'else',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'yield',
+  'await',
+]);
 
 /** Every forbidden word in `code`, in order. `x.constructor` counts as eval: it reaches `Function`. */
 export function findForbiddenWords(code: string): ForbiddenWord[] {

@@ -22,7 +22,8 @@ export function checkHeaders(headers: HttpHeaders | undefined, field: string, cx
     const path = formatPath(field, [name]);
     if (typeof value === 'string') {
       cx.text(path, value);
-      if (SENSITIVE_NAME.test(name) && literal(value)) cx.report(d.http_literal_secret(cx.at(path), `header "${name}"`));
+      if (SENSITIVE_NAME.test(name) && literal(value))
+        cx.report(d.http_literal_secret(cx.at(path), `header "${name}"`));
     } else {
       cx.text(`${path}.value`, value.value);
     }
@@ -33,7 +34,8 @@ export function checkHeaders(headers: HttpHeaders | undefined, field: string, cx
 export function checkUrlSecrets(url: Text, field: string, cx: NodeContext): void {
   for (const [lang, s] of texts(url)) {
     const m = SENSITIVE_QUERY.exec(s);
-    if (m && literal(m[2])) cx.report(d.http_literal_secret(cx.at(lang ? formatPath(field, [lang]) : field), `query parameter "${m[1]}"`));
+    if (m && literal(m[2]))
+      cx.report(d.http_literal_secret(cx.at(lang ? formatPath(field, [lang]) : field), `query parameter "${m[1]}"`));
   }
 }
 
@@ -43,7 +45,8 @@ export function checkBodySecrets(body: unknown, field: string, cx: NodeContext, 
   for (const [key, value] of Object.entries(body)) {
     const path = formatPath(field, [Array.isArray(body) ? Number(key) : key]);
     if (typeof value === 'string') {
-      if (!Array.isArray(body) && SENSITIVE_NAME.test(key) && literal(value)) cx.report(d.http_literal_secret(cx.at(path), `body field "${key}"`));
+      if (!Array.isArray(body) && SENSITIVE_NAME.test(key) && literal(value))
+        cx.report(d.http_literal_secret(cx.at(path), `body field "${key}"`));
     } else {
       checkBodySecrets(value, path, cx, depth + 1);
     }

@@ -13,8 +13,10 @@ export function checkUrl(url: string, field: string, cx: NodeContext, opts: { al
   const literal = (cut < 0 ? url : url.slice(0, cut)).replace(/[\u0000-\u0020]/g, '');
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(literal)?.[1].toLowerCase();
   let safe: boolean;
-  if (scheme) safe = scheme === 'http' || scheme === 'https' || (!!opts.allowDataImage && /^data:image\//i.test(literal));
-  else if (cut < 0) safe = true; // a relative URL
+  if (scheme)
+    safe = scheme === 'http' || scheme === 'https' || (!!opts.allowDataImage && /^data:image\//i.test(literal));
+  else if (cut < 0)
+    safe = true; // a relative URL
   else safe = /^(?:\/|\.\.?\/|[?#])/.test(literal);
   if (!safe) cx.report(d.url_unsafe(cx.at(field), url));
 }

@@ -38,7 +38,13 @@ export interface LowerRun {
 }
 
 /** Builds the context for one scope; `joins` maps a parallel's join id to the done state of the branch being lowered. */
-export function makeContext(scenario: Scenario, analysis: Analysis, run: LowerRun, joins: Map<string, string>, scope: Set<string>): LowerContext {
+export function makeContext(
+  scenario: Scenario,
+  analysis: Analysis,
+  run: LowerRun,
+  joins: Map<string, string>,
+  scope: Set<string>,
+): LowerContext {
   const ctx = { variables: analysis.variables };
   const js = (src: string): Js => ({ $js: src });
   const template = (s: string): string | Js => {

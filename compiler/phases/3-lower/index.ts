@@ -22,7 +22,9 @@ export function lower(scenario: Scenario, analysis: Analysis): Lowered {
   /** The ids that belong to parallel regions nested in this scope. */
   const nestedOf = (ids: string[]) => {
     const nested = new Set<string>();
-    for (const id of ids) if (analysis.byId.get(id)?.type === 'parallel') for (const region of membersOf(id)) for (const m of region) nested.add(m);
+    for (const id of ids)
+      if (analysis.byId.get(id)?.type === 'parallel')
+        for (const region of membersOf(id)) for (const m of region) nested.add(m);
     return nested;
   };
 
@@ -34,7 +36,10 @@ export function lower(scenario: Scenario, analysis: Analysis): Lowered {
       if (nested.has(id)) continue;
       const node = analysis.byId.get(id)!;
       const key = stateKey(id);
-      const lowered = (lowerers[node.type] as (n: typeof node, c: typeof cx) => ReturnType<(typeof lowerers)['end']>)(node, cx);
+      const lowered = (lowerers[node.type] as (n: typeof node, c: typeof cx) => ReturnType<(typeof lowerers)['end']>)(
+        node,
+        cx,
+      );
       run.uses.add(node.type);
       nodes[key] = lowered.data;
       if (lowered.rootOn) Object.assign(rootOn, lowered.rootOn);

@@ -21,12 +21,15 @@ let fingerprint: string | undefined;
 /** What a built variant depends on besides its key: the runtime's sources and the tools' versions. */
 function runtimeFingerprint(runtimeDir: string): string {
   if (fingerprint) return fingerprint;
-  const h = createHash('sha256').update(`${process.env.npm_package_version}|${JSON.stringify([readTool('esbuild'), readTool('terser'), readTool('xstate'), readTool('preact')])}`);
+  const h = createHash('sha256').update(
+    `${process.env.npm_package_version}|${JSON.stringify([readTool('esbuild'), readTool('terser'), readTool('xstate'), readTool('preact')])}`,
+  );
   const walk = (dir: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (e.isDirectory()) {
         if (e.name !== 'test') walk(join(dir, e.name));
-      } else if (/\.tsx?$/.test(e.name) && !e.name.endsWith('.test.ts')) h.update(e.name).update(readFileSync(join(dir, e.name)));
+      } else if (/\.tsx?$/.test(e.name) && !e.name.endsWith('.test.ts'))
+        h.update(e.name).update(readFileSync(join(dir, e.name)));
     }
   };
   walk(runtimeDir);
@@ -47,7 +50,13 @@ function readTool(name: string): string {
  */
 async function cachedVariant(key: string, build: () => Promise<string>, runtimeDir: string): Promise<string> {
   const dir = join(tmpdir(), 'chatlet-variants');
-  const file = join(dir, createHash('sha256').update(runtimeFingerprint(runtimeDir) + key).digest('hex').slice(0, 32) + '.js');
+  const file = join(
+    dir,
+    createHash('sha256')
+      .update(runtimeFingerprint(runtimeDir) + key)
+      .digest('hex')
+      .slice(0, 32) + '.js',
+  );
   try {
     const code = readFileSync(file, 'utf8');
     // Used now: the newest files are the ones kept when the folder is pruned.
@@ -128,7 +137,11 @@ async function buildVariant(source: string, runtimeDir: string, minified: boolea
  * Bundles a bot into one minified ES2020 IIFE: the (cached) runtime variant, then the bot's spec.
  * ASCII output, so a self-hosted copy works whatever charset it is served with. Same input, same bytes.
  */
-export async function bundle(parts: BundleParts, runtimeDir: string, minified = true): Promise<{ code: string; hash: string }> {
+export async function bundle(
+  parts: BundleParts,
+  runtimeDir: string,
+  minified = true,
+): Promise<{ code: string; hash: string }> {
   const key = `${minified}|${runtimeDir}|${parts.variantKey}`;
   let variant = variants.get(key);
   if (!variant) {
@@ -141,9 +154,16 @@ export async function bundle(parts: BundleParts, runtimeDir: string, minified = 
   }
   // The spec is a function of the helpers `$`, minified on its own (fast), then put in the placeholder's place.
   // A call to a free function is kept by the minifier, and its argument is exactly the spec.
-  const spec = await transform(`${SPEC_PLACEHOLDER}(($)=>(${parts.spec}))`, { loader: 'js', target: TARGET, minify: minified, charset: 'ascii', logLevel: 'silent' });
+  const spec = await transform(`${SPEC_PLACEHOLDER}(($)=>(${parts.spec}))`, {
+    loader: 'js',
+    target: TARGET,
+    minify: minified,
+    charset: 'ascii',
+    logLevel: 'silent',
+  });
   const call = spec.code.trim().replace(/;$/, '');
-  if (!call.startsWith(SPEC_PLACEHOLDER + '(') || !call.endsWith(')')) throw new Error('the spec did not minify to one expression');
+  if (!call.startsWith(SPEC_PLACEHOLDER + '(') || !call.endsWith(')'))
+    throw new Error('the spec did not minify to one expression');
   const specCode = call.slice(SPEC_PLACEHOLDER.length + 1, -1);
   const [head, tail] = (await variant).split(SPEC_PLACEHOLDER);
   const code = `${head}(${specCode})${tail.trim()}\n`;

@@ -31,10 +31,14 @@ export function features(scenario: Scenario, lowered: Lowered, s: RuntimeSetting
   if (s.o === 'popup') css.push('CSS_POPUP');
   if (scenario.nodes.some((n) => n.type === 'message' && n.image)) css.push('CSS_IMAGE');
   if (lowered.uses.includes('handoff')) css.push('CSS_MANAGER');
-  const markdown = scenario.nodes.some((n) => n.type !== 'script' && n.type !== 'http' && texts(n).some((t) => MARKDOWN.test(t)));
+  const markdown = scenario.nodes.some(
+    (n) => n.type !== 'script' && n.type !== 'http' && texts(n).some((t) => MARKDOWN.test(t)),
+  );
   if (markdown) css.push('CSS_LINK');
   const multi = scenario.nodes.some((n) => n.type === 'choice' && n.multiple);
   const long = (d: unknown) => typeof d !== 'number' || d >= s.lt;
-  const server = Object.values(lowered.nodes).some((n) => n.y === 'handoff' || ((n.y === 'delay' || n.y === 'wait') && 'd' in n && long(n.d)));
+  const server = Object.values(lowered.nodes).some(
+    (n) => n.y === 'handoff' || ((n.y === 'delay' || n.y === 'wait') && 'd' in n && long(n.d)),
+  );
   return { css, markdown, multi, server };
 }

@@ -18,13 +18,25 @@ export interface EmitOptions {
   minify?: boolean;
 }
 
-export type Emitted = { ok: true; bundle: string; hash: string; source: string } | { ok: false; diagnostics: Diagnostic[] };
+export type Emitted =
+  { ok: true; bundle: string; hash: string; source: string } | { ok: false; diagnostics: Diagnostic[] };
 
 /** A stable content hash of a scenario document, independent of key order. */
 export function scenarioHash(scenario: Scenario): string {
   const canon = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(canon) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])])) : v;
-  return createHash('sha256').update(JSON.stringify(canon(scenario))).digest('hex').slice(0, 16);
+    Array.isArray(v)
+      ? v.map(canon)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canon((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return createHash('sha256')
+    .update(JSON.stringify(canon(scenario)))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Phase 4: writes the entry module and bundles it with the runtime. Failures come back as diagnostics. */
@@ -41,7 +53,12 @@ export async function emit(scenario: Scenario, lowered: Lowered, options: EmitOp
   });
   try {
     const out = await bundle(parts, RUNTIME_DIR, options.minify ?? true);
-    return { ok: true, bundle: out.code, hash: out.hash, source: parts.variant(RUNTIME_DIR) + '\n// spec\n' + parts.spec };
+    return {
+      ok: true,
+      bundle: out.code,
+      hash: out.hash,
+      source: parts.variant(RUNTIME_DIR) + '\n// spec\n' + parts.spec,
+    };
   } catch (err) {
     const first = (err as { errors?: { text: string }[] }).errors?.[0]?.text ?? String(err);
     return { ok: false, diagnostics: [d.emit_failed(first)] };

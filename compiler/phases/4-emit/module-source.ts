@@ -38,21 +38,35 @@ export function bundleParts(lowered: Lowered, o: ModuleOptions): BundleParts {
   const trigger = o.settings.st.type;
   const tr = trigger === 'delay' || trigger === 'scroll' || trigger === 'exit' ? trigger : '';
   const server = o.features.server && !!o.publicUrl;
-  const spec = toSource({ id: o.botId, u: o.publicUrl, h: o.version, s: o.settings, m: lowered.machine, n: lowered.nodes, x: lowered.exprs, ui: lowered.ui });
+  const spec = toSource({
+    id: o.botId,
+    u: o.publicUrl,
+    h: o.version,
+    s: o.settings,
+    m: lowered.machine,
+    n: lowered.nodes,
+    x: lowered.exprs,
+    ui: lowered.ui,
+  });
   // Only the expression helpers the compiled code calls are imported; the rest is left out.
-  const helpers = [...new Set(Array.from(spec.matchAll(/\$\.([a-zA-Z]+)/g), (m) => m[1]))].filter((name) => HELPERS.has(name)).sort();
+  const helpers = [...new Set(Array.from(spec.matchAll(/\$\.([a-zA-Z]+)/g), (m) => m[1]))]
+    .filter((name) => HELPERS.has(name))
+    .sort();
   const f = o.features;
   const key = { uses: lowered.uses, tr, css: f.css, md: f.markdown, mc: f.multi, lk: server, helpers };
   const variant = (runtimeDir: string) => {
     const rt = (p: string) => JSON.stringify(`${runtimeDir}/${p}`);
     const extra = [`css: ${f.css.join(' + ')}`];
-    const lines = [`import { boot } from ${rt('boot.ts')};`, ...lowered.uses.map((type, i) => `import k${i} from ${rt(`nodes/${type}.ts`)};`)];
+    const lines = [
+      `import { boot } from ${rt('boot.ts')};`,
+      ...lowered.uses.map((type, i) => `import k${i} from ${rt(`nodes/${type}.ts`)};`),
+    ];
     if (helpers.length) lines.push(`import { ${helpers.join(', ')} } from ${rt('expr-helpers.ts')};`);
     lines.push(`import { ${f.css.join(', ')} } from ${rt('widget/styles.ts')};`);
-    if (tr) lines.push(`import tr from ${rt(`triggers/${tr}.ts`)};`), extra.push('tr');
-    if (f.markdown) lines.push(`import { md } from ${rt('widget/markdown.tsx')};`), extra.push('md');
-    if (f.multi) lines.push(`import { Multi } from ${rt('widget/multi.tsx')};`), extra.push('mc: Multi');
-    if (server) lines.push(`import { serverLink } from ${rt('link.ts')};`), extra.push('lk: serverLink');
+    if (tr) (lines.push(`import tr from ${rt(`triggers/${tr}.ts`)};`), extra.push('tr'));
+    if (f.markdown) (lines.push(`import { md } from ${rt('widget/markdown.tsx')};`), extra.push('md'));
+    if (f.multi) (lines.push(`import { Multi } from ${rt('widget/multi.tsx')};`), extra.push('mc: Multi'));
+    if (server) (lines.push(`import { serverLink } from ${rt('link.ts')};`), extra.push('lk: serverLink'));
     lines.push(
       `const $ = { ${helpers.join(', ')} };`,
       `boot({ ...${SPEC_PLACEHOLDER}($), k: [${lowered.uses.map((_, i) => 'k' + i).join(', ')}], ${extra.join(', ')} }, $);`,

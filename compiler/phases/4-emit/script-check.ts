@@ -16,7 +16,11 @@ export function checkScripts(scenario: Scenario): Diagnostic[] {
     const path = `nodes[${index}].code`;
     const src = `${PREFIX}${node.code}\n})`;
     try {
-      const program = parseJs(src, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: false }) as unknown as {
+      const program = parseJs(src, {
+        ecmaVersion: 'latest',
+        sourceType: 'script',
+        allowReturnOutsideFunction: false,
+      }) as unknown as {
         body: { type: string; expression?: { type: string; body?: { end: number } } }[];
       };
       const stmt = program.body[0];
@@ -27,7 +31,12 @@ export function checkScripts(scenario: Scenario): Diagnostic[] {
     } catch (err) {
       const e = err as { message: string; loc?: { line: number; column: number } };
       const line = (e.loc?.line ?? 2) - 1;
-      out.push(d.script_syntax({ nodeId: node.id, path, column: (e.loc?.column ?? 0) + 1 }, `${e.message.replace(/ \(\d+:\d+\)$/, '')} at line ${line}`));
+      out.push(
+        d.script_syntax(
+          { nodeId: node.id, path, column: (e.loc?.column ?? 0) + 1 },
+          `${e.message.replace(/ \(\d+:\d+\)$/, '')} at line ${line}`,
+        ),
+      );
     }
   });
   return out;

@@ -5,12 +5,20 @@
 export function toSource(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     // JSON.stringify leaves U+2028/9 raw; escape them so older parsers see one line.
-    return value === undefined ? 'void 0' : JSON.stringify(value).replace(/[\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16));
+    return value === undefined
+      ? 'void 0'
+      : JSON.stringify(value).replace(/[\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16));
   }
   if (Array.isArray(value)) return '[' + value.map(toSource).join(',') + ']';
   const obj = value as Record<string, unknown>;
   if (typeof obj.$js === 'string' && Object.keys(obj).length === 1) return obj.$js;
-  return '{' + Object.keys(obj).map((k) => JSON.stringify(k) + ':' + toSource(obj[k])).join(',') + '}';
+  return (
+    '{' +
+    Object.keys(obj)
+      .map((k) => JSON.stringify(k) + ':' + toSource(obj[k]))
+      .join(',') +
+    '}'
+  );
 }
 
 /** The same data as plain JSON: code markers become their source text, for tools and tests. */

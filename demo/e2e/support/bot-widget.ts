@@ -73,24 +73,21 @@ export class BotWidget {
 
 /** What one bot keeps in IndexedDB (`chatlet` / `kv` / `b:<id>`), or undefined. */
 export function savedRecord(page: Page, id: string): Promise<any> {
-  return page.evaluate(
-    async (key) => {
-      // Opening a database that does not exist would create it empty, under the bot's feet.
-      if (!(await indexedDB.databases()).some((d) => d.name === 'chatlet')) return undefined;
-      return new Promise((resolve, reject) => {
-        const open = indexedDB.open('chatlet');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('kv')) return db.close(), resolve(undefined);
-          const req = db.transaction('kv').objectStore('kv').get(key);
-          req.onsuccess = () => (db.close(), resolve(req.result));
-          req.onerror = () => reject(req.error);
-        };
-      });
-    },
-    'b:' + id,
-  );
+  return page.evaluate(async (key) => {
+    // Opening a database that does not exist would create it empty, under the bot's feet.
+    if (!(await indexedDB.databases()).some((d) => d.name === 'chatlet')) return undefined;
+    return new Promise((resolve, reject) => {
+      const open = indexedDB.open('chatlet');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('kv')) return (db.close(), resolve(undefined));
+        const req = db.transaction('kv').objectStore('kv').get(key);
+        req.onsuccess = () => (db.close(), resolve(req.result));
+        req.onerror = () => reject(req.error);
+      };
+    });
+  }, 'b:' + id);
 }
 
 /** How many transcript entries the saved record holds: what a reload would bring back. */

@@ -10,7 +10,10 @@ import { ADMIN } from './bots.ts';
 export async function managerConsole(browser: Browser, request: APIRequestContext, name = 'Mia') {
   const email = `${name.toLowerCase()}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
   const password = 'helps people all day';
-  const created = await request.post('/api/v1/users', { headers: ADMIN, data: { email, password, name, role: 'manager' } });
+  const created = await request.post('/api/v1/users', {
+    headers: ADMIN,
+    data: { email, password, name, role: 'manager' },
+  });
   expect(created.status(), await created.text()).toBe(201);
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -33,5 +36,9 @@ export async function axeClean(page: Page, what: string): Promise<void> {
 /** The console's status control (a radio group labelled "Status"), and its two options. */
 export function statusControl(page: Page) {
   const group = page.getByRole('radiogroup', { name: 'Status' });
-  return { group, available: group.getByRole('radio', { name: 'Available' }), away: group.getByRole('radio', { name: 'Away' }) };
+  return {
+    group,
+    available: group.getByRole('radio', { name: 'Available' }),
+    away: group.getByRole('radio', { name: 'Away' }),
+  };
 }

@@ -31,13 +31,22 @@ export interface Endpoint {
 /** Routes `/t/api/**` to `answer` (or to the answer it resolves to); the default answers 200 with `{ data: { id: 'L-1' } }`. */
 export async function testEndpoint(
   target: Page | BrowserContext,
-  answer: (call: Call, nth: number) => Answer | Promise<Answer> = () => ({ status: 200, body: { data: { id: 'L-1' } } }),
+  answer: (call: Call, nth: number) => Answer | Promise<Answer> = () => ({
+    status: 200,
+    body: { data: { id: 'L-1' } },
+  }),
 ): Promise<Endpoint> {
   const calls: Call[] = [];
   await target.route('**/t/api/**', async (route: Route) => {
     const req = route.request();
     const path = new URL(req.url()).pathname.replace(/^\/t\/api\//, '');
-    const call: Call = { method: req.method(), path, key: req.headers()['idempotency-key'], body: req.postData(), at: Date.now() };
+    const call: Call = {
+      method: req.method(),
+      path,
+      key: req.headers()['idempotency-key'],
+      body: req.postData(),
+      at: Date.now(),
+    };
     calls.push(call);
     // An answer may be a promise: the test decides when the endpoint replies.
     const a = await answer(call, calls.filter((c) => c.path === path).length);

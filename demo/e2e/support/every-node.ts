@@ -113,14 +113,15 @@ export async function talkThroughEveryNode(page: Page, w: BotWidget): Promise<vo
 
   await page.evaluate(() => (window as any).Chatlet.send('paid', { order: 'A-1042' }));
   await w.expectMessage('Bye, Dana!');
-
 }
 
 /** Compares the transcript on screen with EXPECTED. */
 export async function expectEveryNodeTranscript(w: BotWidget): Promise<void> {
   const texts = await w.transcriptTexts();
   expect(texts).toHaveLength(EXPECTED.length);
-  EXPECTED.forEach((want, i) => (typeof want === 'string' ? expect(texts[i]).toBe(want) : expect(texts[i]).toMatch(want)));
+  EXPECTED.forEach((want, i) =>
+    typeof want === 'string' ? expect(texts[i]).toBe(want) : expect(texts[i]).toMatch(want),
+  );
 }
 
 /** The test endpoint's answers the conversation expects. */

@@ -19,7 +19,8 @@ const REPO = fileURLToPath(new URL('../../..', import.meta.url));
  */
 function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  const drop = /^(npm_lifecycle_|npm_package_|npm_command$|npm_execpath$|npm_node_execpath$|npm_config_local_prefix$|INIT_CWD$|E2E_PORT$|PORT$|DATA_DIR$|DATABASE_URL$|PUBLIC_URL$|CHATLET_|ASSETS_DIR$|REQUIRE_POSTGRES$|LOG_LEVEL$)/;
+  const drop =
+    /^(npm_lifecycle_|npm_package_|npm_command$|npm_execpath$|npm_node_execpath$|npm_config_local_prefix$|INIT_CWD$|E2E_PORT$|PORT$|DATA_DIR$|DATABASE_URL$|PUBLIC_URL$|CHATLET_|ASSETS_DIR$|REQUIRE_POSTGRES$|LOG_LEVEL$)/;
   for (const [key, value] of Object.entries(process.env)) if (!drop.test(key)) env[key] = value;
   return { ...env, ...extra };
 }
@@ -68,10 +69,15 @@ export class FreshClone {
     await this.timed('npm start', async () => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        if (server.exitCode !== null || server.signalCode !== null) throw new Error(`npm start exited (${server.exitCode ?? server.signalCode}):\n${this.serverOutput}`);
-        const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+        if (server.exitCode !== null || server.signalCode !== null)
+          throw new Error(`npm start exited (${server.exitCode ?? server.signalCode}):\n${this.serverOutput}`);
+        const ok = await fetch(`${url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) return;
-        if (Date.now() > deadline) throw new Error(`npm start did not answer /healthz within ${timeoutMs} ms:\n${this.serverOutput}`);
+        if (Date.now() > deadline)
+          throw new Error(`npm start did not answer /healthz within ${timeoutMs} ms:\n${this.serverOutput}`);
         await new Promise((r) => setTimeout(r, 250));
       }
     });
@@ -104,7 +110,9 @@ export class FreshClone {
       child.stderr.on('data', keep);
       child.once('error', reject);
       child.once('exit', (code, signal) =>
-        code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} ended with ${signal ?? `exit code ${code}`}:\n${output}`)),
+        code === 0
+          ? resolve()
+          : reject(new Error(`${command} ${args.join(' ')} ended with ${signal ?? `exit code ${code}`}:\n${output}`)),
       );
     });
   }

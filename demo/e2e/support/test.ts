@@ -34,7 +34,10 @@ export class PageGuard {
   private readonly watched = new WeakSet<object>();
 
   /** `origins`: requests to these count; others (a made-up landing origin's own files, say) count too when listed. */
-  constructor(private readonly origins: Set<string>, allowed: RegExp[] = []) {
+  constructor(
+    private readonly origins: Set<string>,
+    allowed: RegExp[] = [],
+  ) {
     this.allowed = [...allowed];
   }
 
@@ -65,7 +68,9 @@ export class PageGuard {
       if (FAILED_LOAD.test(message.text())) return;
       this.problems.push({ kind: 'console', url: message.location().url || page.url(), text: message.text() });
     });
-    page.on('pageerror', (error) => this.problems.push({ kind: 'pageerror', url: page.url(), text: `${error.name}: ${error.message}` }));
+    page.on('pageerror', (error) =>
+      this.problems.push({ kind: 'pageerror', url: page.url(), text: `${error.name}: ${error.message}` }),
+    );
     page.on('requestfailed', (request) => {
       const failure = request.failure()?.errorText ?? 'failed';
       // The browser cancelling a request (a navigation away, a closed page, an event stream dropped on
@@ -76,7 +81,11 @@ export class PageGuard {
     });
     page.on('response', (response) => {
       if (response.status() < 400 || !this.counts(response.url())) return;
-      this.problems.push({ kind: 'response', url: response.url(), text: `${response.request().method()} ${response.status()}` });
+      this.problems.push({
+        kind: 'response',
+        url: response.url(),
+        text: `${response.request().method()} ${response.status()}`,
+      });
     });
   }
 

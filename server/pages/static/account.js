@@ -12,7 +12,8 @@
   var EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
   function safeNext(value) {
-    if (typeof value !== 'string' || value.charAt(0) !== '/' || value.charAt(1) === '/' || value.charAt(1) === '\\') return '/';
+    if (typeof value !== 'string' || value.charAt(0) !== '/' || value.charAt(1) === '/' || value.charAt(1) === '\\')
+      return '/';
     return value;
   }
 
@@ -84,7 +85,9 @@
   function showDetails(form, details) {
     var placed = 0;
     for (var i = 0; i < details.length; i++) {
-      var input = form.querySelector('input[name="' + String(details[i].path).replace(/[^\w]/g, '') + '"]:not([type=hidden])');
+      var input = form.querySelector(
+        'input[name="' + String(details[i].path).replace(/[^\w]/g, '') + '"]:not([type=hidden])',
+      );
       if (input) {
         markField(input, details[i].message);
         placed++;
@@ -122,20 +125,35 @@
       init.body = JSON.stringify(fields(form));
     }
     fetch(endpoint.url, init)
-      .then(function (res) {
-        return res.json().then(function (body) { return body; }, function () { return null; }).then(function (body) {
-          if (res.ok) {
-            window.location.assign(landing(form, body));
-            return;
-          }
-          var error = body && body.error;
-          if (error && error.details && error.details.length && showDetails(form, error.details)) return;
-          show(form, describe(res.status, error));
-        });
-      }, function () {
-        show(form, 'The server cannot be reached. Check your connection and try again.');
-      })
-      .then(function () { button.disabled = false; });
+      .then(
+        function (res) {
+          return res
+            .json()
+            .then(
+              function (body) {
+                return body;
+              },
+              function () {
+                return null;
+              },
+            )
+            .then(function (body) {
+              if (res.ok) {
+                window.location.assign(landing(form, body));
+                return;
+              }
+              var error = body && body.error;
+              if (error && error.details && error.details.length && showDetails(form, error.details)) return;
+              show(form, describe(res.status, error));
+            });
+        },
+        function () {
+          show(form, 'The server cannot be reached. Check your connection and try again.');
+        },
+      )
+      .then(function () {
+        button.disabled = false;
+      });
   }
 
   document.addEventListener('submit', submit);

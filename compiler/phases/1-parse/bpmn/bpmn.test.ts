@@ -15,7 +15,8 @@ const bpmn = (process: string, extra = '') => `<?xml version="1.0" encoding="UTF
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="http://bpmn.io/schema/bpmn">
   <bpmn:process id="p" name="Test" isExecutable="true">${process}</bpmn:process>${extra}
 </bpmn:definitions>`;
-const flow = (id: string, from: string, to: string, body = '') => `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}">${body}</bpmn:sequenceFlow>`;
+const flow = (id: string, from: string, to: string, body = '') =>
+  `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}">${body}</bpmn:sequenceFlow>`;
 
 describe('the real Camunda files import and compile', () => {
   for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.bpmn'))) {
@@ -127,8 +128,17 @@ describe('the mapping table', () => {
   it('turns start and end events into start and end, keeping names as labels and BPMNDI positions as layout', async () => {
     const { scenario } = await importBpmn(fixture('zeebe-user-task.bpmn'));
     expect(scenario!.start).toBe('Activity_1d6heog');
-    expect(scenario!.nodes).toContainEqual({ id: 'Event_0f0ejpu', type: 'end', label: 'Zeebe User Task test completed' });
-    expect(scenario!.nodes).toContainEqual({ id: 'Activity_1d6heog', type: 'handoff', label: 'zeebe-user-task', next: 'Event_0f0ejpu' });
+    expect(scenario!.nodes).toContainEqual({
+      id: 'Event_0f0ejpu',
+      type: 'end',
+      label: 'Zeebe User Task test completed',
+    });
+    expect(scenario!.nodes).toContainEqual({
+      id: 'Activity_1d6heog',
+      type: 'handoff',
+      label: 'zeebe-user-task',
+      next: 'Event_0f0ejpu',
+    });
     const layout = scenario!.layout as Record<string, { x: number; y: number }>;
     expect(Object.keys(layout).sort()).toEqual(['Activity_1d6heog', 'Event_0f0ejpu']);
     expect(layout.Activity_1d6heog.x).toBeLessThan(layout.Event_0f0ejpu.x);
@@ -148,8 +158,18 @@ describe('the mapping table', () => {
     ['=order.total > 10', 'order.total > 10'],
   ])('FEEL %s becomes %s', (feel, expr) => {
     expect(feelCondition(feel)).toMatchObject({ expr, simple: true });
-    expect(check({ format: 'chatlet.scenario/1', name: 'x', variables: { approved: 0, amount: 0, country: '', vip: 0, total: 0, order: {} }, start: 'c', nodes: [
-      { id: 'c', type: 'condition', branches: [{ when: expr, next: 'e' }], else: 'e' }, { id: 'e', type: 'end' }] }).ok).toBe(true);
+    expect(
+      check({
+        format: 'chatlet.scenario/1',
+        name: 'x',
+        variables: { approved: 0, amount: 0, country: '', vip: 0, total: 0, order: {} },
+        start: 'c',
+        nodes: [
+          { id: 'c', type: 'condition', branches: [{ when: expr, next: 'e' }], else: 'e' },
+          { id: 'e', type: 'end' },
+        ],
+      }).ok,
+    ).toBe(true);
   });
 
   it('keeps a FEEL condition of another kind as written and says so, naming the gateway', async () => {
@@ -169,7 +189,15 @@ describe('the mapping table', () => {
       </bpmn:extensionElements></bpmn:serviceTask><bpmn:endEvent id="e"/>${flow('f1', 's', 't')}${flow('f2', 't', 'e')}`);
     const { scenario, diagnostics } = await importBpmn(xml);
     expect(diagnostics).toEqual([]);
-    expect((scenario!.nodes as any[])[0]).toEqual({ id: 't', type: 'http', label: 'Create lead', method: 'PUT', url: 'https://api.acme.example/leads', body: { email: '{{email}}' }, next: 'e' });
+    expect((scenario!.nodes as any[])[0]).toEqual({
+      id: 't',
+      type: 'http',
+      label: 'Create lead',
+      method: 'PUT',
+      url: 'https://api.acme.example/leads',
+      body: { email: '{{email}}' },
+      next: 'e',
+    });
   });
 
   it('turns a timer catch event with a date into a delay until that date', async () => {
@@ -177,19 +205,31 @@ describe('the mapping table', () => {
       <bpmn:timeDate xsi:type="bpmn:tFormalExpression">2030-01-01T09:00:00Z</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
       <bpmn:endEvent id="e"/>${flow('f1', 's', 't')}${flow('f2', 't', 'e')}`);
     const { scenario } = await importBpmn(xml);
-    expect((scenario!.nodes as any[])[0]).toEqual({ id: 't', type: 'delay', until: 'date("2030-01-01T09:00:00Z")', next: 'e' });
+    expect((scenario!.nodes as any[])[0]).toEqual({
+      id: 't',
+      type: 'delay',
+      until: 'date("2030-01-01T09:00:00Z")',
+      next: 'e',
+    });
     expect(check(scenario).ok).toBe(true);
   });
 
   it('reports every unsupported element by type, name and id, leaves it out, and still compiles', async () => {
-    const xml = bpmn(`<bpmn:startEvent id="s"/><bpmn:scriptTask id="st" name="Compute"/><bpmn:subProcess id="sp" name="Nested"/>
+    const xml =
+      bpmn(`<bpmn:startEvent id="s"/><bpmn:scriptTask id="st" name="Compute"/><bpmn:subProcess id="sp" name="Nested"/>
       <bpmn:inclusiveGateway id="ig"/><bpmn:boundaryEvent id="be" attachedToRef="st"><bpmn:errorEventDefinition/></bpmn:boundaryEvent>
       <bpmn:intermediateCatchEvent id="sig"><bpmn:signalEventDefinition/></bpmn:intermediateCatchEvent><bpmn:endEvent id="e"/>
       ${flow('f1', 's', 'st')}${flow('f2', 'st', 'sp')}${flow('f3', 'sp', 'ig')}${flow('f4', 'ig', 'sig')}${flow('f5', 'sig', 'e')}`);
     const { scenario, diagnostics } = await importBpmn(xml);
     expect(codes(diagnostics)).toEqual(['bpmn.unsupported_element']);
     const text = diagnostics.map((x) => x.message).join('\n');
-    for (const part of ['bpmn:ScriptTask "Compute" (id "st")', 'bpmn:SubProcess "Nested" (id "sp")', 'bpmn:InclusiveGateway (id "ig")', 'bpmn:BoundaryEvent (id "be")', 'bpmn:IntermediateCatchEvent (id "sig")']) {
+    for (const part of [
+      'bpmn:ScriptTask "Compute" (id "st")',
+      'bpmn:SubProcess "Nested" (id "sp")',
+      'bpmn:InclusiveGateway (id "ig")',
+      'bpmn:BoundaryEvent (id "be")',
+      'bpmn:IntermediateCatchEvent (id "sig")',
+    ]) {
       expect(text).toContain(part);
     }
     expect(scenario!.start).toBe('e');
@@ -200,7 +240,13 @@ describe('the mapping table', () => {
     expect(codes((await importBpmn('<not-bpmn')).diagnostics)).toEqual(['bpmn.invalid_xml']);
     expect(codes((await importBpmn('<a/>')).diagnostics)).toEqual(['bpmn.invalid_xml']);
     expect(codes((await importBpmn(bpmn('<bpmn:task id="t"/>'))).diagnostics)).toEqual(['bpmn.no_process']);
-    for (const junk of ['', '\u0000', '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">', null as any, 42 as any]) {
+    for (const junk of [
+      '',
+      '\u0000',
+      '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">',
+      null as any,
+      42 as any,
+    ]) {
       const result = await importBpmn(junk);
       expect(result.diagnostics.length).toBeGreaterThan(0);
     }
@@ -210,6 +256,9 @@ describe('the mapping table', () => {
     const { scenario, diagnostics } = await importBpmn(fixture('modeller7File.bpmn'));
     expect(codes(diagnostics)).toEqual(['bpmn.service_task_placeholder', 'bpmn.truncated']);
     expect(scenario!.settings).toEqual({ startOn: { type: 'event', name: 'account-finalsum1-completed' } });
-    expect((scenario!.nodes as any[]).find((n) => n.type === 'parallel')).toMatchObject({ branches: ['ServiceTask_1a3w79q', 'ServiceTask_1yzmyv2'], join: 'ExclusiveGateway_051xiwp' });
+    expect((scenario!.nodes as any[]).find((n) => n.type === 'parallel')).toMatchObject({
+      branches: ['ServiceTask_1a3w79q', 'ServiceTask_1yzmyv2'],
+      join: 'ExclusiveGateway_051xiwp',
+    });
   });
 });

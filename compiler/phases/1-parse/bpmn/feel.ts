@@ -13,7 +13,8 @@ export interface FeelResult {
   names: string[];
 }
 
-const TOKEN = /\s*(?:("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)|(!=|<=|>=|=|<|>)|([()]))/y;
+const TOKEN =
+  /\s*(?:("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)|(!=|<=|>=|=|<|>)|([()]))/y;
 const KEYWORDS: Record<string, string> = { and: '&&', or: '||', true: 'true', false: 'false', null: 'null' };
 
 /** Translates one FEEL condition (with or without the leading `=`). */
@@ -44,5 +45,9 @@ export function feelCondition(text: string): FeelResult {
     if (/^\s*$/.test(source.slice(pos))) break;
   }
   if (out.length === 0) return { expr: source, simple: false, names: [] };
-  return { expr: out.join(' ').replace(/! \(/g, '!(').replace(/\( /g, '(').replace(/ \)/g, ')'), simple: true, names: [...names] };
+  return {
+    expr: out.join(' ').replace(/! \(/g, '!(').replace(/\( /g, '(').replace(/ \)/g, ')'),
+    simple: true,
+    names: [...names],
+  };
 }

@@ -48,10 +48,16 @@ async function read(xml: string): Promise<BpmnElement> {
 
 /** bpmn-moddle's message, with the position it adds: `unparsable content detected (line 0, column 6583: unexpected end of file)`. */
 function reason(err: unknown): string {
-  const lines = String((err as Error)?.message ?? err).split('\n').map((l) => l.trim()).filter(Boolean);
-  const nested = lines.find((l) => l.startsWith('nested error:'))?.slice('nested error:'.length).trim();
+  const lines = String((err as Error)?.message ?? err)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const nested = lines
+    .find((l) => l.startsWith('nested error:'))
+    ?.slice('nested error:'.length)
+    .trim();
   const column = lines.find((l) => l.startsWith('column:'));
-  return nested ? `${lines[0]} (${[column, nested].filter(Boolean).join(': ')})` : lines[0] ?? 'unknown error';
+  return nested ? `${lines[0]} (${[column, nested].filter(Boolean).join(': ')})` : (lines[0] ?? 'unknown error');
 }
 
 function mapDefinitions(definitions: BpmnElement, diagnostics: Diagnostic[]): BpmnImport {
@@ -63,7 +69,13 @@ function mapDefinitions(definitions: BpmnElement, diagnostics: Diagnostic[]): Bp
   }
   for (const other of processes) {
     if (other !== process && (other.flowElements ?? []).length) {
-      diagnostics.push(d.bpmn_unsupported_element({}, describe(other), 'is a second process; only the first one with a start event was imported'));
+      diagnostics.push(
+        d.bpmn_unsupported_element(
+          {},
+          describe(other),
+          'is a second process; only the first one with a start event was imported',
+        ),
+      );
     }
   }
 
@@ -72,13 +84,26 @@ function mapDefinitions(definitions: BpmnElement, diagnostics: Diagnostic[]): Bp
   const start = starts.find((s) => !s.eventDefinitions?.length) ?? starts[0];
   const settings: Record<string, unknown> = {};
   const startDef: BpmnElement | undefined = start.eventDefinitions?.[0];
-  if (startDef?.$type === 'bpmn:MessageEventDefinition') settings.startOn = { type: 'event', name: messageName(startDef) };
-  else if (startDef) diagnostics.push(d.bpmn_unsupported_element({}, describe(start), `starts on a ${startDef.$type}; the chat starts when the visitor opens it instead`));
+  if (startDef?.$type === 'bpmn:MessageEventDefinition')
+    settings.startOn = { type: 'event', name: messageName(startDef) };
+  else if (startDef)
+    diagnostics.push(
+      d.bpmn_unsupported_element(
+        {},
+        describe(start),
+        `starts on a ${startDef.$type}; the chat starts when the visitor opens it instead`,
+      ),
+    );
 
   // A catch event that only an event-based gateway leads to becomes part of that gateway's wait.
   for (const el of g.elements.values()) {
     const into = g.incoming.get(el.id!) ?? [];
-    if (el.$type === 'bpmn:IntermediateCatchEvent' && into.length === 1 && into[0].sourceRef?.$type === 'bpmn:EventBasedGateway') g.absorbed.add(el.id!);
+    if (
+      el.$type === 'bpmn:IntermediateCatchEvent' &&
+      into.length === 1 &&
+      into[0].sourceRef?.$type === 'bpmn:EventBasedGateway'
+    )
+      g.absorbed.add(el.id!);
   }
 
   const nodes: Record<string, unknown>[] = [];
@@ -97,7 +122,10 @@ function mapDefinitions(definitions: BpmnElement, diagnostics: Diagnostic[]): Bp
   for (const name of g.names) variables[name] = null;
   const scenario: Record<string, unknown> = {
     format: SCENARIO_FORMAT,
-    name: String(process.name ?? definitions.name ?? process.id ?? 'Imported process').replace(/\s+/g, ' ').trim() || 'Imported process',
+    name:
+      String(process.name ?? definitions.name ?? process.id ?? 'Imported process')
+        .replace(/\s+/g, ' ')
+        .trim() || 'Imported process',
   };
   if (Object.keys(settings).length) scenario.settings = settings;
   if (Object.keys(variables).length) scenario.variables = variables;

@@ -17,7 +17,8 @@ export function diagramLayout(definitions: BpmnElement, ids: Set<string>): Recor
       if (shape.$type !== 'bpmndi:BPMNShape' || !id || !ids.has(id) || !b || id in layout) continue;
       const cx = Number(b.x) + Number(b.width ?? 0) / 2;
       const cy = Number(b.y) + Number(b.height ?? 0) / 2;
-      if (Number.isFinite(cx) && Number.isFinite(cy)) layout[id] = { x: Math.round(cx * SCALE_X) - 110, y: Math.round(cy * SCALE_Y) - 40 };
+      if (Number.isFinite(cx) && Number.isFinite(cy))
+        layout[id] = { x: Math.round(cx * SCALE_X) - 110, y: Math.round(cy * SCALE_Y) - 40 };
     }
   }
   return layout;

@@ -4,7 +4,8 @@
  * every element still open, so the importer can recover what the file does contain.
  */
 
-const TAG = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w:.-]*)(?:"[^"]*"|'[^']*'|[^'">])*?(\/?)>/g;
+const TAG =
+  /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w:.-]*)(?:"[^"]*"|'[^']*'|[^'">])*?(\/?)>/g;
 
 /** The XML with its open elements closed, or undefined when it is not cut short. */
 export function closeTruncated(xml: string): string | undefined {
@@ -22,5 +23,11 @@ export function closeTruncated(xml: string): string | undefined {
     }
   }
   if (open.length === 0) return undefined;
-  return body + open.reverse().map((name) => `</${name}>`).join('');
+  return (
+    body +
+    open
+      .reverse()
+      .map((name) => `</${name}>`)
+      .join('')
+  );
 }

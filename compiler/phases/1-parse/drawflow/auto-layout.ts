@@ -13,10 +13,15 @@ const ORIGIN = { x: 60, y: 60 };
 export function autoLayout(nodes: Record<string, unknown>[], start: unknown): Map<string, { x: number; y: number }> {
   const ids = nodes.map((n) => (typeof n.id === 'string' ? n.id : ''));
   const byId = new Map<string, Record<string, unknown>>();
-  nodes.forEach((n, i) => { if (ids[i] && !byId.has(ids[i])) byId.set(ids[i], n); });
+  nodes.forEach((n, i) => {
+    if (ids[i] && !byId.has(ids[i])) byId.set(ids[i], n);
+  });
   const depth = new Map<string, number>();
   const queue: string[] = [];
-  if (typeof start === 'string' && byId.has(start)) { depth.set(start, 0); queue.push(start); }
+  if (typeof start === 'string' && byId.has(start)) {
+    depth.set(start, 0);
+    queue.push(start);
+  }
   for (let head = 0; head < queue.length; head++) {
     const id = queue[head];
     for (const port of portsOf(byId.get(id))) {

@@ -73,15 +73,23 @@ describe('scenario ⇄ Drawflow', () => {
     const doc = load('lead-capture.json');
     const exported = JSON.parse(JSON.stringify(toDrawflow(doc)));
     exported.drawflow.Home.data['1'].outputs.output_1.connections = [];
-    for (const n of Object.values(exported.drawflow.Home.data) as any[]) n.inputs.input_1.connections = n.inputs.input_1.connections.filter((c: any) => c.node !== '1');
+    for (const n of Object.values(exported.drawflow.Home.data) as any[])
+      n.inputs.input_1.connections = n.inputs.input_1.connections.filter((c: any) => c.node !== '1');
     const back = fromDrawflow(exported) as any;
     expect(back.nodes[0].next).toBe('');
     const result = check(back);
-    expect(result.diagnostics).toContainEqual(expect.objectContaining({ code: 'node.dangling_next', nodeId: back.nodes[0].id }));
+    expect(result.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'node.dangling_next', nodeId: back.nodes[0].id }),
+    );
   });
 
   it('keeps a reference to a node that does not exist, so the error still names it', () => {
-    const doc = { format: 'chatlet.scenario/1', name: 'x', start: 'a', nodes: [{ id: 'a', type: 'message', text: 'hi', next: 'missing' }] };
+    const doc = {
+      format: 'chatlet.scenario/1',
+      name: 'x',
+      start: 'a',
+      nodes: [{ id: 'a', type: 'message', text: 'hi', next: 'missing' }],
+    };
     expect(fromDrawflow(toDrawflow(doc))).toStrictEqual(doc);
   });
 
@@ -100,9 +108,24 @@ describe("Drawflow's own demo export (docs/index.html)", () => {
   it('reads every module, with numeric and string ids as one id, and edges from both inverted sides', () => {
     const graph = readGraph(demo);
     expect(graph.map((g) => g.key)).toEqual(['1', '2', '3', '4', '5', '6', '7', '11', '8', '9', '12']);
-    const edges = graph.flatMap((g) => g.outputs.flatMap((targets, i) => targets.map((t) => `${g.key}:${i + 1}->${t}`)));
+    const edges = graph.flatMap((g) =>
+      g.outputs.flatMap((targets, i) => targets.map((t) => `${g.key}:${i + 1}->${t}`)),
+    );
     expect(edges.sort()).toEqual(
-      ['5:1->4', '5:1->11', '6:1->5', '7:1->2', '7:1->3', '7:1->11', '8:1->9', '9:1->12', '12:1->8', '12:2->8', '12:3->8', '12:4->8'].sort(),
+      [
+        '5:1->4',
+        '5:1->11',
+        '6:1->5',
+        '7:1->2',
+        '7:1->3',
+        '7:1->11',
+        '8:1->9',
+        '9:1->12',
+        '12:1->8',
+        '12:2->8',
+        '12:3->8',
+        '12:4->8',
+      ].sort(),
     );
   });
 
@@ -118,7 +141,16 @@ describe("Drawflow's own demo export (docs/index.html)", () => {
   });
 
   it('never throws on broken exports', () => {
-    for (const input of [null, 1, 'x', {}, { drawflow: null }, { drawflow: { Home: { data: { 1: null, 2: { outputs: { output_1: { connections: [null, { node: 99 }] } } } } } } }]) {
+    for (const input of [
+      null,
+      1,
+      'x',
+      {},
+      { drawflow: null },
+      {
+        drawflow: { Home: { data: { 1: null, 2: { outputs: { output_1: { connections: [null, { node: 99 }] } } } } } },
+      },
+    ]) {
       expect(() => fromDrawflow(input)).not.toThrow();
       expect(() => toDrawflow((input ?? {}) as any)).not.toThrow();
     }

@@ -21,7 +21,8 @@ function readMeta(exported: unknown): ChatletMeta | undefined {
 }
 
 /** A Drawflow node that Chatlet wrote carries the scenario node in `data.node`. */
-const chatletNode = (g: GraphNode): Record<string, unknown> | undefined => (isObject(g.data.node) ? g.data.node : undefined);
+const chatletNode = (g: GraphNode): Record<string, unknown> | undefined =>
+  isObject(g.data.node) ? g.data.node : undefined;
 
 /**
  * Converts a Drawflow export back into a scenario document. Connections are the truth for branch
@@ -82,8 +83,9 @@ export function fromDrawflow(exported: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of keys) {
     if (key === 'nodes') out.nodes = nodes;
-    else if (key === 'layout') { if (hasLayout) out.layout = layoutValue; }
-    else if (key in document) out[key] = document[key];
+    else if (key === 'layout') {
+      if (hasLayout) out.layout = layoutValue;
+    } else if (key in document) out[key] = document[key];
   }
   for (const [k, v] of Object.entries(document)) if (!(k in out)) out[k] = v;
   if (!('nodes' in out)) out.nodes = nodes;

@@ -38,21 +38,38 @@ const optional = (key: string, label: string): Port => ({ path: [key], label, op
 
 const PORTS: Record<NodeType, (n: AnyNode) => Port[]> = {
   message: () => [next()],
-  choice: (n) => list(n.options).map((o, i) => ({ path: ['options', i, 'next'], label: labelText(field(o, 'label')) || `option ${i + 1}`, optional: false })),
+  choice: (n) =>
+    list(n.options).map((o, i) => ({
+      path: ['options', i, 'next'],
+      label: labelText(field(o, 'label')) || `option ${i + 1}`,
+      optional: false,
+    })),
   input: () => [next()],
   intent: (n) => [
-    ...list(n.intents).map((o, i) => ({ path: ['intents', i, 'next'], label: labelText(field(o, 'name')) || `intent ${i + 1}`, optional: false })),
+    ...list(n.intents).map((o, i) => ({
+      path: ['intents', i, 'next'],
+      label: labelText(field(o, 'name')) || `intent ${i + 1}`,
+      optional: false,
+    })),
     { path: ['else'], label: 'else', optional: false },
   ],
   condition: (n) => [
-    ...list(n.branches).map((b, i) => ({ path: ['branches', i, 'next'], label: labelText(field(b, 'when')) || `branch ${i + 1}`, optional: false })),
+    ...list(n.branches).map((b, i) => ({
+      path: ['branches', i, 'next'],
+      label: labelText(field(b, 'when')) || `branch ${i + 1}`,
+      optional: false,
+    })),
     { path: ['else'], label: 'else', optional: false },
   ],
   set: () => [next()],
   http: () => [next('ok'), optional('onError', 'on error')],
   delay: () => [next()],
   wait: (n) => [
-    ...list(n.events).map((e, i) => ({ path: ['events', i, 'next'], label: labelText(field(e, 'event')) || `event ${i + 1}`, optional: false })),
+    ...list(n.events).map((e, i) => ({
+      path: ['events', i, 'next'],
+      label: labelText(field(e, 'event')) || `event ${i + 1}`,
+      optional: false,
+    })),
     optional('onTimeout', 'timeout'),
   ],
   parallel: (n) => [
@@ -60,7 +77,12 @@ const PORTS: Record<NodeType, (n: AnyNode) => Port[]> = {
     { path: ['join'], label: 'join', optional: false },
   ],
   join: () => [next()],
-  split: (n) => list(n.branches).map((b, i) => ({ path: ['branches', i, 'next'], label: `${labelText(field(b, 'weight')) || '?'} weight`, optional: false })),
+  split: (n) =>
+    list(n.branches).map((b, i) => ({
+      path: ['branches', i, 'next'],
+      label: `${labelText(field(b, 'weight')) || '?'} weight`,
+      optional: false,
+    })),
   handoff: () => [next('resolved'), optional('onTimeout', 'timeout')],
   script: () => [next(), optional('onError', 'on error')],
   checkpoint: () => [next()],

@@ -4,7 +4,8 @@ import type { ChatletNodeData, DrawflowExport, DrawflowNode } from './types.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-const isPosition = (v: unknown): v is { x: number; y: number } => isObject(v) && typeof v.x === 'number' && typeof v.y === 'number';
+const isPosition = (v: unknown): v is { x: number; y: number } =>
+  isObject(v) && typeof v.x === 'number' && typeof v.y === 'number';
 
 /** The CSS classes of a node element: never author text, so a type like `"a b"` cannot add classes. */
 export function nodeClass(type: unknown): string {
@@ -21,7 +22,10 @@ export function nodeClass(type: unknown): string {
 export function toDrawflow(doc: Record<string, unknown>): DrawflowExport {
   const nodes = Array.isArray(doc.nodes) ? doc.nodes : [];
   const layout = isObject(doc.layout) ? doc.layout : {};
-  const auto = autoLayout(nodes.map((n) => (isObject(n) ? n : {})), doc.start);
+  const auto = autoLayout(
+    nodes.map((n) => (isObject(n) ? n : {})),
+    doc.start,
+  );
 
   // The first node with an id gets its edges; duplicates are still drawn, but nothing points at them.
   const dfIdOf = new Map<string, number>();

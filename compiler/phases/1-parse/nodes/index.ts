@@ -20,6 +20,21 @@ import { wait } from './wait.ts';
 
 /** The schema of each node type. `satisfies` proves every parsed node is a model node. */
 export const NODE_SCHEMAS = {
-  message, choice, input, intent, condition, set, http, delay, wait,
-  parallel, join, split, handoff, script, checkpoint, rollback, end,
+  message,
+  choice,
+  input,
+  intent,
+  condition,
+  set,
+  http,
+  delay,
+  wait,
+  parallel,
+  join,
+  split,
+  handoff,
+  script,
+  checkpoint,
+  rollback,
+  end,
 } satisfies { [T in NodeType]: z.ZodType<NodeOf<T>> };

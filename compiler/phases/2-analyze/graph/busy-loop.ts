@@ -59,9 +59,16 @@ export function stronglyConnected(ids: readonly string[], succ: (id: string) => 
 }
 
 /** Reports every loop in which no node waits for the visitor or the clock: it would spin forever. */
-export function checkBusyLoops(g: Graph, waits: (node: ScenarioNode) => boolean, report: (x: Diagnostic) => void): void {
+export function checkBusyLoops(
+  g: Graph,
+  waits: (node: ScenarioNode) => boolean,
+  report: (x: Diagnostic) => void,
+): void {
   const order = new Map(g.nodes.map((n, i) => [n.id, i]));
-  for (const component of stronglyConnected(g.nodes.map((n) => n.id), g.succ)) {
+  for (const component of stronglyConnected(
+    g.nodes.map((n) => n.id),
+    g.succ,
+  )) {
     const isLoop = component.length > 1 || g.succ(component[0]).includes(component[0]);
     if (!isLoop || component.some((id) => waits(g.byId.get(id)!))) continue;
     component.sort((a, b) => order.get(a)! - order.get(b)!);

@@ -40,7 +40,12 @@ function checkParallel(
   }
   const other = joinOwner.get(joinId);
   if (other !== undefined) {
-    report(d.parallel_join_mismatch(g.at(p.id, 'join'), `join "${joinId}" already belongs to parallel "${other}"; each parallel needs its own join`));
+    report(
+      d.parallel_join_mismatch(
+        g.at(p.id, 'join'),
+        `join "${joinId}" already belongs to parallel "${other}"; each parallel needs its own join`,
+      ),
+    );
     return undefined;
   }
   joinOwner.set(joinId, p.id);
@@ -83,7 +88,12 @@ function checkParallel(
   }
   for (const e of g.preds(joinId)) {
     if (e.from === p.id || owner.has(e.from)) continue;
-    report(d.parallel_join_mismatch(g.at(e.from, e.field), `it jumps to join "${joinId}" of parallel "${p.id}" from outside the parallel's branches`));
+    report(
+      d.parallel_join_mismatch(
+        g.at(e.from, e.field),
+        `it jumps to join "${joinId}" of parallel "${p.id}" from outside the parallel's branches`,
+      ),
+    );
     ok = false;
   }
   return ok ? regions : undefined;

@@ -19,8 +19,23 @@ import { split } from './split.ts';
 import { wait } from './wait.ts';
 
 const VISITORS: { [T in NodeType]: NodeVisitor<T> } = {
-  message, choice, input, intent, condition, set, http, delay, wait,
-  parallel, join, split, handoff, script, checkpoint, rollback, end,
+  message,
+  choice,
+  input,
+  intent,
+  condition,
+  set,
+  http,
+  delay,
+  wait,
+  parallel,
+  join,
+  split,
+  handoff,
+  script,
+  checkpoint,
+  rollback,
+  end,
 };
 
 /** The visitor of a node's type; undefined only for a node that did not come through `parse`. */

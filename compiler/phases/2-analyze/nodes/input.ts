@@ -16,7 +16,12 @@ export const input: NodeVisitor<'input'> = {
       try {
         new RegExp(node.pattern);
       } catch (e) {
-        cx.report(d.input_bad_pattern(cx.at('pattern'), `the pattern is not a valid regular expression (${(e as Error).message})`));
+        cx.report(
+          d.input_bad_pattern(
+            cx.at('pattern'),
+            `the pattern is not a valid regular expression (${(e as Error).message})`,
+          ),
+        );
       }
     }
     if (node.min !== undefined && node.max !== undefined && node.min > node.max) {

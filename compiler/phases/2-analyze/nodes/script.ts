@@ -9,7 +9,9 @@ export const script: NodeVisitor<'script'> = {
   check(node, cx) {
     for (const hit of findForbiddenWords(node.code)) {
       const at = cx.at('code', hit.pos + 1);
-      cx.report(hit.kind === 'import' ? d.script_forbidden_import(at, hit.word) : d.script_forbidden_eval(at, hit.word));
+      cx.report(
+        hit.kind === 'import' ? d.script_forbidden_import(at, hit.word) : d.script_forbidden_eval(at, hit.word),
+      );
     }
   },
 };

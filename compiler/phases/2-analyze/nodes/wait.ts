@@ -12,7 +12,8 @@ export const wait: NodeVisitor<'wait'> = {
   ],
   check(node, cx) {
     if (node.events.length === 0 && node.timeout === undefined) cx.report(d.wait_never_resumes(cx.at('events')));
-    if (node.timeout !== undefined && node.onTimeout === undefined) cx.report(d.wait_missing_on_timeout(cx.at('timeout')));
+    if (node.timeout !== undefined && node.onTimeout === undefined)
+      cx.report(d.wait_missing_on_timeout(cx.at('timeout')));
     cx.duration('timeout', node.timeout);
   },
 };

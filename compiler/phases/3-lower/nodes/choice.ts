@@ -7,7 +7,12 @@ export const lowerChoice: NodeLowerer<'choice'> = (node, cx) => {
   const locale = cx.scenario.locale ?? 'en';
   const options = node.options.map((o) => ({
     l: cx.text(o.label),
-    v: o.value !== undefined ? o.value : typeof o.label === 'string' ? o.label : (o.label[locale] ?? Object.values(o.label)[0] ?? ''),
+    v:
+      o.value !== undefined
+        ? o.value
+        : typeof o.label === 'string'
+          ? o.label
+          : (o.label[locale] ?? Object.values(o.label)[0] ?? ''),
   }));
   return {
     state: {
@@ -20,6 +25,12 @@ export const lowerChoice: NodeLowerer<'choice'> = (node, cx) => {
         })),
       },
     },
-    data: { y: 'choice', t: cx.text(node.prompt), o: options, ...(node.var ? { r: node.var } : {}), ...(node.multiple ? { m: 1 } : {}) },
+    data: {
+      y: 'choice',
+      t: cx.text(node.prompt),
+      o: options,
+      ...(node.var ? { r: node.var } : {}),
+      ...(node.multiple ? { m: 1 } : {}),
+    },
   };
 };

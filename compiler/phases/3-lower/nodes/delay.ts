@@ -12,7 +12,9 @@ export const lowerDelay: NodeLowerer<'delay'> = (node, cx) => {
     state: { entry, invoke: { id: 'i:' + n, src: 'timer', input: { n } }, on: { ['t:' + n]: cx.to(node.next) } },
     data: {
       y: 'delay',
-      ...(node.until !== undefined ? { d: { e: cx.expr(node.until) }, u: 1 } : { d: node.duration !== undefined ? cx.duration(node.duration) : 0 }),
+      ...(node.until !== undefined
+        ? { d: { e: cx.expr(node.until) }, u: 1 }
+        : { d: node.duration !== undefined ? cx.duration(node.duration) : 0 }),
       ...(node.text !== undefined ? { t: cx.text(node.text) } : {}),
     },
   };

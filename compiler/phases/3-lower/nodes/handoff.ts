@@ -14,7 +14,11 @@ export const lowerHandoff: NodeLowerer<'handoff'> = (node, cx) => {
   cx.use('delay');
   cx.use('choice');
   // The visit number keys the task: a reload finds the same task, a second visit makes a new one.
-  const entry = [act('visit', n), ...(node.timeout !== undefined ? [act('due', n)] : []), ...(node.text !== undefined ? [act('say', n)] : [])];
+  const entry = [
+    act('visit', n),
+    ...(node.timeout !== undefined ? [act('due', n)] : []),
+    ...(node.text !== undefined ? [act('say', n)] : []),
+  ];
   const lang = cx.scenario.locale ?? 'en';
   return {
     state: {
@@ -36,11 +40,16 @@ export const lowerHandoff: NodeLowerer<'handoff'> = (node, cx) => {
     },
     extra: {
       [rate]: {
-        state: { entry: act('say', rate), on: { ['c:' + rate]: { target: cx.to(node.next), actions: [act('pick', rate), act('hrate', rate)] } } },
+        state: {
+          entry: act('say', rate),
+          on: { ['c:' + rate]: { target: cx.to(node.next), actions: [act('pick', rate), act('hrate', rate)] } },
+        },
         data: {
           y: 'choice',
           t: uiText(cx.scenario, 'rate', lang),
-          o: [1, 2, 3, 4, 5].map((v) => ({ l: v + ' ★', v })).concat({ l: uiText(cx.scenario, 'skip', lang) as never, v: 0 }),
+          o: [1, 2, 3, 4, 5]
+            .map((v) => ({ l: v + ' ★', v }))
+            .concat({ l: uiText(cx.scenario, 'skip', lang) as never, v: 0 }),
         },
       },
     },

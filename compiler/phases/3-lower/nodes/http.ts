@@ -30,7 +30,13 @@ export const lowerHttp: NodeLowerer<'http'> = (node, cx) => {
     rt: [r.max ?? 3, dur(r.backoff, 1000), r.factor ?? 2, dur(r.maxDelay, 30_000)],
     ...(node.save ? { s: node.save } : {}),
     ...(node.compensate
-      ? { c: { m: node.compensate.method, u: cx.text(node.compensate.url), ...(node.compensate.body !== undefined ? { b: cx.json(node.compensate.body) } : {}) } }
+      ? {
+          c: {
+            m: node.compensate.method,
+            u: cx.text(node.compensate.url),
+            ...(node.compensate.body !== undefined ? { b: cx.json(node.compensate.body) } : {}),
+          },
+        }
       : {}),
   };
   const onError = { target: node.onError !== undefined ? cx.to(node.onError) : cx.fail(), actions: act('incident', n) };

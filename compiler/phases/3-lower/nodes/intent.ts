@@ -3,7 +3,11 @@ import { act } from './types.ts';
 
 /** Lower-cases and strips punctuation at compile time so the browser only has to split on spaces. */
 export function normalizeExample(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}\s]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Free text routed by keyword and fuzzy match against each intent's examples; no match goes to `else`. */

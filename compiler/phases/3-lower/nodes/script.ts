@@ -12,7 +12,10 @@ export const lowerScript: NodeLowerer<'script'> = (node, cx) => {
       invoke: { id: 'i:' + n, src: 'script', input: { n } },
       on: {
         ['ok:' + n]: { target: cx.to(node.next), actions: act('sv', n) },
-        ['no:' + n]: { target: node.onError !== undefined ? cx.to(node.onError) : cx.fail(), actions: act('incident', n) },
+        ['no:' + n]: {
+          target: node.onError !== undefined ? cx.to(node.onError) : cx.fail(),
+          actions: act('incident', n),
+        },
       },
     },
     data: { y: 'script', f: { $js: `async function(vars){\n${node.code}\n}` } },

@@ -7,14 +7,24 @@ export const startEvent: ElementMapper = (el, g) => ({ kind: 'pass', to: firstTa
 /** An end event becomes `end`. Terminate, error and other end definitions are not modelled. */
 export const endEvent: ElementMapper = (el, g) => {
   for (const def of el.eventDefinitions ?? []) {
-    g.diagnostics.push(d.bpmn_unsupported_element({ nodeId: el.id }, describe(el), `has a ${def.$type}, which is imported as a plain end`));
+    g.diagnostics.push(
+      d.bpmn_unsupported_element(
+        { nodeId: el.id },
+        describe(el),
+        `has a ${def.$type}, which is imported as a plain end`,
+      ),
+    );
   }
   return { kind: 'node', node: baseNode(el, 'end') };
 };
 
 /** The text of a timer's `timeDuration`/`timeDate` without FEEL's `=` and quotes. */
 function timerText(expr: BpmnElement | undefined): string {
-  return String(expr?.body ?? '').trim().replace(/^=/, '').trim().replace(/^"(.*)"$/, '$1');
+  return String(expr?.body ?? '')
+    .trim()
+    .replace(/^=/, '')
+    .trim()
+    .replace(/^"(.*)"$/, '$1');
 }
 
 /** What a timer definition gives a delay or a wait: a duration, or a date as an expression. */
@@ -44,7 +54,13 @@ export const intermediateCatchEvent: ElementMapper = (el, g) => {
   if (def?.$type === 'bpmn:MessageEventDefinition') {
     return { kind: 'node', node: { ...baseNode(el, 'wait'), events: [{ event: messageName(def), next }] } };
   }
-  return pass(el, g, def ? `with a ${def.$type}${def.timeCycle ? ' (a cycle)' : ''} is not supported` : 'without an event definition is not supported');
+  return pass(
+    el,
+    g,
+    def
+      ? `with a ${def.$type}${def.timeCycle ? ' (a cycle)' : ''} is not supported`
+      : 'without an event definition is not supported',
+  );
 };
 
 /** Leaves an element out, joining its way in to its way out, and says so. */

@@ -22,11 +22,19 @@ export const exclusiveGateway: ElementMapper = (el, g) => {
     const body = flow.conditionExpression?.body;
     if (typeof body !== 'string' || body.trim() === '') {
       if (otherwise === undefined) otherwise = target;
-      else g.diagnostics.push(d.bpmn_unsupported_element({ nodeId: el.id }, describe(flow), 'has no condition and is not the default flow; it was left out'));
+      else
+        g.diagnostics.push(
+          d.bpmn_unsupported_element(
+            { nodeId: el.id },
+            describe(flow),
+            'has no condition and is not the default flow; it was left out',
+          ),
+        );
       continue;
     }
     const feel = feelCondition(body);
-    if (!feel.simple) g.diagnostics.push(d.bpmn_unsupported_condition({ nodeId: el.id, path: `flow ${flow.id}` }, body));
+    if (!feel.simple)
+      g.diagnostics.push(d.bpmn_unsupported_condition({ nodeId: el.id, path: `flow ${flow.id}` }, body));
     feel.names.forEach((n) => g.names.add(n));
     branches.push({ when: feel.expr, next: target });
   }
@@ -45,12 +53,23 @@ export const exclusiveGateway: ElementMapper = (el, g) => {
 export const parallelGateway: ElementMapper = (el, g) => {
   const o = outs(el, g);
   const i = ins(el, g);
-  if (o.length > 1 && i.length > 1) return pass(el, g, 'both merges and forks, which is not supported; split it into two gateways');
+  if (o.length > 1 && i.length > 1)
+    return pass(el, g, 'both merges and forks, which is not supported; split it into two gateways');
   if (o.length > 1) {
     const starts = o.map((f) => f.targetRef?.id as string);
     const join = findJoin(starts, g);
-    if (!join) g.diagnostics.push(d.bpmn_unsupported_element({ nodeId: el.id }, describe(el), 'forks into branches that never meet at one parallel gateway, so its join is left empty'));
-    return { kind: 'node', node: { ...baseNode(el, 'parallel'), branches: starts.map((s) => g.ref(s)), join: join ? g.ref(join) : '' } };
+    if (!join)
+      g.diagnostics.push(
+        d.bpmn_unsupported_element(
+          { nodeId: el.id },
+          describe(el),
+          'forks into branches that never meet at one parallel gateway, so its join is left empty',
+        ),
+      );
+    return {
+      kind: 'node',
+      node: { ...baseNode(el, 'parallel'), branches: starts.map((s) => g.ref(s)), join: join ? g.ref(join) : '' },
+    };
   }
   if (i.length > 1) return { kind: 'node', node: { ...baseNode(el, 'join'), next: g.ref(o[0]?.targetRef?.id) } };
   return { kind: 'pass', to: o[0]?.targetRef?.id };
@@ -67,7 +86,10 @@ function findJoin(starts: string[], g: ProcessGraph): string | undefined {
       if (!id || seen.has(id)) continue;
       seen.add(id);
       const el = g.elements.get(id);
-      if (el?.$type === 'bpmn:ParallelGateway' && (g.incoming.get(id)?.length ?? 0) > 1) { order.push(id); continue; }
+      if (el?.$type === 'bpmn:ParallelGateway' && (g.incoming.get(id)?.length ?? 0) > 1) {
+        order.push(id);
+        continue;
+      }
       for (const f of g.outgoing.get(id) ?? []) queue.push(f.targetRef?.id);
     }
     return order;
@@ -88,12 +110,23 @@ export const eventBasedGateway: ElementMapper = (el, g) => {
     const after = g.ref(g.outgoing.get(target?.id ?? '')?.[0]?.targetRef?.id);
     if (target?.$type === 'bpmn:IntermediateCatchEvent' && def?.$type === 'bpmn:MessageEventDefinition') {
       events.push({ event: messageName(def), next: after });
-    } else if (target?.$type === 'bpmn:IntermediateCatchEvent' && def?.$type === 'bpmn:TimerEventDefinition' && timerValue(def) && node.timeout === undefined) {
+    } else if (
+      target?.$type === 'bpmn:IntermediateCatchEvent' &&
+      def?.$type === 'bpmn:TimerEventDefinition' &&
+      timerValue(def) &&
+      node.timeout === undefined
+    ) {
       const value = timerValue(def)!;
       node.timeout = 'duration' in value ? value.duration : { expr: value.until };
       node.onTimeout = after;
     } else {
-      g.diagnostics.push(d.bpmn_unsupported_element({ nodeId: el.id }, describe(target ?? flow), 'after an event-based gateway is not a message or timer catch event; it was left out of the wait'));
+      g.diagnostics.push(
+        d.bpmn_unsupported_element(
+          { nodeId: el.id },
+          describe(target ?? flow),
+          'after an event-based gateway is not a message or timer catch event; it was left out of the wait',
+        ),
+      );
       continue;
     }
     if ((g.incoming.get(target.id!)?.length ?? 0) <= 1) g.absorbed.add(target.id!);

@@ -7,7 +7,8 @@ const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 export const userTask: ElementMapper = (el, g) => {
   const node: Record<string, unknown> = baseNode(el, 'handoff');
   const group = extensions(el, 'zeebe:assignmentDefinition')[0]?.candidateGroups;
-  if (typeof group === 'string' && group.trim() && !group.trim().startsWith('=')) node.queue = group.split(',')[0].trim();
+  if (typeof group === 'string' && group.trim() && !group.trim().startsWith('='))
+    node.queue = group.split(',')[0].trim();
   node.next = g.ref(firstTarget(el, g));
   return { kind: 'node', node };
 };
