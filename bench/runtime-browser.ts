@@ -13,7 +13,7 @@ import { chromium, type Browser } from '@playwright/test';
 
 export const CHROMIUM = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 
-/** The flags issue 3 names: a quiet browser on a closed network, so timings are the page's own. */
+/** A quiet browser on a closed network: no background updates or sync, so timings are the page's own. */
 export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',

@@ -44,7 +44,7 @@ export interface Running {
   store: Store;
   compiler: CompileService;
   app: Express;
-  /** Long timers, deliveries and handoff (issue 5). */
+  /** Long timers, deliveries and handoff: exposed so tests and benchmarks can watch its timers and job queue. */
   visitor: VisitorSide;
 }
 

@@ -45,7 +45,7 @@ export interface ServerConfig {
   rateLimits?: 'off' | Partial<Record<RateLimitGroup, BucketLimit | null>>;
   /** How long a login session lasts without use (SESSION_TTL_HOURS); default 14 days, sliding. */
   sessionTtlMs?: number;
-  /** Long-timer and webhook job loops (issue 5); CHATLET_JOB_EXPIRE_SECONDS and CHATLET_JOB_MAINTENANCE_SECONDS set two. */
+  /** Long-timer and webhook job loops; CHATLET_JOB_EXPIRE_SECONDS and CHATLET_JOB_MAINTENANCE_SECONDS set two. */
   jobs?: Partial<JobTuning>;
   /** Replaces the bots' visitor settings (tests point webhooks at a local receiver). */
   botSettings?: BotSettingsSource;

@@ -5,7 +5,7 @@ import { testEndpoint } from './support/endpoint.ts';
 import { everyNodeEndpoint, expectEveryNodeTranscript, talkThroughEveryNode } from './support/every-node.ts';
 import { EVENT_RECORDER_JS, VIOLATION_RECORDER, landingHtml, servePage, violations } from './support/pages.ts';
 
-/** The policy issue 3 names: nothing inline, nothing from anywhere but the page's own origin. */
+/** The strictest policy a landing page might set: nothing inline, nothing from anywhere but the page's own origin. */
 const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'";
 
 /** A 1×1 PNG, served from the page's origin as the message image. */

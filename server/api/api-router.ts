@@ -25,9 +25,9 @@ export interface ApiDeps {
   urls: PublicUrls;
   resolvers: ActorResolver[];
   bodyLimitBytes: number;
-  /** Sessions, users, organisations and tokens (issue 4). */
+  /** Sessions, users, organisations and tokens: who may call the routes mounted after it. */
   accounts: Accounts;
-  /** The managers' handoff routes (issue 5), mounted after authentication. */
+  /** The managers' handoff routes, mounted after authentication because only a signed-in manager may answer. */
   handoffs?: Router;
 }
 

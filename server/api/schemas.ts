@@ -1,7 +1,8 @@
 import { parse } from 'tinyduration';
 import { z } from 'zod';
 
-// Request bodies of the REST API. The OpenAPI document (issue 4) is generated from these.
+// Request bodies of the REST API. The OpenAPI document is generated from these, so a route cannot accept a
+// body its documentation does not describe.
 
 /** Names are shown to authors verbatim; only NUL is refused, because PostgreSQL text cannot hold it. */
 export const BotName = z

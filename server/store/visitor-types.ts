@@ -1,5 +1,5 @@
 /**
- * What the store keeps for a bot's visitors (issue 5): the token secret, inboxes of deliveries, handoffs
+ * What the store keeps for a bot's visitors, apart from accounts and bots: the token secret, inboxes of deliveries, handoffs
  * and their events, managers' availability and KPIs. Implemented once over SQL (`sql-visitor-store.ts`)
  * and held to `visitor-store.contract.ts` on both drivers.
  */

@@ -14,7 +14,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-/** A stored API token for a role in an org, as issue 4's token endpoints will mint them. */
+/** A stored API token for a role in an org, made straight in the store the way the token endpoints mint them. */
 async function tokenFor(
   orgId: string,
   role: Role,

@@ -1,6 +1,6 @@
 import type { Store } from '../store/types.ts';
 
-/** What the visitor side needs to know about a bot (issue 4 owns where it is configured). */
+/** What the visitor side needs to know about a bot; the bot's settings in the builder are where it is configured. */
 export interface BotVisitorSettings {
   orgId: string;
   /** Empty: any origin may embed the bot. */
@@ -13,7 +13,7 @@ export interface BotVisitorSettings {
 export type BotSettingsSource = (botId: string) => Promise<BotVisitorSettings | null>;
 
 /**
- * The bot's visitor settings: from the store's per-bot settings (`botVisitorSettings`, issue 4) when the
+ * The bot's visitor settings: from the store's per-bot settings (`botVisitorSettings`) when the
  * store has them, else from the published scenario's `settings.allowedOrigins` with no webhook.
  * Cached briefly: every visitor request and every fired timer asks.
  */

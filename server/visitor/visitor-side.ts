@@ -39,7 +39,7 @@ export interface VisitorSide {
   close(): Promise<void>;
 }
 
-/** Starts what issue 5 adds to a server: the job queue and its loops, the event hub, and the routers. */
+/** Starts what a published bot calls home for: the job queue and its loops, the event hub, and the routers. */
 export async function startVisitorSide(options: VisitorSideOptions): Promise<VisitorSide> {
   const { store } = options;
   const log = options.log.child({ part: 'visitor' });
