@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
   test: {
-    include: ['{compiler,runtime,server,builder,bench}/**/*.test.ts'],
+    include: ['{compiler,runtime,server,builder,bench,rest}/**/*.test.ts'],
     // Generous: these limits only stop a hung test; speed is measured in bench/, not here.
     testTimeout: 120_000,
     hookTimeout: 180_000,

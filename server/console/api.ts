@@ -1,4 +1,7 @@
-/** The console's view of the REST API: same-origin fetches with the session cookie. */
+/** The console's view of the REST API: same-origin calls with the session cookie, through the shared web client. */
+import { createClient } from '../../rest/client.ts';
+
+export { ApiError } from '../../rest/client.ts';
 
 /** A handoff as the API lists it and the manager stream's events carry it (`queueView()` on the server). */
 export interface QueueEntry {
@@ -47,34 +50,13 @@ export interface Kpi {
   ratings: number;
 }
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+const client = createClient({
+  base: '/api/v1',
+  // A lapsed session sends the manager to the login page, and back here after it.
+  onUnauthorized: () => location.assign('/login?next=' + encodeURIComponent(location.pathname)),
+});
 
-/** One JSON call; a 401 sends the manager to the login page and back. */
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch('/api/v1' + path, {
-    method: init.method ?? 'GET',
-    credentials: 'same-origin',
-    headers: init.body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  if (res.status === 401) {
-    location.assign('/login?next=' + encodeURIComponent(location.pathname));
-    throw new ApiError(401, 'auth.required', 'Please sign in');
-  }
-  const body = res.status === 204 ? null : await res.json().catch(() => null);
-  if (!res.ok)
-    throw new ApiError(
-      res.status,
-      body?.error?.code ?? 'unknown',
-      body?.error?.message ?? `Request failed (${res.status})`,
-    );
-  return body as T;
+/** One JSON call (`body` goes as JSON); failures are the shared client's coded `ApiError`. */
+export function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  return client.json<T>(path, { method: init.method, json: init.body });
 }
