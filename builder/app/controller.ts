@@ -2,12 +2,13 @@
  * Wires the parts together: the store drives the canvas and the diagnostics, the canvas reports
  * intents as commands, edits are autosaved with the draft's ETag, and keys map to commands.
  */
-import { check } from '../../compiler/check.ts';
+import { check, type Diagnostic } from '../../compiler/check.ts';
 import { api, ApiError } from '../api.ts';
 import { CanvasView } from '../canvas/canvas-view.ts';
 import { copy, pasteNodes, type Clip } from '../model/clipboard.ts';
 import { newNode } from '../model/new-node.ts';
 import { presentDiagnostics } from '../model/problems.ts';
+import { NO_FINDINGS, serverFindings, withServerFindings, type ServerFindings } from '../model/server-findings.ts';
 import type { Doc, Position } from '../model/types.ts';
 import type { Store } from './store.ts';
 
@@ -20,6 +21,10 @@ export class Controller {
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> | undefined;
+  /** The live check's raw diagnostics of the document it last checked. */
+  private lastCheck: { doc: Doc; raw: Diagnostic[] } | undefined;
+  /** What the server's compile of the saved draft found that the live check did not. */
+  private findings: ServerFindings = NO_FINDINGS;
 
   constructor(readonly store: Store) {}
 
@@ -41,7 +46,12 @@ export class Controller {
     // Opened bots show whole: zoomed out as far as needed (within limits) for every node to be in view.
     this.canvas.zoom('fit');
     // After the first paint: the canvas shows first, its marks a moment later.
-    requestAnimationFrame(() => setTimeout(() => this.runCheck(), 0));
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.runCheck();
+        this.takeServerDiagnostics(s.doc, s.bot.draft?.scenario === s.doc ? s.bot.draft.diagnostics : undefined);
+      }, 0),
+    );
     this.store.subscribe((state, prev) => {
       if (state.doc !== prev.doc || state.diagnostics !== prev.diagnostics || state.selection !== prev.selection) {
         this.canvas.render(state.doc, state.diagnostics, state.selection);
@@ -68,7 +78,27 @@ export class Controller {
   /** Runs the compiler's checks on the current document (the same code the server runs). */
   runCheck(): void {
     const doc = this.store.get().doc;
-    this.store.set({ diagnostics: presentDiagnostics(doc, check(doc).diagnostics) });
+    this.lastCheck = { doc, raw: check(doc).diagnostics };
+    this.showDiagnostics();
+  }
+
+  /** The live check's diagnostics, with the server's findings that still hold for the document. */
+  private showDiagnostics(): void {
+    const doc = this.store.get().doc;
+    if (this.lastCheck?.doc !== doc) return; // A check of the new document is on its way.
+    const local = presentDiagnostics(doc, this.lastCheck.raw);
+    this.store.set({ diagnostics: withServerFindings(local, this.findings, doc) });
+  }
+
+  /**
+   * Keeps what the server's compile of `doc` (the saved or loaded draft) found beyond the live check:
+   * a full compile bundles, and uses the bot's settings, so it may find more. Shown like the rest.
+   */
+  private takeServerDiagnostics(doc: Doc, server: Diagnostic[] | undefined): void {
+    if (!server) return;
+    const local = this.lastCheck?.doc === doc ? this.lastCheck.raw : check(doc).diagnostics;
+    this.findings = serverFindings(doc, server, local);
+    this.showDiagnostics();
   }
 
   /** Adds a node of a type at a canvas point (the middle of the view when none is given), and selects it. */
@@ -171,9 +201,10 @@ export class Controller {
     this.store.set({ save: { ...s.save, status: 'saving' } });
     this.saving = (async () => {
       try {
-        const { etag } = await api.save(s.bot.id, doc, s.save.etag);
+        const { etag, diagnostics } = await api.save(s.bot.id, doc, s.save.etag);
         const now = this.store.get();
         this.store.set({ save: { status: now.doc === doc ? 'saved' : 'unsaved', etag: etag ?? now.save.etag } });
+        this.takeServerDiagnostics(doc, diagnostics);
         if (now.doc !== doc) this.saveTimer = setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
       } catch (err) {
         const conflict = err instanceof ApiError && err.status === 409;
@@ -197,7 +228,10 @@ export class Controller {
   async reloadDraft(): Promise<void> {
     const { bot, etag } = await api.bot(this.store.get().bot.id);
     this.store.set({ bot });
-    this.load((bot.draft?.scenario ?? this.store.get().doc) as Doc, etag);
+    const doc = (bot.draft?.scenario ?? this.store.get().doc) as Doc;
+    this.load(doc, etag);
+    this.runCheck();
+    this.takeServerDiagnostics(doc, bot.draft?.diagnostics);
   }
 
   /** After a conflict: saves this editor's document over the other one. */

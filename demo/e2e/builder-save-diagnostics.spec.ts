@@ -1,0 +1,65 @@
+import { expect, test } from './support/test.ts';
+import { createBot, nodeOnCanvas, openBot, signInQuietly } from './builder-support.ts';
+
+/**
+ * What the server's compile of a draft finds shows on the canvas like the live check's problems:
+ * a script that does not parse is found by the full compile (it bundles the code) when the draft is
+ * created or saved, and the builder marks its node and lists it, once, in the Problems panel.
+ */
+test.use({ viewport: { width: 1280, height: 800 } });
+test.describe.configure({ timeout: 90_000 });
+
+const scenario = (code: string) => ({
+  format: 'chatlet.scenario/1',
+  name: 'Script check',
+  locale: 'en',
+  start: 'calc',
+  nodes: [
+    { id: 'calc', type: 'script', code, next: 'bye' },
+    { id: 'bye', type: 'end', text: 'Done' },
+  ],
+  layout: { calc: { x: 80, y: 80 }, bye: { x: 400, y: 80 } },
+});
+
+test.beforeEach(async ({ page, baseURL }) => {
+  await signInQuietly(page, baseURL!);
+});
+
+test("a script that does not parse shows its error on the node and once in the Problems panel, from the server's save", async ({
+  page,
+  baseURL,
+}) => {
+  const id = await createBot(page.request, baseURL!, 'Script check', scenario('return { total: vars.price * 2 '));
+  // The draft as the server stored it carries the compile's diagnostic: that is what the builder gets to show.
+  const stored = await (await page.request.get(`/api/v1/bots/${id}`)).json();
+  expect(stored.draft.diagnostics.map((d: { code: string }) => d.code)).toContain('script.syntax');
+
+  await openBot(page, id);
+  const node = nodeOnCanvas(page, 'calc');
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(node).toHaveClass(/cl-has-error/);
+  await expect(node.locator('.cl-badge')).toHaveText('1 error');
+  await expect(problems.locator('.cl-code', { hasText: 'script.syntax' })).toHaveCount(1);
+  await expect(problems.locator('.cl-count')).toHaveText('1 error, 0 warnings');
+
+  // Fixing the code clears it; breaking it again comes back with the save's answer.
+  await node.locator('.cl-title').click();
+  const code = page.getByLabel('Code (receives vars, returns variables to set)');
+  const save = () =>
+    page.waitForResponse((r) => r.url().endsWith(`/bots/${id}/scenario`) && r.request().method() === 'PUT');
+  let answer = save();
+  await code.fill('return { total: vars.price * 2 };');
+  expect((await (await answer).json()).diagnostics).toEqual([]);
+  await expect(node).not.toHaveClass(/cl-has-error/);
+  await expect(problems).toContainText('No problems');
+
+  answer = save();
+  await code.fill('return }{');
+  const saved = (await (await answer).json()) as { diagnostics: { code: string; nodeId?: string }[] };
+  expect(saved.diagnostics).toContainEqual(expect.objectContaining({ code: 'script.syntax', nodeId: 'calc' }));
+  await expect(node.locator('.cl-badge')).toHaveText('1 error');
+  await expect(problems.locator('.cl-code', { hasText: 'script.syntax' })).toHaveCount(1);
+  await problems.getByRole('button', { name: /does not parse/ }).click();
+  await expect(node).toHaveClass(/cl-selected/);
+  await page.screenshot({ path: '/tmp/h5-save-diagnostics.png' });
+});
