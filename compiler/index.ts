@@ -34,6 +34,8 @@ export interface CompileResult {
   hash?: string;
   /** The XState machine config, as JSON (guards, actions and actors referenced by name). */
   machine?: MachineConfig;
+  /** What was bundled: the runtime variant's module source, then `// spec`, then the spec (read by bench/size-report.ts). */
+  source?: string;
 }
 
 const hasErrors = (ds: Diagnostic[]) => ds.some((x) => x.severity === 'error');
@@ -56,6 +58,7 @@ export async function compile(input: unknown, options: CompileOptions): Promise<
       bundle: emitted.bundle,
       hash: emitted.hash,
       machine: toJson(lowered.machine),
+      source: emitted.source,
     };
   } catch (err) {
     // A compiler bug must still answer with data: the server turns this into a 422, not a 500.

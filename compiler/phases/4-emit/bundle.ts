@@ -104,33 +104,69 @@ function prune(dir: string): void {
   for (const { f } of files.slice(VARIANTS_KEPT)) rmSync(join(dir, f), { force: true });
 }
 
+/** esbuild's settings for a variant: one IIFE, tree-shaken, for the browser. */
+const ESBUILD = {
+  bundle: true,
+  write: false,
+  format: 'iife',
+  target: TARGET,
+  platform: 'browser',
+  treeShaking: true,
+  legalComments: 'none',
+  // Classic JSX calls preact's h directly: the automatic runtime would cost ~100 bytes gzip.
+  jsx: 'transform',
+  jsxFactory: 'h',
+  jsxFragment: 'Fragment',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'silent',
+} as const;
+
+const stdin = (source: string, runtimeDir: string) =>
+  ({ contents: source, resolveDir: runtimeDir, loader: 'js', sourcefile: 'variant.js' }) as const;
+
 /**
  * Builds a runtime variant: esbuild bundles it (tree-shaking) into an IIFE, then terser minifies it. Terser takes about 1 KB gzip more off a bundle than esbuild's minifier,
  * at a few hundred milliseconds, which the cache pays once per variant.
  */
 async function buildVariant(source: string, runtimeDir: string, minified: boolean): Promise<string> {
-  const result = await build({
-    stdin: { contents: source, resolveDir: runtimeDir, loader: 'js', sourcefile: 'variant.js' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: TARGET,
-    platform: 'browser',
-    treeShaking: true,
-    legalComments: 'none',
-    // Classic JSX calls preact's h directly: the automatic runtime would cost ~100 bytes gzip.
-    jsx: 'transform',
-    jsxFactory: 'h',
-    jsxFragment: 'Fragment',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
+  const result = await build({ ...ESBUILD, stdin: stdin(source, runtimeDir) });
   const code = result.outputFiles[0].text;
   if (!minified) return code;
   const out = await minify(code, TERSER);
   const min = out.code!;
   if (min.split(SPEC_PLACEHOLDER).length !== 2) throw new Error('the runtime variant lost its spec placeholder');
   return min;
+}
+
+/** A minified variant with what the size report reads: esbuild's metafile and a source map back to the runtime files. */
+export interface ExplainedVariant {
+  code: string;
+  /** esbuild's metafile: every input module and the bytes it put in the (unminified) output */
+  metafile: {
+    inputs: Record<string, { bytes: number }>;
+    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+  };
+  /** source map v3 of `code`, sources relative to the working directory */
+  map: { sources: string[]; mappings: string };
+}
+
+/** Builds a variant exactly as `bundle()` does, plus its metafile and source map (for bench/size-report.ts). */
+export async function explainVariant(source: string, runtimeDir: string): Promise<ExplainedVariant> {
+  const result = await build({
+    ...ESBUILD,
+    stdin: stdin(source, runtimeDir),
+    metafile: true,
+    sourcemap: 'external',
+    outfile: 'variant.js',
+  });
+  const js = result.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
+  const esMap = result.outputFiles.find((f) => f.path.endsWith('.map'))!.text;
+  const out = await minify(js, { ...TERSER, sourceMap: { content: esMap } });
+  return {
+    code: out.code!,
+    metafile: result.metafile as ExplainedVariant['metafile'],
+    map: JSON.parse(out.map as string),
+  };
 }
 
 /**
