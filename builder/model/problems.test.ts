@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { check, type Diagnostic } from '../../compiler/check.ts';
 import { countProblems, presentDiagnostics, problemsByNode, problemsText } from './problems.ts';
 import { BLANK } from './templates.ts';
+import type { Doc } from './types.ts';
 
 const diag = (severity: 'error' | 'warning', nodeId?: string): Diagnostic => ({
   code: 'x.y',
@@ -48,5 +49,21 @@ describe('counting and wording problems', () => {
     ]);
     const other = check({ ...doc, nodes: [{ id: 'a', type: 'end' }], start: 'a' }).diagnostics;
     expect(presentDiagnostics({ ...doc, nodes: [{ id: 'a', type: 'end' }], start: 'a' }, other)).toEqual(other);
+  });
+
+  it('shows a script that does not parse as a problem on its node while the author edits, before any save', () => {
+    const doc: Doc = {
+      ...BLANK(),
+      start: 's',
+      nodes: [
+        { id: 's', type: 'script', code: 'return { total: vars.price * 2 ', next: 'e' },
+        { id: 'e', type: 'end' },
+      ],
+    };
+    const shown = presentDiagnostics(doc, check(doc).diagnostics);
+    expect(shown).toContainEqual(
+      expect.objectContaining({ code: 'script.syntax', severity: 'error', nodeId: 's', path: 'nodes[0].code' }),
+    );
+    expect(problemsByNode(shown).get('s')?.errors[0]).toMatch(/the code does not parse/);
   });
 });

@@ -7,7 +7,6 @@ import { lowerSettings } from '../3-lower/settings.ts';
 import { d } from '../../diagnostics/catalogue.ts';
 import { bundleParts } from './module-source.ts';
 import { bundle } from './bundle.ts';
-import { checkScripts } from './script-check.ts';
 import { features } from './features.ts';
 
 export const RUNTIME_DIR = fileURLToPath(new URL('../../../runtime', import.meta.url));
@@ -41,8 +40,6 @@ export function scenarioHash(scenario: Scenario): string {
 
 /** Phase 4: writes the entry module and bundles it with the runtime. Failures come back as diagnostics. */
 export async function emit(scenario: Scenario, lowered: Lowered, options: EmitOptions): Promise<Emitted> {
-  const scriptErrors = checkScripts(scenario);
-  if (scriptErrors.length) return { ok: false, diagnostics: scriptErrors };
   const settings = lowerSettings(scenario);
   const parts = bundleParts(lowered, {
     botId: options.botId,
