@@ -1,5 +1,5 @@
 import { expect, test } from './support/test.ts';
-import { Widget } from './widget.ts';
+import { BotWidget } from './support/bot-widget.ts';
 import { connect, docText, nodeOnCanvas, saved, signIn } from './builder-support.ts';
 
 /**
@@ -13,9 +13,10 @@ test.use({ viewport: { width: 1440, height: 900 } });
 test('an author builds, tries and publishes a bot from an empty account, and it talks on a landing page', async ({
   page,
   baseURL,
+  guard,
 }) => {
   test.setTimeout(120_000);
-  await signIn(page);
+  await signIn(page, guard);
 
   // Pick no template.
   await page.getByRole('button', { name: /^Blank/ }).click();
@@ -91,7 +92,8 @@ test('an author builds, tries and publishes a bot from an empty account, and it 
   await expect(page.getByText('Published version 1.')).toBeVisible({ timeout: 15_000 });
   const snippet = await page.getByLabel('Embed snippet').inputValue();
   expect(snippet).toContain('window.Chatlet=window.Chatlet||{bots:{},q:[]}');
-  expect(snippet).toMatch(/<script src="http:\/\/localhost:\d+\/bots\/b_\w+\.js" async><\/script>/);
+  const [, botId] = snippet.match(/<script src="http:\/\/localhost:\d+\/bots\/(b_\w+)\.js" async><\/script>/) ?? [];
+  expect(botId).toBeTruthy();
 
   // Paste it into a landing page served at the server's origin: the bot talks there.
   const landing = await page.context().newPage();
@@ -102,7 +104,7 @@ test('an author builds, tries and publishes a bot from an empty account, and it 
     }),
   );
   await landing.goto(`${baseURL}/landing-from-builder.html`);
-  const widget = new Widget(landing);
+  const widget = new BotWidget(landing, botId);
   await widget.open();
   await widget.expectMessage("Hi! I'm the test bot.");
   await widget.choose('Support');

@@ -1,5 +1,5 @@
 import { expect, test } from './support/test.ts';
-import { Widget } from './widget.ts';
+import { BotWidget } from './support/bot-widget.ts';
 
 // The demo bot is demo/scenario.json, published by the server as bot `demo` at startup.
 
@@ -8,7 +8,7 @@ test('a visitor talks to the demo bot, reloads mid-conversation and finishes whe
   test.setTimeout(60_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
-  const bot = new Widget(page);
+  const bot = new BotWidget(page, 'demo');
 
   await page.goto('/demo/');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Know which campaigns pay');
@@ -72,5 +72,5 @@ test('the page runs the minified bundle that the server published', async ({ pag
   expect(await immutable.text()).toBe(loaded);
 
   // And it runs: the launcher it draws opens the chat.
-  await new Widget(page).open();
+  await new BotWidget(page, 'demo').open();
 });

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { FreshClone } from './support/fresh-clone.ts';
 import { landingHtml } from './support/pages.ts';
 import { expect, test as guarded } from './support/test.ts';
-import { Widget } from './widget.ts';
+import { BotWidget } from './support/bot-widget.ts';
 
 /**
  * The README's promise, kept from a clean clone: `npm install && npm start` (here `npm ci`, the
@@ -77,6 +77,7 @@ test('from a fresh clone, npm start gives a server where a new owner publishes a
   const visitors = await browser.newContext();
   try {
     const page = await owner.newPage();
+    let botId = '';
 
     await test.step('the first visit asks for the owner account, then opens the builder', async () => {
       await page.goto('/');
@@ -111,10 +112,12 @@ test('from a fresh clone, npm start gives a server where a new owner publishes a
       const snippet = await page.evaluate(() => navigator.clipboard.readText());
       expect(snippet).toContain(`<script src="${chatlet}/bots/`);
       site.paste(snippet);
+      botId = /\/bots\/([\w-]+)\.js/.exec(snippet)?.[1] ?? '';
+      expect(botId).not.toBe('');
     });
 
     const visitor = await visitors.newPage();
-    const widget = new Widget(visitor);
+    const widget = new BotWidget(visitor, botId);
     await test.step('a visitor of the landing page talks to the bot and asks for a person', async () => {
       await visitor.goto(site.url);
       await widget.open();

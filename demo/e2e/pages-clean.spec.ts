@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { freePort, startChildServer, type ChildServer } from '../../server/test/child-server.ts';
 import { expect, problemLine, test } from './support/test.ts';
-import { Widget } from './widget.ts';
+import { BotWidget } from './support/bot-widget.ts';
 
 /**
  * Every page the server renders loads with no console error, no uncaught exception and no failed request of its
@@ -134,7 +134,7 @@ test.describe("the owner's pages of a new install", () => {
 test('the demo site shows no errors, and neither does its bot once opened', async ({ page }) => {
   await page.goto('/demo/');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Know which campaigns pay');
-  const bot = new Widget(page);
+  const bot = new BotWidget(page, 'demo');
   await bot.open();
   await bot.expectMessage("Hi! I'm Ava from Acme Analytics.");
 });

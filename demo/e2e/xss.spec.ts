@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/test.ts';
-import { Widget } from './widget.ts';
+import { BotWidget } from './support/bot-widget.ts';
 
 const PAYLOAD = '<img src=x onerror=alert(1)>';
 
@@ -28,7 +28,7 @@ test('a name typed as HTML is echoed back as plain text and never runs', async (
     dialogs.push(dialog.message());
     await dialog.dismiss();
   });
-  const bot = new Widget(page);
+  const bot = new BotWidget(page, 'demo');
 
   await page.goto('/demo/');
   await bot.open();

@@ -1,10 +1,15 @@
 /**
- * Test support: the Widget page object's contract (architecture.md), scoped to one bot's host
- * element, for pages with several bots. Also reads what a bot keeps in IndexedDB.
+ * Test support: the one page object for a Chatlet widget, and what a bot keeps in IndexedDB. It talks
+ * to the widget only through its accessibility contract (docs/architecture.md): a launcher button
+ * "Open chat", a `role="log"` transcript of list items, choice buttons named by their label, and a
+ * textbox "Your answer" with a "Send" button. Role locators pierce the widget's open shadow root, so
+ * nothing here depends on its markup.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** Drives one bot's widget on a page, found by the bot's id. */
 export class BotWidget {
+  /** The bot's host element; every locator is scoped to it, so two bots on a page never mix. */
   readonly root: Locator;
 
   constructor(
@@ -46,6 +51,7 @@ export class BotWidget {
     }).toPass({ timeout: 15_000 });
   }
 
+  /** Waits until some message in the transcript contains `text`. */
   async expectMessage(text: string | RegExp): Promise<void> {
     await expect(this.messages.filter({ hasText: text }).first()).toBeVisible();
   }
@@ -56,6 +62,7 @@ export class BotWidget {
     await this.sendButton.click();
   }
 
+  /** Clicks one option of a pending choice. */
   async choose(label: string): Promise<void> {
     await this.option(label).click();
   }
@@ -66,6 +73,7 @@ export class BotWidget {
     await this.doneButton.click();
   }
 
+  /** The transcript as the visitor reads it, one string per message. */
   async transcriptTexts(): Promise<string[]> {
     return (await this.messages.allInnerTexts()).map((t) => t.trim());
   }
