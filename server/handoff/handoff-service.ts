@@ -2,15 +2,15 @@ import type { Logger } from 'pino';
 import type { Actor } from '../auth/actor.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
 import { newId } from '../ids.ts';
-import type { Store } from '../store/types.ts';
 import type {
   Handoff,
   HandoffChange,
   HandoffOutcome,
   HandoffStatus,
+  HandoffsStore,
   ManagerRef,
   TranscriptLine,
-} from '../store/visitor-types.ts';
+} from '../store/types.ts';
 import { jobId, QUEUES, type Job, type JobQueue } from '../timers/job-queue.ts';
 import type { EventHub } from '../visitor/event-hub.ts';
 import type { VisitorClaims } from '../visitor/visitor-token.ts';
@@ -30,7 +30,7 @@ export interface NewHandoffRequest {
  */
 export class HandoffService {
   constructor(
-    private readonly store: Store,
+    private readonly store: HandoffsStore,
     private readonly jobs: JobQueue,
     private readonly hub: EventHub,
     private readonly log: Logger,
@@ -39,7 +39,7 @@ export class HandoffService {
   /** Starts the loop that times out handoffs nobody claimed before their `timeoutAt`. */
   start(): void {
     this.jobs.work<{ h: string }>(QUEUES.handoffTimeout, 20, async (batch: Job<{ h: string }>[]) => {
-      for (const job of batch) await this.announce(await this.store.visitor.timeoutHandoff(job.data.h));
+      for (const job of batch) await this.announce(await this.store.timeoutHandoff(job.data.h));
       return [];
     });
   }
@@ -49,7 +49,7 @@ export class HandoffService {
     orgId: string,
     body: NewHandoffRequest,
   ): Promise<{ handoff: Handoff; created: boolean }> {
-    const result = await this.store.visitor.createHandoff({
+    const result = await this.store.createHandoff({
       id: newId('h'),
       orgId,
       botId: visitor.botId,
@@ -76,7 +76,7 @@ export class HandoffService {
   }
 
   async visitorMessage(visitor: VisitorClaims, id: string, text: string): Promise<number> {
-    const event = await this.store.visitor.addVisitorMessage(visitor.botId, visitor.visitorId, id, text);
+    const event = await this.store.addVisitorMessage(visitor.botId, visitor.visitorId, id, text);
     if (event === null) missing(id);
     if (event === 'closed') throw new HttpError(409, 'handoff.closed', 'This handoff is closed');
     await this.hub.orgsChanged([event]);
@@ -85,23 +85,23 @@ export class HandoffService {
 
   async rate(visitor: VisitorClaims, id: string, rating: number): Promise<void> {
     const handoff = await this.visitorHandoff(visitor, id);
-    const event = await this.store.visitor.rateHandoff(handoff, rating);
+    const event = await this.store.rateHandoff(handoff, rating);
     if (!event) throw new HttpError(409, 'handoff.not_resolved', 'Only a resolved handoff can be rated');
     await this.hub.orgsChanged([event]);
   }
 
   list(actor: Actor, status: HandoffStatus): Promise<Handoff[]> {
-    return this.store.visitor.listHandoffs(actor.orgId, status);
+    return this.store.listHandoffs(actor.orgId, status);
   }
 
   async get(actor: Actor, id: string) {
-    const handoff = (await this.store.visitor.getHandoff(actor.orgId, id)) ?? missing(id);
-    const messages = await this.store.visitor.handoffMessages(actor.orgId, id);
+    const handoff = (await this.store.getHandoff(actor.orgId, id)) ?? missing(id);
+    const messages = await this.store.handoffMessages(actor.orgId, id);
     return { handoff, messages };
   }
 
   async claim(actor: Actor, id: string): Promise<Handoff> {
-    const change = await this.store.visitor.claimHandoff(actor.orgId, id, manager(actor));
+    const change = await this.store.claimHandoff(actor.orgId, id, manager(actor));
     if (change === null) missing(id);
     if (change === 'taken')
       throw new HttpError(409, 'handoff.already_claimed', 'Another manager has already claimed this handoff');
@@ -110,7 +110,7 @@ export class HandoffService {
   }
 
   async message(actor: Actor, id: string, text: string): Promise<number> {
-    const change = await this.store.visitor.addManagerMessage(actor.orgId, id, manager(actor), text);
+    const change = await this.store.addManagerMessage(actor.orgId, id, manager(actor), text);
     if (change === null) missing(id);
     if (change === 'closed')
       throw new HttpError(409, 'handoff.not_active', 'Claim the handoff before writing; closed ones take no messages');
@@ -123,7 +123,7 @@ export class HandoffService {
     id: string,
     result: { outcome: HandoffOutcome; variables?: Record<string, unknown>; note?: string | null },
   ): Promise<Handoff> {
-    const change = await this.store.visitor.resolveHandoff(actor.orgId, id, manager(actor), {
+    const change = await this.store.resolveHandoff(actor.orgId, id, manager(actor), {
       outcome: result.outcome,
       variables: result.variables ?? {},
       note: result.note ?? null,
@@ -135,7 +135,7 @@ export class HandoffService {
   }
 
   private async visitorHandoff(visitor: VisitorClaims, id: string): Promise<Handoff> {
-    return (await this.store.visitor.visitorHandoff(visitor.botId, visitor.visitorId, id)) ?? missing(id);
+    return (await this.store.visitorHandoff(visitor.botId, visitor.visitorId, id)) ?? missing(id);
   }
 
   private async announce(change: HandoffChange | null): Promise<void> {

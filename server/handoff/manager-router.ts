@@ -5,8 +5,7 @@ import { HttpError } from '../http/http-error.ts';
 import { pathParam } from '../http/params.ts';
 import { parseBody } from '../http/validate.ts';
 import { summary } from '../store/sql-visitor-rows.ts';
-import type { Store } from '../store/types.ts';
-import type { Handoff, HandoffEvent, HandoffStatus } from '../store/visitor-types.ts';
+import type { Handoff, HandoffEvent, HandoffStatus, HandoffsStore } from '../store/types.ts';
 import type { EventHub } from '../visitor/event-hub.ts';
 import { AvailabilityBody, MessageBody, ResolveBody } from '../visitor/visitor-schemas.ts';
 import type { HandoffService } from './handoff-service.ts';
@@ -101,7 +100,7 @@ const STATUSES: HandoffStatus[] = ['waiting', 'active', 'resolved', 'timeout'];
  * the live stream, one's availability and the KPIs. Every role of the org may help visitors; another
  * org's handoff is 404, exactly like one that does not exist.
  */
-export function managerRouter(deps: { handoffs: HandoffService; hub: EventHub; store: Store }): Router {
+export function managerRouter(deps: { handoffs: HandoffService; hub: EventHub; store: HandoffsStore }): Router {
   const router = Router();
 
   router.get('/handoffs', async (req, res) => {
@@ -148,19 +147,19 @@ export function managerRouter(deps: { handoffs: HandoffService; hub: EventHub; s
 
   router.get('/me/availability', async (req, res) => {
     const actor = actorOf(req);
-    res.json({ status: actor.userId ? await deps.store.visitor.getAvailability(actor.orgId, actor.userId) : 'online' });
+    res.json({ status: actor.userId ? await deps.store.getAvailability(actor.orgId, actor.userId) : 'online' });
   });
 
   router.put('/me/availability', async (req, res) => {
     const { status } = parseBody(req, AvailabilityBody);
     const actor = actorOf(req);
     if (!actor.userId) throw new HttpError(403, 'auth.user_required', 'Availability belongs to a user; sign in as one');
-    await deps.store.visitor.setAvailability(actor.orgId, actor.userId, status);
+    await deps.store.setAvailability(actor.orgId, actor.userId, status);
     res.json({ status });
   });
 
   router.get('/kpis', async (req, res) => {
-    res.json({ managers: await deps.store.visitor.managerKpis(actorOf(req).orgId) });
+    res.json({ managers: await deps.store.managerKpis(actorOf(req).orgId) });
   });
 
   return router;

@@ -240,4 +240,12 @@ export function runAccountContract(context: () => ContractContext): void {
     );
     expect([a.status, b.status].sort()).toEqual(['ok', 'used']);
   });
+
+  it('creates a named secret once and returns the same one to everyone after', async () => {
+    const { store } = context();
+    const name = newId('s');
+    const first = await store.secret(name, () => 'first');
+    expect(first).toBe('first');
+    expect(await store.secret(name, () => 'second')).toBe('first');
+  });
 }

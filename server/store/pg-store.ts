@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { migrate } from './migrate.ts';
 import type { SqlClient, SqlDatabase } from './sql.ts';
-import { SqlStore } from './sql-store.ts';
+import { sqlStore } from './sql-store.ts';
 import type { Store, StoreDriver } from './types.ts';
 
 /**
@@ -24,7 +24,7 @@ export async function openPgStore(
     throw error;
   }
   const driver = pgDriver(pool, connectionString, options.log);
-  return new SqlStore(db, driver.close, driver);
+  return sqlStore(db, driver.close, driver);
 }
 
 /**

@@ -4,7 +4,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock.ts';
 import { migrate } from './migrate.ts';
 import type { SqlClient, SqlDatabase } from './sql.ts';
-import { SqlStore } from './sql-store.ts';
+import { sqlStore } from './sql-store.ts';
 import type { Store, StoreDriver } from './types.ts';
 
 /**
@@ -29,7 +29,7 @@ export async function openPgliteStore(dataDir: string): Promise<Store> {
     unlock();
     throw error;
   }
-  return new SqlStore(db, async () => unlock(), pgliteDriver(pg));
+  return sqlStore(db, async () => unlock(), pgliteDriver(pg));
 }
 
 /** One process owns a PGlite, so its instances are one: notifications are an in-process emitter. */

@@ -1,7 +1,17 @@
 import type { AcceptOutcome, Invite, InviteAccepter, NewInvite } from './invite-types.ts';
 import { SqlInvites } from './sql-invites.ts';
 import type { SqlDatabase } from './sql.ts';
-import type { ApiToken, Membership, NewToken, Org, OrgMember, Role, Session, User } from './types.ts';
+import type {
+  AccountsStore,
+  ApiToken,
+  Membership,
+  NewToken,
+  Org,
+  OrgMember,
+  Role,
+  Session,
+  User,
+} from './account-types.ts';
 
 type Row = Record<string, any>;
 
@@ -9,14 +19,22 @@ type Row = Record<string, any>;
 const SETUP_LOCK = 7_242_002;
 
 /**
- * The accounts half of the SQL store: organisations, users, memberships, API tokens, sessions and invites.
- * `SqlStore` extends it, so the Store interface stays one object while each file keeps to one subject.
+ * The accounts facet over SQL: organisations, users, memberships, API tokens, sessions, invites and server secrets.
  */
-export class SqlAccountStore {
+export class SqlAccountStore implements AccountsStore {
   private readonly invites: SqlInvites;
 
-  constructor(protected readonly db: SqlDatabase) {
+  constructor(private readonly db: SqlDatabase) {
     this.invites = new SqlInvites(db);
+  }
+
+  async secret(name: string, generate: () => string): Promise<string> {
+    await this.db.query('INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [
+      name,
+      generate(),
+    ]);
+    const { rows } = await this.db.query<Row>('SELECT value FROM server_secrets WHERE name = $1', [name]);
+    return rows[0].value;
   }
 
   async ensureOrg(org: { id: string; name: string }): Promise<Org> {

@@ -1,6 +1,6 @@
 import type { SqlClient } from './sql.ts';
 import { toDelivery, type Row } from './sql-visitor-rows.ts';
-import type { Delivery, NewDelivery } from './visitor-types.ts';
+import type { Delivery, NewDelivery } from './types.ts';
 
 /**
  * Numbers and inserts deliveries. Each visitor's inbox row is bumped by how many it gets, in a fixed key

@@ -1,6 +1,6 @@
 import type { SqlClient } from './sql.ts';
 import { toEvent, type Row } from './sql-visitor-rows.ts';
-import type { Handoff, HandoffEvent, HandoffEventType } from './visitor-types.ts';
+import type { Handoff, HandoffEvent, HandoffEventType } from './types.ts';
 
 /** Appends an event to the handoff's org stream, numbered under the org's counter row lock (in `tx`). */
 export async function orgEvent(

@@ -1,6 +1,6 @@
 import type { SqlDatabase } from './sql.ts';
 import type { Row } from './sql-visitor-rows.ts';
-import type { ManagerKpi } from './visitor-types.ts';
+import type { ManagerKpi } from './types.ts';
 
 /** Per manager, over the handoffs they claimed: how many, how many resolved, median claim and resolve times, average rating. */
 export async function managerKpis(db: SqlDatabase, orgId: string): Promise<ManagerKpi[]> {

@@ -1,7 +1,7 @@
 import type { SqlDatabase } from './sql.ts';
 import { orgEvent } from './sql-handoff-events.ts';
 import { summary, toHandoff, type Row } from './sql-visitor-rows.ts';
-import type { HandoffEvent } from './visitor-types.ts';
+import type { HandoffEvent } from './types.ts';
 
 const OPEN = `status IN ('waiting', 'active')`;
 

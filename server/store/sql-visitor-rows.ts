@@ -1,4 +1,4 @@
-import type { Delivery, Handoff, HandoffEvent } from './visitor-types.ts';
+import type { Delivery, Handoff, HandoffEvent } from './types.ts';
 
 /** A row as the SQL drivers answer it: snake_case columns. */
 export type Row = Record<string, any>;

@@ -1,12 +1,14 @@
 /**
- * The behaviour every Store implementation must have. Each implementation's test file calls
- * `runStoreContract(name, makeStore)`; PGlite today, PostgreSQL next.
+ * The behaviour every Store implementation must have, facet by facet (accounts, bots, timers, handoffs). Each
+ * implementation's test file calls `runStoreContract(name, makeStore)`: PGlite always, PostgreSQL when installed.
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../ids.ts';
 import { runAccountContract } from './account-store.contract.ts';
 import { runBotLifecycleContract } from './bot-lifecycle.contract.ts';
+import { runHandoffStoreContract } from './handoff-store.contract.ts';
+import { runTimerStoreContract } from './timer-store.contract.ts';
 import type { Bot, Bundle, Store } from './types.ts';
 
 export interface StoreFixture {
@@ -55,8 +57,11 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
     });
 
     // First: the first-owner set-up needs a store without users.
-    runAccountContract(() => ({ store, orgId, otherOrgId }));
-    runBotLifecycleContract(() => ({ store, orgId, otherOrgId }));
+    const context = () => ({ store, orgId, otherOrgId });
+    describe('accounts facet', () => runAccountContract(context));
+    describe('bots facet', () => runBotLifecycleContract(context));
+    describe('timers facet', () => runTimerStoreContract(context));
+    describe('handoffs facet', () => runHandoffStoreContract(context));
 
     async function newBot(name = 'Bot', text = 'Hello') {
       return store.createBot({ id: newId('b'), orgId, name, scenario: scenario(text), diagnostics: [] });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import type { StoreDriver } from '../store/types.ts';
+import type { StoreDriver, TxSql } from '../store/types.ts';
 
 /** The durable queues; their jobs live in the database (`pgboss` schema), never in this process. */
 export const QUEUES = {
@@ -10,6 +10,9 @@ export const QUEUES = {
   handoffTimeout: 'chatlet-handoff-timeout',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** pg-boss's job table (schema `pgboss`, the default), where jobs wait until they are due. */
+const JOB_TABLE = 'pgboss.job';
 
 /** How hard the job loops work; the defaults suit production, tests shorten the waits. */
 export interface JobTuning {
@@ -140,6 +143,24 @@ export class JobQueue {
 
   async cancel(queue: QueueName, id: string): Promise<void> {
     await this.boss.cancel(queue, id).catch((err: unknown) => this.log.debug({ err }, 'cancel: no such job'));
+  }
+
+  /**
+   * Removes up to `limit` due jobs of `queue` (created or retrying, start time passed) and returns their data, through
+   * `tx`, so the caller's work and the removal commit together or not at all. Claimed with SKIP LOCKED, so loops on
+   * several instances take disjoint jobs. This is the only SQL outside pg-boss that reads its tables: the job queue
+   * owns them, and the timer store gets only the data.
+   */
+  async takeDue<T>(queue: QueueName, limit: number, tx: TxSql): Promise<T[]> {
+    const { rows } = await tx.executeSql(
+      `DELETE FROM ${JOB_TABLE} j
+       WHERE j.name = $1 AND j.id = ANY(ARRAY(
+         SELECT id FROM ${JOB_TABLE} WHERE name = $1 AND state IN ('created', 'retry') AND start_after < now()
+         ORDER BY start_after LIMIT $2 FOR UPDATE SKIP LOCKED))
+       RETURNING j.data`,
+      [queue, limit],
+    );
+    return rows.map((r) => r.data as T);
   }
 
   /**

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import type { Store } from '../store/types.ts';
-import type { Delivery } from '../store/visitor-types.ts';
+import type { Delivery, TimersStore } from '../store/types.ts';
 import type { BotSettingsSource } from '../visitor/bot-settings.ts';
 import type { EventHub } from '../visitor/event-hub.ts';
 import { jobId, QUEUES, type Job, type JobQueue } from './job-queue.ts';
@@ -21,23 +20,21 @@ interface WebhookJob {
   deliveryId: number;
 }
 
-/** pg-boss's job table, where timers wait (schema `pgboss`, the default). */
-const JOB_TABLE = 'pgboss.job';
 const OUTBOX_BATCH = 1_000;
 
 /**
  * Long timers. Each is one pg-boss job that starts after its due time, so a timer of months costs a row,
  * not a `setTimeout`, and its id is derived from bot, visitor and timer id, so registering it again is a
  * no-op and DELETE cancels it. Due timers are not fetched and completed one by one: a loop claims a burst
- * with SKIP LOCKED and, in the same statement, deletes the jobs, delivers each timer at most once and
- * writes the webhook outbox. That is what lets 100,000 timers due at once drain in seconds, and a crash at
+ * with SKIP LOCKED and, in the same transaction, the job queue deletes the jobs and the store delivers each
+ * timer at most once and writes the webhook outbox, in two statements. That is what lets 100,000 timers due at once drain in seconds, and a crash at
  * any point fires nothing twice and loses nothing. The outbox becomes signed webhook jobs (retried by pg-boss).
  */
 export class TimerService {
   private readonly firedListeners = new Set<(deliveries: Delivery[]) => void>();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: TimersStore,
     private readonly jobs: JobQueue,
     private readonly hub: EventHub,
     private readonly settings: BotSettingsSource,
@@ -53,7 +50,7 @@ export class TimerService {
     event: Record<string, unknown>,
   ): Promise<boolean> {
     // A fired timer's job is gone, so a reload's PUT would make a new one; the delivery says it already fired.
-    if (await this.store.visitor.timerDelivered(botId, visitorId, timerId)) return false;
+    if (await this.store.timerDelivered(botId, visitorId, timerId)) return false;
     const data: TimerJob = { b: botId, v: visitorId, t: timerId, d: dueAt, e: event };
     return this.jobs.send(QUEUES.timer, {
       id: timerJobId(botId, visitorId, timerId),
@@ -82,7 +79,15 @@ export class TimerService {
   }
 
   private async fireDue(limit: number): Promise<number> {
-    const delivered = await this.store.visitor.fireDueTimers({ table: JOB_TABLE, queue: QUEUES.timer }, limit);
+    const delivered = await this.store.fireDueTimers(async (tx) =>
+      (await this.jobs.takeDue<TimerJob>(QUEUES.timer, limit, tx)).map((j) => ({
+        botId: j.b,
+        visitorId: j.v,
+        timerId: j.t,
+        dueAt: j.d,
+        event: j.e,
+      })),
+    );
     if (delivered.length === 0) return 0;
     await this.hub.visitorsChanged(delivered);
     const now = Date.now();
@@ -94,12 +99,12 @@ export class TimerService {
 
   /** Turns outbox rows into webhook jobs for bots that have a webhook, and drops the rest, atomically. */
   private async dispatchOutbox(): Promise<number> {
-    const bots = await this.store.visitor.webhookOutboxBots(100);
+    const bots = await this.store.webhookOutboxBots(100);
     if (bots.length === 0) return 0;
     // Settings are read before the transaction: on PGlite a read from outside it would wait for it.
     const withHook = new Set<string>();
     for (const botId of bots) if ((await this.settings(botId).catch(() => null))?.webhookUrl) withHook.add(botId);
-    return this.store.visitor.takeWebhookOutbox(bots, OUTBOX_BATCH, async (taken, tx) => {
+    return this.store.takeWebhookOutbox(bots, OUTBOX_BATCH, async (taken, tx) => {
       const jobs = taken
         .filter((t) => withHook.has(t.botId))
         .map((t) => ({
@@ -114,7 +119,7 @@ export class TimerService {
   private async sendWebhooks(batch: Job<WebhookJob>[]): Promise<string[]> {
     const results = await Promise.allSettled(
       batch.map(async (job) => {
-        const delivery = await this.store.visitor.getDelivery(job.data.deliveryId);
+        const delivery = await this.store.getDelivery(job.data.deliveryId);
         if (!delivery) return;
         const bot = await this.settings(delivery.botId);
         // A webhook removed since the timer fired is not called.

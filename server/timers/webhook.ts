@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Delivery } from '../store/visitor-types.ts';
+import type { Delivery } from '../store/types.ts';
 
 /** The body a bot's webhook gets when one of its timers fires (docs/visitor-protocol.md, Webhooks). */
 export function timerWebhookBody(d: Delivery): string {

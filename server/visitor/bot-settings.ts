@@ -1,4 +1,4 @@
-import type { Store } from '../store/types.ts';
+import type { BotsStore } from '../store/types.ts';
 
 /** What the visitor side needs to know about a bot; the bot's settings in the builder are where it is configured. */
 export interface BotVisitorSettings {
@@ -17,13 +17,13 @@ export type BotSettingsSource = (botId: string) => Promise<BotVisitorSettings | 
  * store has them, else from the published scenario's `settings.allowedOrigins` with no webhook.
  * Cached briefly: every visitor request and every fired timer asks.
  */
-export function botSettingsSource(store: Store, ttlMs = 5_000): BotSettingsSource {
+export function botSettingsSource(store: BotsStore, ttlMs = 5_000): BotSettingsSource {
   const cache = new Map<string, { at: number; value: Promise<BotVisitorSettings | null> }>();
   const fromStore = (store as unknown as { botVisitorSettings?: BotSettingsSource }).botVisitorSettings;
   const read: BotSettingsSource = fromStore
     ? (botId) => fromStore.call(store, botId)
     : async (botId) => {
-        const bot = await store.visitor.publishedBot(botId);
+        const bot = await store.publishedBot(botId);
         return (
           bot && {
             orgId: bot.orgId,

@@ -1,7 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import type { Store } from '../store/types.ts';
-import type { Delivery, HandoffEvent } from '../store/visitor-types.ts';
+import type { Delivery, HandoffEvent, HandoffsStore, StoreConnection, TimersStore } from '../store/types.ts';
 import { openStreams } from '../timers/metrics.ts';
 import { SseStream, type SseItem } from './sse-stream.ts';
 import { VisitorPresence, type PresenceClock } from './visitor-presence.ts';
@@ -28,13 +27,13 @@ export class EventHub {
   readonly presence: VisitorPresence;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: TimersStore & HandoffsStore & Pick<StoreConnection, 'driver'>,
     private readonly log: Logger,
     private readonly heartbeatMs = 15_000,
     presence: { graceMs?: number; clock?: PresenceClock } = {},
   ) {
     this.presence = new VisitorPresence({
-      store: store.visitor,
+      store,
       connected: (botId, visitorId) => this.visitors.has(`${botId}\n${visitorId}`),
       announce: (events) => this.orgsChanged(events),
       announceLeft: (botId, visitorId) => this.notifyOne(JSON.stringify({ l: [botId, visitorId] })),
@@ -94,7 +93,7 @@ export class EventHub {
     const stream = new SseStream(
       res,
       after,
-      async (cursor) => (await this.store.visitor.pendingDeliveries(botId, visitorId, cursor, PAGE)).map(deliveryItem),
+      async (cursor) => (await this.store.pendingDeliveries(botId, visitorId, cursor, PAGE)).map(deliveryItem),
       PAGE,
       (err) => req.log.warn({ err }, 'visitor stream read failed'),
     );
@@ -107,12 +106,12 @@ export class EventHub {
 
   /** Serves an org's manager stream: events after `after` (or only new ones), announced by a `ready` event. */
   async openManagerStream(req: Request, res: Response, orgId: string, after: number | null): Promise<void> {
-    const start = after ?? (await this.store.visitor.lastHandoffEventSeq(orgId));
+    const start = after ?? (await this.store.lastHandoffEventSeq(orgId));
     SseStream.open(req, res);
     const stream = new SseStream(
       res,
       start,
-      async (cursor) => (await this.store.visitor.handoffEventsAfter(orgId, cursor, PAGE)).map(managerItem),
+      async (cursor) => (await this.store.handoffEventsAfter(orgId, cursor, PAGE)).map(managerItem),
       PAGE,
       (err) => req.log.warn({ err }, 'manager stream read failed'),
     );
@@ -190,7 +189,7 @@ export class EventHub {
     if (message.l) this.presence.markedLeftElsewhere(message.l[0], message.l[1]);
     if (message.r && this.visitors.size > 0) {
       const [from, to] = message.r;
-      this.store.visitor.deliveryKeysBetween(from, to).then(
+      this.store.deliveryKeysBetween(from, to).then(
         (keys) => {
           for (const k of keys) for (const s of this.visitors.get(`${k.botId}\n${k.visitorId}`) ?? []) s.kick();
         },

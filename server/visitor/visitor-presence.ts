@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { HandoffEvent, VisitorStore } from '../store/visitor-types.ts';
+import type { HandoffEvent, HandoffsStore } from '../store/types.ts';
 
 /** Time for presence: injected, so tests move it by hand instead of sleeping through the grace period. */
 export interface PresenceClock {
@@ -22,7 +22,7 @@ export const systemClock: PresenceClock = {
 export const DEFAULT_LEAVE_GRACE_MS = 20_000;
 
 export interface PresenceDeps {
-  store: VisitorStore;
+  store: Pick<HandoffsStore, 'visitorArrived' | 'visitorLeft'>;
   /** Whether a stream of this visitor is open on this instance right now. */
   connected(botId: string, visitorId: string): boolean;
   /** Announces handoff events to every instance's manager streams. */

@@ -44,7 +44,7 @@ export async function startVisitorSide(options: VisitorSideOptions): Promise<Vis
   const { store } = options;
   const log = options.log.child({ part: 'visitor' });
   const settings = options.botSettings ?? botSettingsSource(store);
-  const tokens = new VisitorTokens(await store.visitor.secret(TOKEN_SECRET_NAME, newTokenSecret));
+  const tokens = new VisitorTokens(await store.secret(TOKEN_SECRET_NAME, newTokenSecret));
   const hub = new EventHub(store, log, options.sseHeartbeatMs, options.presence);
   await hub.start();
   const jobs = new JobQueue(store.driver, { ...DEFAULT_JOB_TUNING, ...options.jobs }, log);
@@ -65,7 +65,7 @@ export async function startVisitorSide(options: VisitorSideOptions): Promise<Vis
       timers,
       handoffs,
       hub,
-      acknowledge: (botId, visitorId, upTo) => store.visitor.acknowledge(botId, visitorId, upTo),
+      acknowledge: (botId, visitorId, upTo) => store.acknowledge(botId, visitorId, upTo),
       bodyLimitBytes: options.bodyLimitBytes,
       rateLimits: options.rateLimits ?? true,
     }),

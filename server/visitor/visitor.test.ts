@@ -84,7 +84,7 @@ describe('the visitor endpoints', () => {
       expect((await res.json()).error.code).toBe('visitor.bad_token');
     }
 
-    const secret = await t.server.running.store.visitor.secret(TOKEN_SECRET_NAME, () => 'unused');
+    const secret = await t.server.running.store.secret(TOKEN_SECRET_NAME, () => 'unused');
     const old = new VisitorTokens(secret, () => Date.now() - 181 * 24 * 3600 * 1000).issue(botA, visitorId());
     const expired = await visitor('/ack', { method: 'POST', token: old.token, body: { upTo: 1 } });
     expect(expired.status).toBe(401);

@@ -1,34 +1,9 @@
 /**
- * What the store keeps for a bot's visitors, apart from accounts and bots: the token secret, inboxes of deliveries, handoffs
- * and their events, managers' availability and KPIs. Implemented once over SQL (`sql-visitor-store.ts`)
- * and held to `visitor-store.contract.ts` on both drivers.
+ * The handoffs facet of the store: visitors who asked for a person, their transcripts and the events managers see,
+ * whether the visitor is still on the page, managers' availability and their KPIs. Implemented once over SQL
+ * (`sql-handoff-store.ts`) and held to `handoff-store.contract.ts` on both drivers.
  */
-
-export type DeliveryKind = 'timer' | 'handoff';
-
-/** One firing or handoff event in a visitor's inbox. `seq` is the stream id, monotonic per bot and visitor. */
-export interface Delivery {
-  /** Global, unique: webhooks carry it as `deliveryId`. */
-  id: number;
-  botId: string;
-  visitorId: string;
-  seq: number;
-  kind: DeliveryKind;
-  /** The timer id or the handoff id. */
-  ref: string;
-  event: Record<string, unknown>;
-  dueAt: Date | null;
-  createdAt: Date;
-}
-
-export interface NewDelivery {
-  botId: string;
-  visitorId: string;
-  kind: DeliveryKind;
-  ref: string;
-  event: Record<string, unknown>;
-  dueAt?: Date | null;
-}
+import type { Delivery } from './timer-types.ts';
 
 export type HandoffStatus = 'waiting' | 'active' | 'resolved' | 'timeout';
 export type HandoffOutcome = 'resolved' | 'unresolved';
@@ -113,45 +88,8 @@ export interface ManagerKpi {
   ratings: number;
 }
 
-/** A transaction's SQL, in pg-boss's adapter shape, so jobs can be queued atomically with a change. */
-export interface TxSql {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
-}
-
-export interface VisitorStore {
-  /** The named secret, created from `generate()` on first use; every instance then reads the same one. */
-  secret(name: string, generate: () => string): Promise<string>;
-  /** Where the bot's visitors may call from, per its published scenario; null when the bot has nothing published. */
-  publishedBot(botId: string): Promise<{ orgId: string; allowedOrigins: string[] } | null>;
-
-  /** Appends deliveries, numbering each in its visitor's inbox. */
-  appendDeliveries(items: NewDelivery[]): Promise<Delivery[]>;
-  /**
-   * Takes up to `limit` due timer jobs from `jobs` (pg-boss's job table: rows of `queue` in state created
-   * or retry whose start_after has passed, claimed with SKIP LOCKED) and, in the same statement, deletes
-   * them, delivers each timer at most once ever, and records in the webhook outbox the deliveries of bots
-   * that have a webhook URL.
-   * A crash before commit leaves the jobs for any instance; after it, nothing can fire twice.
-   */
-  fireDueTimers(jobs: { table: string; queue: string }, limit: number): Promise<Delivery[]>;
-  /** Up to `limit` outbox entries of bots in `botIds` are removed and returned, claimed with SKIP LOCKED. */
-  takeWebhookOutbox(
-    botIds: string[],
-    limit: number,
-    within: (taken: { deliveryId: number; botId: string }[], tx: TxSql) => Promise<void>,
-  ): Promise<number>;
-  /** Bots that have deliveries waiting in the webhook outbox. */
-  webhookOutboxBots(limit: number): Promise<string[]>;
-  /** The visitor's unacknowledged deliveries with `seq > after`, oldest first. */
-  pendingDeliveries(botId: string, visitorId: string, after: number, limit: number): Promise<Delivery[]>;
-  /** Marks every delivery up to `upTo` acknowledged; never moves backwards or past the last one. */
-  acknowledge(botId: string, visitorId: string, upTo: number): Promise<void>;
-  getDelivery(id: number): Promise<Delivery | null>;
-  /** The bots and visitors with deliveries whose global id is in [from, to]: what a burst touched. */
-  deliveryKeysBetween(from: number, to: number): Promise<{ botId: string; visitorId: string }[]>;
-  /** True when this visitor's timer has been delivered (a PUT of it again is then a no-op). */
-  timerDelivered(botId: string, visitorId: string, timerId: string): Promise<boolean>;
-
+/** Handoffs from the bot to a person, and what managers see of them. */
+export interface HandoffsStore {
   /** Creates the handoff, or returns the one this visitor already made with that key (`created: false`). */
   createHandoff(input: NewHandoff): Promise<{ handoff: Handoff; created: boolean; event: HandoffEvent | null }>;
   /** A handoff of this visitor of this bot; null for anyone else's. */

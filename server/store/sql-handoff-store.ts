@@ -3,161 +3,23 @@ import { insertDeliveries } from './sql-deliveries.ts';
 import { orgEvent } from './sql-handoff-events.ts';
 import { managerKpis } from './sql-manager-kpis.ts';
 import { visitorArrived, visitorLeft } from './sql-visitor-presence.ts';
-import { summary, toDelivery, toEvent, toHandoff, type Row } from './sql-visitor-rows.ts';
+import { summary, toEvent, toHandoff, type Row } from './sql-visitor-rows.ts';
 import type {
-  Delivery,
   Handoff,
   HandoffChange,
   HandoffEvent,
   HandoffOutcome,
   HandoffStatus,
+  HandoffsStore,
   ManagerKpi,
   ManagerRef,
-  NewDelivery,
   NewHandoff,
-  TxSql,
-  VisitorStore,
-} from './visitor-types.ts';
+} from './handoff-types.ts';
+import type { NewDelivery } from './timer-types.ts';
 
-/** The visitor half of the store over SQL; both drivers run exactly these statements. */
-export class SqlVisitorStore implements VisitorStore {
+/** The handoffs facet over SQL: handoffs, their events, presence, availability and KPIs; both drivers run exactly these statements. */
+export class SqlHandoffStore implements HandoffsStore {
   constructor(private readonly db: SqlDatabase) {}
-
-  async secret(name: string, generate: () => string): Promise<string> {
-    await this.db.query('INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [
-      name,
-      generate(),
-    ]);
-    const { rows } = await this.db.query<Row>('SELECT value FROM server_secrets WHERE name = $1', [name]);
-    return rows[0].value;
-  }
-
-  async publishedBot(botId: string): Promise<{ orgId: string; allowedOrigins: string[] } | null> {
-    const { rows } = await this.db.query<Row>(
-      `SELECT b.org_id, v.scenario->'settings'->'allowedOrigins' AS origins
-       FROM bots b JOIN versions v ON v.bot_id = b.id AND v.version = b.published_version WHERE b.id = $1`,
-      [botId],
-    );
-    if (!rows[0]) return null;
-    const origins = Array.isArray(rows[0].origins) ? rows[0].origins.filter((o: unknown) => typeof o === 'string') : [];
-    return { orgId: rows[0].org_id, allowedOrigins: origins };
-  }
-
-  appendDeliveries(items: NewDelivery[]): Promise<Delivery[]> {
-    if (items.length === 0) return Promise.resolve([]);
-    return this.db.transaction((tx) => insertDeliveries(tx, items));
-  }
-
-  async fireDueTimers(jobs: { table: string; queue: string }, limit: number): Promise<Delivery[]> {
-    if (!/^[a-z_][a-z0-9_.]*$/.test(jobs.table)) throw new Error(`bad job table ${jobs.table}`);
-    // One statement, so claim, delivery and outbox commit together. Per visitor, the inbox row is bumped by
-    // the number of its timers in this burst (rows in key order, so concurrent bursts lock alike) and the
-    // deliveries are numbered into that range by due time.
-    const { rows } = await this.db.query<Row>(
-      `WITH taken AS (
-         DELETE FROM ${jobs.table} j
-         WHERE j.name = $1 AND j.id = ANY(ARRAY(
-           SELECT id FROM ${jobs.table} WHERE name = $1 AND state IN ('created', 'retry') AND start_after < now()
-           ORDER BY start_after LIMIT $2 FOR UPDATE SKIP LOCKED))
-         RETURNING j.data
-       ), t AS (
-         SELECT DISTINCT ON (data->>'b', data->>'v', data->>'t')
-           data->>'b' AS b, data->>'v' AS v, data->>'t' AS r, (data->>'d')::bigint AS d, data->'e' AS e
-         FROM taken
-       ), fresh AS (
-         -- A timer delivered before (its job sent again after it fired) is skipped by ON CONFLICT below, leaving an
-         -- unused number; filtering here instead would make the planner scan all deliveries on every burst.
-         SELECT * FROM t
-       ), bump AS (
-         INSERT INTO visitor_inboxes AS i (bot_id, visitor_id, last_seq)
-         SELECT b, v, count(*) FROM fresh GROUP BY b, v ORDER BY b, v
-         ON CONFLICT (bot_id, visitor_id) DO UPDATE SET last_seq = i.last_seq + EXCLUDED.last_seq
-         RETURNING bot_id, visitor_id, last_seq
-       ), numbered AS (
-         SELECT f.*, bump.last_seq - count(*) OVER w + row_number() OVER (w ORDER BY f.d, f.r) AS seq
-         FROM fresh f JOIN bump ON bump.bot_id = f.b AND bump.visitor_id = f.v
-         WINDOW w AS (PARTITION BY f.b, f.v)
-       ), ins AS (
-         INSERT INTO deliveries (bot_id, visitor_id, seq, kind, ref, event, due_at)
-         SELECT b, v, seq, 'timer', r, e, to_timestamp(d / 1000.0) FROM numbered
-         ON CONFLICT (bot_id, visitor_id, ref) WHERE kind = 'timer' DO NOTHING
-         RETURNING *
-       ), outbox AS (
-         -- Only bots with a webhook get outbox rows: a burst for bots without one writes nothing more.
-         INSERT INTO webhook_outbox (delivery_id, bot_id)
-         SELECT ins.id, ins.bot_id FROM ins JOIN bots b ON b.id = ins.bot_id WHERE b.webhook_url IS NOT NULL
-       )
-       SELECT * FROM ins ORDER BY id`,
-      [jobs.queue, limit],
-    );
-    return rows.map(toDelivery);
-  }
-
-  async deliveryKeysBetween(from: number, to: number): Promise<{ botId: string; visitorId: string }[]> {
-    const { rows } = await this.db.query<Row>(
-      'SELECT DISTINCT bot_id, visitor_id FROM deliveries WHERE id BETWEEN $1 AND $2',
-      [from, to],
-    );
-    return rows.map((r) => ({ botId: r.bot_id, visitorId: r.visitor_id }));
-  }
-
-  async timerDelivered(botId: string, visitorId: string, timerId: string): Promise<boolean> {
-    const { rows } = await this.db.query(
-      `SELECT 1 FROM deliveries WHERE kind = 'timer' AND bot_id = $1 AND visitor_id = $2 AND ref = $3`,
-      [botId, visitorId, timerId],
-    );
-    return rows.length > 0;
-  }
-
-  async webhookOutboxBots(limit: number): Promise<string[]> {
-    const { rows } = await this.db.query<Row>(
-      'SELECT bot_id FROM (SELECT DISTINCT bot_id FROM webhook_outbox) b LIMIT $1',
-      [limit],
-    );
-    return rows.map((r) => r.bot_id);
-  }
-
-  takeWebhookOutbox(
-    botIds: string[],
-    limit: number,
-    within: (taken: { deliveryId: number; botId: string }[], tx: TxSql) => Promise<void>,
-  ): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<Row>(
-        `DELETE FROM webhook_outbox WHERE delivery_id IN (
-           SELECT delivery_id FROM webhook_outbox WHERE bot_id = ANY($1::text[]) ORDER BY delivery_id LIMIT $2 FOR UPDATE SKIP LOCKED)
-         RETURNING delivery_id, bot_id`,
-        [botIds, limit],
-      );
-      await within(
-        rows.map((r) => ({ deliveryId: Number(r.delivery_id), botId: r.bot_id })),
-        { executeSql: (text, values) => tx.query(text, values) },
-      );
-      return rows.length;
-    });
-  }
-
-  async pendingDeliveries(botId: string, visitorId: string, after: number, limit: number): Promise<Delivery[]> {
-    const { rows } = await this.db.query<Row>(
-      `SELECT d.* FROM deliveries d JOIN visitor_inboxes i ON i.bot_id = d.bot_id AND i.visitor_id = d.visitor_id
-       WHERE d.bot_id = $1 AND d.visitor_id = $2 AND d.seq > greatest(i.acked_seq, $3) ORDER BY d.seq LIMIT $4`,
-      [botId, visitorId, after, limit],
-    );
-    return rows.map(toDelivery);
-  }
-
-  async acknowledge(botId: string, visitorId: string, upTo: number): Promise<void> {
-    await this.db.query(
-      `UPDATE visitor_inboxes SET acked_seq = least(last_seq, greatest(acked_seq, $3))
-       WHERE bot_id = $1 AND visitor_id = $2`,
-      [botId, visitorId, upTo],
-    );
-  }
-
-  async getDelivery(id: number): Promise<Delivery | null> {
-    const { rows } = await this.db.query<Row>('SELECT * FROM deliveries WHERE id = $1', [id]);
-    return rows[0] ? toDelivery(rows[0]) : null;
-  }
 
   createHandoff(h: NewHandoff): Promise<{ handoff: Handoff; created: boolean; event: HandoffEvent | null }> {
     return this.db.transaction(async (tx) => {
