@@ -1,28 +1,56 @@
+import { openDB, type IDBPDatabase, type OpenDBCallbacks } from 'idb';
 import type { Storage } from './types.ts';
+import { KV, SCHEMA } from './schema.ts';
+
+/** How long a newer bundle waits for tabs holding an older version to let go before it runs from memory. */
+export const BLOCKED_WAIT = 1000;
 
 /**
- * IndexedDB key-value storage. Written against the raw API rather than `idb`: three calls are all
- * the runtime needs, and `idb` would cost about 1.2 KB gzip of a bundle budget counted in bytes.
+ * IndexedDB key-value storage, opened with `idb` at version `schema.length` (schema.ts). The
+ * connection is opened once and reopened on the next read or write after it closed: when a newer
+ * bundle in another tab asks to upgrade (`blocking`: this tab lets go at once, so that tab never
+ * waits for it), when the database is deleted, or when the browser closes it (`terminated`). A tab
+ * older than the database it finds (a newer bundle upgraded it) keeps using `kv` at that version.
+ * Rejects when IndexedDB refuses to open, or stays `blocked` by an older tab for BLOCKED_WAIT ms.
  */
-export function idbStorage(name = 'chatlet', idb: IDBFactory = indexedDB): Promise<Storage> {
-  return new Promise((resolve, reject) => {
-    const open = idb.open(name, 1);
-    open.onupgradeneeded = () => open.result.createObjectStore('kv');
-    open.onblocked = () => reject(new Error('blocked'));
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const run = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest): Promise<T> =>
-        new Promise((ok, fail) => {
-          const tx = db.transaction('kv', mode);
-          const req = fn(tx.objectStore('kv'));
-          tx.oncomplete = () => ok(req.result);
-          tx.onerror = tx.onabort = () => fail(tx.error || new Error('aborted'));
-        });
-      resolve({
-        get: (k) => run('readonly', (s) => s.get(k)),
-        set: (k, v) => run('readwrite', (s) => s.put(v, k)),
-      });
-    };
-  });
+export function idbStorage(name = 'chatlet', schema = SCHEMA): Promise<Storage> {
+  let db: Promise<IDBPDatabase> | undefined;
+  const forget = () => void (db = undefined);
+  const on: OpenDBCallbacks<unknown> = {
+    // A database several versions behind catches up step by step, in one transaction.
+    upgrade(d, from, to, tx) {
+      while (from < to!) schema[from++](d, tx);
+    },
+    blocking: (_, __, e) => ((e.target as IDBDatabase).close(), forget()),
+    terminated: forget,
+  };
+  const connect = () =>
+    new Promise<IDBPDatabase>((resolve, reject) => {
+      // 0 while opening, 1 once open, 2 once it gave up waiting
+      let state = 0;
+      const fail = (err: unknown) => (forget(), reject(err));
+      openDB(name, schema.length, {
+        ...on,
+        blocked: () => setTimeout(() => state || fail(((state = 2), Error('blocked'))), BLOCKED_WAIT),
+      })
+        .catch((err: Error) =>
+          // This bundle is older than the database: it opens it as it is, if it still has `kv`.
+          err.name == 'VersionError'
+            ? openDB(name, undefined, on).then((d) =>
+                d.objectStoreNames.contains(KV) ? d : (d.close(), Promise.reject(err)),
+              )
+            : Promise.reject(err),
+        )
+        // Opened after this open gave up: it lets go, so it blocks nobody.
+        .then((d) => (state ? d.close() : ((state = 1), resolve(d))), fail);
+    });
+  /** Runs `op` on the connection, opening it first if there is none; one that closed under it is reopened once. */
+  const use = <T>(op: (d: IDBPDatabase) => Promise<T>, again?: 1): Promise<T> =>
+    (db ||= connect())
+      .then(op)
+      .catch((err: Error) => (again || err.name != 'InvalidStateError' ? Promise.reject(err) : (forget(), use(op, 1))));
+  return use(async () => 0).then(() => ({
+    get: (k) => use((d) => d.get(KV, k)),
+    set: (k, v) => use((d) => d.put(KV, v, k)).then(() => undefined),
+  }));
 }

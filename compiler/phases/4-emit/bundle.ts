@@ -22,7 +22,7 @@ let fingerprint: string | undefined;
 function runtimeFingerprint(runtimeDir: string): string {
   if (fingerprint) return fingerprint;
   const h = createHash('sha256').update(
-    `${process.env.npm_package_version}|${JSON.stringify([readTool('esbuild'), readTool('terser'), readTool('xstate'), readTool('preact')])}`,
+    `${process.env.npm_package_version}|${JSON.stringify([readTool('esbuild'), readTool('terser'), readTool('xstate'), readTool('preact'), readTool('idb')])}`,
   );
   const walk = (dir: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
