@@ -1,9 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { getShortestPaths } from '@xstate/graph';
-import { drive } from '../../runtime/test/drive.ts';
+import { drive, leaves, type ServerLink } from '../../runtime/test/drive.ts';
 import { machineFromScenario } from '../../runtime/test/machine-from-scenario.ts';
-import { leaves } from '../../runtime/machine.ts';
-import type { ServerLink } from '../../runtime/link.ts';
 import { TEMPLATES } from './templates.ts';
 
 /**

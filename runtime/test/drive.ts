@@ -4,6 +4,11 @@ import { machineFromScenario } from './machine-from-scenario.ts';
 import { leaves } from '../machine.ts';
 import type { Ctx } from '../types.ts';
 
+// The harness is the runtime's one face to other packages' tests (docs/architecture.md): what they
+// need of the runtime to walk a compiled machine comes through here, not from its modules.
+export { leaves };
+export type { ServerLink } from '../link.ts';
+
 export function scenario(nodes: unknown[], extra: Record<string, unknown> = {}) {
   return { format: 'chatlet.scenario/1', name: 'T', start: (nodes[0] as { id: string }).id, nodes, ...extra };
 }
