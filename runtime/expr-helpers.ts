@@ -4,6 +4,8 @@
  * No helper throws: missing values read as null, bad numbers and dates give null.
  */
 
+import { now } from './clock.ts';
+
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const isArr = Array.isArray;
@@ -33,7 +35,8 @@ export const trim = (x: Any) => s(x).trim();
 export const contains = (a: Any, b: Any): boolean => (isArr(a) ? a.includes(b) : s(a).includes(s(b)));
 export const startsWith = (a: Any, b: Any): boolean => s(a).startsWith(s(b));
 export const matches = (x: Any, p: string, f?: string): boolean => new RegExp(p, f).test(s(x));
-export const now = () => Date.now();
+// The page's clock (runtime/clock.ts): the only module in runtime/ that reads the time itself.
+export { now };
 /** A ms timestamp: numbers pass through, text is parsed; invalid → null. */
 export const date = (x: Any): number | null => (
   (x = typeof x == 'number' ? x : Date.parse(s(x))),

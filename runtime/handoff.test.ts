@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { waitFor } from 'xstate';
 import { drive, scenario } from './test/drive.ts';
-import type { ServerLink } from './link.ts';
+import { simClock, type SimClock } from './test/sim-clock.ts';
+import type { ServerLink } from './types.ts';
 
 /** A stand-in for the server side of docs/visitor-protocol.md: records calls, lets the test push deliveries. */
 function fakeServer(opts: { down?: boolean } = {}) {
@@ -36,16 +37,14 @@ const support = scenario(
   { variables: { plan: '' } },
 );
 
-describe('handoff in the runtime', () => {
-  beforeEach(() =>
-    vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z'), toFake: ['setTimeout', 'clearTimeout', 'Date'] }),
-  );
-  afterEach(() => vi.useRealTimers());
+let clock: SimClock;
+beforeEach(() => void (clock = simClock(Date.parse('2026-03-01T10:00:00Z'))));
 
+describe('handoff in the runtime', () => {
   it('posts the transcript and variables, relays the manager both ways, asks for a rating, then continues with the outcome', async () => {
     const s = fakeServer();
-    const started = Date.now();
-    const b = drive(support, { link: s.link });
+    const started = clock.now();
+    const b = drive(support, { link: s.link, clock });
     await vi.waitFor(() => expect(s.listeners.has('h:h1')).toBe(true));
     expect(s.calls[0]).toMatchObject({
       method: 'POST',
@@ -81,7 +80,7 @@ describe('handoff in the runtime', () => {
 
   it('goes to onTimeout when the server times the task out', async () => {
     const s = fakeServer();
-    const b = drive(support, { link: s.link });
+    const b = drive(support, { link: s.link, clock });
     await vi.waitFor(() => expect(s.listeners.has('h:h1')).toBe(true));
     s.deliver('h:h1', { type: 'h:timeout' });
     expect(b.lines().slice(-2)).toEqual([
@@ -93,15 +92,17 @@ describe('handoff in the runtime', () => {
 
   it('times out on its own when the server went away after accepting the task', async () => {
     const s = fakeServer();
-    const b = drive(support, { link: s.link });
+    const b = drive(support, { link: s.link, clock });
     await vi.waitFor(() => expect(s.listeners.has('h:h1')).toBe(true));
-    vi.advanceTimersByTime(600_000 + 5_000);
+    clock.advance(600_000 + 5_000 - 1);
+    expect(b.status()).toBe('active');
+    clock.advance(1);
     expect(b.lines().at(-1)).toBe('b: Nobody came.');
   });
 
   it('goes to onTimeout at once, politely, when the server cannot be reached', async () => {
     const s = fakeServer({ down: true });
-    const b = drive(support, { link: s.link });
+    const b = drive(support, { link: s.link, clock });
     await waitFor(b.actor, (snap) => snap.status === 'done');
     expect(b.lines().slice(-2)).toEqual([
       'b: Our team could not join right now. Let me help you in the meantime.',
@@ -111,11 +112,6 @@ describe('handoff in the runtime', () => {
 });
 
 describe('long timers in the runtime', () => {
-  beforeEach(() =>
-    vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z'), toFake: ['setTimeout', 'clearTimeout', 'Date'] }),
-  );
-  afterEach(() => vi.useRealTimers());
-
   const reminder = (extra = {}) =>
     scenario(
       [
@@ -128,8 +124,8 @@ describe('long timers in the runtime', () => {
 
   it('registers a timer at or above the threshold with the server, and a server firing moves the conversation once', async () => {
     const s = fakeServer();
-    const b = drive(reminder(), { link: s.link });
-    const due = Date.now() + 3 * 864e5;
+    const b = drive(reminder(), { link: s.link, clock });
+    const due = clock.now() + 3 * 864e5;
     const id = 'w@' + due;
     expect(s.calls).toEqual([
       { method: 'PUT', path: '/timers/' + encodeURIComponent(id), body: { dueAt: due, event: { type: 't:w' } } },
@@ -137,13 +133,14 @@ describe('long timers in the runtime', () => {
     s.deliver(id, { type: 't:w' });
     expect(b.lines()).toEqual(['b: Still want that call?']);
     // The in-browser timer was disarmed with the state: nothing happens twice at the due time.
-    vi.advanceTimersByTime(3 * 864e5);
+    expect(clock.pending()).toEqual([]);
+    clock.advance(3 * 864e5);
     expect(b.lines()).toEqual(['b: Still want that call?']);
   });
 
   it('cancels the server timer when another event wins first', async () => {
     const s = fakeServer();
-    const b = drive(reminder(), { link: s.link });
+    const b = drive(reminder(), { link: s.link, clock });
     b.event('booked');
     expect(b.lines()).toEqual(['b: See you!']);
     expect(s.calls.map((c) => c.method)).toEqual(['PUT', 'DELETE']);
@@ -157,9 +154,11 @@ describe('long timers in the runtime', () => {
         { id: 'd', type: 'delay', duration: 'PT30S', next: 'e' },
         { id: 'e', type: 'end', text: 'done' },
       ]),
-      { link: s.link },
+      { link: s.link, clock },
     );
-    vi.advanceTimersByTime(30_000);
+    clock.advance(29_999);
+    expect(b.lines()).toEqual([]);
+    clock.advance(1);
     expect(b.lines()).toEqual(['b: done']);
     expect(s.calls).toEqual([]);
   });

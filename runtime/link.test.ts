@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { drive, scenario } from './test/drive.ts';
+import { simClock, type SimClock } from './test/sim-clock.ts';
 import { testEndpoint } from './test/test-endpoint.ts';
 
 /**
@@ -18,13 +19,13 @@ class RecordingEventSource {
   close() {}
 }
 
+let clock: SimClock;
 beforeEach(() => {
   streams.length = 0;
   vi.stubGlobal('EventSource', RecordingEventSource);
-  vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z'), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  clock = simClock(Date.parse('2026-03-01T10:00:00Z'));
 });
 afterEach(async () => {
-  vi.useRealTimers();
   vi.unstubAllGlobals();
   while (closers.length) await closers.pop()!();
 });
@@ -50,16 +51,19 @@ describe('the server link when the server is down', () => {
         : { status: 204 },
     );
     closers.push(server.close);
-    const firstDue = Date.now() + 120_000;
+    const firstDue = clock.now() + 120_000;
     const warnings: string[] = [];
     const b = drive(twoLongDelays, {
+      clock,
       publicUrl: server.url,
       warn: (code, message) => warnings.push(`${code} ${message}`),
     });
     await vi.waitFor(() => expect(server.calls).toHaveLength(1));
     expect(b.lines()).toEqual([]);
 
-    await vi.advanceTimersByTimeAsync(120_000);
+    await clock.advanceAsync(119_999);
+    expect(b.lines()).toEqual([]);
+    await clock.advanceAsync(1);
     expect(b.lines()).toEqual(['b: Two minutes passed.']);
     const secondDue = firstDue + 120_000;
     // The link asks for a session again instead of keeping the failed one: the first timer,
@@ -77,7 +81,7 @@ describe('the server link when the server is down', () => {
     expect(warnings).toEqual(['server.unreachable POST /session: 503']);
     expect(streams).toEqual([server.url + '/api/v1/visitor/events?token=tok-1']);
 
-    await vi.advanceTimersByTimeAsync(120_000);
+    await clock.advanceAsync(120_000);
     expect(b.lines()).toEqual(['b: Two minutes passed.', 'b: Four minutes passed.']);
     expect(b.status()).toBe('done');
   });
@@ -87,15 +91,16 @@ describe('the server link when the server is down', () => {
     closers.push(server.close);
     const warnings: string[] = [];
     const b = drive(twoLongDelays, {
+      clock,
       publicUrl: server.url,
       warn: (code, message) => warnings.push(`${code} ${message}`),
     });
     await vi.waitFor(() => expect(server.calls.length).toBeGreaterThan(0));
-    await vi.advanceTimersByTimeAsync(119_000);
+    await clock.advanceAsync(119_999);
     expect(b.lines()).toEqual([]);
-    await vi.advanceTimersByTimeAsync(1_000);
+    await clock.advanceAsync(1);
     expect(b.lines()).toEqual(['b: Two minutes passed.']);
-    await vi.advanceTimersByTimeAsync(120_000);
+    await clock.advanceAsync(120_000);
     expect(b.lines().at(-1)).toBe('b: Four minutes passed.');
     // Many requests failed; the page is told once.
     expect(server.calls.length).toBeGreaterThan(1);

@@ -1,15 +1,9 @@
-import type { Env } from './types.ts';
+import type { Delivered, Env, Net, ServerLink } from './types.ts';
 
-/** What a delivery handler gets: the delivery's event. */
-type Handler = (event: any) => void;
+export type { ServerLink } from './types.ts';
 
-/** The server link, per docs/visitor-protocol.md. Bundles carry it only when the bot has long timers or handoff. */
-export interface ServerLink {
-  /** Calls a visitor endpoint with the visitor token; rejects on a network error or a non-2xx answer. */
-  call(method: string, path: string, body?: unknown): Promise<any>;
-  /** Listens for deliveries about `key` (a timer id or `h:<handoffId>`); the event stream is open while anyone listens. */
-  on(key: string, fn: Handler): () => void;
-}
+/** The page's network: the real `Net` port. Called at call time, so a page that replaces fetch later is heard. */
+export const net: Net = (url, init) => fetch(url, init);
 
 /**
  * The only module that calls home. The visitor token is fetched once and kept in storage; the
@@ -18,7 +12,7 @@ export interface ServerLink {
  */
 export function serverLink(R: Env): ServerLink {
   const base = R.spec.u + '/api/v1/visitor';
-  const handlers = new Map<string, Handler>();
+  const handlers = new Map<string, (event: Delivered) => void>();
   const tokenKey = 't:' + R.spec.id;
   let token: Promise<string> | undefined;
   let es: EventSource | undefined;
@@ -29,7 +23,7 @@ export function serverLink(R: Env): ServerLink {
         (t) =>
           t ||
           send('POST', '/session', { botId: R.spec.id, visitorId: R.vid }).then(
-            (r) => (R.st.set(tokenKey, r.token).catch(() => 0), r.token),
+            (r: { token: string }) => (R.st.set(tokenKey, r.token).catch(() => 0), r.token),
           ),
       ));
       // A session the server could not give (it was down) is asked for again next time, not kept failed.
@@ -40,8 +34,9 @@ export function serverLink(R: Env): ServerLink {
 
   let warned = false;
 
+  // any: the JSON answer of whichever endpoint was called (ServerLink.call)
   async function send(method: string, path: string, body?: unknown, auth?: string): Promise<any> {
-    const res = await fetch(base + path, {
+    const res = await R.f(base + path, {
       method,
       headers: { 'Content-Type': 'application/json', ...(auth ? { Authorization: 'Bearer ' + auth } : {}) },
       body: body ? JSON.stringify(body) : undefined,
@@ -55,7 +50,7 @@ export function serverLink(R: Env): ServerLink {
     return res.status == 204 ? null : res.json();
   }
 
-  const call = (method: string, path: string, body?: unknown): Promise<any> =>
+  const call: ServerLink['call'] = (method, path, body) =>
     get().then((t) =>
       send(method, path, body, t).catch((s) =>
         s == 401 ? get(true).then((t2) => send(method, path, body, t2)) : Promise.reject(s),
@@ -72,8 +67,8 @@ export function serverLink(R: Env): ServerLink {
       (t) => {
         if (es || !handlers.size) return;
         es = new EventSource(base + '/events?token=' + encodeURIComponent(t));
-        es.addEventListener('delivery', (m: any) => {
-          const d = JSON.parse(m.data);
+        es.addEventListener('delivery', (m: MessageEvent<string>) => {
+          const d: { id: number; timerId?: string; handoffId?: string; event: Delivered } = JSON.parse(m.data);
           const fn = handlers.get(d.timerId || 'h:' + d.handoffId);
           if (fn) fn(d.event);
           call('POST', '/ack', { upTo: d.id }).catch(() => 0);

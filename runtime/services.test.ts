@@ -1,7 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { waitFor } from 'xstate';
 import { drive, scenario } from './test/drive.ts';
+import { simClock, type SimClock } from './test/sim-clock.ts';
 import { testEndpoint } from './test/test-endpoint.ts';
+
+// Timeouts and backoff run on a simulated clock that each test moves past them: the endpoint's
+// slow answers wait on it too, so no test waits for a timer in real time.
+let clock: SimClock;
+beforeEach(() => void (clock = simClock()));
 
 const closers: (() => unknown)[] = [];
 afterEach(async () => {
@@ -9,10 +15,19 @@ afterEach(async () => {
 });
 
 async function endpoint(answer: Parameters<typeof testEndpoint>[0]) {
-  const e = await testEndpoint(answer);
+  const e = await testEndpoint(answer, clock);
   closers.push(e.close);
   return e;
 }
+
+/** Moves the clock past a backoff of `ms` once the runtime has armed it. */
+async function backoff(ms: number) {
+  await clock.armed(ms);
+  clock.advance(ms);
+}
+
+/** Waits until the endpoint has received its `n`th call (the request is on the wire, not a timer). */
+const received = (api: { calls: unknown[] }, n: number) => vi.waitFor(() => expect(api.calls).toHaveLength(n));
 
 const finished = (b: ReturnType<typeof drive>) => waitFor(b.actor, (s) => s.status !== 'active', { timeout: 10_000 });
 
@@ -36,7 +51,10 @@ describe('http service tasks', () => {
         ],
         { variables: { name: 'Ann', leadId: '' } },
       ),
+      { clock },
     );
+    await backoff(100);
+    await backoff(200);
     await finished(b);
     expect(api.calls).toHaveLength(3);
     expect(new Set(api.calls.map((c) => c.key)).size).toBe(1);
@@ -44,6 +62,8 @@ describe('http service tasks', () => {
     expect(JSON.parse(api.calls[0].body)).toEqual({ name: 'Ann' });
     expect(api.calls[1].at - api.calls[0].at).toBeGreaterThanOrEqual(90);
     expect(api.calls[2].at - api.calls[1].at).toBeGreaterThanOrEqual(190);
+    // On the simulated clock the backoff is exact: 0.1 s, then 0.2 s.
+    expect(api.calls.map((c) => c.at - api.calls[0].at)).toEqual([0, 100, 300]);
     expect(b.lines()).toEqual(['b: Saved as L-9']);
   });
 
@@ -63,7 +83,9 @@ describe('http service tasks', () => {
         { id: 'ok', type: 'end', text: 'ok' },
         { id: 'sorry', type: 'end', text: 'We will email you instead.' },
       ]),
+      { clock },
     );
+    await backoff(10);
     await finished(b);
     expect(api.calls).toHaveLength(2);
     expect(b.lines()).toEqual(['b: We will email you instead.']);
@@ -77,9 +99,13 @@ describe('http service tasks', () => {
         { id: 'call', type: 'http', method: 'GET', url: api.url, next: 'ok' },
         { id: 'ok', type: 'end', text: 'ok' },
       ]),
+      { clock },
     );
     await finished(b);
     expect(api.calls).toHaveLength(1);
+    // No backoff was ever armed: only the attempt's timeout, cleared.
+    expect(clock.delays).toEqual([10_000]);
+    expect(clock.pending()).toEqual([]);
     expect(b.lines()).toEqual(['b: Sorry, something went wrong on our side. Please try again later.']);
     expect(b.status()).toBe('done');
   });
@@ -106,7 +132,11 @@ describe('http service tasks', () => {
         ],
         { variables: { late: '' } },
       ),
+      { clock },
     );
+    await received(api, 1);
+    clock.advance(200);
+    await backoff(50);
     await finished(b);
     expect(api.calls).toHaveLength(2);
     expect(api.calls[1].key).toBe(api.calls[0].key);
@@ -115,6 +145,7 @@ describe('http service tasks', () => {
     // machine) comes off the 250 ms; the timeout alone is the floor that proves the attempt was waited for.
     expect(api.calls[1].at - api.calls[0].at).toBeGreaterThanOrEqual(200);
     expect(api.calls[1].at - api.calls[0].at).toBeLessThan(2000);
+    expect(api.calls[1].at - api.calls[0].at).toBe(250);
     expect(b.lines()).toEqual(['b: late: false']);
   });
 
@@ -135,7 +166,15 @@ describe('http service tasks', () => {
         { id: 'ok', type: 'end', text: 'ok' },
         { id: 'sorry', type: 'end', text: 'The service is slow today.' },
       ]),
+      { clock },
     );
+    await received(api, 1);
+    clock.advance(99);
+    expect(b.status()).toBe('active');
+    clock.advance(1);
+    await backoff(10);
+    await received(api, 2);
+    clock.advance(100);
     await finished(b);
     expect(api.calls).toHaveLength(2);
     expect(b.lines()).toEqual(['b: The service is slow today.']);
@@ -165,7 +204,10 @@ describe('http service tasks', () => {
         ],
         { variables: { id: 0 } },
       ),
+      { clock },
     );
+    await backoff(50);
+    await backoff(100);
     await finished(b);
     expect(api.calls).toHaveLength(3);
     expect(new Set(api.calls.map((c) => c.key)).size).toBe(1);
@@ -190,7 +232,9 @@ describe('http service tasks', () => {
         { id: 'ok', type: 'end', text: 'ok' },
         { id: 'sorry', type: 'end', text: 'We will call you back.' },
       ]),
+      { clock },
     );
+    await backoff(10);
     await finished(b);
     expect(b.lines()).toEqual(['b: We will call you back.']);
     expect(b.actor.getSnapshot().context.e).toEqual([{ n: 'call', c: 'http.failed', m: expect.any(String) }]);

@@ -48,7 +48,7 @@ export interface Spec {
   /** the server link factory, for bots with long timers or handoff (runtime/link.ts) */
   lk?: (env: Env) => ServerLink;
   /** the start trigger's code, for `delay`, `scroll` and `exit` */
-  tr?: (st: RuntimeSettings['st'], begin: () => void) => void;
+  tr?: (st: RuntimeSettings['st'], begin: () => void, c: Clock) => void;
   /** the widget's styles: the parts this bot can show */
   css: string;
   /** the multiple-choice controls, when the bot has a multiple choice */
@@ -76,7 +76,10 @@ export interface Env {
   N: Spec['n'];
   /** expression helpers */
   $: any;
-  now(): number;
+  /** the clock: every reading of the time and every timer goes through it (runtime/clock.ts) */
+  c: Clock;
+  /** the network: every request goes through it (the page's fetch, `net` in runtime/link.ts) */
+  f: Net;
   /** visitor id */
   vid: string;
   /** resolves a compiled Text for the visitor's language */
@@ -94,6 +97,20 @@ export interface Env {
 export type { UiKey } from '../compiler/phases/3-lower/ui-strings.ts';
 import type { UiKey } from '../compiler/phases/3-lower/ui-strings.ts';
 
-export type { ServerLink } from './link.ts';
-import type { ServerLink } from './link.ts';
+import type { Clock } from './clock.ts';
+
+/** The network port: fetch's shape, so the page's fetch is the real one. */
+export type Net = (url: string, init?: RequestInit) => Promise<Response>;
+
+/** The server link, per docs/visitor-protocol.md (made by runtime/link.ts). Bundles carry it only when the bot has long timers or handoff. */
+export interface ServerLink {
+  /** Calls a visitor endpoint with the visitor token; rejects on a network error or a non-2xx answer. */
+  // any: the JSON answer of whichever endpoint was called; each caller reads the fields its endpoint documents
+  call(method: string, path: string, body?: unknown): Promise<any>;
+  /** Listens for deliveries about `key` (a timer id or `h:<handoffId>`); the event stream is open while anyone listens. */
+  on(key: string, fn: (event: Delivered) => void): () => void;
+}
+
+/** A delivery's event, as the server stored it: a machine event (`t:<node>`, `h:msg`, …) with its fields. */
+export type Delivered = { type: string; [field: string]: unknown };
 import type { Storage } from './storage/types.ts';

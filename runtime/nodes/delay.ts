@@ -1,21 +1,22 @@
 import { assign, fromCallback } from 'xstate';
 import type { Ctx, Env, NodeModule } from '../types.ts';
+import type { Clock } from '../clock.ts';
 
 /** setTimeout fires at once above 2^31−1 ms (about 24.8 days); longer waits re-arm in steps. */
 const MAX = 2147483000;
 
 /**
- * Calls `fire` at the absolute time `at` of `now`'s clock, however far away, and returns the
+ * Calls `fire` at the absolute time `at` of clock `c`, however far away, and returns the
  * disarm function. A due time in the past fires on the next tick.
  */
-export function arm(now: () => number, at: number, fire: () => void): () => void {
-  let id: any;
+export function arm(c: Clock, at: number, fire: () => void): () => void {
+  let id: unknown;
   const tick = () => {
-    const ms = at - now();
-    id = ms > MAX ? setTimeout(tick, MAX) : setTimeout(fire, ms > 0 ? ms : 0);
+    const ms = at - c.now();
+    id = ms > MAX ? c.setTimeout(tick, MAX) : c.setTimeout(fire, ms > 0 ? ms : 0);
   };
   tick();
-  return () => clearTimeout(id);
+  return () => c.clearTimeout(id);
 }
 
 /**
@@ -23,7 +24,7 @@ export function arm(now: () => number, at: number, fire: () => void): () => void
  * ms (below 10^12) or an absolute date (ms since epoch, at or above 10^12).
  */
 export function dueAt(R: Env, d: any, v: any): number {
-  const now = R.now();
+  const now = R.c.now();
   if (typeof d === 'number') return now + d;
   let x: any;
   try {
@@ -50,9 +51,9 @@ const delay: NodeModule = (R) => ({
   s: {
     timer: fromCallback(({ input: { n, at }, sendBack }: any) => {
       const fire = () => sendBack({ type: 't:' + n });
-      const off = arm(R.now, at, fire);
+      const off = arm(R.c, at, fire);
       const d = R.N[n].d;
-      if (!R.spec.lk || at <= R.now() || (typeof d == 'number' ? d : at - R.now()) < R.spec.s.lt) return off;
+      if (!R.spec.lk || at <= R.c.now() || (typeof d == 'number' ? d : at - R.c.now()) < R.spec.s.lt) return off;
       const lk = R.link || (R.link = R.spec.lk(R));
       const id = n + '@' + at;
       const path = '/timers/' + encodeURIComponent(id);

@@ -31,7 +31,7 @@ const handoff: NodeModule = (R) => ({
       }, out);
       receive((e: any) => id && lk.call('POST', '/handoffs/' + id + '/messages', { text: e.x }).catch(() => 0));
       // The server times the task out too; this covers a server that went away meanwhile.
-      const off = at ? arm(R.now, at + 5000, out) : () => 0;
+      const off = at ? arm(R.c, at + 5000, out) : () => 0;
       return () => (off(), un && un());
     }),
   },

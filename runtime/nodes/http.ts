@@ -2,8 +2,6 @@ import { assign } from 'xstate';
 import { task } from './task.ts';
 import type { Ctx, Env, NodeModule, Vars } from '../types.ts';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Resolves a compiled JSON body: template strings become text with the current variables. */
 function fill(R: Env, b: any, v: Vars): any {
   if (typeof b === 'function' || typeof b === 'string') return R.tx(b, v);
@@ -31,7 +29,7 @@ export async function call(R: Env, d: any, v: Vars, key: string): Promise<unknow
   const [max, back, factor, cap] = d.rt || [3, 1000, 2, 30000];
   for (let a = 0; ; a++) {
     const ctl = new AbortController();
-    const timer = setTimeout(() => ctl.abort(), d.to || 10000);
+    const timer = R.c.setTimeout(() => ctl.abort(), d.to || 10000);
     try {
       const headers: Record<string, string> = { 'Idempotency-Key': key };
       for (const h in d.h || {}) headers[h] = R.tx(d.h[h], v);
@@ -40,7 +38,7 @@ export async function call(R: Env, d: any, v: Vars, key: string): Promise<unknow
         headers['Content-Type'] = 'application/json';
         init.body = JSON.stringify(fill(R, d.b, v));
       }
-      const res = await fetch(R.tx(d.u, v), init);
+      const res = await R.f(R.tx(d.u, v), init);
       const text = await res.text();
       if (res.ok) {
         try {
@@ -55,9 +53,9 @@ export async function call(R: Env, d: any, v: Vars, key: string): Promise<unknow
       throw err;
     } catch (err: any) {
       if (err.final || a >= max) throw err;
-      await sleep(Math.min(back * Math.pow(factor, a), cap));
+      await new Promise<void>((r) => R.c.setTimeout(r, Math.min(back * Math.pow(factor, a), cap)));
     } finally {
-      clearTimeout(timer);
+      R.c.clearTimeout(timer);
     }
   }
 }

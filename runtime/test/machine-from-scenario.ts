@@ -12,8 +12,10 @@ import { $ } from '../expr-helpers.ts';
 import { buildMachine } from '../machine.ts';
 import { resolveText } from '../text.ts';
 import { memoryStorage } from '../storage/memory-storage.ts';
-import { serverLink } from '../link.ts';
-import type { Env, NodeModule, ServerLink, Spec } from '../types.ts';
+import { net, serverLink } from '../link.ts';
+import type { Clock } from '../clock.ts';
+import { simClock } from './sim-clock.ts';
+import type { Env, Net, NodeModule, ServerLink, Spec } from '../types.ts';
 
 import message from '../nodes/message.ts';
 import choice from '../nodes/choice.ts';
@@ -59,11 +61,17 @@ export interface TestBot {
   machine: ReturnType<typeof buildMachine>;
 }
 
-/** Compiles a scenario's phases and builds its machine with the given clock, visitor and server link. */
+/**
+ * Compiles a scenario's phases and builds its machine with the given clock, network, visitor and
+ * server link. The clock is a simulated one unless given (time stands still until a test moves it);
+ * `now` alone fixes the time read. The network is the real one unless given.
+ */
 export function machineFromScenario(
   doc: unknown,
   opts: {
+    clock?: Clock;
     now?: () => number;
+    net?: Net;
     vid?: string;
     link?: ServerLink;
     publicUrl?: string;
@@ -77,7 +85,10 @@ export function machineFromScenario(
   const errors = [...parsed.diagnostics, ...diagnostics].filter((d) => d.severity === 'error');
   if (errors.length) throw new Error('scenario has errors: ' + JSON.stringify(errors));
   const lowered = lower(parsed.scenario, analysis);
-  const code = new Function('$', `return [${toSource(lowered.nodes)}, ${toSource(lowered.exprs)}]`)($);
+  const c = opts.clock ?? (opts.now ? { ...simClock(), now: opts.now } : simClock());
+  // Expressions' now() reads the same clock as the timers.
+  const helpers = { ...$, now: () => c.now() };
+  const code = new Function('$', `return [${toSource(lowered.nodes)}, ${toSource(lowered.exprs)}]`)(helpers);
   const spec: Spec = {
     id: 'test-bot',
     u: opts.publicUrl ?? '',
@@ -96,9 +107,10 @@ export function machineFromScenario(
   const env: Env = {
     spec,
     N: spec.n,
-    $,
+    $: helpers,
     vid: opts.vid ?? 'visitor-1',
-    now: opts.now ?? (() => Date.now()),
+    c,
+    f: opts.net ?? net,
     tx: (t, v) => resolveText(t, v, langs, spec.s.l),
     ui: (k) => strings[k] ?? k,
     st: memoryStorage(),

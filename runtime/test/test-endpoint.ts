@@ -1,6 +1,7 @@
 /** Test support: a real HTTP endpoint on 127.0.0.1 whose answers a test scripts and whose calls it records. */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Clock } from '../clock.ts';
 
 export interface Call {
   method: string;
@@ -10,7 +11,7 @@ export interface Call {
   at: number;
 }
 
-/** A scripted answer: a status and body, optionally `after` a pause (ms), or `drop`: the connection is cut without an answer. */
+/** A scripted answer: a status and body, optionally `after` a pause (ms, on the clock), or `drop`: the connection is cut without an answer. */
 export interface Answer {
   status: number;
   body?: unknown;
@@ -18,7 +19,13 @@ export interface Answer {
   drop?: boolean;
 }
 
-export async function testEndpoint(answer: (call: Call, n: number) => Answer) {
+/**
+ * Starts the endpoint. Calls are stamped, and `after` pauses kept, on `clock`: give it the
+ * conversation's simulated clock and a slow answer comes only when the test moves time past it.
+ */
+export async function testEndpoint(answer: (call: Call, n: number) => Answer, clock?: Clock) {
+  const now = () => (clock ? clock.now() : Date.now());
+  const pause = (ms: number) => new Promise((r) => (clock ? clock.setTimeout(() => r(0), ms) : setTimeout(r, ms)));
   const calls: Call[] = [];
   const server = createServer(async (req: IncomingMessage, res) => {
     let body = '';
@@ -28,11 +35,11 @@ export async function testEndpoint(answer: (call: Call, n: number) => Answer) {
       path: req.url!,
       key: req.headers['idempotency-key'] as string | undefined,
       body,
-      at: Date.now(),
+      at: now(),
     };
     calls.push(call);
     const a = answer(call, calls.length);
-    if (a.after) await new Promise((r) => setTimeout(r, a.after));
+    if (a.after) await pause(a.after);
     if (a.drop) return void req.socket.destroy();
     res.writeHead(a.status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(a.body ?? {}));

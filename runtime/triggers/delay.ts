@@ -1,2 +1,4 @@
+import type { Clock } from '../clock.ts';
+
 /** Start trigger `delay`: the conversation starts `after` ms after the page loaded. */
-export default (st: { after?: number }, begin: () => void) => setTimeout(begin, st.after || 0);
+export default (st: { after?: number }, begin: () => void, c: Clock) => c.setTimeout(begin, st.after || 0);

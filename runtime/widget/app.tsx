@@ -69,7 +69,8 @@ export class App extends Component<Props> {
     if (this.n > t.length) this.n = 0;
     if (!this.timer) {
       while (this.n < t.length && (t[this.n].f !== 'b' || !td)) this.n++;
-      if (this.n < t.length) this.timer = setTimeout(() => ((this.timer = 0), this.n++, this.reveal()), td);
+      if (this.n < t.length)
+        this.timer = this.props.R.c.setTimeout(() => ((this.timer = 0), this.n++, this.reveal()), td);
     }
     this.forceUpdate();
   }
