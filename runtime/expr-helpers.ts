@@ -42,9 +42,11 @@ export const date = (x: Any): number | null => (
   (x = typeof x == 'number' ? x : Date.parse(s(x))),
   isFinite(x) ? x : null
 );
-export const days = unit(864e5);
-export const hours = unit(36e5);
-export const minutes = unit(6e4);
+// Marked pure, so a bundle that never calls them leaves them (and `n`) out: a call at the top level
+// would otherwise be kept in case it had side effects.
+export const days = /* @__PURE__ */ unit(864e5);
+export const hours = /* @__PURE__ */ unit(36e5);
+export const minutes = /* @__PURE__ */ unit(6e4);
 
 /**
  * The whole table. Bundles import only the helpers their compiled code calls (see
