@@ -5,7 +5,8 @@ import type { Env, Spec } from './types.ts';
 import type { Storage } from './storage/types.ts';
 import { idbStorage } from './storage/idb-storage.ts';
 import { memoryStorage } from './storage/memory-storage.ts';
-import { createHost, type Host } from './host.ts';
+import { createHost, type Host, type TabMessage } from './host.ts';
+import { joinTabs } from './tabs.ts';
 import { net } from './link.ts';
 import { register, type BotApi, type EventType } from './api.ts';
 import { resolveText } from './text.ts';
@@ -144,26 +145,9 @@ export function boot(spec: Spec, $: any): void {
     if (!vid) await store.set('vid', (vid = randomId())).catch(() => undefined);
     R.vid = vid;
     R.st = store;
-    // One tab runs the conversation; the others follow it (see host.ts). Without Web Locks
-    // (old browsers, plain-http pages) every tab runs on its own, as before this existed.
-    const name = 'chatlet:' + spec.id;
-    const locks = navigator.locks;
-    const hold = () => new Promise<void>(() => undefined);
-    let ch: BroadcastChannel | undefined;
-    let leads = true;
-    try {
-      // Sandboxed frames and opaque origins may refuse both APIs: then this tab runs on its own.
-      ch = locks && new BroadcastChannel(name);
-      if (ch)
-        leads = await new Promise<boolean>((res, no) =>
-          locks.request(name, { ifAvailable: true }, (l) => (res(!!l), l ? hold() : undefined)).catch(no),
-        );
-    } catch {
-      ch = undefined;
-      leads = true;
-    }
-    const ho = createHost(R, store, emit, ch, leads);
-    if (!leads) locks.request(name, () => (ho.lead(), hold()));
+    // One tab runs the conversation; the others follow it (see tabs.ts). It leads from the start, or
+    // once the leading tab closes (the host exists by then: the lock is passed on in a later task).
+    const ho: Host = createHost(R, store, emit, await joinTabs<TabMessage>(spec.id, () => ho.lead()));
     await tick();
     const restored = await ho.restore();
     if (waiting.open) ho.open = true;

@@ -1,13 +1,14 @@
-import { createActor } from 'xstate';
-import type { Ctx, Entry, Env } from './types.ts';
+import { createActor, type Actor, type AnyEventObject, type Snapshot, type SnapshotFrom } from 'xstate';
+import type { Ctx, Entry, Env, Vars } from './types.ts';
 import type { Storage } from './storage/types.ts';
+import type { Tabs } from './tabs.ts';
 import { buildMachine, leaves } from './machine.ts';
 
 /** What the widget draws. */
 export interface View {
   t: Entry[];
-  /** the node asking the visitor something, if any */
-  ask?: { n: string; d: any; v: any };
+  /** the node asking the visitor something, if any: key, node data, variables */
+  ask?: { n: string; d: Env['N'][string]; v: Vars };
   started: boolean;
   done: boolean;
 }
@@ -15,15 +16,29 @@ export interface View {
 /** What is stored per bot and visitor: scenario version, machine snapshot, notes before it, panel open. */
 export interface SavedRecord {
   h: string;
-  s: any;
+  /** the persisted snapshot; falsy before the conversation started */
+  s: Snapshot<unknown> | 0 | undefined;
   p: Entry[];
   o?: boolean;
 }
 
-/** Messages between tabs of one bot: a saved record from the leader, or a visitor's action for it. */
-type TabMessage = { rec: SavedRecord } | { ev: any } | { start: 1 } | { reset: 1 };
+/** A message between tabs of one bot: a saved record from the leader, or a visitor's action for it (one field each). */
+export type TabMessage = { rec?: SavedRecord; ev?: AnyEventObject; start?: 1; reset?: 1 };
 
-export type Emit = (type: 'message' | 'state' | 'end' | 'error' | 'handoff', data: any) => void;
+/** What each page event carries (docs/js-api.md). */
+export interface PageEvents {
+  message: { from: string; text: string; image?: string };
+  state: { at: string[]; status: string };
+  end: { variables: Vars; redirect?: string };
+  error: { code: string; message: string; node?: string };
+  handoff: { status: 'waiting' };
+}
+
+export type Emit = <T extends keyof PageEvents>(type: T, data: PageEvents[T]) => void;
+
+type Machine = ReturnType<typeof buildMachine>;
+/** A snapshot, with the context every bot's machine has. */
+type Snap = SnapshotFrom<Machine> & { context: Ctx };
 
 // While a handoff is open the visitor chats with the manager through the same textbox.
 const ASKS: Record<string, 1> = { choice: 1, input: 1, intent: 1, handoff: 1 };
@@ -31,13 +46,14 @@ const FROM = { b: 'bot', u: 'visitor', m: 'manager', s: 'system' };
 
 /**
  * The effectful shell around the machine: restores the saved conversation, runs the actor,
- * saves after every step and turns snapshots into views and page events.
+ * saves after every step and turns snapshots into views and page events. Its effects come in as
+ * ports: the clock and network in `R`, the storage, the page's event listeners and the other tabs.
  *
- * With several tabs, exactly one (the leader, holding a Web Lock) runs the actor; the others
- * show the leader's saved records as they arrive over a BroadcastChannel and forward the
- * visitor's actions to it. So no message, call or timer ever runs twice.
+ * With several tabs, exactly one (the leader, see tabs.ts) runs the actor; the others show the
+ * leader's saved records as they arrive and forward the visitor's actions to it. So no message,
+ * call or timer ever runs twice.
  */
-export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastChannel, leading = true) {
+export function createHost(R: Env, store: Storage, emit: Emit, tabs: Tabs<TabMessage>) {
   const key = 'b:' + R.spec.id;
   // The machine is built when a conversation starts or is restored, not at page load: a visitor
   // who never opens the chat never pays for it (see docs/performance.md, Total Blocking Time).
@@ -46,9 +62,9 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
   const initial = (R.spec.m.context as Ctx).v;
   const listeners = new Set<() => void>();
   /** the running actor (leader only) */
-  let actor: any;
+  let actor: Actor<Machine> | 0 | undefined;
   /** the snapshot on screen when following another tab */
-  let shown: any;
+  let shown: Snap | 0 | undefined;
   let pre: Entry[] = [];
   let open = false;
   let seenT = 0,
@@ -58,9 +74,9 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
     failed = false;
   let saving: Promise<unknown> = Promise.resolve();
   const notify = () => listeners.forEach((f) => f());
-  const kind = (k: string) => (R.N[k] || ({} as any)).y;
-  const post = (m: TabMessage) => ch && ch.postMessage(m);
-  const current = () => (actor ? actor.getSnapshot() : shown);
+  const kind = (k: string) => R.N[k]?.y;
+  const post = (m: TabMessage) => tabs.postMessage(m);
+  const current = () => (actor ? (actor.getSnapshot() as Snap) : shown);
 
   function save() {
     const rec: SavedRecord = { h: R.spec.h, s: actor && actor.getPersistedSnapshot(), p: pre, o: open };
@@ -75,14 +91,14 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
   }
 
   /** Counts what is already on screen, so it is not announced again. */
-  function mark(snap: any) {
+  function mark(snap: Snap) {
     seenT = snap.context.t.length;
     seenE = snap.context.e.length;
     ended = snap.status === 'done';
   }
 
   /** Turns a new snapshot into page events and a redraw. */
-  function observe(snap: any) {
+  function observe(snap: Snap) {
     const c: Ctx = snap.context;
     const at = leaves(snap.value);
     for (; seenT < c.t.length; seenT++) {
@@ -105,13 +121,13 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
   }
 
   /** Runs an actor; a restored one's history is already on screen, a fresh one's first entries are news. */
-  function run(a: any, restored?: boolean) {
+  function run(a: Actor<Machine>, restored?: boolean) {
     actor = a;
     shown = 0;
-    if (restored) mark(a.getSnapshot());
+    if (restored) mark(a.getSnapshot() as Snap);
     else ((seenT = seenE = 0), (ended = false));
     a.subscribe({
-      next: (snap: any) => (save(), observe(snap)),
+      next: (snap) => (save(), observe(snap as Snap)),
       error: (err: unknown) => emit('error', { code: 'runtime.failed', message: String(err) }),
     });
     a.start();
@@ -119,10 +135,10 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
   }
 
   /** A restored, unstarted snapshot of a record, or undefined when this version cannot take it. */
-  function revive(rec: SavedRecord): any {
+  function revive(s: Snapshot<unknown>): Actor<Machine> | undefined {
     try {
-      const a = createActor(m(), { snapshot: rec.s });
-      const snap = a.getSnapshot() as any;
+      const a = createActor(m(), { snapshot: s });
+      const snap = a.getSnapshot() as Snap;
       if (snap.status === 'error') return;
       snap.context.v = { ...initial, ...snap.context.v };
       return a;
@@ -133,10 +149,10 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
 
   /** Follower: shows another tab's record. */
   function follow(rec: SavedRecord, first?: boolean) {
-    const a = rec.s && revive(rec);
+    const a = rec.s && revive(rec.s);
     if (!a) return;
     pre = rec.p || [];
-    shown = a.getSnapshot();
+    shown = a.getSnapshot() as Snap;
     if (first) mark(shown);
     observe(shown);
   }
@@ -147,16 +163,15 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
       const rec: SavedRecord | undefined = await store.get<SavedRecord>(key).catch(() => undefined);
       if (!rec || !rec.s) return false;
       open = !!rec.o;
-      if (!leading) return (follow(rec, true), true);
+      if (!tabs.leads) return (follow(rec, true), true);
       pre = rec.p || [];
-      const a = revive(rec);
+      const a = revive(rec.s);
       if (!a) pre = [{ f: 's', x: R.ui('restart') }];
       run(a || createActor(m()), !!a);
       return true;
     },
     /** This tab takes over running the conversation (the previous leader tab closed). */
     async lead() {
-      leading = true;
       const wasOpen = open;
       await host.restore();
       open = wasOpen;
@@ -164,20 +179,21 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
     },
     /** Starts the conversation if it has not started. */
     start() {
-      if (!leading) post({ start: 1 });
+      if (!tabs.leads) post({ start: 1 });
       else if (!actor) run(createActor(m()));
     },
     /** Forgets the conversation and starts a fresh one. */
     reset() {
-      if (!leading) return post({ reset: 1 });
+      if (!tabs.leads) return post({ reset: 1 });
       if (actor) actor.stop();
       actor = 0;
       pre = [];
       host.start();
     },
-    send(event: any) {
-      if (!leading) post({ ev: event });
-      else if (actor && actor.getSnapshot().status === 'active') actor.send(event);
+    /** Sends a visitor's action to the conversation, wherever it runs. */
+    send(event: AnyEventObject) {
+      if (!tabs.leads) post({ ev: event });
+      else if (actor && (actor.getSnapshot() as Snap).status === 'active') actor.send(event);
     },
     view(): View {
       const snap = current();
@@ -208,14 +224,12 @@ export function createHost(R: Env, store: Storage, emit: Emit, ch?: BroadcastCha
       return () => listeners.delete(f);
     },
   };
-  if (ch) {
-    ch.onmessage = ({ data: m }: MessageEvent<any>) => {
-      if (!leading) return m.rec && follow(m.rec);
-      if (m.ev) host.send(m.ev);
-      if (m.start) host.start();
-      if (m.reset) host.reset();
-    };
-  }
+  tabs.onmessage = ({ data: m }) => {
+    if (!tabs.leads) return m.rec && follow(m.rec);
+    if (m.ev) host.send(m.ev);
+    if (m.start) host.start();
+    if (m.reset) host.reset();
+  };
   return host;
 }
 
