@@ -7,13 +7,14 @@ import type { State } from '../app/store.ts';
 import { PALETTE } from '../model/new-node.ts';
 import type { NodeDoc } from '../model/types.ts';
 import { Problems, TextInput } from './fields.tsx';
-import { FORMS } from './node-forms.tsx';
+import { formOf } from './forms/index.ts';
 
 const TITLE = new Map(PALETTE.map((p) => [p.type, p.title]));
 
 /** `nodes[3].options[0].next` → `options[0].next`. */
 const fieldOf = (path: string | undefined) => (path ?? '').replace(/^nodes\[\d+\]\.?/, '');
 
+/** The selected node's properties: its id, label, type's form, where each port goes, and its problems. */
 export function NodePanel({ state, ctl }: { state: State; ctl: Controller }) {
   const id = [...state.selection][0];
   const index = state.doc.nodes.findIndex((n) => n.id === id);
@@ -47,7 +48,7 @@ export function NodePanel({ state, ctl }: { state: State; ctl: Controller }) {
     else next[field] = value;
     update(next, field);
   };
-  const Form = FORMS[node.type];
+  const Form = formOf(node.type);
   const ports = portsOf(node);
   const others = state.doc.nodes.filter((n) => n.id !== node.id);
   return (
