@@ -4,10 +4,10 @@
  * diagnostics}`, so the UI can say why.
  */
 import type { Diagnostic } from '../compiler/check.ts';
-import { createClient, type CallInit } from '../rest/client.ts';
+import { createClient, type CallInit } from '../rest/index.ts';
 import type { Doc } from './model/types.ts';
 
-export { ApiError } from '../rest/client.ts';
+export { ApiError } from '../rest/index.ts';
 
 /** A member of the organisation, as the Team page lists them. */
 export interface Member {
@@ -17,6 +17,7 @@ export interface Member {
   role: Role;
 }
 
+/** A member's role in the organisation: owners manage the team, editors build bots, managers answer visitors. */
 export type Role = 'owner' | 'editor' | 'manager';
 
 /** A pending invite; `url` only in the answer to its creation. */
@@ -28,6 +29,7 @@ export interface InviteInfo {
   url?: string;
 }
 
+/** A bot as the API describes it: its script, the published version, and (when read alone) its draft and settings. */
 export interface BotInfo {
   id: string;
   name: string;
@@ -44,6 +46,7 @@ export interface BotInfo {
   };
 }
 
+/** A published version of a bot, with the address of its bundle. */
 export interface Version {
   version: number;
   hash: string;

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, CLIENT_MESSAGES, createClient, type StartTimer } from './client.ts';
+import { REST_ERRORS } from './errors.ts';
 
 // A real HTTP server on a free port: each test says how it answers, and sees what arrived.
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
@@ -99,6 +100,12 @@ describe('the web client', () => {
     const messageFor = (code: string) => (code === 'bot.not_found' ? 'There is no such bot.' : undefined);
     const err = await failure(createClient({ base, messageFor }).request('/bots/x'));
     expect(err).toMatchObject({ status: 404, code: 'bot.not_found', message: 'There is no such bot.' });
+  });
+
+  it('words a code the answer leaves without a message by the REST error catalogue', async () => {
+    handler = reply(409, JSON.stringify({ error: { code: 'org.last_owner' } }));
+    const err = await failure(createClient({ base }).request('/users/u_1', { method: 'DELETE' }));
+    expect(err).toMatchObject({ status: 409, code: 'org.last_owner', message: REST_ERRORS['org.last_owner'].message });
   });
 
   it("gives a proxy's HTML error page an http.<status> code and a sentence, never the page", async () => {

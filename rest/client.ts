@@ -4,7 +4,8 @@
  * the client's own when there is no such answer (`network.offline`, `network.timeout`,
  * `response.invalid`, `http.<status>`), so a UI can always say why in words and tests can match codes.
  */
-import type { Diagnostic } from '../compiler/index.ts';
+import type { Diagnostic } from '../compiler/check.ts';
+import { restErrorMessage } from './errors.ts';
 
 /** Codes the client gives failures that never reached a REST error answer. */
 export type ClientErrorCode = 'network.offline' | 'network.timeout' | 'response.invalid' | `http.${number}`;
@@ -59,7 +60,7 @@ export interface ClientOptions {
   onUnauthorized?: () => void;
   /** Default: `setTimeout`. */
   startTimer?: StartTimer;
-  /** Human text for a server code when the answer carries none (the REST error catalogue's messages). */
+  /** Human text for a server code when the answer carries none; default: the REST error catalogue's. */
   messageFor?: (code: string) => string | undefined;
 }
 
@@ -91,6 +92,7 @@ interface ErrorBody {
 /** A client with the page's session cookie (same-origin credentials) and the given options. */
 export function createClient(options: ClientOptions): Client {
   const startTimer = options.startTimer ?? realTimer;
+  const messageFor = options.messageFor ?? restErrorMessage;
 
   async function request(path: string, init: CallInit = {}): Promise<Response> {
     const headers: Record<string, string> = { ...options.headers?.(), ...init.headers };
@@ -139,7 +141,7 @@ export function createClient(options: ClientOptions): Client {
     const message = details.length
       ? details.map((d) => d.message).join(' ')
       : (body.error?.message ??
-        options.messageFor?.(code) ??
+        messageFor(code) ??
         `The server answered ${res.status}${res.statusText ? ` (${res.statusText})` : ''}. Try again.`);
     return new ApiError(res.status, code, message, body.error?.diagnostics ?? [], fields);
   }

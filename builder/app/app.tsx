@@ -19,6 +19,7 @@ const TABS: [State['tab'], string][] = [
   ['publish', 'Publish'],
 ];
 
+/** The editor page: toolbar, palette, canvas, inspector tabs, Problems and the preview. */
 export function App({ ctl }: { ctl: Controller }) {
   const [state, setState] = useState(ctl.store.get());
   const host = useRef<HTMLDivElement>(null);

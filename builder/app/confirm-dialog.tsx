@@ -2,6 +2,7 @@
 import { h, type ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 
+/** What a confirmation asks, and what its buttons do. */
 export interface ConfirmProps {
   title: string;
   children: ComponentChildren;
@@ -13,6 +14,7 @@ export interface ConfirmProps {
   error?: string;
 }
 
+/** A modal question with Cancel focused first, so Enter never confirms by accident. */
 export function ConfirmDialog(props: ConfirmProps) {
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => {

@@ -12,9 +12,12 @@ import { NO_FINDINGS, serverFindings, withServerFindings, type ServerFindings } 
 import type { Doc, Position } from '../model/types.ts';
 import type { Store } from './store.ts';
 
+/** The live check runs this long after the last edit. */
 export const CHECK_DELAY_MS = 250;
+/** The draft is saved this long after the last edit. */
 export const SAVE_DELAY_MS = 800;
 
+/** Runs the editor: canvas intents become commands, edits are checked and autosaved, keys become commands. */
 export class Controller {
   canvas!: CanvasView;
   private clip: Clip | undefined;

@@ -5,6 +5,7 @@ import { api, type BotInfo } from '../api.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
 import { reason } from './team-words.ts';
 
+/** The Delete bot button, which asks first in a dialog naming the bot. */
 export function DeleteBotButton({ bot, onDeleted }: { bot: BotInfo; onDeleted: () => void }) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);

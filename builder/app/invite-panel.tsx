@@ -11,6 +11,7 @@ export function expiryDate(iso: string): string {
   return new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
+/** Invites: create a single-use link for a role, and see or withdraw the pending ones. */
 export function InvitePanel() {
   const [pending, setPending] = useState<InviteInfo[]>([]);
   const [created, setCreated] = useState<InviteInfo | undefined>();

@@ -6,6 +6,7 @@ import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 
+/** The builder page being shown, for the navigation to mark. */
 export type View = 'bots' | 'team' | 'editor';
 
 // Who is signed in, as the boot's session check found it: every view's links show it without asking again.
@@ -21,6 +22,7 @@ export function signedInRole(): string | undefined {
   return signedIn.role;
 }
 
+/** The links between the builder, the team and the console, with who is signed in and Log out. */
 export function NavLinks({ current }: { current: View }) {
   const [error, setError] = useState('');
   const logOut = async () => {

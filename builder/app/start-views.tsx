@@ -6,6 +6,7 @@ import { BLANK, TEMPLATES } from '../model/templates.ts';
 import { DeleteBotButton } from './delete-bot.tsx';
 import type { Doc } from '../model/types.ts';
 
+/** The log-in form, or the set-up form of a new install. */
 export function SignIn({ onDone }: { onDone: () => void }) {
   const [mode, setMode] = useState<'login' | 'setup'>('login');
   const [error, setError] = useState('');
@@ -60,6 +61,7 @@ export function SignIn({ onDone }: { onDone: () => void }) {
   );
 }
 
+/** The organisation's bots and the templates to start a new one from. */
 export function BotPicker({ onOpen }: { onOpen: (id: string) => void }) {
   const [bots, setBots] = useState<BotInfo[] | undefined>();
   const [error, setError] = useState('');

@@ -8,8 +8,10 @@ import type { Command } from '../model/commands.ts';
 import { emptyHistory, execute, redo, undo, type History } from '../model/history.ts';
 import type { Doc } from '../model/types.ts';
 
+/** Where the draft's autosave stands, as the toolbar says it. */
 export type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'conflict' | 'failed';
 
+/** Everything the builder shows: the bot, its document and history, the selection, problems, save status and view. */
 export interface State {
   bot: BotInfo;
   doc: Doc;
@@ -28,6 +30,7 @@ export interface State {
 
 type Listener = (state: State, previous: State) => void;
 
+/** The state, its subscribers, and the one way to edit the document: `run(command)`, undoable. */
 export class Store {
   private listeners = new Set<Listener>();
   constructor(

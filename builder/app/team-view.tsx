@@ -10,6 +10,7 @@ import { InvitePanel } from './invite-panel.tsx';
 import { signedInRole } from './nav-bar.tsx';
 import { reason, ROLE_LABELS } from './team-words.ts';
 
+/** The Team page: the members with their roles, and invites (owners only). */
 export function TeamView() {
   const role = signedInRole();
   if (role && role !== 'owner') {

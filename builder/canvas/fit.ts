@@ -5,6 +5,7 @@
  */
 import { zoomToFit, type Size } from '../model/flow-layout.ts';
 
+/** Where the canvas looks: its pan and zoom. */
 export interface View {
   x: number;
   y: number;
@@ -15,6 +16,7 @@ export interface View {
 export const FIT_MIN_ZOOM = 0.25;
 /** Fit never enlarges past 100 %: a small bot stays at its natural size, in the middle. */
 export const FIT_MAX_ZOOM = 1;
+/** Room left around the fitted nodes, in screen pixels. */
 export const FIT_PADDING = 32;
 
 /**

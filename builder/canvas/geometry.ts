@@ -8,11 +8,15 @@ import type { Position } from '../model/types.ts';
 
 /** The node element: the card plus a margin on each side for the port circles. */
 export const NODE_WIDTH = 230;
+/** The margin on each side of the card for the port circles. */
 export const SIDE = 10;
 /** Top of the first port row inside the node: padding 6 + head 18 + title 20. */
 export const PORTS_TOP = 44;
+/** The height of one output row. */
 export const PORT_ROW = 24;
+/** The diameter of a port circle. */
 export const PORT_SIZE = 16;
+/** Top of the input port inside the node. */
 export const INPUT_TOP = 12;
 
 /** The centre of output `k`, in canvas coordinates. */

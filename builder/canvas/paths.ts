@@ -7,6 +7,7 @@ import type { DrawflowEditor } from './drawflow.d.ts';
 import { inputPoint, outputPoint } from './geometry.ts';
 import type { Position } from '../model/types.ts';
 
+/** An edge's two ends, the port it leaves from, and the path to draw it in. */
 export interface EdgeEnds {
   from: Position;
   port: number;

@@ -9,6 +9,7 @@ import { fitView, zoomAround, type View } from './fit.ts';
 
 type Box = { x: number; y: number; width: number; height: number };
 
+/** The canvas's pan and zoom: zoom steps, fit, centring a node, and screen to canvas coordinates. */
 export class Viewport {
   /**
    * Set by a fit and kept until the author zooms, pans, presses on the canvas or edits: while set,

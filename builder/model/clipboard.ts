@@ -6,6 +6,7 @@ import { retarget } from './commands.ts';
 import { freshId } from './new-node.ts';
 import type { Doc, NodeDoc, Position } from './types.ts';
 
+/** Copied nodes and where they were, ready to paste. */
 export interface Clip {
   nodes: NodeDoc[];
   positions: Record<string, Position>;

@@ -5,6 +5,7 @@
 import { portsOf, portTarget, withPortTarget } from '../../compiler/phases/1-parse/drawflow/index.ts';
 import type { Doc, NodeDoc, Position } from './types.ts';
 
+/** An edit of the document, as data: `perform` applies it, history undoes it. */
 export type Command =
   /** Adds nodes (from the palette, a paste, a template part) with their positions. */
   | { type: 'addNodes'; nodes: NodeDoc[]; positions: Record<string, Position> }

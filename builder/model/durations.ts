@@ -6,6 +6,7 @@
  */
 import { parseDuration } from '../../compiler/duration.ts';
 
+/** The units a duration field offers. */
 export type DurationUnit = 'ms' | 's' | 'min' | 'h' | 'd';
 
 /** Milliseconds in one of each unit. */
@@ -20,6 +21,7 @@ export const UNIT_LABELS: Record<DurationUnit, string> = {
   ms: 'milliseconds',
 };
 
+/** A duration value as a field shows it: empty, an amount and a unit, an expression, or text it cannot show as an amount. */
 export type ReadDuration =
   | { kind: 'empty' }
   | { kind: 'amount'; amount: number; unit: DurationUnit }

@@ -13,6 +13,7 @@ const ORIGIN = { x: 60, y: 60 };
 /** Extra space between two bands, so the edge wrapping back to the left reads as a new line. */
 const BAND_GAP = 40;
 
+/** A width and a height, in canvas pixels. */
 export interface Size {
   width: number;
   height: number;

@@ -6,6 +6,7 @@
 import { perform, type Command } from './commands.ts';
 import type { Doc } from './types.ts';
 
+/** One undo step: the command and the exact documents before and after it. */
 export interface Entry {
   command: Command;
   before: Doc;
@@ -13,14 +14,17 @@ export interface Entry {
   at: number;
 }
 
+/** The undo steps behind the document and the undone ones ahead of it. */
 export interface History {
   past: Entry[];
   future: Entry[];
 }
 
+/** Edits of one field closer together than this merge into one undo step. */
 export const COALESCE_MS = 1000;
 const LIMIT = 500;
 
+/** A history with nothing to undo or redo. */
 export const emptyHistory = (): History => ({ past: [], future: [] });
 
 const coalesceKey = (c: Command) => ('coalesce' in c ? c.coalesce : undefined);

@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../../compiler/check.ts';
 import type { Doc } from './types.ts';
 
+/** How many errors and how many warnings. */
 export interface ProblemCount {
   errors: number;
   warnings: number;

@@ -6,6 +6,7 @@ const F = 'chatlet.scenario/1';
 /** Columns and rows on the canvas: three columns wide, lines wrapping like text, so a template fits a laptop's canvas. */
 const at = (col: number, row: number) => ({ x: 60 + col * 300, y: 60 + row * 190 });
 
+/** A new, empty bot: no nodes yet, so the first node added becomes its start. */
 export const BLANK = (): Doc => ({
   format: F,
   name: 'My bot',

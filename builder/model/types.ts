@@ -5,6 +5,7 @@
  */
 export type NodeDoc = Record<string, any> & { id: string; type: string };
 
+/** The scenario document the builder edits (chatlet.scenario/1), loosely typed: it may be half-finished. */
 export interface Doc {
   format: string;
   name: string;
@@ -17,6 +18,7 @@ export interface Doc {
   [key: string]: unknown;
 }
 
+/** A point on the canvas, in canvas pixels. */
 export interface Position {
   x: number;
   y: number;

@@ -12,6 +12,7 @@ import { Field } from './fields.tsx';
 
 const UNITS: DurationUnit[] = ['s', 'min', 'h', 'd'];
 
+/** A duration field: its label, value and where a change goes. */
 export interface DurationFieldProps {
   label: string;
   /** The document's value: ISO 8601 text, `{ expr }`, or undefined. */
@@ -26,6 +27,7 @@ export interface DurationFieldProps {
   subSecond?: boolean;
 }
 
+/** A duration as an amount and a unit (or as written, when it is an expression or not a plain amount). */
 export function DurationField(props: DurationFieldProps) {
   const read = readDuration(props.value);
   if (read.kind === 'expr' || read.kind === 'raw') return <AsWritten {...props} read={read} />;

@@ -18,6 +18,7 @@ export function Problems({ list }: { list: Diagnostic[] }) {
   );
 }
 
+/** A labelled field with its problems under it; `children` gets the id for the control. */
 export function Field(props: {
   label: string;
   children: (id: string) => ComponentChildren;
@@ -35,6 +36,7 @@ export function Field(props: {
   );
 }
 
+/** A one-line text field. */
 export function TextInput(props: {
   label: string;
   value: string | undefined;
@@ -60,6 +62,7 @@ export function TextInput(props: {
   );
 }
 
+/** A number field; empty is undefined. */
 export function NumberInput(props: {
   label: string;
   value: number | undefined;
@@ -83,6 +86,7 @@ export function NumberInput(props: {
   );
 }
 
+/** A drop-down of fixed options. */
 export function Select(props: {
   label: string;
   value: string;
@@ -103,6 +107,7 @@ export function Select(props: {
   );
 }
 
+/** A checkbox with its label. */
 export function Checkbox(props: { label: string; checked: boolean; onChange: (v: boolean) => void }) {
   const [id] = useState(uid);
   return (

@@ -4,6 +4,7 @@ import type { Controller } from '../app/controller.ts';
 import { NODE_DRAG_TYPE } from '../canvas/canvas-view.ts';
 import { PALETTE } from '../model/new-node.ts';
 
+/** The node types to add: click for the middle of the view, or drag onto the canvas. */
 export function Palette({ ctl }: { ctl: Controller }) {
   return (
     <nav class="cl-palette" aria-label="Node palette">

@@ -4,6 +4,7 @@ import type { Controller } from '../app/controller.ts';
 import type { State } from '../app/store.ts';
 import { countProblems, problemsText } from '../model/problems.ts';
 
+/** Every diagnostic of the draft; clicking one selects its node and brings it into view. */
 export function ProblemsList({ state, ctl }: { state: State; ctl: Controller }) {
   const list = [...state.importNotes, ...state.diagnostics];
   const count = countProblems(list);

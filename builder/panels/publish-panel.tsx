@@ -25,6 +25,7 @@ function statusLine(note: string, published: State['bot']['published']): string 
   return published ? `Version ${published.version} is live.` : 'Nothing is published yet.';
 }
 
+/** Publish: the snippet for the page, the versions, and restoring one. */
 export function PublishPanel({ state, ctl }: { state: State; ctl: Controller }) {
   const [versions, setVersions] = useState<Version[] | undefined>();
   const [note, setNote] = useState('');

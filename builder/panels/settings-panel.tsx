@@ -17,6 +17,7 @@ const START_TYPES = [
   { value: 'event', label: 'When the page sends an event' },
 ];
 
+/** The bot's settings: name, language, how the chat appears and starts, its look, the pages allowed to embed it, and its webhook. */
 export function SettingsPanel({ state, ctl }: { state: State; ctl: Controller }) {
   const settings = (state.doc.settings ?? {}) as Record<string, any>;
   const theme = (settings.theme ?? {}) as Record<string, string>;

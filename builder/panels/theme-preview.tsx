@@ -50,6 +50,7 @@ export function firstWords(doc: Doc, max = 3): string[] {
   return words.filter(Boolean);
 }
 
+/** A still of the widget in the chosen look, with the bot's first words. */
 export function ThemePreview({ doc }: { doc: Doc }) {
   const accent = (doc.settings as { theme?: { accent?: string } } | undefined)?.theme?.accent ?? '';
   const colour = /^#[0-9a-f]{3,8}$/i.test(accent) ? accent : DEFAULT_ACCENT;

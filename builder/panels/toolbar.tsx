@@ -85,6 +85,7 @@ function ProblemCount({ state }: { state: State }) {
   );
 }
 
+/** The bar above the canvas: name, save status, undo and redo, zoom, import and export, problems, preview and publish. */
 export function Toolbar({ state, ctl }: { state: State; ctl: Controller }) {
   const { past, future } = state.history;
   return (

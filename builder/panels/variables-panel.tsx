@@ -27,6 +27,7 @@ function setters(state: State, name: string): string[] {
     .map((n) => n.id);
 }
 
+/** The bot's declared variables and their starting values. */
 export function VariablesPanel({ state, ctl }: { state: State; ctl: Controller }) {
   const vars = Object.entries(state.doc.variables ?? {});
   const write = (entries: [string, unknown][]) =>

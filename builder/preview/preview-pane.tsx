@@ -28,6 +28,7 @@ const USE_SRCDOC = NONCE !== '' && NONCE !== '__CSP_NONCE__';
  */
 const SANDBOX = 'allow-scripts allow-forms';
 
+/** The preview: the real bundle of the draft in a sandboxed frame beside the canvas. */
 export function PreviewPane({ state, ctl }: { state: State; ctl: Controller }) {
   const frame = useRef<HTMLIFrameElement>(null);
   const [srcdoc, setSrcdoc] = useState<string | undefined>();

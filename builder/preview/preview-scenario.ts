@@ -5,6 +5,7 @@
  */
 import type { Doc } from '../model/types.ts';
 
+/** The draft as the preview runs it, and what the preview says in place of what it leaves out. */
 export interface PreviewScenario {
   scenario: Doc;
   /** End node id → the redirect it has on a live page. */

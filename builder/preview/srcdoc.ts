@@ -7,6 +7,7 @@
  * page's nonce; its own policy only narrows that further.
  */
 
+/** The JS-API stub of docs/js-api.md, so page calls made before the bot loads are queued. */
 export const STUB = `window.Chatlet=window.Chatlet||{bots:{},q:[]};["open","close","send","on","variables","reset"].forEach(function(m){Chatlet[m]=Chatlet[m]||function(){Chatlet.q.push([m,arguments])}});`;
 
 /**

@@ -3,6 +3,7 @@ import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.ts';
 
+/** Who is signed in, with links to the builder and Log out. */
 export function AccountLinks() {
   const [me, setMe] = useState<{ email: string; role: string } | null>(null);
   const [error, setError] = useState('');

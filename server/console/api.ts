@@ -1,7 +1,7 @@
 /** The console's view of the REST API: same-origin calls with the session cookie, through the shared web client. */
-import { createClient } from '../../rest/client.ts';
+import { createClient } from '../../rest/index.ts';
 
-export { ApiError } from '../../rest/client.ts';
+export { ApiError } from '../../rest/index.ts';
 
 /** A handoff as the API lists it and the manager stream's events carry it (`queueView()` on the server). */
 export interface QueueEntry {
@@ -22,6 +22,7 @@ export interface QueueEntry {
   preview: string | null;
 }
 
+/** A message of a handoff conversation: from the visitor or a manager. */
 export interface Message {
   id: number;
   from: 'visitor' | 'manager';
@@ -30,6 +31,7 @@ export interface Message {
   at: string;
 }
 
+/** One handoff with its conversation, variables and outcome, as the console shows it. */
 export interface HandoffDetail extends QueueEntry {
   transcript: { from: string; text: string }[];
   variables: Record<string, unknown>;
@@ -39,6 +41,7 @@ export interface HandoffDetail extends QueueEntry {
   messages: Message[];
 }
 
+/** One manager's figures: handoffs taken and resolved, median times, ratings. */
 export interface Kpi {
   userId: string | null;
   name: string;
