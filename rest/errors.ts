@@ -4,7 +4,8 @@
  * the OpenAPI document lists per status what a client may meet, docs/rest-api.md is checked against it, and the web
  * clients can say something human for a code whatever message came with it.
  *
- * A route may answer with a more precise message (naming the id it did not find, say); the code and status never vary.
+ * A route may answer with a more precise message (naming the id it did not find, say); the status goes with the code
+ * (except `request.invalid` for a library's own 4xx, which keeps that library's status).
  * This module is plain data: no Node module and nothing from server/, because the builder and the console bundle it.
  */
 
@@ -19,7 +20,7 @@ export interface RestErrorEntry {
 /** Every REST error code, grouped by what it is about; statuses are fixed per code. */
 export const REST_ERRORS = {
   // The request itself.
-  'request.invalid': { status: 400, message: 'The request is invalid.' },
+  'request.invalid': { status: 400, message: 'The request is invalid' },
   'request.malformed_json': { status: 400, message: 'The request body is not valid JSON' },
   'request.aborted': { status: 400, message: 'The request was aborted' },
   'request.too_large': { status: 413, message: 'The request body is too large' },

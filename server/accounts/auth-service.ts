@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { HttpError } from '../http/http-error.ts';
+import { apiError, type HttpError } from '../http/http-error.ts';
 import { tooManyRequests } from '../http/rate-limit.ts';
 import { newId } from '../ids.ts';
 import { logins } from '../metrics/registry.ts';
@@ -70,12 +70,11 @@ export class AuthService {
     const ok = await verifyPassword(input.password, user?.passwordHash ?? null);
     if (!user || !ok) {
       logins.inc({ result: 'bad_credentials' });
-      throw new HttpError(401, 'auth.bad_credentials', 'The email or the password is wrong');
+      throw apiError('auth.bad_credentials');
     }
     this.deps.throttle.succeeded(input.email);
     const orgs = await this.deps.store.listUserOrgs(user.id);
-    if (orgs.length === 0)
-      throw new HttpError(403, 'auth.no_organisation', 'Your account is not a member of any organisation');
+    if (orgs.length === 0) throw apiError('auth.no_organisation');
     logins.inc({ result: 'ok' });
     const { org, role } = orgs[0];
     await this.deps.sessions.start(res, user.id, org.id);
@@ -84,5 +83,5 @@ export class AuthService {
 }
 
 function setupDone(): HttpError {
-  return new HttpError(409, 'setup.done', 'This server is already set up; log in instead');
+  return apiError('setup.done');
 }

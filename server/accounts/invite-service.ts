@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import type { Actor } from '../auth/actor.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { hashToken } from '../auth/token-hash.ts';
-import { HttpError, notFound } from '../http/http-error.ts';
+import { apiError, notFound } from '../http/http-error.ts';
 import { tooManyRequests } from '../http/rate-limit.ts';
 import { newId } from '../ids.ts';
 import type { Invite, InviteAccepter } from '../store/invite-types.ts';
@@ -89,10 +89,11 @@ export class InviteService {
     const { invite, orgName } = await this.inspect(input.token);
     const email = input.email ?? invite.email;
     if (invite.email && email !== invite.email) {
-      throw new HttpError(403, 'invite.email_mismatch', `This invite is for ${invite.email}; use that address.`);
+      throw apiError('invite.email_mismatch', { message: `This invite is for ${invite.email}; use that address.` });
     }
     if (!email) {
-      throw new HttpError(400, 'request.invalid', 'Enter your email address.', {
+      throw apiError('request.invalid', {
+        message: 'Enter your email address.',
         details: [{ path: 'email', message: 'Enter your email address.', code: 'invalid_type' }],
       });
     }
@@ -106,14 +107,12 @@ export class InviteService {
       now: new Date(this.now()),
     });
     if (outcome.status === 'member') {
-      throw new HttpError(409, 'invite.already_member', `You are a member of ${orgName} already: log in instead.`);
+      throw apiError('invite.already_member', { message: `You are a member of ${orgName} already: log in instead.` });
     }
     if (outcome.status === 'email_taken') {
-      throw new HttpError(
-        409,
-        'invite.account_exists',
-        `An account with ${email} exists already: log in with it to join.`,
-      );
+      throw apiError('invite.account_exists', {
+        message: `An account with ${email} exists already: log in with it to join.`,
+      });
     }
     if (outcome.status !== 'ok') throw inviteProblem(outcome.status);
     const user = (await this.deps.store.getUser(outcome.userId))!;
@@ -142,7 +141,7 @@ export class InviteService {
     if (wait > 0) throw tooManyRequests(wait);
     const user = await this.deps.store.getUserByEmail(email);
     const ok = await verifyPassword(password, user?.passwordHash ?? null);
-    if (!user || !ok) throw new HttpError(401, 'auth.bad_credentials', 'The email or the password is wrong');
+    if (!user || !ok) throw apiError('auth.bad_credentials');
     this.deps.throttle.succeeded(email);
     return { userId: user.id };
   }

@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/actor.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { HttpError, notFound } from '../http/http-error.ts';
+import { apiError, notFound } from '../http/http-error.ts';
 import { newId } from '../ids.ts';
 import type { OrgMember, Role, Store } from '../store/types.ts';
 
@@ -34,7 +34,8 @@ export class OrgService {
     let user = await this.store.getUserByEmail(input.email);
     if (!user) {
       if (!input.password) {
-        throw new HttpError(400, 'request.invalid', 'A new user needs a password', {
+        throw apiError('request.invalid', {
+          message: 'A new user needs a password',
           details: [{ path: 'password', message: 'required for a new user', code: 'invalid_type' }],
         });
       }
@@ -47,7 +48,7 @@ export class OrgService {
           return (await this.store.getUserByEmail(input.email))!;
         });
     } else if (await this.store.getMembership(actor.orgId, user.id)) {
-      throw new HttpError(409, 'user.exists', `${input.email} is already a member of this organisation`);
+      throw apiError('user.exists', { message: `${input.email} is already a member of this organisation` });
     }
     await this.store.setMembership({ orgId: actor.orgId, userId: user.id, role: input.role });
     const member = (await this.store.listMembers(actor.orgId)).find((m) => m.userId === user.id);
@@ -77,11 +78,9 @@ export class OrgService {
   /** Creates an organisation with the caller as its owner. Needs a user: a bare API token cannot own one. */
   async createOrg(actor: Actor, name: string): Promise<OrgView> {
     if (!actor.userId) {
-      throw new HttpError(
-        403,
-        'auth.user_required',
-        'Only a user can create an organisation; log in, or use a token made by a user',
-      );
+      throw apiError('auth.user_required', {
+        message: 'Only a user can create an organisation; log in, or use a token made by a user',
+      });
     }
     const org = await this.store.createOrg({ id: newId('o'), name }, actor.userId);
     return { id: org.id, name: org.name, role: 'owner', current: false };
@@ -102,7 +101,7 @@ export class OrgService {
   private check(outcome: 'ok' | 'not_found' | 'last_owner', userId: string): void {
     if (outcome === 'not_found') fail(userId);
     if (outcome === 'last_owner') {
-      throw new HttpError(409, 'org.last_owner', 'An organisation needs an owner: make someone else owner first');
+      throw apiError('org.last_owner');
     }
   }
 }

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/authenticate.ts';
 import type { BotService } from '../bots/bot-service.ts';
-import { HttpError } from '../http/http-error.ts';
+import { apiError } from '../http/http-error.ts';
 import { pathParam } from '../http/params.ts';
 import { describeRoute } from '../openapi/describe-route.ts';
 import type { PublicUrls } from '../public-urls.ts';
@@ -69,11 +69,9 @@ export function botLifecycleRouter(bots: BotService, urls: PublicUrls): Router {
 function previewScenario(body: unknown): unknown {
   if (body === undefined) return undefined;
   if (!ScenarioDocument.safeParse(body).success) {
-    throw new HttpError(
-      400,
-      'request.invalid',
-      'The body must be a scenario document (a JSON object), or empty for the draft',
-    );
+    throw apiError('request.invalid', {
+      message: 'The body must be a scenario document (a JSON object), or empty for the draft',
+    });
   }
   const doc = body as Record<string, unknown>;
   const wrapped = 'scenario' in doc && !('format' in doc) && !('nodes' in doc);

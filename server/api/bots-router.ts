@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/authenticate.ts';
 import type { BotService } from '../bots/bot-service.ts';
 import { draftEtag } from '../bots/draft-etag.ts';
-import { HttpError } from '../http/http-error.ts';
+import { apiError } from '../http/http-error.ts';
 import { pathParam } from '../http/params.ts';
 import { parseBody } from '../http/validate.ts';
 import { describeRoute } from '../openapi/describe-route.ts';
@@ -102,11 +102,9 @@ export function botsRouter(bots: BotService, urls: PublicUrls): Router {
   // The body is the scenario document itself, so the builder can PUT what it edits.
   router.put('/:id/scenario', canEdit, async (req, res) => {
     if (req.body === undefined || !ScenarioDocument.safeParse(req.body).success) {
-      throw new HttpError(
-        400,
-        'request.invalid',
-        'The body must be a scenario document: a JSON object sent as application/json',
-      );
+      throw apiError('request.invalid', {
+        message: 'The body must be a scenario document: a JSON object sent as application/json',
+      });
     }
     const bot = await bots.saveDraft(actorOf(req), pathParam(req, 'id'), req.body, req.get('if-match'));
     const { diagnostics } = bot.draft;

@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import { importBpmn } from '../../compiler/phases/1-parse/bpmn/index.ts';
 import { check } from '../../compiler/check.ts';
 import { requireRole } from '../auth/authenticate.ts';
-import { HttpError } from '../http/http-error.ts';
+import { apiError } from '../http/http-error.ts';
 import { describeRoute } from '../openapi/describe-route.ts';
 
 /** The content types a `.bpmn` upload arrives as: browsers send the file's type, curl sends what it is told. */
@@ -34,11 +34,12 @@ export function importRouter(options: { bodyLimitBytes: number }): Router {
     express.text({ type: XML_TYPES, limit: options.bodyLimitBytes }),
     async (req, res) => {
       if (typeof req.body !== 'string' || req.body.trim() === '') {
-        throw new HttpError(400, 'request.invalid', 'The body must be the BPMN file itself, sent as application/xml');
+        throw apiError('request.invalid', {
+          message: 'The body must be the BPMN file itself, sent as application/xml',
+        });
       }
       const { scenario, diagnostics } = await importBpmn(req.body);
-      if (!scenario)
-        throw new HttpError(422, 'import.failed', 'Nothing could be imported from this file', { diagnostics });
+      if (!scenario) throw apiError('import.failed', { diagnostics });
       res.json({ scenario, diagnostics: [...diagnostics, ...check(scenario).diagnostics] });
     },
   );

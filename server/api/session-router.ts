@@ -3,7 +3,7 @@ import type { AuthService } from '../accounts/auth-service.ts';
 import type { OrgService } from '../accounts/org-service.ts';
 import type { SessionService } from '../accounts/session-service.ts';
 import { sessionSecretOf } from '../auth/session-cookie.ts';
-import { HttpError } from '../http/http-error.ts';
+import { apiError, type HttpError } from '../http/http-error.ts';
 import type { SameOrigin } from '../http/same-origin.ts';
 import { parseBody } from '../http/validate.ts';
 import { describeRoute } from '../openapi/describe-route.ts';
@@ -114,11 +114,9 @@ export function sessionRouter(deps: SessionRouterDeps): Router {
     const { orgId } = parseBody(req, SwitchOrgBody);
     const role = await deps.orgs.roleIn(orgId, session.userId);
     if (!role)
-      throw new HttpError(
-        404,
-        'org.not_found',
-        `You are not a member of an organisation with id ${JSON.stringify(orgId)}`,
-      );
+      throw apiError('org.not_found', {
+        message: `You are not a member of an organisation with id ${JSON.stringify(orgId)}`,
+      });
     await deps.sessions.switchOrg(idHash, orgId);
     res.json(await deps.sessions.view({ ...session, orgId, role }));
   });
@@ -130,9 +128,9 @@ async function current(req: Request, sessions: SessionService) {
   const resolved = await sessions.resolve(req);
   if (resolved === 'expired') {
     if (req.res) sessions.clear(req.res);
-    throw new HttpError(401, 'auth.session_expired', 'Your session has expired or ended; log in again');
+    throw apiError('auth.session_expired');
   }
-  if (!resolved) throw new HttpError(401, 'auth.required', 'Not logged in');
+  if (!resolved) throw apiError('auth.required', { message: 'Not logged in' });
   return resolved;
 }
 
@@ -146,5 +144,5 @@ export function noForeignOrigin(sameOrigin: SameOrigin): RequestHandler {
 }
 
 function badOrigin(): HttpError {
-  return new HttpError(403, 'auth.bad_origin', "This request must come from this server's own pages");
+  return apiError('auth.bad_origin');
 }

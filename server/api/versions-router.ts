@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/authenticate.ts';
 import type { BotService } from '../bots/bot-service.ts';
-import { HttpError } from '../http/http-error.ts';
+import { apiError } from '../http/http-error.ts';
 import { pathParam } from '../http/params.ts';
 import { describeRoute } from '../openapi/describe-route.ts';
 import type { PublicUrls } from '../public-urls.ts';
@@ -87,7 +87,7 @@ export function versionsRouter(bots: BotService, urls: PublicUrls): Router {
 function versionNumber(param: string): number {
   const parsed = VersionParam.safeParse(param);
   if (!parsed.success || !/^\d+$/.test(param)) {
-    throw new HttpError(400, 'request.invalid', `Version must be a positive integer, not ${JSON.stringify(param)}`);
+    throw apiError('request.invalid', { message: `Version must be a positive integer, not ${JSON.stringify(param)}` });
   }
   return parsed.data;
 }

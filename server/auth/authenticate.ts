@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { HttpError } from '../http/http-error.ts';
+import { apiError, type HttpError } from '../http/http-error.ts';
 import type { Store, Role } from '../store/types.ts';
 import type { Actor } from './actor.ts';
 import { hashToken, sameSecret } from './token-hash.ts';
@@ -16,14 +16,14 @@ export function authenticate(resolvers: ActorResolver[]): RequestHandler {
   return async function authenticate(req, _res, next) {
     for (const resolve of resolvers) {
       const actor = await resolve(req);
-      if (actor === 'invalid') throw unauthorized('auth.invalid_token', 'The credentials are invalid or expired');
+      if (actor === 'invalid') throw unauthorized('auth.invalid_token');
       if (actor) {
         req.actor = actor;
         req.log = req.log.child({ orgId: actor.orgId, via: actor.via });
         return next();
       }
     }
-    throw unauthorized('auth.required', 'Authentication required: log in, or send Authorization: Bearer <token>');
+    throw unauthorized('auth.required');
   };
 }
 
@@ -53,7 +53,7 @@ export function requireRole(...roles: Role[]): RequestHandler {
   return function requireRole(req, _res, next) {
     const actor = actorOf(req);
     if (!roles.includes(actor.role)) {
-      throw new HttpError(403, 'auth.forbidden', `This needs the role ${roles.join(' or ')}`);
+      throw apiError('auth.forbidden', { message: `This needs the role ${roles.join(' or ')}` });
     }
     next();
   };
@@ -65,6 +65,6 @@ export function actorOf(req: Request): Actor {
   return req.actor;
 }
 
-function unauthorized(code: string, message: string): HttpError {
-  return new HttpError(401, code, message, { headers: { 'WWW-Authenticate': 'Bearer' } });
+function unauthorized(code: 'auth.required' | 'auth.invalid_token', message?: string): HttpError {
+  return apiError(code, { message, headers: { 'WWW-Authenticate': 'Bearer' } });
 }

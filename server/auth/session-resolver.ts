@@ -1,5 +1,5 @@
 import type { SessionService } from '../accounts/session-service.ts';
-import { HttpError } from '../http/http-error.ts';
+import { apiError } from '../http/http-error.ts';
 import { isSafeMethod, type SameOrigin } from '../http/same-origin.ts';
 import type { ActorResolver } from './authenticate.ts';
 
@@ -14,14 +14,12 @@ export function sessionCookieResolver(sessions: SessionService, sameOrigin: Same
     if (resolved === null) return null;
     if (resolved === 'expired') {
       if (req.res) sessions.clear(req.res);
-      throw new HttpError(401, 'auth.session_expired', 'Your session has expired or ended; log in again');
+      throw apiError('auth.session_expired');
     }
     if (!isSafeMethod(req.method) && !sameOrigin.isSameOrigin(req)) {
-      throw new HttpError(
-        403,
-        'auth.bad_origin',
-        "A cookie-authenticated request that changes something must come from this server's own pages",
-      );
+      throw apiError('auth.bad_origin', {
+        message: "A cookie-authenticated request that changes something must come from this server's own pages",
+      });
     }
     const { session, idHash } = resolved;
     req.sessionIdHash = idHash;

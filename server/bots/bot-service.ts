@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../compiler/diagnostics/types.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { BundleCache } from '../bundles/bundle-cache.ts';
 import type { CompileService } from '../compile/compile-service.ts';
-import { HttpError, notFound } from '../http/http-error.ts';
+import { apiError, notFound, type HttpError } from '../http/http-error.ts';
 import { BOT_ID_PATTERN, newId } from '../ids.ts';
 import { publishes } from '../metrics/registry.ts';
 import {
@@ -209,22 +209,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function compileFailed(diagnostics: Diagnostic[], subject: string, consequence: string): HttpError {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  return new HttpError(
-    422,
-    'compile.failed',
-    `${subject} has ${errors} error${errors === 1 ? '' : 's'}; ${consequence}`,
-    {
-      diagnostics,
-    },
-  );
+  return apiError('compile.failed', {
+    message: `${subject} has ${errors} error${errors === 1 ? '' : 's'}; ${consequence}`,
+    diagnostics,
+  });
 }
 
 function conflict(): never {
-  throw new HttpError(
-    409,
-    'bot.conflict',
-    'Someone else saved this bot since you opened it. Reload it to see their changes, then make yours again.',
-  );
+  throw apiError('bot.conflict');
 }
 
 function fail(botId: string): never {
@@ -232,5 +224,5 @@ function fail(botId: string): never {
 }
 
 function failVersion(botId: string, version: number): never {
-  throw new HttpError(404, 'version.not_found', `Bot ${JSON.stringify(botId)} has no version ${version}`);
+  throw apiError('version.not_found', { message: `Bot ${JSON.stringify(botId)} has no version ${version}` });
 }

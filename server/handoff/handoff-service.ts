@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Actor } from '../auth/actor.ts';
-import { HttpError, notFound } from '../http/http-error.ts';
+import { apiError, notFound } from '../http/http-error.ts';
 import { newId } from '../ids.ts';
 import type {
   Handoff,
@@ -78,7 +78,7 @@ export class HandoffService {
   async visitorMessage(visitor: VisitorClaims, id: string, text: string): Promise<number> {
     const event = await this.store.addVisitorMessage(visitor.botId, visitor.visitorId, id, text);
     if (event === null) missing(id);
-    if (event === 'closed') throw new HttpError(409, 'handoff.closed', 'This handoff is closed');
+    if (event === 'closed') throw apiError('handoff.closed');
     await this.hub.orgsChanged([event]);
     return event.seq;
   }
@@ -86,7 +86,7 @@ export class HandoffService {
   async rate(visitor: VisitorClaims, id: string, rating: number): Promise<void> {
     const handoff = await this.visitorHandoff(visitor, id);
     const event = await this.store.rateHandoff(handoff, rating);
-    if (!event) throw new HttpError(409, 'handoff.not_resolved', 'Only a resolved handoff can be rated');
+    if (!event) throw apiError('handoff.not_resolved');
     await this.hub.orgsChanged([event]);
   }
 
@@ -103,8 +103,7 @@ export class HandoffService {
   async claim(actor: Actor, id: string): Promise<Handoff> {
     const change = await this.store.claimHandoff(actor.orgId, id, manager(actor));
     if (change === null) missing(id);
-    if (change === 'taken')
-      throw new HttpError(409, 'handoff.already_claimed', 'Another manager has already claimed this handoff');
+    if (change === 'taken') throw apiError('handoff.already_claimed');
     await this.announce(change);
     return change.handoff;
   }
@@ -112,8 +111,7 @@ export class HandoffService {
   async message(actor: Actor, id: string, text: string): Promise<number> {
     const change = await this.store.addManagerMessage(actor.orgId, id, manager(actor), text);
     if (change === null) missing(id);
-    if (change === 'closed')
-      throw new HttpError(409, 'handoff.not_active', 'Claim the handoff before writing; closed ones take no messages');
+    if (change === 'closed') throw apiError('handoff.not_active');
     await this.announce(change);
     return change.event.seq;
   }
@@ -129,7 +127,7 @@ export class HandoffService {
       note: result.note ?? null,
     });
     if (change === null) missing(id);
-    if (change === 'closed') throw new HttpError(409, 'handoff.closed', 'This handoff is already closed');
+    if (change === 'closed') throw apiError('handoff.closed', { message: 'This handoff is already closed' });
     await this.announce(change);
     return change.handoff;
   }

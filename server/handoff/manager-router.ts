@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { actorOf } from '../auth/authenticate.ts';
-import { HttpError } from '../http/http-error.ts';
+import { apiError } from '../http/http-error.ts';
 import { pathParam } from '../http/params.ts';
 import { parseBody } from '../http/validate.ts';
 import { summary } from '../store/sql-visitor-rows.ts';
@@ -106,7 +106,7 @@ export function managerRouter(deps: { handoffs: HandoffService; hub: EventHub; s
   router.get('/handoffs', async (req, res) => {
     const status = (req.query.status ?? 'waiting') as HandoffStatus;
     if (!STATUSES.includes(status))
-      throw new HttpError(400, 'request.invalid', `status must be one of ${STATUSES.join(', ')}`);
+      throw apiError('request.invalid', { message: `status must be one of ${STATUSES.join(', ')}` });
     const now = Date.now();
     res.json({ handoffs: (await deps.handoffs.list(actorOf(req), status)).map((h) => queueView(h, now)) });
   });
@@ -153,7 +153,8 @@ export function managerRouter(deps: { handoffs: HandoffService; hub: EventHub; s
   router.put('/me/availability', async (req, res) => {
     const { status } = parseBody(req, AvailabilityBody);
     const actor = actorOf(req);
-    if (!actor.userId) throw new HttpError(403, 'auth.user_required', 'Availability belongs to a user; sign in as one');
+    if (!actor.userId)
+      throw apiError('auth.user_required', { message: 'Availability belongs to a user; sign in as one' });
     await deps.store.setAvailability(actor.orgId, actor.userId, status);
     res.json({ status });
   });

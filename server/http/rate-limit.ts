@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { rateLimitedTotal } from '../metrics/registry.ts';
-import { HttpError } from './http-error.ts';
+import { apiError, type HttpError } from './http-error.ts';
 
 /** A bucket refills continuously; a request takes one token, and waits when none is left. */
 export interface BucketLimit {
@@ -107,7 +107,8 @@ export function rateLimit(options: RateLimitOptions): RequestHandler {
 
 /** The 429 every limit answers. */
 export function tooManyRequests(retryAfterSeconds: number): HttpError {
-  return new HttpError(429, 'rate.limited', `Too many requests; try again in ${retryAfterSeconds} s`, {
+  return apiError('rate.limited', {
+    message: `Too many requests; try again in ${retryAfterSeconds} s`,
     headers: { 'Retry-After': String(retryAfterSeconds) },
   });
 }

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { z, ZodError } from 'zod';
-import { HttpError } from './http-error.ts';
+import { apiError } from './http-error.ts';
 
 export interface IssueDetail {
   path: string;
@@ -20,11 +20,11 @@ export function zodDetails(error: ZodError): IssueDetail[] {
 /** Parses the JSON body with `schema`, or throws a 400 `request.invalid` listing what is wrong. */
 export function parseBody<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
   if (req.body === undefined) {
-    throw new HttpError(400, 'request.invalid', 'Expected a JSON body with Content-Type: application/json');
+    throw apiError('request.invalid', { message: 'Expected a JSON body with Content-Type: application/json' });
   }
   const result = schema.safeParse(req.body);
   if (!result.success) {
-    throw new HttpError(400, 'request.invalid', 'The request body is invalid', { details: zodDetails(result.error) });
+    throw apiError('request.invalid', { message: 'The request body is invalid', details: zodDetails(result.error) });
   }
   return result.data;
 }

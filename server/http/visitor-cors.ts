@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { HttpError } from './http-error.ts';
+import { apiError } from './http-error.ts';
 import { normaliseOrigin, SameOrigin } from './same-origin.ts';
 
 /**
@@ -42,7 +42,7 @@ export function visitorCors(
     const allowed = fromBot && fromBot.length === 0 && options.emptyAllowsAny ? [normalised ?? origin] : fromBot;
     const listed = allowed !== null && normalised !== null && allowed.some((o) => normaliseOrigin(o) === normalised);
     if (allowed !== null && !listed) {
-      throw new HttpError(403, 'visitor.origin_not_allowed', `Origin ${origin} is not allowed for this bot`);
+      throw apiError('visitor.origin_not_allowed', { message: `Origin ${origin} is not allowed for this bot` });
     }
     if (preflight) {
       allow(res, origin);

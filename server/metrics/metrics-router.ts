@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { sameSecret } from '../auth/token-hash.ts';
-import { HttpError } from '../http/http-error.ts';
+import { apiError } from '../http/http-error.ts';
 import { registry } from './registry.ts';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
@@ -15,7 +15,7 @@ export function metricsRouter(options: { adminToken?: string }): Router {
     const bearer = /^Bearer +(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     const byToken = Boolean(options.adminToken && bearer && sameSecret(bearer, options.adminToken));
     if (!byToken && !LOOPBACK.test(req.ip ?? ''))
-      throw new HttpError(404, 'route.not_found', 'No route for GET /metrics');
+      throw apiError('route.not_found', { message: 'No route for GET /metrics' });
     res.setHeader('Cache-Control', 'no-store');
     res.type(registry.contentType).send(await registry.metrics());
   });

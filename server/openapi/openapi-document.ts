@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REST_ERRORS, restErrorsByStatus, type RestErrorCode } from '../../rest/index.ts';
 import {
   describedRoutes,
   pathParams,
@@ -11,19 +12,43 @@ import {
 type JsonObject = Record<string, unknown>;
 
 const ERROR_REF = { $ref: '#/components/schemas/Error' };
+const ERRORS_BY_STATUS = restErrorsByStatus();
 
-/** The error body every route answers with, whatever the status. */
-const ErrorSchema = z.object({
-  error: z.object({
-    code: z.string().describe('Stable code such as `bot.not_found`; match on it, not on the message'),
-    message: z.string(),
-    diagnostics: z.array(z.record(z.string(), z.unknown())).optional().describe('When a compile is the reason'),
-    details: z
-      .array(z.object({ path: z.string(), message: z.string(), code: z.string() }))
-      .optional()
-      .describe('What is wrong with an invalid request body'),
-  }),
-});
+/**
+ * The error body of a status: one schema per status the catalogue (`rest/errors.ts`) has, whose `code` lists exactly
+ * the codes that status may carry, so a client generated from the document knows them; `Error` for any other.
+ */
+function errorRef(status: number): { $ref: string } {
+  return ERRORS_BY_STATUS.has(status) ? { $ref: `#/components/schemas/Error${status}` } : ERROR_REF;
+}
+
+/** The error body every route answers with, whatever the status; `codes` narrows `code` to one status's. */
+const errorSchema = (codes: readonly RestErrorCode[]) =>
+  z.object({
+    error: z.object({
+      code: z.enum(codes as [RestErrorCode, ...RestErrorCode[]]).describe(
+        codes
+          .map((code) => `\`${code}\`: ${REST_ERRORS[code].message}`)
+          .join('\n')
+          .concat('\n\nStable: match on the code, not on the message'),
+      ),
+      message: z.string(),
+      diagnostics: z.array(z.record(z.string(), z.unknown())).optional().describe('When a compile is the reason'),
+      details: z
+        .array(z.object({ path: z.string(), message: z.string(), code: z.string() }))
+        .optional()
+        .describe('What is wrong with an invalid request body'),
+    }),
+  });
+
+/** `Error` (any code) and `Error<status>` for each status of the catalogue. */
+function errorSchemas(): Record<string, JsonObject> {
+  const schemas: Record<string, JsonObject> = {
+    Error: jsonSchema(errorSchema(Object.keys(REST_ERRORS) as RestErrorCode[])),
+  };
+  for (const [status, codes] of ERRORS_BY_STATUS) schemas[`Error${status}`] = jsonSchema(errorSchema(codes));
+  return schemas;
+}
 
 const STANDARD_ERRORS: Record<number, string> = {
   400: 'The body or a parameter is invalid (`request.invalid`, `request.malformed_json`)',
@@ -52,7 +77,7 @@ export function openApiDocument(options: { serverUrl: string; version: string })
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     paths,
     components: {
-      schemas: { Error: jsonSchema(ErrorSchema) },
+      schemas: errorSchemas(),
       securitySchemes: {
         bearerAuth: {
           type: 'http',
@@ -121,7 +146,7 @@ function responses(route: DescribedRoute, hasBody: boolean): JsonObject {
   for (const [status, value] of Object.entries(route.responses)) {
     const response: ResponseDescription = typeof value === 'string' ? { description: value } : value;
     const entry: JsonObject = { description: response.description };
-    if (Number(status) >= 400) entry.content = { 'application/json': { schema: ERROR_REF } };
+    if (Number(status) >= 400) entry.content = { 'application/json': { schema: errorRef(Number(status)) } };
     else if (response.schema || response.contentType) {
       entry.content = {
         [response.contentType ?? 'application/json']: { schema: response.schema ? jsonSchema(response.schema) : {} },
@@ -136,7 +161,10 @@ function responses(route: DescribedRoute, hasBody: boolean): JsonObject {
   if (hasBody) implied.push(400, 413);
   if (pathParams(route.path).length) implied.push(404);
   for (const status of implied) {
-    out[status] ??= { description: STANDARD_ERRORS[status], content: { 'application/json': { schema: ERROR_REF } } };
+    out[status] ??= {
+      description: STANDARD_ERRORS[status],
+      content: { 'application/json': { schema: errorRef(status) } },
+    };
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REST_ERRORS, restErrorsByStatus } from '../../rest/index.ts';
 import { toOpenApiPath } from '../openapi/describe-route.ts';
 import { expressRoutes } from './express-routes.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
@@ -64,7 +65,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect(doc.paths['/setup'].post.security).toEqual([]);
     expect(doc.security).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
     const notFound = doc.paths['/bots/{id}'].get.responses['404'];
-    expect(notFound.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+    expect(notFound.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error404' });
     expect(doc.paths['/bots/{id}/versions/{version}'].get.parameters.map((p: any) => p.name)).toEqual([
       'id',
       'version',
@@ -72,5 +73,13 @@ describe('GET /api/v1/openapi.json', () => {
     expect(
       new Set(Object.values(doc.paths).flatMap((ops: any) => Object.values(ops).map((op: any) => op.operationId))).size,
     ).toBe(Object.values(doc.paths).flatMap((ops: any) => Object.keys(ops)).length);
+  });
+
+  it("lists, for each error status, exactly the catalogue's codes of that status", () => {
+    const codesOf = (name: string) => doc.components.schemas[name].properties.error.properties.code.enum;
+    for (const [status, codes] of restErrorsByStatus()) expect(codesOf(`Error${status}`)).toEqual(codes);
+    expect(codesOf('Error404')).toContain('bot.not_found');
+    expect(codesOf('Error409')).toContain('handoff.already_claimed');
+    expect([...codesOf('Error')].sort()).toEqual(Object.keys(REST_ERRORS).sort());
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REST_ERRORS } from '../../rest/index.ts';
 import { describedRoutes } from '../openapi/describe-route.ts';
 import { scenario, startTestServer, type TestServer } from './test-server.ts';
 
@@ -24,6 +25,25 @@ function examplesOf(markdown: string): Example[] {
   for (let m = block.exec(markdown); m; m = block.exec(markdown)) examples.push({ code: m[1], status: Number(m[2]) });
   return examples;
 }
+
+/** The error table of docs/rest-api.md (`| status | codes | when |`): each code with the status its row gives. */
+function documentedErrors(markdown: string): Map<string, number> {
+  const codes = new Map<string, number>();
+  for (const row of markdown.matchAll(/^\| (\d{3}) \| (.+?) \| .+\|$/gm)) {
+    for (const code of row[2].matchAll(/`([a-z_.]+)`/g)) codes.set(code[1], Number(row[1]));
+  }
+  return codes;
+}
+
+describe('the error table of docs/rest-api.md', () => {
+  it('lists every code of the REST error catalogue with its status, and no code the catalogue lacks', async () => {
+    const documented = documentedErrors(await readFile(DOC, 'utf8'));
+    const catalogue = new Map(Object.entries(REST_ERRORS).map(([code, entry]) => [code, entry.status]));
+    const missing = [...catalogue].filter(([code, status]) => documented.get(code) !== status);
+    const unknown = [...documented].filter(([code, status]) => catalogue.get(code) !== status);
+    expect({ missing, unknown }).toEqual({ missing: [], unknown: [] });
+  });
+});
 
 const haveCurl = await run('curl', ['--version']).then(
   () => true,

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
-import { HttpError } from '../http/http-error.ts';
+import type { RestErrorCode } from '../../rest/index.ts';
+import { apiError, type HttpError } from '../http/http-error.ts';
 import type { VisitorClaims, VisitorTokens } from './visitor-token.ts';
 
 declare global {
@@ -22,16 +23,16 @@ export function visitorAuth(tokens: () => VisitorTokens): RequestHandler {
     const origin = req.get('origin');
     if (origin) res.setHeader('Access-Control-Allow-Origin', origin);
     const token = bearer(req) ?? (typeof req.query.token === 'string' ? req.query.token : undefined);
-    if (!token) throw refused(401, 'visitor.bad_token', 'A visitor token is required');
+    if (!token) throw refused('visitor.bad_token', 'A visitor token is required');
     const result = tokens().verify(token);
     if (!result.ok) {
       throw result.reason === 'token_expired'
-        ? refused(401, 'visitor.token_expired', 'The visitor token has expired; exchange the visitor id again')
-        : refused(401, 'visitor.bad_token', 'The visitor token is not valid');
+        ? refused('visitor.token_expired', 'The visitor token has expired; exchange the visitor id again')
+        : refused('visitor.bad_token', 'The visitor token is not valid');
     }
     const named = typeof req.query.botId === 'string' ? req.query.botId : undefined;
     if (named !== undefined && named !== result.claims.botId) {
-      throw refused(403, 'visitor.wrong_bot', 'This visitor token belongs to another bot');
+      throw refused('visitor.wrong_bot', 'This visitor token belongs to another bot');
     }
     if (origin) res.removeHeader('Access-Control-Allow-Origin');
     req.visitor = result.claims;
@@ -41,7 +42,7 @@ export function visitorAuth(tokens: () => VisitorTokens): RequestHandler {
 
 /** The verified visitor of a request; only routes behind `visitorAuth()` call this. */
 export function visitorOf(req: Request): VisitorClaims {
-  if (!req.visitor) throw refused(401, 'visitor.bad_token', 'A visitor token is required');
+  if (!req.visitor) throw refused('visitor.bad_token', 'A visitor token is required');
   return req.visitor;
 }
 
@@ -50,6 +51,7 @@ function bearer(req: Request): string | undefined {
   return match?.[1];
 }
 
-function refused(status: number, code: string, message: string): HttpError {
-  return new HttpError(status, code, message);
+/** The visitor endpoints' refusals: a visitor.* code of the catalogue, with a sentence saying which check failed. */
+function refused(code: RestErrorCode & `visitor.${string}`, message: string): HttpError {
+  return apiError(code, { message });
 }

@@ -1,5 +1,5 @@
 import express, { Router, type Request } from 'express';
-import { HttpError } from '../http/http-error.ts';
+import { apiError } from '../http/http-error.ts';
 import { pathParam } from '../http/params.ts';
 import { noStore } from '../http/security-headers.ts';
 import { parseBody } from '../http/validate.ts';
@@ -125,7 +125,7 @@ export function visitorRouter(deps: VisitorDeps): Router {
     async (req, res) => {
       const { botId, visitorId } = parseBody(req, SessionBody);
       const bot = await deps.settings(botId);
-      if (!bot?.published) throw new HttpError(404, 'visitor.bot_not_found', 'No published bot with this id');
+      if (!bot?.published) throw apiError('visitor.bot_not_found');
       res.json(deps.tokens().issue(botId, visitorId));
     },
   );
@@ -176,7 +176,7 @@ export function visitorRouter(deps: VisitorDeps): Router {
     const body = parseBody(req, HandoffBody);
     const visitor = visitorOf(req);
     const bot = await deps.settings(visitor.botId);
-    if (!bot?.published) throw new HttpError(404, 'visitor.bot_not_found', 'No published bot with this id');
+    if (!bot?.published) throw apiError('visitor.bot_not_found');
     const { handoff, created } = await deps.handoffs.create(visitor, bot.orgId, body);
     res.status(created ? 201 : 200).json({ id: handoff.id, status: handoff.status });
   });
@@ -199,6 +199,6 @@ export function visitorRouter(deps: VisitorDeps): Router {
 
 function timerIdOf(req: Request): string {
   const id = pathParam(req, 'timerId');
-  if (!TIMER_ID.test(id)) throw new HttpError(400, 'request.invalid', 'timerId must be 1–300 printable characters');
+  if (!TIMER_ID.test(id)) throw apiError('request.invalid', { message: 'timerId must be 1–300 printable characters' });
   return id;
 }
