@@ -169,6 +169,7 @@ async function assemble(
     log,
     bodyLimitBytes: config.bodyLimitBytes,
     jobs: config.jobs,
+    clock: config.clock,
     botSettings: config.botSettings,
     sseHeartbeatMs: config.sseHeartbeatMs,
     presence: config.visitorPresence,

@@ -5,6 +5,7 @@ import type { BucketLimit } from './http/rate-limit.ts';
 import type { JobTuning } from './timers/job-queue.ts';
 import type { BotSettingsSource } from './visitor/bot-settings.ts';
 import type { PresenceClock } from './visitor/visitor-presence.ts';
+import type { Clock } from './timers/clock.ts';
 
 export const DEFAULT_DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
 
@@ -47,6 +48,8 @@ export interface ServerConfig {
   sessionTtlMs?: number;
   /** Long-timer and webhook job loops; CHATLET_JOB_EXPIRE_SECONDS and CHATLET_JOB_MAINTENANCE_SECONDS set two. */
   jobs?: Partial<JobTuning>;
+  /** The clock long timers are due by (default the system's); tests pass a simulated one. */
+  clock?: Clock;
   /** Replaces the bots' visitor settings (tests point webhooks at a local receiver). */
   botSettings?: BotSettingsSource;
   /** How often open event streams get a heartbeat comment. */

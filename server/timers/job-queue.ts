@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { StoreDriver, TxSql } from '../store/types.ts';
+import { systemClock, type Clock } from './clock.ts';
 
 /** The durable queues; their jobs live in the database (`pgboss` schema), never in this process. */
 export const QUEUES = {
@@ -61,6 +62,8 @@ export class JobQueue {
     driver: StoreDriver,
     readonly tuning: JobTuning,
     private readonly log: Logger,
+    /** Says which timers are due and times start-up retries. The loops' polling stays on real time: it is how often to look, not when anything is due. */
+    readonly clock: Clock = systemClock,
   ) {
     this.boss = new PgBoss({
       db: { executeSql: (text: string, values?: unknown[]) => driver.executeSql(text, values) as any },
@@ -124,7 +127,7 @@ export class JobQueue {
         if (attempt >= attempts) throw err;
         this.log.info({ err, attempt }, `${what} raced another instance; retrying`);
         await undo?.().catch(() => undefined);
-        await new Promise((r) => setTimeout(r, delayMs * attempt + Math.random() * delayMs));
+        await new Promise<void>((r) => this.clock.setTimeout(r, delayMs * attempt + Math.random() * delayMs));
       }
     }
   }
@@ -146,7 +149,8 @@ export class JobQueue {
   }
 
   /**
-   * Removes up to `limit` due jobs of `queue` (created or retrying, start time passed) and returns their data, through
+   * Removes up to `limit` due jobs of `queue` (created or retrying, start time passed by the clock's time, not the
+   * database's, so a simulated clock decides what is due) and returns their data, through
    * `tx`, so the caller's work and the removal commit together or not at all. Claimed with SKIP LOCKED, so loops on
    * several instances take disjoint jobs. This is the only SQL outside pg-boss that reads its tables: the job queue
    * owns them, and the timer store gets only the data.
@@ -155,10 +159,10 @@ export class JobQueue {
     const { rows } = await tx.executeSql(
       `DELETE FROM ${JOB_TABLE} j
        WHERE j.name = $1 AND j.id = ANY(ARRAY(
-         SELECT id FROM ${JOB_TABLE} WHERE name = $1 AND state IN ('created', 'retry') AND start_after < now()
+         SELECT id FROM ${JOB_TABLE} WHERE name = $1 AND state IN ('created', 'retry') AND start_after < $3
          ORDER BY start_after LIMIT $2 FOR UPDATE SKIP LOCKED))
        RETURNING j.data`,
-      [queue, limit],
+      [queue, limit, new Date(this.clock.now())],
     );
     return rows.map((r) => r.data as T);
   }

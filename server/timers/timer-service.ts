@@ -4,6 +4,7 @@ import type { BotSettingsSource } from '../visitor/bot-settings.ts';
 import type { EventHub } from '../visitor/event-hub.ts';
 import { jobId, QUEUES, type Job, type JobQueue } from './job-queue.ts';
 import { timerLateness, timersFired, webhookCalls } from './metrics.ts';
+import { systemClock, type Clock } from './clock.ts';
 import { postWebhook, timerWebhookBody } from './webhook.ts';
 
 /** A long timer's job data, kept short: there may be millions of these rows. */
@@ -39,6 +40,7 @@ export class TimerService {
     private readonly hub: EventHub,
     private readonly settings: BotSettingsSource,
     private readonly log: Logger,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Registers a timer; false when this visitor already registered (or was already delivered) that timer id. */
@@ -90,7 +92,7 @@ export class TimerService {
     );
     if (delivered.length === 0) return 0;
     await this.hub.visitorsChanged(delivered);
-    const now = Date.now();
+    const now = this.clock.now();
     timersFired.inc(delivered.length);
     for (const d of delivered) if (d.dueAt) timerLateness.observe(Math.max(0, now - d.dueAt.getTime()) / 1000);
     for (const fn of this.firedListeners) fn(delivered);

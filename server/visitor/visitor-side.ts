@@ -5,6 +5,7 @@ import { managerRouter } from '../handoff/manager-router.ts';
 import type { Store } from '../store/types.ts';
 import { DEFAULT_JOB_TUNING, JobQueue, type JobTuning } from '../timers/job-queue.ts';
 import { TimerService } from '../timers/timer-service.ts';
+import { systemClock, type Clock } from '../timers/clock.ts';
 import { botSettingsSource, type BotSettingsSource } from './bot-settings.ts';
 import { EventHub } from './event-hub.ts';
 import type { PresenceClock } from './visitor-presence.ts';
@@ -16,6 +17,8 @@ export interface VisitorSideOptions {
   log: Logger;
   bodyLimitBytes: number;
   jobs?: Partial<JobTuning>;
+  /** The clock long timers are due by; the system's unless a test simulates one. */
+  clock?: Clock;
   /** Replaces the store's bot settings (tests point webhooks at a local receiver). */
   botSettings?: BotSettingsSource;
   sseHeartbeatMs?: number;
@@ -47,14 +50,15 @@ export async function startVisitorSide(options: VisitorSideOptions): Promise<Vis
   const tokens = new VisitorTokens(await store.secret(TOKEN_SECRET_NAME, newTokenSecret));
   const hub = new EventHub(store, log, options.sseHeartbeatMs, options.presence);
   await hub.start();
-  const jobs = new JobQueue(store.driver, { ...DEFAULT_JOB_TUNING, ...options.jobs }, log);
+  const clock = options.clock ?? systemClock;
+  const jobs = new JobQueue(store.driver, { ...DEFAULT_JOB_TUNING, ...options.jobs }, log, clock);
   try {
     await jobs.start();
   } catch (err) {
     await hub.close();
     throw err;
   }
-  const timers = new TimerService(store, jobs, hub, settings, log);
+  const timers = new TimerService(store, jobs, hub, settings, log, clock);
   const handoffs = new HandoffService(store, jobs, hub, log);
   timers.start();
   handoffs.start();
