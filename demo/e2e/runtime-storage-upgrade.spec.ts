@@ -136,7 +136,6 @@ test('a newer release opened in a second tab upgrades the database at once, show
   await expect(a.transcript).toBeVisible();
   expect(await a.transcriptTexts()).toEqual([...CONVERSATION, 'Team', 'Thanks, Dana! The team plan it is.']);
   expect(await errorCodes(a.page)).toEqual([]);
-  await b.page.screenshot({ path: '/tmp/h3-upgrade-newer-tab.png' });
 });
 
 test('a newer release blocked by a tab that never lets go of the older version talks from memory, and once that tab is gone it upgrades and shows the saved conversation', async ({

@@ -3,27 +3,36 @@ import { publishBot, scenario } from './support/bots.ts';
 import { BotWidget } from './support/bot-widget.ts';
 import { EVENT_RECORDER, landingHtml, recordedEvents, servePage } from './support/pages.ts';
 
-/** Ways a browser refuses IndexedDB, each installed before any page script runs. */
-const REFUSALS: { name: string; script: string }[] = [
+/**
+ * Ways a browser refuses IndexedDB, each installed before any page script runs, and the reason the
+ * `storage.unavailable` message gives. A made-up open request is a real event target that passes
+ * for an IDBOpenDBRequest, so the storage waits on it as on a real one.
+ */
+const REFUSALS: { name: string; script: string; reason: RegExp }[] = [
   {
     name: 'indexedDB.open throws (Firefox private mode)',
     script: `IDBFactory.prototype.open = function () { throw new DOMException('The operation is insecure.', 'SecurityError'); };`,
+    reason: /insecure/,
   },
   {
-    name: 'the open request fires onerror',
+    name: 'the open request fires error',
     script: `IDBFactory.prototype.open = function () {
-      var req = { error: new DOMException('Internal error opening backing store', 'UnknownError') };
-      setTimeout(function () { req.onerror && req.onerror({ target: req }); }, 0);
+      var req = Object.setPrototypeOf(new EventTarget(), IDBOpenDBRequest.prototype);
+      Object.defineProperty(req, 'error', { value: new DOMException('Internal error opening backing store', 'UnknownError') });
+      setTimeout(function () { req.dispatchEvent(new Event('error')); }, 0);
       return req;
     };`,
+    reason: /Internal error opening backing store/,
   },
   {
     name: 'the open request never answers',
-    script: `IDBFactory.prototype.open = function () { return {}; };`,
+    script: `IDBFactory.prototype.open = function () { return Object.setPrototypeOf(new EventTarget(), IDBOpenDBRequest.prototype); };`,
+    reason: /timed out/,
   },
   {
     name: 'there is no indexedDB at all',
     script: `Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });`,
+    reason: /TypeError/,
   },
 ];
 
@@ -49,6 +58,7 @@ for (const refusal of REFUSALS) {
     const early = (await recordedEvents(page)).error;
     expect(early.map((e) => e.code)).toEqual(['storage.unavailable']);
     expect(early[0].message).toMatch(/IndexedDB/);
+    expect(early[0].message).toMatch(refusal.reason);
     // ...and a subscriber that comes later still hears of it, as the docs promise.
     const late = await page.evaluate(
       (id) =>
