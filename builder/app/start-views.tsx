@@ -130,6 +130,8 @@ export function BotPicker({ onOpen }: { onOpen: (id: string) => void }) {
 
 /** What the author reads when a bot could not be created: the server's reason, or that it did not answer. */
 function createFailed(err: unknown): string {
-  if (err instanceof ApiError) return `The bot was not created: ${err.message.replace(/\.$/, '')}. Try again.`;
+  // Status 0: no answer came (offline, timed out), which the sentence below says better than the client's.
+  if (err instanceof ApiError && err.status !== 0)
+    return `The bot was not created: ${err.message.replace(/\.$/, '')}. Try again.`;
   return 'The bot was not created: the server did not answer. Check your connection and try again.';
 }

@@ -63,3 +63,28 @@ test("a script that does not parse shows its error on the node and once in the P
   await expect(node).toHaveClass(/cl-selected/);
   await page.screenshot({ path: '/tmp/h5-save-diagnostics.png' });
 });
+
+test('when the server cannot be reached, the autosave says so in words, and Try again saves once it can', async ({
+  page,
+  baseURL,
+  guard,
+}) => {
+  guard.allow(/requestfailed .*\/scenario PUT net::ERR_INTERNET_DISCONNECTED/);
+  const id = await createBot(page.request, baseURL!, 'Offline save', scenario('return { total: 1 };'));
+  await openBot(page, id);
+  let offline = true;
+  await page.route(`**/api/v1/bots/${id}/scenario`, (route) =>
+    offline ? route.abort('internetdisconnected') : route.continue(),
+  );
+  await nodeOnCanvas(page, 'calc').locator('.cl-title').click();
+  await page.getByLabel('Code (receives vars, returns variables to set)').fill('return { total: 2 };');
+  await expect(page.getByRole('alert')).toContainText(
+    'Your changes are not saved: The server did not answer. Check your connection and try again.',
+  );
+  await page.screenshot({ path: '/tmp/h5-save-offline.png' });
+  offline = false;
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByText('All changes saved')).toBeVisible();
+  const stored = await (await page.request.get(`/api/v1/bots/${id}`)).json();
+  expect(stored.draft.scenario.nodes[0].code).toBe('return { total: 2 };');
+});
