@@ -15,6 +15,7 @@ import { DEFAULT_ORG, type ServerConfig } from './config.ts';
 import { syncDemoBot } from './demo/demo-bot.ts';
 import { demoSite } from './demo/demo-site.ts';
 import { errorHandler, routeNotFound } from './http/error-handler.ts';
+import { apiError } from './http/http-error.ts';
 import { requestLogger } from './http/request-logger.ts';
 import { baseSecurityHeaders } from './http/security-headers.ts';
 import { httpMetrics } from './metrics/http-metrics.ts';
@@ -25,7 +26,7 @@ import { pagesRouter } from './pages/pages-router.ts';
 import { tryPageRouter } from './pages/try-page.ts';
 import { PublicUrls } from './public-urls.ts';
 import { openStore } from './store/open-store.ts';
-import { BUNDLES_CHANNEL, type Store } from './store/types.ts';
+import type { Store } from './store/types.ts';
 import { startVisitorSide, type VisitorSide } from './visitor/visitor-side.ts';
 
 export interface ChatletServer {
@@ -62,7 +63,7 @@ export function createServer(config: ServerConfig): ChatletServer {
   // sent on that connection, which the client sees as ECONNRESET or a 502.
   http.keepAliveTimeout = KEEP_ALIVE_MS;
   http.headersTimeout = KEEP_ALIVE_MS + 1_000;
-  let handler: RequestListener = (_req, res) => unavailable(res, 'server.starting', 'The server is starting');
+  let handler: RequestListener = (_req, res) => unavailable(res, 'server.starting');
   http.on('request', (req, res) => handler(req, res));
   let running: Running | undefined;
   let draining = false;
@@ -138,9 +139,9 @@ async function assemble(
     publicUrl: urls.base,
     log,
   });
-  const bundles = new BundleCache(store, log, { ttlMs: config.bundleCacheTtlMs, maxEntries: 500 });
-  // Another instance published, unpublished or deleted a bot: forget its cached bundles now, not at the TTL.
-  await store.driver.listen(BUNDLES_CHANNEL, (botId) => bundles.invalidate(botId));
+  const bundles = new BundleCache(store, store.driver, log, { ttlMs: config.bundleCacheTtlMs, maxEntries: 500 });
+  // Another instance published, unpublished or deleted a bot: refresh its cached bundles now, not at the TTL.
+  await bundles.follow();
   const bots = new BotService(store, compiler, bundles);
   const accounts = createAccounts({ store, config, baseUrl: urls.base, defaultOrgId: org.id });
   if (!config.adminToken)
@@ -159,7 +160,7 @@ async function assemble(
   app.use(function refuseWhileDraining(_req, res, next) {
     if (!isDraining()) return next();
     res.setHeader('Connection', 'close');
-    unavailable(res, 'server.draining', 'The server is shutting down');
+    unavailable(res, 'server.draining');
   });
   app.use(healthRouter({ store, isDraining }));
   app.use(metricsRouter({ adminToken: config.adminToken }));
@@ -227,11 +228,12 @@ function bind(http: ReturnType<typeof createHttpServer>, port: number, host?: st
   });
 }
 
-function unavailable(res: Parameters<RequestListener>[1], code: string, message: string): void {
+/** A 503 answered before (or after) express runs: while the server starts, and once it drains. */
+function unavailable(res: Parameters<RequestListener>[1], code: 'server.starting' | 'server.draining'): void {
   res.writeHead(503, {
     'Content-Type': 'application/json; charset=utf-8',
     'Retry-After': '1',
     'Cache-Control': 'no-store',
   });
-  res.end(JSON.stringify({ error: { code, message } }));
+  res.end(JSON.stringify(apiError(code).toBody()));
 }

@@ -6,16 +6,15 @@ import type { CompileService } from '../compile/compile-service.ts';
 import { apiError, notFound, type HttpError } from '../http/http-error.ts';
 import { BOT_ID_PATTERN, newId } from '../ids.ts';
 import { publishes } from '../metrics/registry.ts';
-import {
-  BUNDLES_CHANNEL,
-  type Bot,
-  type BotSettings,
-  type BotSettingsPatch,
-  type BotSummary,
-  type PublishedVersion,
-  type Store,
-  type Version,
-  type VersionSummary,
+import type {
+  Bot,
+  BotSettings,
+  BotSettingsPatch,
+  BotsStore,
+  BotSummary,
+  PublishedVersion,
+  Version,
+  VersionSummary,
 } from '../store/types.ts';
 import { parseDraftEtag } from './draft-etag.ts';
 import { starterScenario } from './starter-scenario.ts';
@@ -26,7 +25,7 @@ import { starterScenario } from './starter-scenario.ts';
  */
 export class BotService {
   constructor(
-    private readonly store: Store,
+    private readonly store: BotsStore,
     private readonly compiler: CompileService,
     private readonly bundles: BundleCache,
   ) {}
@@ -113,8 +112,9 @@ export class BotService {
     if (!version) fail(botId);
     if (version.unchanged) return version;
     publishes.inc();
-    this.bundles.published(botId, outcome.bundle);
-    await this.bundlesChanged(botId);
+    // Warms this instance's cache with the new bundle, so the next script request is served without a store read,
+    // and tells the other instances, which refresh theirs.
+    await this.bundles.published(botId, outcome.bundle);
     return version;
   }
 
@@ -122,14 +122,14 @@ export class BotService {
   async unpublish(actor: Actor, botId: string): Promise<Bot> {
     await this.get(actor, botId);
     const bot = (await this.store.unpublishBot(actor.orgId, botId)) ?? fail(botId);
-    await this.bundlesChanged(botId);
+    await this.bundles.withdrawn(botId);
     return bot;
   }
 
   /** Deletes the bot, its draft and its versions; its script URLs answer "not published" from then on. */
   async remove(actor: Actor, botId: string): Promise<void> {
     if (!BOT_ID_PATTERN.test(botId) || !(await this.store.deleteBot(actor.orgId, botId))) fail(botId);
-    await this.bundlesChanged(botId);
+    await this.bundles.withdrawn(botId);
   }
 
   async updateSettings(actor: Actor, botId: string, patch: BotSettingsPatch): Promise<Bot> {
@@ -171,12 +171,6 @@ export class BotService {
     if (!result.ok || result.bundle === undefined)
       throw compileFailed(result.diagnostics, 'The scenario', 'no preview was built');
     return result.bundle;
-  }
-
-  /** Tells every instance (this one included) to drop what it has cached of this bot's bundles. */
-  private async bundlesChanged(botId: string): Promise<void> {
-    this.bundles.invalidate(botId);
-    await this.store.driver.notify(BUNDLES_CHANNEL, botId);
   }
 }
 

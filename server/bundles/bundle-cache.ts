@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { Bundle, Store } from '../store/types.ts';
+import { BUNDLES_CHANNEL, type Bundle, type BotsStore, type StoreDriver } from '../store/types.ts';
+import { bundleStoreReads } from '../metrics/registry.ts';
 import { toServed, type ServedBundle } from './served-bundle.ts';
 
 interface LatestEntry {
@@ -9,11 +10,23 @@ interface LatestEntry {
 }
 
 /**
+ * What instances tell each other on `BUNDLES_CHANNEL` when a bot's served bundle changes: the bot, and the hash it
+ * serves now (null after an unpublish or delete). A bare bot id, as older instances send, means "changed, unknown how".
+ */
+export function bundlesNotice(botId: string, hash: string | null): string {
+  return JSON.stringify({ bot: botId, hash });
+}
+
+/** The store reads the cache needs: the published bundle, its hash, and a bot's bundle by hash. */
+export type BundleSource = Pick<BotsStore, 'getPublishedBundle' | 'publishedBundleHash' | 'getBotBundle'>;
+
+/**
  * Bundles in memory, so serving one never waits on the store.
  * Hash URLs never change, so they are kept until evicted or the bot is unpublished. The "latest" pointer of a bot
- * (and "not published") is dropped when any instance publishes, unpublishes or deletes the bot (`invalidate`, fed by
- * the store's `chatlet_bundles` notifications), and is otherwise trusted for `ttlMs`, then served stale while it is
- * re-read: the fallback for a notification that was lost.
+ * (and "not published") follows the notices every instance sends on the store's `chatlet_bundles` channel when it
+ * publishes, unpublishes or deletes the bot: a notice naming the bundle the cache already serves changes nothing (so
+ * the publishing instance, which warmed its cache with the new bundle, keeps it), any other drops the pointer. It is
+ * otherwise trusted for `ttlMs`, then served stale while it is re-read: the fallback for a notification that was lost.
  */
 export class BundleCache {
   private readonly latestByBot = new Map<string, LatestEntry>();
@@ -23,7 +36,9 @@ export class BundleCache {
   private generation = 0;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: BundleSource,
+    /** Where the notices go and come from: the store's driver (LISTEN/NOTIFY on PostgreSQL). */
+    private readonly channel: Pick<StoreDriver, 'notify' | 'listen'>,
     private readonly log: Logger,
     private readonly options: { ttlMs: number; maxEntries: number; now?: () => number },
   ) {}
@@ -48,6 +63,7 @@ export class BundleCache {
     if (hit) return hit;
     return this.once(`hash:${key}`, async () => {
       const generation = this.generation;
+      bundleStoreReads.inc({ kind: 'pinned' });
       const stored = await this.store.getBotBundle(botId, hash);
       if (!stored) return null;
       const served = toServed(stored);
@@ -68,11 +84,43 @@ export class BundleCache {
     this.forgetHashes(botId);
   }
 
-  /** Called after a publish on this instance, so the new version is served at once. */
-  published(botId: string, bundle: Bundle): void {
+  /** Follows every instance's notices (this one's included) until the store closes; resolves once listening. */
+  async follow(): Promise<void> {
+    await this.channel.listen(BUNDLES_CHANNEL, (payload) => this.noticed(payload));
+  }
+
+  /**
+   * After a publish on this instance: serves the new bundle from now on, without a store read, and tells every
+   * instance which bundle the bot serves now. The notice comes back here too, and finds the cache already right.
+   */
+  async published(botId: string, bundle: Bundle): Promise<void> {
+    // A store read that began before the publish must not put the old bundle back over the new one.
+    this.generation++;
     const served = toServed(bundle);
     this.remember(this.byHash, `${botId}/${bundle.hash}`, served);
     this.remember(this.latestByBot, botId, { bundle: served, loadedAt: this.now() });
+    await this.channel.notify(BUNDLES_CHANNEL, bundlesNotice(botId, bundle.hash));
+  }
+
+  /** After an unpublish or delete on this instance: forgets the bot here, and tells every instance to. */
+  async withdrawn(botId: string): Promise<void> {
+    this.invalidate(botId);
+    await this.channel.notify(BUNDLES_CHANNEL, bundlesNotice(botId, null));
+  }
+
+  /** A notice from any instance: kept when it names the bundle already served here, else the bot is forgotten. */
+  noticed(payload: string): void {
+    let notice: { bot: string; hash: string | null } = { bot: payload, hash: null };
+    if (payload.startsWith('{')) {
+      try {
+        notice = JSON.parse(payload);
+      } catch {
+        this.log.warn({ payload }, 'unreadable bundle notice; forgetting every bot');
+        notice = { bot: '*', hash: null };
+      }
+    }
+    if (notice.hash !== null && this.latestByBot.get(notice.bot)?.bundle?.hash === notice.hash) return;
+    this.invalidate(notice.bot);
   }
 
   private loadLatest(botId: string): Promise<ServedBundle | null> {
@@ -80,13 +128,10 @@ export class BundleCache {
       const generation = this.generation;
       // A refresh usually finds the same bundle: ask for its hash first, and read the bytes only when it changed.
       const current = this.latestByBot.get(botId)?.bundle ?? null;
+      if (current) bundleStoreReads.inc({ kind: 'hash' });
       const hash = current ? await this.store.publishedBundleHash(botId) : undefined;
       const served =
-        current && hash === current.hash
-          ? current
-          : current && hash === null
-            ? null
-            : await this.store.getPublishedBundle(botId).then((stored) => (stored ? toServed(stored.bundle) : null));
+        current && hash === current.hash ? current : current && hash === null ? null : await this.readPublished(botId);
       if (generation !== this.generation) return served;
       this.remember(this.latestByBot, botId, { bundle: served, loadedAt: this.now() });
       // Unpublished elsewhere (and the notification lost): its hash URLs must stop too.
@@ -94,6 +139,12 @@ export class BundleCache {
       else this.forgetHashes(botId);
       return served;
     });
+  }
+
+  private async readPublished(botId: string): Promise<ServedBundle | null> {
+    bundleStoreReads.inc({ kind: 'latest' });
+    const stored = await this.store.getPublishedBundle(botId);
+    return stored ? toServed(stored.bundle) : null;
   }
 
   private forgetHashes(botId: string): void {

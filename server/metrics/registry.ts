@@ -27,6 +27,14 @@ export const bundleRequests = new Counter({
   registers: [registry],
 });
 
+/** Store reads the bundle cache makes: each one is a script request a warm cache did not answer alone. */
+export const bundleStoreReads = new Counter({
+  name: 'chatlet_bundle_store_reads_total',
+  help: 'Store reads by the bundle cache, by kind: latest (the published bundle), hash (its freshness check), pinned (a bundle by hash)',
+  labelNames: ['kind'] as const,
+  registers: [registry],
+});
+
 /** Calls into the compiler (`ok`/`failed`) and answers from the compile cache (`cached`). */
 export const compiles = new Counter({
   name: 'chatlet_compiles_total',

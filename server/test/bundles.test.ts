@@ -3,6 +3,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.ts';
+import { bundleStoreReads, compiles } from '../metrics/registry.ts';
 import { scenario, startTestServer, type TestServer } from './test-server.ts';
 
 let t: TestServer;
@@ -154,6 +155,24 @@ describe('GET /bots/:id.js', () => {
     expect(head.status).toBe(200);
     expect(head.headers.get('etag')).toBe(`"${bot.hash}"`);
     expect(await head.text()).toBe('');
+  });
+
+  it('serves the first script request after a publish, and after a republish, without reading the store or compiling', async () => {
+    const reads = async () => (await bundleStoreReads.get()).values.reduce((sum, v) => sum + v.value, 0);
+    const compiled = async () => (await compiles.get()).values.reduce((sum, v) => sum + v.value, 0);
+    const bot = await publishedBot('warm');
+    const [readsBefore, compilesBefore] = [await reads(), await compiled()];
+    const first = await fetch(`${t.url}/bots/${bot.id}.js`);
+    expect(first.headers.get('etag')).toBe(`"${bot.hash}"`);
+    await first.text();
+    const again = await republish(bot.id, 'warmer');
+    const compilesAfterPublish = await compiled();
+    const second = await fetch(`${t.url}/bots/${bot.id}.js`);
+    expect(second.headers.get('etag')).toBe(`"${again.hash}"`);
+    await second.text();
+    expect(await reads()).toBe(readsBefore);
+    expect(await compiled()).toBe(compilesAfterPublish);
+    expect(compilesAfterPublish).toBeGreaterThan(compilesBefore);
   });
 });
 
