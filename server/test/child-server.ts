@@ -40,7 +40,8 @@ export async function freePort(): Promise<number> {
 
 /**
  * Runs `npx tsx server/main.ts` the way `npm start` does, in its own process group, and waits for /healthz.
- * `cwd` runs another checkout (a copy of this one); `extraEnv` adds settings such as ASSETS_DIR.
+ * `cwd` runs another checkout (a copy of this one); `extraEnv` adds settings such as ASSETS_DIR; `entry` runs
+ * another script that logs the same listening line (server/timers/test/clocked-server.ts).
  */
 export async function startChildServer(env: {
   port: number;
@@ -48,9 +49,10 @@ export async function startChildServer(env: {
   token: string;
   cwd?: string;
   extraEnv?: Record<string, string>;
+  entry?: string;
 }): Promise<ChildServer> {
   const url = `http://127.0.0.1:${env.port}`;
-  const child = spawn('npx', ['tsx', 'server/main.ts'], {
+  const child = spawn('npx', ['tsx', env.entry ?? 'server/main.ts'], {
     cwd: env.cwd ?? ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

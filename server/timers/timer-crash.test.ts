@@ -7,6 +7,7 @@ import { openSse, startWebhookReceiver, visitorId } from '../visitor/testing.ts'
 const TOKEN = 'timer-crash-test-token';
 const VISITORS = 10;
 const TIMERS_PER_VISITOR = 100;
+const HOUR = 3_600_000;
 
 // The restarted server must retry jobs the killed one had taken: short expiry and maintenance make that quick.
 process.env.CHATLET_JOB_EXPIRE_SECONDS = '3';
@@ -30,9 +31,23 @@ describe('long timers across a kill -9', () => {
     await data?.remove();
   });
 
+  /**
+   * The server runs on a clock this test moves (server/timers/test/clocked-server.ts): the timers are due
+   * in an hour, registered at the test's pace, and come due at once when the clock jumps that hour. The
+   * kill and the restart are real. `offset` is where the clock starts, relative to the system's.
+   */
+  const start = (offset: number) =>
+    startChildServer({
+      port,
+      dataDir: data.dir,
+      token: TOKEN,
+      entry: 'server/timers/test/clocked-server.ts',
+      extraEnv: { CHATLET_TEST_CLOCK_OFFSET_MS: String(offset), CHATLET_TEST_CLOCK_JUMP_MS: String(HOUR) },
+    });
+
   it('fires each of 1,000 timers exactly once, webhook included, when the server is killed while they are due, then restarted', async () => {
     const hook = await startWebhookReceiver();
-    server = await startChildServer({ port, dataDir: data.dir, token: TOKEN });
+    server = await start(0);
     const api = (path: string, body?: unknown, method = 'POST') =>
       fetch(`${server!.url}/api/v1${path}`, {
         method,
@@ -55,7 +70,7 @@ describe('long timers across a kill -9', () => {
       tokens.push((await res.json()).token);
     }
 
-    const dueAt = Date.now() + 25_000;
+    const dueAt = Date.now() + HOUR;
     const puts: (() => Promise<Response>)[] = [];
     for (const token of tokens) {
       for (let n = 0; n < TIMERS_PER_VISITOR; n++) {
@@ -74,11 +89,14 @@ describe('long timers across a kill -9', () => {
     expect(statuses.filter((s) => s !== 201)).toEqual([]);
     expect(Date.now()).toBeLessThan(dueAt);
 
-    // Killed just as the timers come due: some batches delivered, some taken but not completed, some not taken.
-    await new Promise((r) => setTimeout(r, dueAt - Date.now() + 150));
+    // Killed just as the timers come due (150 ms after its clock passed them): some batches delivered, some taken
+    // but not completed, some not taken. The restarted server's clock is an hour ahead too.
+    const pid = Number(/"pid":(\d+)[^\n]*Chatlet is listening/.exec(server.output())![1]);
+    process.kill(pid, 'SIGUSR2');
+    await new Promise((r) => setTimeout(r, 150));
     server.kill9();
     await server.exited;
-    server = await startChildServer({ port, dataDir: data.dir, token: TOKEN });
+    server = await start(HOUR);
 
     const seen = await Promise.all(
       tokens.map(async (token) => {
