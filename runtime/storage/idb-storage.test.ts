@@ -6,9 +6,10 @@
  */
 import 'fake-indexeddb/auto';
 import { forceCloseDatabase } from 'fake-indexeddb';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BLOCKED_WAIT, idbStorage } from './idb-storage.ts';
 import { KV, SCHEMA, type SchemaStep } from './schema.ts';
+import { settle, simClock } from '../test/sim-clock.ts';
 
 let n = 0;
 const fresh = () => `idb-${++n}`;
@@ -51,8 +52,6 @@ const stores = async (name: string) => {
   db.close();
   return names;
 };
-
-afterEach(() => vi.useRealTimers());
 
 describe('the IndexedDB storage', () => {
   it("keeps a conversation for the next page view, and reads what the runtime before idb wrote (same database, version 1, store 'kv')", async () => {
@@ -102,19 +101,17 @@ describe('the IndexedDB storage', () => {
     const name = fresh();
     await (await idbStorage(name)).set('vid', 'kept');
     const stubborn = await rawOpen(name);
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const opening = idbStorage(name, V2);
-    const outcome = opening.then(
+    const clock = simClock();
+    const outcome = idbStorage(name, V2, clock).then(
       () => 'opened',
       (err: Error) => err.message,
     );
-    // Not vi.waitFor: with fake timers it moves the clock itself.
-    while (!vi.getTimerCount()) await new Promise((r) => setImmediate(r));
-    vi.advanceTimersByTime(BLOCKED_WAIT - 1);
-    expect(await Promise.race([outcome, new Promise((r) => setImmediate(r, 'waiting'))])).toBe('waiting');
-    vi.advanceTimersByTime(1);
+    await clock.armed(BLOCKED_WAIT);
+    clock.advance(BLOCKED_WAIT - 1);
+    await settle();
+    expect(await Promise.race([outcome, 'waiting'])).toBe('waiting');
+    clock.advance(1);
     expect(await outcome).toMatch(/blocked/);
-    vi.useRealTimers();
 
     stubborn.close();
     await vi.waitFor(async () => expect(await versionOf(name)).toBe(2));
@@ -134,10 +131,11 @@ describe('the IndexedDB storage', () => {
     slow.onversionchange = () => setImmediate(() => slow.close());
     const opened = spyOpens();
     try {
-      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-      const st = await idbStorage(name, V2);
+      const clock = simClock();
+      const st = await idbStorage(name, V2, clock);
       expect(await st.get('migrated')).toBe('seen by v2');
-      vi.advanceTimersByTime(BLOCKED_WAIT);
+      expect(clock.pending()).toEqual([BLOCKED_WAIT]);
+      clock.advance(BLOCKED_WAIT);
       await st.set('b:bot', { step: 1 });
       expect(await st.get('b:bot')).toEqual({ step: 1 });
       expect(opened).toHaveLength(1);

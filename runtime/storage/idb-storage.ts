@@ -1,6 +1,7 @@
 import { openDB, type IDBPDatabase, type OpenDBCallbacks } from 'idb';
 import type { Storage } from './types.ts';
 import { KV, SCHEMA } from './schema.ts';
+import { clock, type Clock } from '../clock.ts';
 
 /** How long a newer bundle waits for tabs holding an older version to let go before it runs from memory. */
 export const BLOCKED_WAIT = 1000;
@@ -11,9 +12,10 @@ export const BLOCKED_WAIT = 1000;
  * bundle in another tab asks to upgrade (`blocking`: this tab lets go at once, so that tab never
  * waits for it), when the database is deleted, or when the browser closes it (`terminated`). A tab
  * older than the database it finds (a newer bundle upgraded it) keeps using `kv` at that version.
- * Rejects when IndexedDB refuses to open, or stays `blocked` by an older tab for BLOCKED_WAIT ms.
+ * Rejects when IndexedDB refuses to open, or stays `blocked` by an older tab for BLOCKED_WAIT ms
+ * (on clock `c`, the page's own in a bundle).
  */
-export function idbStorage(name = 'chatlet', schema = SCHEMA): Promise<Storage> {
+export function idbStorage(name = 'chatlet', schema = SCHEMA, c: Clock = clock): Promise<Storage> {
   let db: Promise<IDBPDatabase> | undefined;
   const forget = () => void (db = undefined);
   const on: OpenDBCallbacks<unknown> = {
@@ -31,7 +33,7 @@ export function idbStorage(name = 'chatlet', schema = SCHEMA): Promise<Storage> 
       const fail = (err: unknown) => (forget(), reject(err));
       openDB(name, schema.length, {
         ...on,
-        blocked: () => setTimeout(() => state || fail(((state = 2), Error('blocked'))), BLOCKED_WAIT),
+        blocked: () => c.setTimeout(() => state || fail(((state = 2), Error('blocked'))), BLOCKED_WAIT),
       })
         .catch((err: Error) =>
           // This bundle is older than the database: it opens it as it is, if it still has `kv`.
