@@ -1,10 +1,13 @@
 /**
- * The compiler's public entry. `compile()` reads top to bottom as its phases:
+ * The compiler's Node entry. `compile()` reads top to bottom as its phases:
  * parse → analyze → lower → emit. Every phase is pure except emit's bundling, and
  * a bad document always comes back as diagnostics, never as an exception.
+ * Everything the browser entry (`browser.ts`) offers is here too; code outside `compiler/`
+ * imports this file, `browser.ts` or `contract.ts`, never a subfolder.
  */
 import type { Diagnostic } from './diagnostics/types.ts';
-import type { MachineConfig } from './phases/3-lower/types.ts';
+import type { MachineConfig } from './contract.ts';
+import type { MachineSpec } from './phases/3-lower/types.ts';
 import { parse } from './phases/1-parse/index.ts';
 import { analyze } from './phases/2-analyze/index.ts';
 import { lower } from './phases/3-lower/index.ts';
@@ -12,11 +15,15 @@ import { emit, scenarioHash } from './phases/4-emit/index.ts';
 import { toJson } from './phases/4-emit/serialize.ts';
 import { d } from './diagnostics/catalogue.ts';
 
-export type { Diagnostic } from './diagnostics/types.ts';
-export type { Scenario, ScenarioNode, NodeType } from './model/types.ts';
-export { SCENARIO_FORMAT, NODE_TYPES } from './model/types.ts';
+export * from './browser.ts';
 export { scenarioHash };
-export { check, type CheckResult } from './check.ts';
+export { importBpmn, type BpmnImport } from './phases/1-parse/bpmn/index.ts';
+export type { MachineSpec } from './phases/3-lower/types.ts';
+export { toSource } from './phases/4-emit/serialize.ts';
+// For the size report (bench/size-report.ts): how a variant is built and where the spec goes.
+export { explainVariant, type ExplainedVariant } from './phases/4-emit/bundle.ts';
+export { RUNTIME_DIR } from './phases/4-emit/index.ts';
+export { SPEC_PLACEHOLDER } from './phases/4-emit/module-source.ts';
 
 export interface CompileOptions {
   /** The bot id baked into the bundle (storage keys, `Chatlet.bots[id]`). */
@@ -64,4 +71,17 @@ export async function compile(input: unknown, options: CompileOptions): Promise<
     // A compiler bug must still answer with data: the server turns this into a 422, not a 500.
     return { ok: false, diagnostics: [d.internal_error(String(err))] };
   }
+}
+
+/**
+ * Parses, analyzes and lowers a scenario without bundling: the typed machine spec the runtime
+ * would run, or the diagnostics that stop it. Runtime tests build their machine from it in Node.
+ */
+export function lowerScenario(input: unknown): { diagnostics: Diagnostic[]; spec?: MachineSpec } {
+  const parsed = parse(input);
+  if (!parsed.scenario) return { diagnostics: parsed.diagnostics };
+  const { analysis, diagnostics } = analyze(parsed.scenario);
+  const found = [...parsed.diagnostics, ...diagnostics];
+  if (hasErrors(found)) return { diagnostics: found };
+  return { diagnostics: found, spec: lower(parsed.scenario, analysis) };
 }

@@ -1,12 +1,13 @@
 import { assign } from 'xstate';
-import type { Ctx, Env, Entry } from './types.ts';
+import type { Ctx, Env, Entry, On, Txt } from './types.ts';
 
 /** Appends transcript entries; the transcript lives in context so one snapshot holds everything. */
 export const add = (c: Ctx, ...e: Entry[]) => c.t.concat(e);
 
 /** Implementations every bundle needs, whatever node types it uses. */
 export function base(R: Env) {
-  const { N } = R;
+  // `say` is wired only to nodes that have a text, and only a message has an image.
+  const N = R.N as Record<string, { t?: Txt; i?: string; y: string }>;
   return {
     a: {
       say: assign(({ context: c }: { context: Ctx }, { n }: { n: string }) => ({
@@ -16,8 +17,13 @@ export function base(R: Env) {
         k: c.k + 1,
         q: { ...c.q, [n]: c.k + 1 },
       })),
-      incident: assign(({ context: c, event: e }: { context: Ctx; event: any }, { n }: { n: string }) => ({
-        e: c.e.concat({ n, c: N[n].y + '.failed', m: String((e.error && e.error.message) || e.error || 'failed') }),
+      incident: assign(({ context: c, event: e }: On<'no'>, { n }: { n: string }) => ({
+        // A task may reject with anything: an Error's message, else the value itself.
+        e: c.e.concat({
+          n,
+          c: N[n].y + '.failed',
+          m: String((e.error && (e.error as Error).message) || e.error || 'failed'),
+        }),
       })),
       oops: assign(({ context: c }: { context: Ctx }) => ({ t: add(c, { f: 'b', x: R.ui('oops') }) })),
     },

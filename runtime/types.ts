@@ -1,49 +1,58 @@
-import type { MachineConfig, NodeData } from '../compiler/phases/3-lower/types.ts';
-import type { RuntimeSettings } from '../compiler/phases/3-lower/settings.ts';
+import type { AnyActorLogic } from 'xstate';
+import type {
+  ActionName,
+  ActorName,
+  AsFunctions,
+  BundleSpec,
+  Ctx,
+  EventOf,
+  GuardName,
+  GuardParams,
+  MachineEvent,
+  NodeDataOf,
+  NodeKind,
+  RuntimeSettings,
+  TextOf,
+  UiKey,
+  Vars,
+} from '../compiler/contract.ts';
+import type { $ } from './expr-helpers.ts';
+
+// The compiler ↔ runtime contract (compiler/contract.ts), types only: no byte of it ships.
+export type {
+  Ctx,
+  Entry,
+  Incident,
+  Vars,
+  UiKey,
+  UiStrings,
+  MachineEvent,
+  EventOf,
+  NodeKind,
+} from '../compiler/contract.ts';
 
 /** A compiled Text: string, template closure, or per-language map of those. */
-export type Txt = string | ((v: Vars) => string) | Record<string, string | ((v: Vars) => string)>;
+export type Txt = TextOf<AsFunctions>;
 
-export type Vars = Record<string, any>;
+/** The data of nodes of kinds `K`, as the bundle holds it (templates and scripts are functions). */
+export type DataOf<K extends NodeKind = NodeKind> = NodeDataOf<K, AsFunctions>;
 
-/** Transcript entry: `f` from (b bot, u visitor, m manager, s system), `x` text, `i` image. */
-export interface Entry {
-  f: 'b' | 'u' | 'm' | 's';
-  x: string;
-  i?: string;
+/** What an action or guard implementation gets: the context, and the event of prefix `P` (`c`, `x`, `ok`…). */
+export interface On<P extends string = string> {
+  context: Ctx;
+  event: P extends string ? EventOf<P> : MachineEvent;
 }
 
-/** A reported incident: node key, code, message. */
-export interface Incident {
+/** What an invoked actor gets (runtime/machine.ts): node key, variables, due time, visit number. */
+export interface ActorInput {
   n: string;
-  c: string;
-  m: string;
-}
-
-/** Machine context. Everything a conversation is, so one persisted snapshot restores all of it. */
-export interface Ctx {
   v: Vars;
-  t: Entry[];
-  /** absolute due times (ms since epoch) by node key */
-  d: Record<string, number>;
-  /** visit counter */
+  at: number;
   k: number;
-  /** current visit number by node key (idempotency keys) */
-  q: Record<string, number>;
-  /** compensations since the last checkpoint: node key, variables and key of the completed call */
-  c: { n: string; v: Vars; k: string }[];
-  e: Incident[];
 }
 
-/** What the emitted bundle passes to `boot()`. */
-export interface Spec {
-  id: string;
-  u: string;
-  h: string;
-  s: RuntimeSettings;
-  m: MachineConfig;
-  n: Record<string, NodeData & Record<string, any>>;
-  x: ((v: Vars) => unknown)[];
+/** What the emitted bundle passes to `boot()`: the compiler's spec plus the runtime parts this bot carries. */
+export interface Spec extends BundleSpec<AsFunctions> {
   k: NodeModule[];
   /** the server link factory, for bots with long timers or handoff (runtime/link.ts) */
   lk?: (env: Env) => ServerLink;
@@ -51,31 +60,39 @@ export interface Spec {
   tr?: (st: RuntimeSettings['st'], begin: () => void, c: Clock) => void;
   /** the widget's styles: the parts this bot can show */
   css: string;
-  /** the multiple-choice controls, when the bot has a multiple choice */
-  mc?: any;
+  /** the multiple-choice controls, when the bot has a multiple choice (runtime/widget/multi.tsx) */
+  mc?: typeof Multi;
   /** markdown-lite renderer, when the bot's texts use markdown */
-  md?: (text: string) => any;
-  /** UI strings by language */
-  ui: Record<string, Record<UiKey, string>>;
+  md?: (text: string) => ComponentChildren;
 }
 
-/** Implementations a node-type module contributes to `setup()`. */
+/**
+ * Implementations a node-type module contributes to the machine, by the contract's names: a
+ * misspelt action, guard or actor name is a type error. Actions are XState's action objects.
+ */
 export interface Parts {
-  a?: Record<string, any>;
-  g?: Record<string, (args: any, params: any) => boolean>;
-  s?: Record<string, any>;
+  a?: { [A in ActionName]?: unknown };
+  g?: { [G in GuardName]?: (args: On, params: GuardParams[G]) => boolean };
+  s?: { [S in ActorName]?: AnyActorLogic };
 }
 
-/** A node-type module: a factory of implementations over the runtime environment. */
-export type NodeModule = (env: Env) => Parts;
+/**
+ * A node-type module: a factory of implementations over the runtime environment. `K` names the
+ * node kinds whose data it reads (the compiler only wires a module's actions to nodes of those
+ * kinds). Written as a method so that a module for some kinds can stand in a list of all modules.
+ */
+export type NodeModule<K extends NodeKind = NodeKind> = { m(env: EnvOf<K>): Parts }['m'];
+
+/** The environment as a module for kinds `K` sees it: its node table holds those kinds' data. */
+export type EnvOf<K extends NodeKind> = Env & { N: Record<string, DataOf<K>> };
 
 /** The runtime environment node modules close over. Effects (clock, fetch, server) are injected here. */
 export interface Env {
   spec: Spec;
   /** node data by key */
-  N: Spec['n'];
-  /** expression helpers */
-  $: any;
+  N: Record<string, DataOf>;
+  /** expression helpers: those of runtime/expr-helpers.ts that this bot's compiled code calls */
+  $: Partial<typeof $>;
   /** the clock: every reading of the time and every timer goes through it (runtime/clock.ts) */
   c: Clock;
   /** the network: every request goes through it (the page's fetch, `net` in runtime/link.ts) */
@@ -94,10 +111,9 @@ export interface Env {
   warn?(code: string, message: string): void;
 }
 
-export type { UiKey } from '../compiler/phases/3-lower/ui-strings.ts';
-import type { UiKey } from '../compiler/phases/3-lower/ui-strings.ts';
-
+import type { ComponentChildren } from 'preact';
 import type { Clock } from './clock.ts';
+import type { Multi } from './widget/multi.tsx';
 
 /** The network port: fetch's shape, so the page's fetch is the real one. */
 export type Net = (url: string, init?: RequestInit) => Promise<Response>;

@@ -1,7 +1,7 @@
-import type { NodeModule } from '../types.ts';
+import type { Env, NodeModule, Vars } from '../types.ts';
 
 /** Runs a compiled expression; a failing expression counts as false rather than stopping the bot. */
-export const truthy = (R: Parameters<NodeModule>[0], e: number, v: any) => {
+export const truthy = (R: Env, e: number, v: Vars) => {
   try {
     return !!R.spec.x[e](v);
   } catch {
@@ -10,5 +10,5 @@ export const truthy = (R: Parameters<NodeModule>[0], e: number, v: any) => {
 };
 
 /** Branches on compiled expressions: the first true branch wins. */
-const condition: NodeModule = (R) => ({ g: { x: ({ context: c }: any, { e }: any) => truthy(R, e, c.v) } });
+const condition: NodeModule<'condition'> = (R) => ({ g: { x: ({ context: c }, { e }) => truthy(R, e, c.v) } });
 export default condition;

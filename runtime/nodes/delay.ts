@@ -1,5 +1,6 @@
 import { assign, fromCallback } from 'xstate';
-import type { Ctx, Env, NodeModule } from '../types.ts';
+import type { ActorInput, Ctx, Env, NodeModule, Vars } from '../types.ts';
+import type { DurationRef, MachineEvent } from '../../compiler/contract.ts';
 import type { Clock } from '../clock.ts';
 
 /** setTimeout fires at once above 2^31−1 ms (about 24.8 days); longer waits re-arm in steps. */
@@ -23,10 +24,10 @@ export function arm(c: Clock, at: number, fire: () => void): () => void {
  * The absolute due time for a node's duration: a number of ms from now, or an expression giving
  * ms (below 10^12) or an absolute date (ms since epoch, at or above 10^12).
  */
-export function dueAt(R: Env, d: any, v: any): number {
+export function dueAt(R: Env, d: DurationRef, v: Vars): number {
   const now = R.c.now();
   if (typeof d === 'number') return now + d;
-  let x: any;
+  let x: number;
   try {
     x = Number(R.spec.x[d.e](v));
   } catch {
@@ -42,14 +43,15 @@ export function dueAt(R: Env, d: any, v: any): number {
  * threshold is also registered with the server, which fires it if the page is closed by then
  * (docs/visitor-protocol.md); whichever side fires first moves the conversation, once.
  */
-const delay: NodeModule = (R) => ({
+const delay: NodeModule<'delay' | 'wait' | 'handoff'> = (R) => ({
   a: {
+    // A wait has `d` whenever it is timed, the only time the compiler wires `due` to it.
     due: assign(({ context: c }: { context: Ctx }, { n }: { n: string }) => ({
-      d: { ...c.d, [n]: dueAt(R, R.N[n].d, c.v) },
+      d: { ...c.d, [n]: dueAt(R, R.N[n].d!, c.v) },
     })),
   },
   s: {
-    timer: fromCallback(({ input: { n, at }, sendBack }: any) => {
+    timer: fromCallback<MachineEvent, ActorInput>(({ input: { n, at }, sendBack }) => {
       const fire = () => sendBack({ type: 't:' + n });
       const off = arm(R.c, at, fire);
       const d = R.N[n].d;

@@ -1,5 +1,5 @@
 import type { NodeModule } from '../types.ts';
 
 /** The end node needs nothing beyond the base actions and the machine's own structure. */
-const end: NodeModule = () => ({});
+const end: NodeModule<'end'> = () => ({});
 export default end;

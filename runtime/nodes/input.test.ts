@@ -67,7 +67,7 @@ describe('input validation in the browser', () => {
   });
 
   it('never accepts an empty or blank answer', () => {
-    for (const k of ['text', 'number', 'email', 'phone', 'url', 'date'])
+    for (const k of ['text', 'number', 'email', 'phone', 'url', 'date'] as const)
       expect(accept({ k }, '   '), k).toBeUndefined();
   });
 });

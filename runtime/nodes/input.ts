@@ -1,5 +1,5 @@
 import { assign } from 'xstate';
-import type { Ctx, NodeModule } from '../types.ts';
+import type { DataOf, NodeModule, On } from '../types.ts';
 import { add } from '../base.ts';
 
 const RX: Record<string, RegExp> = {
@@ -10,7 +10,7 @@ const RX: Record<string, RegExp> = {
 };
 
 /** The stored value for valid input, or undefined when the input is invalid. */
-export function accept(d: any, raw: string): unknown {
+export function accept(d: Pick<DataOf<'input'>, 'k' | 'lo' | 'hi' | 'x'>, raw: string): unknown {
   const x = String(raw).trim();
   const k = d.k;
   if (!x) return;
@@ -28,14 +28,14 @@ export function accept(d: any, raw: string): unknown {
 }
 
 /** Free text with validation in the browser; invalid input is answered with `retryText` and asked again. */
-const input: NodeModule = (R) => ({
-  g: { valid: ({ event: e }: any, { n }: any) => accept(R.N[n], e.x) !== undefined },
+const input: NodeModule<'input'> = (R) => ({
+  g: { valid: ({ event: e }, { n }) => accept(R.N[n], (e as On<'x'>['event']).x) !== undefined },
   a: {
-    take: assign(({ context: c, event: e }: { context: Ctx; event: any }, { n }: { n: string }) => ({
+    take: assign(({ context: c, event: e }: On<'x'>, { n }: { n: string }) => ({
       v: { ...c.v, [R.N[n].r]: accept(R.N[n], e.x) },
       t: add(c, { f: 'u', x: String(e.x).trim() }),
     })),
-    retry: assign(({ context: c, event: e }: { context: Ctx; event: any }, { n }: { n: string }) => ({
+    retry: assign(({ context: c, event: e }: On<'x'>, { n }: { n: string }) => ({
       t: add(c, { f: 'u', x: String(e.x) }, { f: 'b', x: R.N[n].e ? R.tx(R.N[n].e, c.v) : R.ui('retry') }),
     })),
   },

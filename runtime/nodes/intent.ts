@@ -1,5 +1,5 @@
 import { assign } from 'xstate';
-import type { Ctx, NodeModule } from '../types.ts';
+import type { NodeModule, On } from '../types.ts';
 import { add } from '../base.ts';
 
 const words = (s: string) =>
@@ -39,10 +39,10 @@ export function bestIntent(intents: string[][], text: string): number {
 }
 
 /** Routes free text by keyword and fuzzy match, entirely in the browser. */
-const intent: NodeModule = (R) => ({
-  g: { intent: ({ event: e }: any, { n, i }: any) => bestIntent(R.N[n].I, e.x) === i },
+const intent: NodeModule<'intent'> = (R) => ({
+  g: { intent: ({ event: e }, { n, i }) => bestIntent(R.N[n].I, (e as On<'x'>['event']).x) === i },
   a: {
-    heard: assign(({ context: c, event: e }: { context: Ctx; event: any }, { n }: { n: string }) => ({
+    heard: assign(({ context: c, event: e }: On<'x'>, { n }: { n: string }) => ({
       v: R.N[n].r ? { ...c.v, [R.N[n].r]: e.x } : c.v,
       t: add(c, { f: 'u', x: String(e.x) }),
     })),

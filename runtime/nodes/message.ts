@@ -1,5 +1,5 @@
 import type { NodeModule } from '../types.ts';
 
 /** The message node needs nothing beyond the base actions and the machine's own structure. */
-const message: NodeModule = () => ({});
+const message: NodeModule<'message'> = () => ({});
 export default message;

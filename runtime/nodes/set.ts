@@ -2,7 +2,7 @@ import { assign } from 'xstate';
 import type { Ctx, NodeModule } from '../types.ts';
 
 /** Assigns variables in order; each expression sees the assignments before it. */
-const set: NodeModule = (R) => ({
+const set: NodeModule<'set'> = (R) => ({
   a: {
     set: assign(({ context: c }: { context: Ctx }, { n }: { n: string }) => {
       const v = { ...c.v };

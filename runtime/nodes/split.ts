@@ -16,7 +16,7 @@ export function branchOf(weights: number[], u: number): number {
 }
 
 /** A/B split, sticky per visitor: the branch is a function of visitor id and node. */
-const split: NodeModule = (R) => ({
-  g: { split: (_: any, { n, i }: any) => branchOf(R.N[n].w, unit(R.vid + '|' + n)) === i },
+const split: NodeModule<'split'> = (R) => ({
+  g: { split: (_, { n, i }) => branchOf(R.N[n].w, unit(R.vid + '|' + n)) === i },
 });
 export default split;

@@ -3,11 +3,7 @@
  * bundle. The lowered code (`{$js}` markers) is turned into functions with `new Function`,
  * which is fine here and never happens in a bundle.
  */
-import { parse } from '../../compiler/phases/1-parse/index.ts';
-import { analyze } from '../../compiler/phases/2-analyze/index.ts';
-import { lower } from '../../compiler/phases/3-lower/index.ts';
-import { lowerSettings } from '../../compiler/phases/3-lower/settings.ts';
-import { toSource } from '../../compiler/phases/4-emit/serialize.ts';
+import { lowerScenario, toSource } from '../../compiler/index.ts';
 import { $ } from '../expr-helpers.ts';
 import { buildMachine } from '../machine.ts';
 import { resolveText } from '../text.ts';
@@ -15,45 +11,9 @@ import { memoryStorage } from '../storage/memory-storage.ts';
 import { net, serverLink } from '../link.ts';
 import type { Clock } from '../clock.ts';
 import { simClock } from './sim-clock.ts';
-import type { Env, Net, NodeModule, ServerLink, Spec } from '../types.ts';
+import type { Env, Net, ServerLink, Spec } from '../types.ts';
 
-import message from '../nodes/message.ts';
-import choice from '../nodes/choice.ts';
-import input from '../nodes/input.ts';
-import intent from '../nodes/intent.ts';
-import condition from '../nodes/condition.ts';
-import set from '../nodes/set.ts';
-import http from '../nodes/http.ts';
-import delay from '../nodes/delay.ts';
-import wait from '../nodes/wait.ts';
-import parallel from '../nodes/parallel.ts';
-import join from '../nodes/join.ts';
-import split from '../nodes/split.ts';
-import handoff from '../nodes/handoff.ts';
-import script from '../nodes/script.ts';
-import checkpoint from '../nodes/checkpoint.ts';
-import rollback from '../nodes/rollback.ts';
-import end from '../nodes/end.ts';
-
-const modules: Record<string, NodeModule> = {
-  message,
-  choice,
-  input,
-  intent,
-  condition,
-  set,
-  http,
-  delay,
-  wait,
-  parallel,
-  join,
-  split,
-  handoff,
-  script,
-  checkpoint,
-  rollback,
-  end,
-};
+import { NODE_MODULES } from '../nodes/index.ts';
 
 export interface TestBot {
   env: Env;
@@ -79,12 +39,9 @@ export function machineFromScenario(
     warn?: Env['warn'];
   } = {},
 ): TestBot {
-  const parsed = parse(doc);
-  if (!parsed.scenario) throw new Error('unusable scenario: ' + JSON.stringify(parsed.diagnostics));
-  const { analysis, diagnostics } = analyze(parsed.scenario);
-  const errors = [...parsed.diagnostics, ...diagnostics].filter((d) => d.severity === 'error');
-  if (errors.length) throw new Error('scenario has errors: ' + JSON.stringify(errors));
-  const lowered = lower(parsed.scenario, analysis);
+  const { spec: lowered, diagnostics } = lowerScenario(doc);
+  if (!lowered)
+    throw new Error('scenario has errors: ' + JSON.stringify(diagnostics.filter((d) => d.severity === 'error')));
   const c = opts.clock ?? (opts.now ? { ...simClock(), now: opts.now } : simClock());
   // Expressions' now() reads the same clock as the timers.
   const helpers = { ...$, now: () => c.now() };
@@ -94,12 +51,12 @@ export function machineFromScenario(
     u: opts.publicUrl ?? '',
     ...(opts.publicUrl || opts.link ? { lk: serverLink } : {}),
     h: 'test',
-    s: lowerSettings(parsed.scenario),
+    s: lowered.settings,
     m: lowered.machine,
     n: code[0],
     x: code[1],
-    k: lowered.uses.map((t) => modules[t]),
-    ui: lowered.ui as Spec['ui'],
+    k: lowered.uses.map((t) => NODE_MODULES[t]),
+    ui: lowered.ui,
     css: '',
   };
   const langs = opts.langs ?? ['en'];

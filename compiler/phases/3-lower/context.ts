@@ -1,5 +1,6 @@
 import type { Duration, Scenario, Text } from '../../model/types.ts';
 import type { Analysis } from '../2-analyze/types.ts';
+import type { DurationRef, NodeKind } from '../../contract.ts';
 import type { Js, JsonRef, TextRef } from './types.ts';
 import { compileExpr, compileText } from '../../expr/index.ts';
 import { parseDuration } from '../../duration.ts';
@@ -20,9 +21,9 @@ export interface LowerContext {
   /** Compiles a JSON body whose strings are Text templates. */
   json(value: unknown): JsonRef;
   /** A static duration in ms, or `{e}` for a duration expression evaluated at run time. */
-  duration(d: Duration): number | { e: number };
+  duration(d: Duration): DurationRef;
   /** Marks the bundle as needing a node type's runtime code (besides the node's own type). */
-  use(type: string): void;
+  use(type: NodeKind): void;
   /** The target of the shared "something went wrong" state, created on first use. */
   fail(): string;
 }
@@ -33,7 +34,7 @@ export interface LowerRun {
   needsId: Set<string>;
   exprs: Js[];
   exprIndex: Map<string, number>;
-  uses: Set<string>;
+  uses: Set<NodeKind>;
   needsFail: boolean;
 }
 

@@ -1,23 +1,8 @@
 import type { Scenario } from '../../model/types.ts';
 import { parseDuration } from '../../duration.ts';
+import type { RuntimeSettings } from '../../contract.ts';
 
-/** Bot settings in the compact form the runtime reads; durations become milliseconds. */
-export interface RuntimeSettings {
-  /** mode */
-  o: 'bubble' | 'inline' | 'popup';
-  /** target selector for inline mode */
-  g?: string;
-  /** start trigger; `after` in ms for `delay` */
-  st: { type: string; after?: number; percent?: number; name?: string };
-  /** typing delay, ms */
-  td: number;
-  /** long timer threshold, ms */
-  lt: number;
-  /** theme */
-  th: Record<string, string>;
-  /** scenario locale */
-  l: string;
-}
+export type { RuntimeSettings } from '../../contract.ts';
 
 /** Lowers `settings` with the defaults of the format page filled in. */
 export function lowerSettings(scenario: Scenario): RuntimeSettings {

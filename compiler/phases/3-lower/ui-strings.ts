@@ -1,20 +1,7 @@
 import type { Scenario } from '../../model/types.ts';
+import type { UiKey, UiStrings } from '../../contract.ts';
 
-/** The widget's own words. Keys the runtime reads; each bundle carries only what it can show. */
-export type UiKey =
-  | 'open'
-  | 'close'
-  | 'send'
-  | 'done'
-  | 'answer'
-  | 'title'
-  | 'oops'
-  | 'retry'
-  | 'restart'
-  | 'noagent'
-  | 'joined'
-  | 'rate'
-  | 'skip';
+export type { UiKey } from '../../contract.ts';
 
 const STRINGS: Record<string, Record<UiKey, string>> = {
   en: {
@@ -91,11 +78,7 @@ export function scenarioLanguages(scenario: Scenario): string[] {
  * UI strings for the scenario's languages (the UI speaks what the bot speaks; English when the
  * bot's languages are not shipped), limited to the keys its node types can show.
  */
-export function uiStrings(
-  scenario: Scenario,
-  uses: Set<string>,
-  needsFail: boolean,
-): Record<string, Partial<Record<UiKey, string>>> {
+export function uiStrings(scenario: Scenario, uses: Set<string>, needsFail: boolean): UiStrings {
   const keys: UiKey[] = ['open', 'close', 'send', 'answer', 'restart'];
   if (!scenario.settings?.theme?.title) keys.push('title');
   if (uses.has('input')) keys.push('retry');
@@ -103,7 +86,7 @@ export function uiStrings(
   if (needsFail) keys.push('oops');
   if (uses.has('handoff')) keys.push('noagent', 'joined');
   const langs = scenarioLanguages(scenario).filter((l) => STRINGS[l]);
-  const out: Record<string, Partial<Record<UiKey, string>>> = {};
+  const out: UiStrings = {};
   for (const l of langs.length ? langs : ['en']) out[l] = Object.fromEntries(keys.map((k) => [k, STRINGS[l][k]]));
   return out;
 }

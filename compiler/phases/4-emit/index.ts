@@ -2,12 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import type { Scenario } from '../../model/types.ts';
 import type { Diagnostic } from '../../diagnostics/types.ts';
-import type { Lowered } from '../3-lower/types.ts';
-import { lowerSettings } from '../3-lower/settings.ts';
+import type { MachineSpec } from '../3-lower/types.ts';
 import { d } from '../../diagnostics/catalogue.ts';
 import { bundleParts } from './module-source.ts';
 import { bundle } from './bundle.ts';
-import { features } from './features.ts';
 
 export const RUNTIME_DIR = fileURLToPath(new URL('../../../runtime', import.meta.url));
 
@@ -38,15 +36,15 @@ export function scenarioHash(scenario: Scenario): string {
     .slice(0, 16);
 }
 
-/** Phase 4: writes the entry module and bundles it with the runtime. Failures come back as diagnostics. */
-export async function emit(scenario: Scenario, lowered: Lowered, options: EmitOptions): Promise<Emitted> {
-  const settings = lowerSettings(scenario);
-  const parts = bundleParts(lowered, {
+/**
+ * Phase 4: prints the lowered machine spec as the bundle's spec and bundles it with the runtime.
+ * It checks nothing (analyze did); a bundling failure comes back as a diagnostic.
+ */
+export async function emit(scenario: Scenario, spec: MachineSpec, options: EmitOptions): Promise<Emitted> {
+  const parts = bundleParts(spec, {
     botId: options.botId,
     publicUrl: (options.publicUrl ?? '').replace(/\/+$/, ''),
     version: scenarioHash(scenario),
-    settings,
-    features: features(scenario, lowered, settings),
   });
   try {
     const out = await bundle(parts, RUNTIME_DIR, options.minify ?? true);

@@ -1,8 +1,7 @@
-import type { Lowered } from '../3-lower/types.ts';
-import type { RuntimeSettings } from '../3-lower/settings.ts';
+import type { BundleSpec } from '../../contract.ts';
+import type { MachineSpec } from '../3-lower/types.ts';
 import { toSource } from './serialize.ts';
 import { FUNCTIONS } from '../../expr/index.ts';
-import type { Features } from './features.ts';
 
 /** A free name in the variant that the bot's spec replaces after minification (minifiers keep free names). */
 export const SPEC_PLACEHOLDER = '__CHATLET_SPEC__';
@@ -15,8 +14,6 @@ export interface ModuleOptions {
   publicUrl: string;
   /** Content hash of the scenario; a saved conversation compares it to know the bot changed. */
   version: string;
-  settings: RuntimeSettings;
-  features: Features;
 }
 
 /**
@@ -34,25 +31,26 @@ export interface BundleParts {
 }
 
 /** Splits a lowered scenario into its runtime variant and its spec. */
-export function bundleParts(lowered: Lowered, o: ModuleOptions): BundleParts {
-  const trigger = o.settings.st.type;
+export function bundleParts(lowered: MachineSpec, o: ModuleOptions): BundleParts {
+  const trigger = lowered.settings.st.type;
   const tr = trigger === 'delay' || trigger === 'scroll' || trigger === 'exit' ? trigger : '';
-  const server = o.features.server && !!o.publicUrl;
-  const spec = toSource({
+  const server = lowered.features.server && !!o.publicUrl;
+  const data: BundleSpec = {
     id: o.botId,
     u: o.publicUrl,
     h: o.version,
-    s: o.settings,
+    s: lowered.settings,
     m: lowered.machine,
     n: lowered.nodes,
     x: lowered.exprs,
     ui: lowered.ui,
-  });
+  };
+  const spec = toSource(data);
   // Only the expression helpers the compiled code calls are imported; the rest is left out.
   const helpers = [...new Set(Array.from(spec.matchAll(/\$\.([a-zA-Z]+)/g), (m) => m[1]))]
     .filter((name) => HELPERS.has(name))
     .sort();
-  const f = o.features;
+  const f = lowered.features;
   const key = { uses: lowered.uses, tr, css: f.css, md: f.markdown, mc: f.multi, lk: server, helpers };
   const variant = (runtimeDir: string) => {
     const rt = (p: string) => JSON.stringify(`${runtimeDir}/${p}`);

@@ -1,5 +1,5 @@
 import type { NodeLowerer } from './types.ts';
-import { act } from './types.ts';
+import { act, guard } from './types.ts';
 
 /** Buttons: the prompt is said on entry; event `c:<key>` carries the chosen option indexes. */
 export const lowerChoice: NodeLowerer<'choice'> = (node, cx) => {
@@ -19,7 +19,7 @@ export const lowerChoice: NodeLowerer<'choice'> = (node, cx) => {
       entry: act('say', n),
       on: {
         ['c:' + n]: node.options.map((o, i) => ({
-          guard: { type: 'opt', params: { n, i } },
+          guard: guard('opt', { n, i }),
           target: cx.to(o.next),
           actions: act('pick', n),
         })),

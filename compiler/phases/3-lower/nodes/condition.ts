@@ -1,10 +1,11 @@
 import type { NodeLowerer } from './types.ts';
+import { guard } from './types.ts';
 
 /** The first branch whose expression is true wins, else `else`. */
 export const lowerCondition: NodeLowerer<'condition'> = (node, cx) => ({
   state: {
     always: [
-      ...node.branches.map((b) => ({ guard: { type: 'x', params: { e: cx.expr(b.when) } }, target: cx.to(b.next) })),
+      ...node.branches.map((b) => ({ guard: guard('x', { e: cx.expr(b.when) }), target: cx.to(b.next) })),
       { target: cx.to(node.else) },
     ],
   },

@@ -47,9 +47,7 @@ export const lowerHandoff: NodeLowerer<'handoff'> = (node, cx) => {
         data: {
           y: 'choice',
           t: uiText(cx.scenario, 'rate', lang),
-          o: [1, 2, 3, 4, 5]
-            .map((v) => ({ l: v + ' ★', v }))
-            .concat({ l: uiText(cx.scenario, 'skip', lang) as never, v: 0 }),
+          o: [...[1, 2, 3, 4, 5].map((v) => ({ l: v + ' ★', v })), { l: uiText(cx.scenario, 'skip', lang), v: 0 }],
         },
       },
     },

@@ -1,5 +1,7 @@
 import type { HttpNode } from '../../../model/types.ts';
 import type { LowerContext } from '../context.ts';
+import type { TextRef } from '../types.ts';
+import type { HttpData } from '../../../contract.ts';
 import type { NodeLowerer } from './types.ts';
 import { act } from './types.ts';
 
@@ -7,7 +9,7 @@ const headerValue = (h: string | { value: string }) => (typeof h === 'string' ? 
 
 function headers(node: Pick<HttpNode, 'headers'>, cx: LowerContext) {
   if (!node.headers) return undefined;
-  const out: Record<string, unknown> = {};
+  const out: Record<string, TextRef> = {};
   for (const [name, h] of Object.entries(node.headers)) out[name] = cx.text(headerValue(h));
   return out;
 }
@@ -20,7 +22,7 @@ export const lowerHttp: NodeLowerer<'http'> = (node, cx) => {
   const n = cx.key(node.id);
   const r = node.retry ?? {};
   const dur = (s: string | undefined, dflt: number) => (s ? (cx.duration(s) as number) : dflt);
-  const data = {
+  const data: HttpData = {
     y: 'http',
     m: node.method,
     u: cx.text(node.url),

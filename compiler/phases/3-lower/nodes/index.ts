@@ -1,4 +1,4 @@
-import type { NodeType } from '../../../model/types.ts';
+import type { NodeKind } from '../../../contract.ts';
 import type { NodeLowerer } from './types.ts';
 import { lowerMessage } from './message.ts';
 import { lowerChoice } from './choice.ts';
@@ -18,8 +18,11 @@ import { lowerCheckpoint } from './checkpoint.ts';
 import { lowerRollback } from './rollback.ts';
 import { lowerEnd } from './end.ts';
 
-/** One lowerer per node type; adding a type means adding a file and a line here. */
-export const lowerers: { [T in NodeType]: NodeLowerer<T> } = {
+/**
+ * One lowerer per node kind; adding a kind means adding a file and a line here (a missing line is a
+ * type error, and so is data that is not the kind's variant of the contract's `NodeData`).
+ */
+export const lowerers: { [K in NodeKind]: NodeLowerer<K> } = {
   message: lowerMessage,
   choice: lowerChoice,
   input: lowerInput,

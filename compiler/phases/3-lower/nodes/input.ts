@@ -1,5 +1,5 @@
 import type { NodeLowerer } from './types.ts';
-import { act } from './types.ts';
+import { act, guard } from './types.ts';
 
 /** Free text validated in the browser; invalid input says `retryText` and asks again. */
 export const lowerInput: NodeLowerer<'input'> = (node, cx) => {
@@ -9,7 +9,7 @@ export const lowerInput: NodeLowerer<'input'> = (node, cx) => {
       entry: act('say', n),
       on: {
         ['x:' + n]: [
-          { guard: { type: 'valid', params: { n } }, target: cx.to(node.next), actions: act('take', n) },
+          { guard: guard('valid', { n }), target: cx.to(node.next), actions: act('take', n) },
           { actions: act('retry', n) },
         ],
       },

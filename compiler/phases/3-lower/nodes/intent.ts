@@ -1,5 +1,5 @@
 import type { NodeLowerer } from './types.ts';
-import { act } from './types.ts';
+import { act, guard } from './types.ts';
 
 /** Lower-cases and strips punctuation at compile time so the browser only has to split on spaces. */
 export function normalizeExample(s: string): string {
@@ -19,7 +19,7 @@ export const lowerIntent: NodeLowerer<'intent'> = (node, cx) => {
       on: {
         ['x:' + n]: [
           ...node.intents.map((it, i) => ({
-            guard: { type: 'intent', params: { n, i } },
+            guard: guard('intent', { n, i }),
             target: cx.to(it.next),
             actions: act('heard', n),
           })),

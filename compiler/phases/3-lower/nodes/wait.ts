@@ -1,10 +1,11 @@
+import type { Transitions } from '../../../contract.ts';
 import type { NodeLowerer } from './types.ts';
 import { act } from './types.ts';
 
 /** Waits for the first of several page events (`Chatlet.send`), or for the timeout. */
 export const lowerWait: NodeLowerer<'wait'> = (node, cx) => {
   const n = cx.key(node.id);
-  const on: Record<string, unknown> = {};
+  const on: Record<string, Transitions> = {};
   for (const ev of node.events) {
     // The first listed handler for an event name wins, as the author reads the list.
     on['e:' + ev.event] ??= { target: cx.to(ev.next), actions: act('merge', n) };

@@ -1,6 +1,5 @@
 import type { Scenario } from '../../model/types.ts';
-import type { Lowered } from '../3-lower/types.ts';
-import type { RuntimeSettings } from '../3-lower/settings.ts';
+import type { NodeData, NodeKind, RuntimeSettings } from '../../contract.ts';
 
 /** Widget parts a bot can show, each shipped only when the scenario can use it. */
 export interface Features {
@@ -23,21 +22,26 @@ function texts(v: unknown, out: string[] = []): string[] {
   return out;
 }
 
-/** Decides which widget parts the bundle carries, from the scenario and its lowered form. */
-export function features(scenario: Scenario, lowered: Lowered, s: RuntimeSettings): Features {
+/** Decides which widget parts the bundle carries, from the scenario and its lowered nodes. */
+export function features(
+  scenario: Scenario,
+  nodes: Record<string, NodeData>,
+  uses: NodeKind[],
+  s: RuntimeSettings,
+): Features {
   const css = ['CSS_BASE'];
   if (s.td > 0) css.push('CSS_TYPING');
   if (s.o === 'inline') css.push('CSS_INLINE');
   if (s.o === 'popup') css.push('CSS_POPUP');
   if (scenario.nodes.some((n) => n.type === 'message' && n.image)) css.push('CSS_IMAGE');
-  if (lowered.uses.includes('handoff')) css.push('CSS_MANAGER');
+  if (uses.includes('handoff')) css.push('CSS_MANAGER');
   const markdown = scenario.nodes.some(
     (n) => n.type !== 'script' && n.type !== 'http' && texts(n).some((t) => MARKDOWN.test(t)),
   );
   if (markdown) css.push('CSS_LINK');
   const multi = scenario.nodes.some((n) => n.type === 'choice' && n.multiple);
   const long = (d: unknown) => typeof d !== 'number' || d >= s.lt;
-  const server = Object.values(lowered.nodes).some(
+  const server = Object.values(nodes).some(
     (n) => n.y === 'handoff' || ((n.y === 'delay' || n.y === 'wait') && 'd' in n && long(n.d)),
   );
   return { css, markdown, multi, server };
