@@ -133,6 +133,12 @@ const ESBUILD = {
   logLevel: 'silent',
 } as const;
 
+/**
+ * esbuild's syntax and name minification before terser's: terser then ends about 110 bytes gzip
+ * smaller than from esbuild's plain output (it folds what esbuild already folded differently).
+ */
+const PREMINIFY = { minifySyntax: true, minifyIdentifiers: true } as const;
+
 const stdin = (source: string, runtimeDir: string) =>
   ({ contents: source, resolveDir: runtimeDir, loader: 'js', sourcefile: 'variant.js' }) as const;
 
@@ -141,7 +147,7 @@ const stdin = (source: string, runtimeDir: string) =>
  * at a few hundred milliseconds, which the cache pays once per variant.
  */
 async function buildVariant(source: string, runtimeDir: string, minified: boolean): Promise<string> {
-  const result = await build({ ...ESBUILD, stdin: stdin(source, runtimeDir) });
+  const result = await build({ ...ESBUILD, ...(minified ? PREMINIFY : {}), stdin: stdin(source, runtimeDir) });
   const code = result.outputFiles[0].text;
   if (!minified) return code;
   const out = await minify(code, TERSER);
@@ -166,6 +172,7 @@ export interface ExplainedVariant {
 export async function explainVariant(source: string, runtimeDir: string): Promise<ExplainedVariant> {
   const result = await build({
     ...ESBUILD,
+    ...PREMINIFY,
     stdin: stdin(source, runtimeDir),
     metafile: true,
     sourcemap: 'external',
@@ -195,7 +202,7 @@ export async function bundle(
   if (!variant) {
     const source = parts.variant(runtimeDir);
     // The disk cache is keyed by what the build reads: the variant's source and the build settings.
-    const diskKey = `${key}|${TARGET}|${JSON.stringify(TERSER)}|${createHash('sha256').update(source).digest('hex')}`;
+    const diskKey = `${key}|${TARGET}|${JSON.stringify([PREMINIFY, TERSER])}|${createHash('sha256').update(source).digest('hex')}`;
     variant = cachedVariant(diskKey, () => buildVariant(source, runtimeDir, minified), runtimeDir);
     variants.set(key, variant);
     variant.catch(() => variants.delete(key));
