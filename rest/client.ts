@@ -4,7 +4,7 @@
  * the client's own when there is no such answer (`network.offline`, `network.timeout`,
  * `response.invalid`, `http.<status>`), so a UI can always say why in words and tests can match codes.
  */
-import type { Diagnostic } from '../compiler/check.ts';
+import type { Diagnostic } from '../compiler/browser.ts';
 import { restErrorMessage } from './errors.ts';
 
 /** Codes the client gives failures that never reached a REST error answer. */
