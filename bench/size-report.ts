@@ -1,8 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { compile } from '../compiler/index.ts';
-import { explainVariant, type ExplainedVariant } from '../compiler/phases/4-emit/bundle.ts';
-import { RUNTIME_DIR } from '../compiler/phases/4-emit/index.ts';
-import { SPEC_PLACEHOLDER } from '../compiler/phases/4-emit/module-source.ts';
+import { compile, explainVariant, RUNTIME_DIR, SPEC_PLACEHOLDER, type ExplainedVariant } from '../compiler/index.ts';
 
 /** What one module (a runtime file, a package, the bot's spec) adds to a bundle. */
 export interface ModuleShare {

@@ -3,7 +3,7 @@
  * (rest/client.ts). Errors come back as its `ApiError` carrying the server's `{code, message,
  * diagnostics}`, so the UI can say why.
  */
-import type { Diagnostic } from '../compiler/check.ts';
+import type { Diagnostic } from '../compiler/browser.ts';
 import { createClient, type CallInit } from '../rest/index.ts';
 import type { Doc } from './model/types.ts';
 

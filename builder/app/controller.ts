@@ -2,7 +2,7 @@
  * Wires the parts together: the store drives the canvas and the diagnostics, the canvas reports
  * intents as commands, edits are autosaved with the draft's ETag, and keys map to commands.
  */
-import { check, type Diagnostic } from '../../compiler/check.ts';
+import { check, type Diagnostic } from '../../compiler/browser.ts';
 import { api, ApiError } from '../api.ts';
 import { CanvasView } from '../canvas/canvas-view.ts';
 import { copy, pasteNodes, type Clip } from '../model/clipboard.ts';

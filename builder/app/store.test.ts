@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check } from '../../compiler/check.ts';
+import { check } from '../../compiler/browser.ts';
 import type { BotInfo } from '../api.ts';
 import { newNode } from '../model/new-node.ts';
 import { countProblems } from '../model/problems.ts';

@@ -2,7 +2,7 @@
  * The builder's state in one place: the document with its history, the selection, the
  * diagnostics and the save status. Views subscribe; every edit goes through `run(command)`.
  */
-import type { Diagnostic } from '../../compiler/check.ts';
+import type { Diagnostic } from '../../compiler/browser.ts';
 import type { BotInfo } from '../api.ts';
 import type { Command } from '../model/commands.ts';
 import { emptyHistory, execute, redo, undo, type History } from '../model/history.ts';

@@ -10,8 +10,7 @@
  * layer), selection.ts (selecting and dragging), layout.ts (where nodes go), diagnostics-overlay.ts
  * (problems on nodes), viewport.ts (pan and zoom).
  */
-import { nodeClass, portsOf } from '../../compiler/phases/1-parse/drawflow/index.ts';
-import type { Diagnostic } from '../../compiler/check.ts';
+import { nodeClass, portsOf, type Diagnostic } from '../../compiler/browser.ts';
 import type { Doc, NodeDoc, Position } from '../model/types.ts';
 import type { DrawflowEditor } from './drawflow.d.ts';
 import {

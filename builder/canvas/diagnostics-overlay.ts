@@ -2,7 +2,7 @@
  * The diagnostics on the canvas: each node with problems gets a badge counting its errors and
  * warnings and their messages as a tooltip. A node whose problems did not change is not touched.
  */
-import type { Diagnostic } from '../../compiler/check.ts';
+import type { Diagnostic } from '../../compiler/browser.ts';
 import { problemsByNode } from '../model/problems.ts';
 import type { Drawn } from './drawn.ts';
 import { markProblems } from './node-dom.ts';

@@ -6,7 +6,7 @@
  * dragging; the functions here keep that record in step with what the canvas draws.
  */
 import Drawflow from 'drawflow';
-import { nodeClass } from '../../compiler/phases/1-parse/drawflow/index.ts';
+import { nodeClass } from '../../compiler/browser.ts';
 import type { NodeDoc, Position } from '../model/types.ts';
 import type { DrawflowEditor } from './drawflow.d.ts';
 import { dfOf } from './drawn.ts';

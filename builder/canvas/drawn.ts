@@ -1,5 +1,5 @@
 /** What the canvas has drawn: a node's elements and where it is, and an edge between two of them. */
-import type { Port } from '../../compiler/phases/1-parse/drawflow/index.ts';
+import type { Port } from '../../compiler/browser.ts';
 import type { NodeDoc } from '../model/types.ts';
 
 /** A node on the canvas: its elements, Drawflow's number for it, and the document node it shows. */

@@ -4,7 +4,7 @@
  * layer, its path computed from node positions, never measured. Drawflow's record of the
  * connections is kept in step, because its drag code reads it.
  */
-import { portTarget } from '../../compiler/phases/1-parse/drawflow/index.ts';
+import { portTarget } from '../../compiler/browser.ts';
 import type { DrawflowEditor } from './drawflow.d.ts';
 import { homeData, positionOf } from './drawflow-adapter.ts';
 import { linkData, unlinkData } from './drawflow-links.ts';

@@ -3,7 +3,7 @@
  * only. Author text (labels, prompts, option labels) is never parsed as HTML, so a label such as
  * `<img src=x onerror=…>` shows as those characters and runs nothing.
  */
-import { nodeClass, type Port } from '../../compiler/phases/1-parse/drawflow/index.ts';
+import { nodeClass, type Port } from '../../compiler/browser.ts';
 import { PALETTE } from '../model/new-node.ts';
 import { problemsText } from '../model/problems.ts';
 import { summarize } from '../model/summary.ts';

@@ -2,7 +2,7 @@
  * Every edit is a command: plain data that `perform(doc, command)` turns into the next document.
  * Undo and redo, autosave and the canvas all follow from that; nothing edits a document in place.
  */
-import { portsOf, portTarget, withPortTarget } from '../../compiler/phases/1-parse/drawflow/index.ts';
+import { portsOf, portTarget, withPortTarget } from '../../compiler/browser.ts';
 import type { Doc, NodeDoc, Position } from './types.ts';
 
 /** An edit of the document, as data: `perform` applies it, history undoes it. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../compiler/duration.ts';
+import { parseDuration } from '../../compiler/browser.ts';
 import { readDuration, UNIT_MS, unitFor, writeDuration, type DurationUnit } from './durations.ts';
 
 const UNITS: DurationUnit[] = ['ms', 's', 'min', 'h', 'd'];

@@ -4,7 +4,7 @@
  * the builder accepts exactly what the compiler does; a value that has no single number and unit
  * (months and years have no fixed length, `{expr}` is computed) is kept and shown as written.
  */
-import { parseDuration } from '../../compiler/duration.ts';
+import { parseDuration } from '../../compiler/browser.ts';
 
 /** The units a duration field offers. */
 export type DurationUnit = 'ms' | 's' | 'min' | 'h' | 'd';

@@ -4,7 +4,7 @@
  * steps is one long row with most of it off screen. Here those columns wrap into bands, like lines
  * of text, as many per band as make the whole flow largest once fitted to the view.
  */
-import { autoLayout, COLUMN_WIDTH, ROW_HEIGHT } from '../../compiler/phases/1-parse/drawflow/index.ts';
+import { autoLayout, COLUMN_WIDTH, ROW_HEIGHT } from '../../compiler/browser.ts';
 import type { NodeDoc, Position } from './types.ts';
 
 /** A node's footprint for layout and fitting: its width on the canvas and a typical height. */

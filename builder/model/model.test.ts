@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check } from '../../compiler/check.ts';
+import { check, NODE_TYPES } from '../../compiler/browser.ts';
 import { compile } from '../../compiler/index.ts';
 import { copy, pasteNodes } from './clipboard.ts';
 import { perform, type Command } from './commands.ts';
@@ -8,7 +8,6 @@ import { newNode, PALETTE } from './new-node.ts';
 import { summarize } from './summary.ts';
 import { BLANK, TEMPLATES } from './templates.ts';
 import type { Doc } from './types.ts';
-import { NODE_TYPES } from '../../compiler/check.ts';
 
 const ids = (doc: Doc) => new Set(doc.nodes.map((n) => n.id));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check, type Diagnostic } from '../../compiler/check.ts';
+import { check, type Diagnostic } from '../../compiler/browser.ts';
 import { countProblems, presentDiagnostics, problemsByNode, problemsText } from './problems.ts';
 import { BLANK } from './templates.ts';
 import type { Doc } from './types.ts';

@@ -3,7 +3,7 @@
  * all count with `countProblems` and label with `problemsText`, so they never disagree: errors and
  * warnings are counted apart and both are named.
  */
-import type { Diagnostic } from '../../compiler/check.ts';
+import type { Diagnostic } from '../../compiler/browser.ts';
 import type { Doc } from './types.ts';
 
 /** How many errors and how many warnings. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check, type Diagnostic } from '../../compiler/check.ts';
+import { check, type Diagnostic } from '../../compiler/browser.ts';
 import { perform } from './commands.ts';
 import { NO_FINDINGS, serverFindings, stillHolding, withServerFindings } from './server-findings.ts';
 import type { Doc } from './types.ts';

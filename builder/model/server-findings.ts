@@ -4,7 +4,7 @@
  * hold findings the live check in the browser cannot make. The builder shows those next to its own,
  * on the node they name, for as long as that node is the one that was saved.
  */
-import type { Diagnostic } from '../../compiler/check.ts';
+import type { Diagnostic } from '../../compiler/browser.ts';
 import type { Doc } from './types.ts';
 
 /** The server's extra findings and the document they were found in. */

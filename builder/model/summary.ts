@@ -2,7 +2,7 @@
  * What a node shows on the canvas: a few readable lines (the message, the question, the call),
  * plain strings that the canvas puts in as text. Branch labels come from the ports.
  */
-import { labelText } from '../../compiler/phases/1-parse/drawflow/index.ts';
+import { labelText } from '../../compiler/browser.ts';
 import type { NodeDoc } from './types.ts';
 import { readDuration, UNIT_LABELS } from './durations.ts';
 

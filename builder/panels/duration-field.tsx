@@ -5,8 +5,7 @@
  */
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { Diagnostic } from '../../compiler/check.ts';
-import { parseDuration } from '../../compiler/duration.ts';
+import { parseDuration, type Diagnostic } from '../../compiler/browser.ts';
 import { readDuration, UNIT_LABELS, writeDuration, type DurationUnit } from '../model/durations.ts';
 import { Field } from './fields.tsx';
 

@@ -1,7 +1,7 @@
 /** Form fields shared by the panels. Every value shown is author text, rendered by Preact as text. */
 import { h, Fragment, type ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { Diagnostic } from '../../compiler/check.ts';
+import type { Diagnostic } from '../../compiler/browser.ts';
 
 let counter = 0;
 const uid = () => `f${++counter}`;

@@ -1,7 +1,6 @@
 /** The properties of the selected node: its id and label, its fields, and where each branch goes. */
 import { h } from 'preact';
-import { portsOf, portTarget } from '../../compiler/phases/1-parse/drawflow/index.ts';
-import type { Diagnostic } from '../../compiler/check.ts';
+import { portsOf, portTarget, type Diagnostic } from '../../compiler/browser.ts';
 import type { Controller } from '../app/controller.ts';
 import type { State } from '../app/store.ts';
 import { PALETTE } from '../model/new-node.ts';

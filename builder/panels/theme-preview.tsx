@@ -1,6 +1,6 @@
 /** A small likeness of the widget in the bot's colours, title and first words, updated as the author edits. */
 import { h } from 'preact';
-import { uiText } from '../../compiler/phases/3-lower/ui-strings.ts';
+import { uiText } from '../../compiler/browser.ts';
 import type { Scenario } from '../../compiler/index.ts';
 import type { Doc } from '../model/types.ts';
 

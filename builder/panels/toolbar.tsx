@@ -1,6 +1,6 @@
 /** The top bar: the bot, its save status, undo and redo, zoom, files (export, import) and the preview. */
 import { h } from 'preact';
-import { fromDrawflow } from '../../compiler/phases/1-parse/drawflow/index.ts';
+import { fromDrawflow } from '../../compiler/browser.ts';
 import { api } from '../api.ts';
 import type { Controller } from '../app/controller.ts';
 import { NavLinks } from '../app/nav-bar.tsx';

@@ -1,6 +1,5 @@
 import express, { Router } from 'express';
-import { importBpmn } from '../../compiler/phases/1-parse/bpmn/index.ts';
-import { check } from '../../compiler/check.ts';
+import { check, importBpmn } from '../../compiler/index.ts';
 import { requireRole } from '../auth/authenticate.ts';
 import { apiError } from '../http/http-error.ts';
 import { describeRoute } from '../openapi/describe-route.ts';

@@ -1,5 +1,4 @@
-import { check } from '../../compiler/index.ts';
-import type { Diagnostic } from '../../compiler/diagnostics/types.ts';
+import { check, type Diagnostic } from '../../compiler/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { BundleCache } from '../bundles/bundle-cache.ts';
 import type { CompileService } from '../compile/compile-service.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Diagnostic } from '../../compiler/diagnostics/types.ts';
+import type { Diagnostic } from '../../compiler/index.ts';
 import { compileDuration, compiles } from '../metrics/registry.ts';
 import type { Bundle, Store } from '../store/types.ts';
 import { precompress } from './compress.ts';

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../compiler/diagnostics/types.ts';
+import type { Diagnostic } from '../../compiler/index.ts';
 
 /**
  * The compiler as the server sees it: `compile` from `compiler/index.ts`. Injected, so the server

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../compiler/diagnostics/types.ts';
+import type { Diagnostic } from '../../compiler/index.ts';
 import { REST_ERRORS, type NotFoundSubject, type RestErrorCode } from '../../rest/index.ts';
 
 export interface ErrorBody {

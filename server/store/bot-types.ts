@@ -3,7 +3,7 @@
  * the compile cache. Every read or write with an `orgId` is scoped by it, so a route cannot leak another org's bot by
  * forgetting a check; the few public reads for serving and visitors say so.
  */
-import type { Diagnostic } from '../../compiler/diagnostics/types.ts';
+import type { Diagnostic } from '../../compiler/index.ts';
 
 export interface Draft {
   scenario: unknown;

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../compiler/diagnostics/types.ts';
+import type { Diagnostic } from '../../compiler/index.ts';
 import type { SqlClient, SqlDatabase } from './sql.ts';
 import type {
   Bot,

@@ -1,6 +1,6 @@
 /** What every node form is given, and the pieces several forms are made of. */
 import { h, Fragment } from 'preact';
-import type { Diagnostic } from '../../../compiler/check.ts';
+import type { Diagnostic } from '../../../compiler/browser.ts';
 import type { NodeDoc } from '../../model/types.ts';
 import type { DurationUnit } from '../../model/durations.ts';
 import { DurationField } from '../duration-field.tsx';

@@ -2,7 +2,7 @@
  * The form of each node type, one module per type as the compiler has one file per node type per
  * phase. The table is typed by the compiler's `NodeType`: a node type without a form is a type error.
  */
-import type { NodeType } from '../../../compiler/check.ts';
+import type { NodeType } from '../../../compiler/browser.ts';
 import type { Form } from './form-parts.tsx';
 import { MessageForm } from './message.tsx';
 import { ChoiceForm } from './choice.tsx';
