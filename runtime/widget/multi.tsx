@@ -1,8 +1,10 @@
 import { Component, h } from 'preact';
-import type { Env } from '../types.ts';
+import type { AsFunctions, TextOf, UiKey, Vars } from '../../compiler/contract.ts';
 
 interface Props {
-  R: Env;
+  // Only the two calls the controls make of the Env: types.ts names this module in the Spec, so
+  // importing the Env from it would close an import cycle.
+  R: { tx(t: TextOf<AsFunctions> | undefined, v: Vars): string; ui(key: UiKey): string };
   ask: { n: string; d: any; v: any };
   send(event: any): void;
 }
