@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { HandoffDetail, QueueEntry } from '../../rest/index.ts';
 
 // Response bodies, for the OpenAPI document only: the handlers build them with views.ts, and the REST tests
 // check what they actually send. Kept next to the request schemas so both change together.
@@ -154,3 +155,10 @@ export const HandoffDetailView = HandoffEntry.extend({
     }),
   ),
 });
+
+// The OpenAPI schemas above describe exactly the view the routes send (rest/handoffs.ts): a field added to one and
+// not the other is a type error here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const entryIsTheView: Same<z.infer<typeof HandoffEntry>, QueueEntry> = true;
+const detailIsTheView: Same<z.infer<typeof HandoffDetailView>, HandoffDetail> = true;
+void [entryIsTheView, detailIsTheView];

@@ -81,7 +81,11 @@ describe('handoff to a manager', () => {
 
     const events = await v.events();
     expect((await t.api(`/handoffs/${id}/messages`, { method: 'POST', body: { text: 'too early' } })).status).toBe(409);
-    expect((await t.api(`/handoffs/${id}/claim`, { method: 'POST' })).status).toBe(200);
+    const claim = await t.api(`/handoffs/${id}/claim`, { method: 'POST' });
+    expect(claim.status).toBe(200);
+    // The stream's event carries the very queue entry the claim answered with: one view, however it reaches a manager.
+    const claimed = await managerStream.next((e) => e.data.type === 'claimed' && e.data.handoffId === id);
+    expect(claimed.data.handoff).toEqual(await claim.json());
     expect((await events.next((e) => e.event === 'delivery')).data).toMatchObject({
       kind: 'handoff',
       handoffId: id,

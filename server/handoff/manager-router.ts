@@ -4,7 +4,7 @@ import { actorOf } from '../auth/authenticate.ts';
 import { apiError } from '../http/http-error.ts';
 import { pathParam } from '../http/params.ts';
 import { parseBody } from '../http/validate.ts';
-import { summary } from '../store/sql-visitor-rows.ts';
+import { queueEntry, type HandoffDetail, type HandoffMessage, type QueueEntry } from '../../rest/index.ts';
 import type { Handoff, HandoffEvent, HandoffStatus, HandoffsStore } from '../store/types.ts';
 import type { EventHub } from '../visitor/event-hub.ts';
 import { AvailabilityBody, MessageBody, ResolveBody } from '../visitor/visitor-schemas.ts';
@@ -108,7 +108,7 @@ export function managerRouter(deps: { handoffs: HandoffService; hub: EventHub; s
     if (!STATUSES.includes(status))
       throw apiError('request.invalid', { message: `status must be one of ${STATUSES.join(', ')}` });
     const now = Date.now();
-    res.json({ handoffs: (await deps.handoffs.list(actorOf(req), status)).map((h) => queueView(h, now)) });
+    res.json({ handoffs: (await deps.handoffs.list(actorOf(req), status)).map((h) => queueEntry(h, now)) });
   });
 
   router.get('/handoffs/events', async (req, res) => {
@@ -120,19 +120,20 @@ export function managerRouter(deps: { handoffs: HandoffService; hub: EventHub; s
 
   router.get('/handoffs/:id', async (req, res) => {
     const { handoff, messages } = await deps.handoffs.get(actorOf(req), pathParam(req, 'id'));
-    res.json({
-      ...queueView(handoff, Date.now()),
+    const detail: HandoffDetail = {
+      ...queueEntry(handoff, Date.now()),
       transcript: handoff.transcript,
       variables: handoff.variables,
       resultVariables: handoff.resultVariables,
       note: handoff.note,
       rating: handoff.rating,
       messages: messages.map(messageView),
-    });
+    };
+    res.json(detail);
   });
 
   router.post('/handoffs/:id/claim', async (req, res) => {
-    res.json(queueView(await deps.handoffs.claim(actorOf(req), pathParam(req, 'id')), Date.now()));
+    res.json(queueEntry(await deps.handoffs.claim(actorOf(req), pathParam(req, 'id')), Date.now()));
   });
 
   router.post('/handoffs/:id/messages', async (req, res) => {
@@ -142,7 +143,7 @@ export function managerRouter(deps: { handoffs: HandoffService; hub: EventHub; s
 
   router.post('/handoffs/:id/resolve', async (req, res) => {
     const body = parseBody(req, ResolveBody);
-    res.json(queueView(await deps.handoffs.resolve(actorOf(req), pathParam(req, 'id'), body), Date.now()));
+    res.json(queueEntry(await deps.handoffs.resolve(actorOf(req), pathParam(req, 'id'), body), Date.now()));
   });
 
   router.get('/me/availability', async (req, res) => {
@@ -166,24 +167,13 @@ export function managerRouter(deps: { handoffs: HandoffService; hub: EventHub; s
   return router;
 }
 
-/**
- * A handoff as the queue lists it: the summary the event stream carries (who, where, who has it, whether
- * the visitor left), plus how long it has waited, when it times out and the visitor's last words.
- */
-export function queueView(h: Handoff, now: number) {
-  const waitedUntil = h.claimedAt ?? h.resolvedAt ?? new Date(now);
+/** A message of the conversation, from the handoff's `message` events. */
+function messageView(e: HandoffEvent): HandoffMessage {
   return {
-    ...summary(h),
-    waitingMs: Math.max(0, waitedUntil.getTime() - h.createdAt.getTime()),
-    timeoutAt: h.timeoutAt?.toISOString() ?? null,
-    preview:
-      h.transcript
-        .filter((l) => l.from === 'visitor')
-        .at(-1)
-        ?.text.slice(0, 140) ?? null,
+    id: e.seq,
+    from: e.data.from as HandoffMessage['from'],
+    text: e.data.text as string,
+    name: (e.data.name as string | undefined) ?? null,
+    at: e.createdAt.toISOString(),
   };
-}
-
-function messageView(e: HandoffEvent) {
-  return { id: e.seq, from: e.data.from, text: e.data.text, name: e.data.name ?? null, at: e.createdAt.toISOString() };
 }

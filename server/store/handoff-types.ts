@@ -3,10 +3,11 @@
  * whether the visitor is still on the page, managers' availability and their KPIs. Implemented once over SQL
  * (`sql-handoff-store.ts`) and held to `handoff-store.contract.ts` on both drivers.
  */
+import type { HandoffOutcome, HandoffStatus } from '../../rest/index.ts';
 import type { Delivery } from './timer-types.ts';
 
-export type HandoffStatus = 'waiting' | 'active' | 'resolved' | 'timeout';
-export type HandoffOutcome = 'resolved' | 'unresolved';
+// The same words managers read in the REST API's queue entries, so the two cannot drift.
+export type { HandoffOutcome, HandoffStatus };
 
 export interface TranscriptLine {
   from: 'bot' | 'visitor' | 'manager' | 'system';

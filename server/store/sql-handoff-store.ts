@@ -3,7 +3,7 @@ import { insertDeliveries } from './sql-deliveries.ts';
 import { orgEvent } from './sql-handoff-events.ts';
 import { managerKpis } from './sql-manager-kpis.ts';
 import { visitorArrived, visitorLeft } from './sql-visitor-presence.ts';
-import { summary, toEvent, toHandoff, type Row } from './sql-visitor-rows.ts';
+import { entryAt, toEvent, toHandoff, type Row } from './sql-visitor-rows.ts';
 import type {
   Handoff,
   HandoffChange,
@@ -41,7 +41,7 @@ export class SqlHandoffStore implements HandoffsStore {
       );
       if (inserted.rows[0]) {
         const handoff = toHandoff(inserted.rows[0]);
-        const event = await orgEvent(tx, handoff, 'created', { handoff: summary(handoff) });
+        const event = await orgEvent(tx, handoff, 'created', { handoff: entryAt(handoff, handoff.createdAt) });
         return { handoff, created: true, event };
       }
       const { rows } = await tx.query<Row>(
@@ -120,7 +120,7 @@ export class SqlHandoffStore implements HandoffsStore {
       const handoff = toHandoff(rows[0]);
       const name = handoff.claimedByName ?? manager.name;
       const [delivery] = await insertDeliveries(tx, [handoffDelivery(handoff, { type: 'h:joined', name })]);
-      const event = await orgEvent(tx, handoff, 'claimed', { handoff: summary(handoff) });
+      const event = await orgEvent(tx, handoff, 'claimed', { handoff: entryAt(handoff, handoff.claimedAt!) });
       return { handoff, event, delivery };
     });
   }
@@ -167,7 +167,7 @@ export class SqlHandoffStore implements HandoffsStore {
       const [delivery] = await insertDeliveries(tx, [
         handoffDelivery(handoff, { type: 'h:done', outcome: result.outcome, variables: result.variables }),
       ]);
-      const event = await orgEvent(tx, handoff, 'resolved', { handoff: summary(handoff) });
+      const event = await orgEvent(tx, handoff, 'resolved', { handoff: entryAt(handoff, handoff.resolvedAt!) });
       return { handoff, event, delivery };
     });
   }
@@ -181,7 +181,7 @@ export class SqlHandoffStore implements HandoffsStore {
       if (!rows[0]) return null;
       const handoff = toHandoff(rows[0]);
       const [delivery] = await insertDeliveries(tx, [handoffDelivery(handoff, { type: 'h:timeout' })]);
-      const event = await orgEvent(tx, handoff, 'timeout', { handoff: summary(handoff) });
+      const event = await orgEvent(tx, handoff, 'timeout', { handoff: entryAt(handoff, handoff.resolvedAt!) });
       return { handoff, event, delivery };
     });
   }

@@ -1,6 +1,6 @@
 import type { SqlDatabase } from './sql.ts';
 import { orgEvent } from './sql-handoff-events.ts';
-import { summary, toHandoff, type Row } from './sql-visitor-rows.ts';
+import { entryAt, toHandoff, type Row } from './sql-visitor-rows.ts';
 import type { HandoffEvent } from './types.ts';
 
 const OPEN = `status IN ('waiting', 'active')`;
@@ -20,7 +20,7 @@ export function visitorArrived(db: SqlDatabase, botId: string, visitorId: string
     const events: HandoffEvent[] = [];
     for (const row of rows.filter((r) => r.was_left !== null)) {
       const handoff = toHandoff(row);
-      events.push(await orgEvent(tx, handoff, 'visitor_back', { handoff: summary(handoff) }));
+      events.push(await orgEvent(tx, handoff, 'visitor_back', { handoff: entryAt(handoff, at) }));
     }
     return events;
   });
@@ -48,7 +48,7 @@ export function visitorLeft(
     const events: HandoffEvent[] = [];
     for (const row of rows) {
       const handoff = toHandoff(row);
-      events.push(await orgEvent(tx, handoff, 'visitor_left', { handoff: summary(handoff) }));
+      events.push(await orgEvent(tx, handoff, 'visitor_left', { handoff: entryAt(handoff, closedAt) }));
     }
     return events;
   });

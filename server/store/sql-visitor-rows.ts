@@ -1,23 +1,15 @@
+import { queueEntry, type QueueEntry } from '../../rest/index.ts';
 import type { Delivery, Handoff, HandoffEvent } from './types.ts';
 
 /** A row as the SQL drivers answer it: snake_case columns. */
 export type Row = Record<string, any>;
 
-/** What a manager's queue shows of a handoff, without the transcript: the core of `queueView()` and of the stream's events. */
-export function summary(h: Handoff) {
-  return {
-    id: h.id,
-    botId: h.botId,
-    queue: h.queue,
-    status: h.status,
-    createdAt: h.createdAt.toISOString(),
-    claimedAt: h.claimedAt?.toISOString() ?? null,
-    claimedBy: h.claimedBy,
-    claimedByName: h.claimedByName,
-    resolvedAt: h.resolvedAt?.toISOString() ?? null,
-    outcome: h.outcome,
-    visitorLeftAt: h.visitorLeftAt?.toISOString() ?? null,
-  };
+/**
+ * The queue entry a manager-stream event carries: the handoff as it was when the event happened, at `at` (a time
+ * from the row itself, so the database's clock decides, as it does for the row).
+ */
+export function entryAt(h: Handoff, at: Date): QueueEntry {
+  return queueEntry(h, at.getTime());
 }
 
 export function toDelivery(r: Row): Delivery {
