@@ -1,4 +1,5 @@
 import type { Txt, Vars } from './types.ts';
+import { pickLang } from './i18n.ts';
 
 /**
  * Resolves a compiled Text for the visitor: the first of their languages the text has, else the
@@ -14,7 +15,5 @@ export function resolveText(t: Txt | undefined, v: Vars, langs: string[], locale
       return '';
     }
   }
-  let pick: any;
-  for (const l of langs.concat(locale)) if ((pick = t[l]) != null) break;
-  return resolveText(pick ?? t[Object.keys(t)[0]], v, langs, locale);
+  return resolveText(pickLang(t, langs, locale), v, langs, locale);
 }
