@@ -4,7 +4,7 @@ import { sessionCookieResolver } from '../auth/session-resolver.ts';
 import { DEFAULT_RATE_LIMITS, DEFAULT_SESSION_TTL_MS, type RateLimitGroup, type ServerConfig } from '../config.ts';
 import { noLimit, rateLimit, type BucketLimit } from '../http/rate-limit.ts';
 import { SameOrigin } from '../http/same-origin.ts';
-import type { Store } from '../store/types.ts';
+import type { AccountsStore } from '../store/types.ts';
 import { AuthService } from './auth-service.ts';
 import { InviteService } from './invite-service.ts';
 import { LoginThrottle } from './login-throttle.ts';
@@ -30,7 +30,7 @@ export interface Accounts {
 
 /** Builds the account services over an open store. */
 export function createAccounts(deps: {
-  store: Store;
+  store: AccountsStore;
   config: ServerConfig;
   baseUrl: string;
   defaultOrgId: string;

@@ -4,7 +4,7 @@ import { apiError, type HttpError } from '../http/http-error.ts';
 import { tooManyRequests } from '../http/rate-limit.ts';
 import { newId } from '../ids.ts';
 import { logins } from '../metrics/registry.ts';
-import type { Store } from '../store/types.ts';
+import type { AccountsStore } from '../store/types.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { SessionService, SessionView } from './session-service.ts';
 
@@ -13,7 +13,12 @@ export class AuthService {
   private setUp = false;
 
   constructor(
-    private readonly deps: { store: Store; sessions: SessionService; throttle: LoginThrottle; defaultOrgId: string },
+    private readonly deps: {
+      store: AccountsStore;
+      sessions: SessionService;
+      throttle: LoginThrottle;
+      defaultOrgId: string;
+    },
   ) {}
 
   /** True once a user exists. Cached once true: users are never deleted, only removed from organisations. */

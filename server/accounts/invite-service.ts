@@ -7,7 +7,7 @@ import { apiError, notFound } from '../http/http-error.ts';
 import { tooManyRequests } from '../http/rate-limit.ts';
 import { newId } from '../ids.ts';
 import type { Invite, InviteAccepter } from '../store/invite-types.ts';
-import type { Role, Store } from '../store/types.ts';
+import type { AccountsStore, Role } from '../store/types.ts';
 import { inviteProblem } from './invite-errors.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { SessionService, SessionView } from './session-service.ts';
@@ -29,7 +29,7 @@ export type AcceptInput =
   | { token: string; account: 'existing'; email: string; password: string };
 
 export interface InviteServiceDeps {
-  store: Store;
+  store: AccountsStore;
   sessions: SessionService;
   /** Shared with password login, so guessing through invite links is slowed as much. */
   throttle: LoginThrottle;

@@ -2,7 +2,7 @@ import type { Actor } from '../auth/actor.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { apiError, notFound } from '../http/http-error.ts';
 import { newId } from '../ids.ts';
-import type { OrgMember, Role, Store } from '../store/types.ts';
+import type { AccountsStore, OrgMember, Role } from '../store/types.ts';
 
 export interface OrgView {
   id: string;
@@ -17,7 +17,7 @@ export interface OrgView {
  * so an owner of one organisation can do nothing to another's.
  */
 export class OrgService {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: AccountsStore) {}
 
   listMembers(actor: Actor): Promise<OrgMember[]> {
     return this.store.listMembers(actor.orgId);

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { clearSessionCookie, newSessionSecret, sessionSecretOf, setSessionCookie } from '../auth/session-cookie.ts';
 import { hashToken } from '../auth/token-hash.ts';
-import type { Role, Session, Store } from '../store/types.ts';
+import type { AccountsStore, Role, Session } from '../store/types.ts';
 
 /** A live session as the API shows it. */
 export interface SessionView {
@@ -30,7 +30,7 @@ export class SessionService {
   private lastSweep = 0;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: AccountsStore,
     private readonly options: SessionOptions,
   ) {}
 

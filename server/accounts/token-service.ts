@@ -2,13 +2,13 @@ import type { Actor } from '../auth/actor.ts';
 import { hashToken } from '../auth/token-hash.ts';
 import { notFound } from '../http/http-error.ts';
 import { newId, newSecret } from '../ids.ts';
-import type { ApiToken, Role, Store } from '../store/types.ts';
+import type { AccountsStore, ApiToken, Role } from '../store/types.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** API tokens for automation: the secret is shown once, at creation; the store keeps its SHA-256. */
 export class TokenService {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: AccountsStore) {}
 
   list(actor: Actor): Promise<ApiToken[]> {
     return this.store.listTokens(actor.orgId);

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { apiError, type HttpError } from '../http/http-error.ts';
-import type { Store, Role } from '../store/types.ts';
+import type { AccountsStore, Role } from '../store/types.ts';
 import type { Actor } from './actor.ts';
 import { hashToken, sameSecret } from './token-hash.ts';
 
@@ -29,7 +29,7 @@ export function authenticate(resolvers: ActorResolver[]): RequestHandler {
 
 /** Bearer tokens: the bootstrap `CHATLET_ADMIN_TOKEN` (owner of the default org) or a stored API token. */
 export function bearerTokenResolver(options: {
-  store: Store;
+  store: Pick<AccountsStore, 'findTokenByHash'>;
   adminToken?: string;
   defaultOrgId: string;
 }): ActorResolver {

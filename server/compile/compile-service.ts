@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Diagnostic } from '../../compiler/index.ts';
 import { compileDuration, compiles } from '../metrics/registry.ts';
-import type { Bundle, Store } from '../store/types.ts';
+import type { BotsStore, Bundle } from '../store/types.ts';
 import { precompress } from './compress.ts';
 import type { CompileFn } from './types.ts';
 
@@ -34,7 +34,7 @@ export class CompileService {
 
   constructor(
     private readonly deps: {
-      store: Store;
+      store: Pick<BotsStore, 'getCompileResult' | 'putCompileResult' | 'getBundle'>;
       compile: CompileFn;
       /** From `compilerFingerprint()`. */
       fingerprint: string;

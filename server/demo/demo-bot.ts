@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Actor } from '../auth/actor.ts';
 import type { BotService } from '../bots/bot-service.ts';
 import type { CompileService } from '../compile/compile-service.ts';
-import type { Store } from '../store/types.ts';
+import type { BotsStore } from '../store/types.ts';
 
 export const DEMO_BOT_ID = 'demo';
 
@@ -16,7 +16,7 @@ export const DEMO_BOT_ID = 'demo';
 export async function syncDemoBot(deps: {
   demoDir: string;
   orgId: string;
-  store: Store;
+  store: BotsStore;
   bots: BotService;
   compiler: CompileService;
   log: Logger;

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { noStore, PAGE_CSP, pageSecurityHeaders } from '../http/security-headers.ts';
 import { BOT_ID_PATTERN } from '../ids.ts';
 import type { PublicUrls } from '../public-urls.ts';
-import type { Store } from '../store/types.ts';
+import type { BotsStore } from '../store/types.ts';
 import { escapeHtml } from './templates.ts';
 
 /**
@@ -14,7 +14,7 @@ import { escapeHtml } from './templates.ts';
  * the same 404 page, so neither a draft nor whether an id exists leaks. It lives at `/try/`, not under `/bots/`,
  * because `/bots/` is the script route: cached, CORS-open and logged quietly, none of which suits a page.
  */
-export function tryPageRouter(deps: { store: Store; urls: PublicUrls }): Router {
+export function tryPageRouter(deps: { store: BotsStore; urls: PublicUrls }): Router {
   const router = Router();
   router.get('/try/:botId', noStore(), pageSecurityHeaders(), async (req, res) => {
     const botId = String(req.params.botId);
