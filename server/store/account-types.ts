@@ -3,22 +3,13 @@
  * invites, and the server's named secrets (credentials too). Account services take only this facet.
  */
 import type { InviteStore } from './invite-types.ts';
+import type { Role, User } from './user-types.ts';
 
-export type Role = 'owner' | 'editor' | 'manager';
-export const ROLES: readonly Role[] = ['owner', 'editor', 'manager'];
+export { ROLES, type Role, type User } from './user-types.ts';
 
 export interface Org {
   id: string;
   name: string;
-  createdAt: Date;
-}
-
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  /** scrypt/argon2 hash; null for users who only ever sign in with a token. */
-  passwordHash: string | null;
   createdAt: Date;
 }
 

@@ -1,5 +1,5 @@
 /** Invite links to an organisation: what the store keeps of them, and the store methods that use them. */
-import type { Role, User } from './account-types.ts';
+import type { Role, User } from './user-types.ts';
 
 /** An invite as stored: the link's token itself is never kept, only its SHA-256. */
 export interface Invite {
