@@ -44,6 +44,7 @@ async function newerBundle(doc: unknown, bot: PublishedBot): Promise<string> {
   const compiled = await compile(doc, { botId: bot.id, publicUrl: '' });
   expect(compiled.ok, JSON.stringify(compiled.diagnostics)).toBe(true);
   const [variant, spec] = compiled.source!.split('\n// spec\n');
+  expect(spec, "compile()'s source is the variant, a `// spec` line, then the spec").toBeDefined();
   const out = await build({
     // The spec fills the placeholder the variant boots with, as bundle() does after minifying.
     stdin: { contents: `const __CHATLET_SPEC__ = ($) => (${spec});\n${variant}`, resolveDir: RUNTIME, loader: 'js' },
