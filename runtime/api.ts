@@ -9,7 +9,7 @@ export interface BotApi {
   open(): void;
   close(): void;
   send(event: string, data?: Record<string, unknown>): void;
-  on(type: EventType, fn: (data: any) => void): () => void;
+  on(type: EventType, fn: (data: any) => void): () => void; // any: page code reads each event's documented fields (docs/js-api.md)
   variables(): Record<string, unknown>;
   reset(): void;
 }
@@ -23,17 +23,18 @@ export interface ChatletGlobal extends BotApi {
 const METHODS: (keyof BotApi)[] = ['open', 'close', 'send', 'on', 'variables', 'reset'];
 
 /** Registers a bot's API, creating `window.Chatlet` if needed. Returns false when the bot is already there. */
-export function register(id: string, api: BotApi, w: any = window): boolean {
-  const C: ChatletGlobal = (w.Chatlet = w.Chatlet || {});
+export function register(id: string, api: BotApi, w = window as { Chatlet?: ChatletGlobal }): boolean {
+  // The first bot fills the object in below.
+  const C: ChatletGlobal = (w.Chatlet = w.Chatlet || ({} as ChatletGlobal));
   const bots = (C.bots = C.bots || {});
   if (bots[id]) return false;
   bots[id] = api;
   const queued = C.q;
   // The first bot answers the top-level calls, replacing the stub's queueing functions.
-  if (Object.keys(bots).length === 1) for (const m of METHODS) (C as any)[m] = (api as any)[m];
+  if (Object.keys(bots).length === 1) for (const m of METHODS) C[m] = api[m] as never;
   if (queued) {
     delete C.q;
-    for (const [m, args] of queued) (api as any)[m](...(args as any));
+    for (const [m, args] of queued) (api[m] as (...a: unknown[]) => void)(...(args as unknown[]));
   }
   return true;
 }

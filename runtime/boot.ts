@@ -5,7 +5,7 @@ import type { Env, Spec } from './types.ts';
 import type { Storage } from './storage/types.ts';
 import { idbStorage } from './storage/idb-storage.ts';
 import { memoryStorage } from './storage/memory-storage.ts';
-import { createHost, type Host, type TabMessage } from './host.ts';
+import { createHost, type Emit, type Host, type PageEvents, type TabMessage } from './host.ts';
 import { joinTabs } from './tabs.ts';
 import { net } from './link.ts';
 import { register, type BotApi, type EventType } from './api.ts';
@@ -34,11 +34,11 @@ const safeCss = (s: string) => (/^[#\w(),.% -]{1,64}$/.test(s) ? s : '');
  * The bundle's entry: registers the JS API, opens storage, restores or waits to start the
  * conversation, and mounts the widget in an open shadow root. Nothing thrown here reaches the page.
  */
-export function boot(spec: Spec, $: any): void {
-  const on: Partial<Record<EventType, Set<(d: any) => void>>> = {};
+export function boot(spec: Spec, $: Env['$']): void {
+  const on: Partial<Record<EventType, Set<Parameters<BotApi['on']>[1]>>> = {};
   const sticky: unknown[] = [];
-  const emit = (type: EventType, data: any) => {
-    if (type === 'error' && /^storage/.test(data.code)) sticky.push(data);
+  const emit: Emit = (type, data) => {
+    if (type === 'error' && /^storage/.test((data as PageEvents['error']).code)) sticky.push(data);
     (on[type] || []).forEach((f) => {
       try {
         f(data);
@@ -112,11 +112,16 @@ export function boot(spec: Spec, $: any): void {
     const nth = document.querySelectorAll('[data-chatlet]').length - 1;
     sheet.replaceSync(spec.css + (accent ? `.w{--a:${accent}}` : '') + (nth > 0 ? `.w{right:${20 + nth * 76}px}` : ''));
     root.adoptedStyleSheets = [sheet];
-    const waiting: any = { view: () => ({ t: [], started: false, done: false }), sub: () => () => 0, send: () => 0 };
+    // A stand-in host until storage has opened: the App calls only view, sub and send on it.
+    const waiting: { view: Host['view']; sub(): () => unknown; send(): unknown; open?: boolean } = {
+      view: () => ({ t: [], started: false, done: false }),
+      sub: () => () => 0,
+      send: () => 0,
+    };
     // Whether the visitor left the chat open, kept where it can be read at once (IndexedDB cannot
     // be): a chat that was open comes back open, with no launcher drawn before it in between.
     const HINT = 'chatlet:open:' + spec.id;
-    const hint = (v?: any): any => {
+    const hint = (v?: 1 | ''): unknown => {
       try {
         return v == null ? localStorage[HINT] : (localStorage[HINT] = v);
       } catch {
@@ -124,7 +129,7 @@ export function boot(spec: Spec, $: any): void {
       }
     };
     let wasOpen = hint() == 1;
-    if (inline || !wasOpen) render(h(App, { R, host: waiting, onOpen: () => later(begin) }), root);
+    if (inline || !wasOpen) render(h(App, { R, host: waiting as unknown as Host, onOpen: () => later(begin) }), root);
     await tick();
 
     let store: Storage;

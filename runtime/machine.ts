@@ -20,12 +20,13 @@ const inputOf =
  * Replaces the JSON placeholders the compiler cannot express: invoke inputs become functions of
  * context, and `bg` actions become spawns of the `http` actor that outlive their state.
  */
+// any: a walk over every shape in the JSON config (states, transitions, action refs), which compiler/contract.ts types
 function wire(node: any): any {
   if (Array.isArray(node)) return node.map(wire);
   if (!node || typeof node !== 'object') return node;
   if (node.type === 'bg')
-    return spawnChild('http', { id: 'bg:' + node.params.n, input: inputOf(node.params.n, 'http') as any });
-  const out: any = {};
+    return spawnChild('http', { id: 'bg:' + node.params.n, input: inputOf(node.params.n, 'http') as never });
+  const out: Record<string, unknown> = {};
   for (const k in node) out[k] = k === 'input' && node.src ? inputOf(node.input.n, node.src) : wire(node[k]);
   return out;
 }
@@ -36,12 +37,12 @@ export function buildMachine(env: Env) {
   const pick = (k: keyof Parts) => Object.assign({}, ...parts.map((p) => p[k]));
   // createMachine with implementations, not setup(): setup() returns every action creator (raise, log,
   // emit, enqueueActions…), so using it ships them all, about 700 bytes gzip this runtime never calls.
-  return createMachine(wire(env.spec.m), { actions: pick('a'), guards: pick('g'), actors: pick('s') } as any);
+  return createMachine(wire(env.spec.m), { actions: pick('a'), guards: pick('g'), actors: pick('s') });
 }
 
 /** The keys of the active leaf states: where the conversation is. */
 export function leaves(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
-  else if (value) for (const k in value as object) leaves((value as any)[k], out);
+  else if (value) for (const k in value as object) leaves((value as Record<string, unknown>)[k], out);
   return out;
 }
