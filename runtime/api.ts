@@ -5,6 +5,10 @@
  */
 export type EventType = 'message' | 'end' | 'handoff' | 'state' | 'error';
 
+/**
+ * What a page can do with one bot: open or close its chat, send it a page event, listen to its
+ * events, read its variables, start over.
+ */
 export interface BotApi {
   open(): void;
   close(): void;
@@ -14,6 +18,10 @@ export interface BotApi {
   reset(): void;
 }
 
+/**
+ * `window.Chatlet`: the first bot's API at the top level, every bot's under `bots` by id, and the
+ * stub's queue until a bundle loads.
+ */
 export interface ChatletGlobal extends BotApi {
   bots: Record<string, BotApi>;
   /** calls queued by the stub snippet: [method, arguments] */

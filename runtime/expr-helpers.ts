@@ -28,12 +28,19 @@ const unit = (k: number) => (x: Any) => ((x = n(x)) == null ? null : x * k);
 /** Own property `k` of `o`, or null: data can never lead to a prototype. */
 export const m = (o: Any, k: Any) => (o != null && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : null);
 export { s, s as string, n as number };
+/** The length of a text or a list, the number of an object's keys; 0 for nothing. */
 export const len = (x: Any): number => (x == null ? 0 : typeof x == 'object' ? Object.keys(x).length : s(x).length);
+/** The text in lower case. */
 export const lower = (x: Any) => s(x).toLowerCase();
+/** The text in upper case. */
 export const upper = (x: Any) => s(x).toUpperCase();
+/** The text without the spaces around it. */
 export const trim = (x: Any) => s(x).trim();
+/** Whether a list holds `b`, or a text contains it. */
 export const contains = (a: Any, b: Any): boolean => (isArr(a) ? a.includes(b) : s(a).includes(s(b)));
+/** Whether the text starts with `b`. */
 export const startsWith = (a: Any, b: Any): boolean => s(a).startsWith(s(b));
+/** Whether the text matches the regular expression `p` (with flags `f`). */
 export const matches = (x: Any, p: string, f?: string): boolean => new RegExp(p, f).test(s(x));
 // The page's clock (runtime/clock.ts): the only module in runtime/ that reads the time itself.
 export { now };
@@ -44,8 +51,11 @@ export const date = (x: Any): number | null => (
 );
 // Marked pure, so a bundle that never calls them leaves them (and `n`) out: a call at the top level
 // would otherwise be kept in case it had side effects.
+/** `x` days in ms, or null when `x` is no number. */
 export const days = /* @__PURE__ */ unit(864e5);
+/** `x` hours in ms, or null when `x` is no number. */
 export const hours = /* @__PURE__ */ unit(36e5);
+/** `x` minutes in ms, or null when `x` is no number. */
 export const minutes = /* @__PURE__ */ unit(6e4);
 
 /**

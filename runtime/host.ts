@@ -34,6 +34,7 @@ export interface PageEvents {
   handoff: { status: 'waiting' };
 }
 
+/** Tells one bot's listeners on the page about an event, with that event's data. */
 export type Emit = <T extends keyof PageEvents>(type: T, data: PageEvents[T]) => void;
 
 type Machine = ReturnType<typeof buildMachine>;
@@ -233,4 +234,5 @@ export function createHost(R: Env, store: Storage, emit: Emit, tabs: Tabs<TabMes
   return host;
 }
 
+/** One bot's running host, as `createHost` returns it: what the widget and the JS API drive. */
 export type Host = ReturnType<typeof createHost>;

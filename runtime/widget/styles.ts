@@ -8,8 +8,13 @@ export const CSS_BASE = `:host{all:initial}.w{all:initial;--a:#4f46e5;--f:#fff;f
 /** The typing indicator, for bots with a typing delay. */
 export const CSS_TYPING = `.ty{padding:0 16px 10px;display:flex;gap:4px}.ty i{width:7px;height:7px;border-radius:50%;background:#6b7280;animation:b .6s infinite alternate}.ty i+i{animation-delay:.2s}.ty i+i+i{animation-delay:.4s}@keyframes b{to{opacity:.25}}@media (prefers-reduced-motion:reduce){.ty i{animation:none}}`;
 
+/** The inline mode: the chat drawn in the page's flow instead of floating. */
 export const CSS_INLINE = `.inline{position:static;display:block}.inline .p{width:100%;height:480px;box-shadow:0 0 0 1px #ddd}`;
+/** The popup mode: the chat centred over the page. */
 export const CSS_POPUP = `.popup .p{position:fixed;left:50%;top:50%;transform:translate(-50%,-50%);width:440px}`;
+/** Images in messages, for bots with a message that has one. */
 export const CSS_IMAGE = `li img{display:block;max-width:100%;margin-top:6px}`;
+/** A manager's messages, for bots with a handoff. */
 export const CSS_MANAGER = `li.m{background:#ecfdf5}`;
+/** Links, for bots whose texts use markdown. */
 export const CSS_LINK = `a{text-decoration:underline}`;
