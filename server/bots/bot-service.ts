@@ -33,8 +33,8 @@ export class BotService {
    * Creates a bot with a draft (a starter scenario when none is given) and its diagnostics, without
    * building its bundle: a runtime variant the server has not built before takes seconds (esbuild, then
    * terser, which holds the event loop), and an author creating a bot from a template waits for this
-   * call. The compiler's `check()` gives the draft's diagnostics in milliseconds; only script nodes,
-   * whose code is parsed while bundling, still wait for the full compile. Not building in the background
+   * call. The compiler's `check()` gives the draft's diagnostics in milliseconds, a script's syntax
+   * included (the compiler's analyze phase parses it). Not building in the background
    * either, on purpose: terser would stall the requests that open the new bot. The first preview or
    * publish builds the bundle.
    */
@@ -45,9 +45,7 @@ export class BotService {
     const id = input.id ?? newId('b');
     const scenario = input.scenario ?? starterScenario(input.name);
     const compiled = withBotSettings(scenario, input.settings ?? {});
-    const checked = check(compiled);
-    const full = checked.ok && hasScripts(compiled) ? await this.compiler.compileForBot(id, compiled) : undefined;
-    const diagnostics = full?.diagnostics ?? checked.diagnostics;
+    const { diagnostics } = check(compiled);
     return this.store.createBot({
       id,
       orgId: actor.orgId,
@@ -185,15 +183,6 @@ export function withBotSettings(
   if (!threshold || !isObject(scenario)) return scenario;
   const current = isObject(scenario.settings) ? scenario.settings : {};
   return { ...scenario, settings: { ...current, longTimerThreshold: threshold } };
-}
-
-/** Script nodes are parsed while bundling (emit), so `check()` alone cannot vouch for them. */
-function hasScripts(scenario: unknown): boolean {
-  return (
-    isObject(scenario) &&
-    Array.isArray(scenario.nodes) &&
-    scenario.nodes.some((n) => isObject(n) && n.type === 'script')
-  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

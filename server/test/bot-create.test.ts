@@ -52,8 +52,9 @@ describe('creating a bot', () => {
     expect(held.calls).toEqual([]);
   });
 
-  it('waits for the full compile when a script node needs its code parsed, so a syntax error is in the draft', async () => {
-    t = await startTestServer();
+  it("puts a script node's syntax error in the new draft's diagnostics, without building the bot", async () => {
+    const held = heldCompiler();
+    t = await startTestServer({ compile: held.fn });
     const withScript = {
       format: 'chatlet.scenario/1',
       name: 'Script',
@@ -67,5 +68,10 @@ describe('creating a bot', () => {
     expect(res.status).toBe(201);
     const codes = (await res.json()).draft.diagnostics.map((d: { code: string }) => d.code);
     expect(codes).toContain('script.syntax');
+    // A script that parses needs no build either: the check vouches for it.
+    const fine = { ...withScript, nodes: [{ ...withScript.nodes[0], code: 'return { ok: 1 };' }, withScript.nodes[1]] };
+    const ok = await t.api('/bots', { method: 'POST', body: { name: 'Script', scenario: fine } });
+    expect((await ok.json()).draft.diagnostics).toEqual([]);
+    expect(held.calls).toEqual([]);
   });
 });
