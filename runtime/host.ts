@@ -1,14 +1,18 @@
 import { createActor, type Actor, type AnyEventObject, type Snapshot, type SnapshotFrom } from 'xstate';
+import type { AsFunctions, NodeDataOf } from '../compiler/contract.ts';
 import type { Ctx, Entry, Env, Vars } from './types.ts';
 import type { Storage } from './storage/types.ts';
 import type { Tabs } from './tabs.ts';
 import { buildMachine, leaves } from './machine.ts';
 
+/** The node kinds that wait for the visitor's words or choice (ASKS). */
+export type Asking = 'choice' | 'input' | 'intent' | 'handoff';
+
 /** What the widget draws. */
 export interface View {
   t: Entry[];
   /** the node asking the visitor something, if any: key, node data, variables */
-  ask?: { n: string; d: Env['N'][string]; v: Vars };
+  ask?: { n: string; d: NodeDataOf<Asking, AsFunctions>; v: Vars };
   started: boolean;
   done: boolean;
 }
@@ -42,7 +46,7 @@ type Machine = ReturnType<typeof buildMachine>;
 type Snap = SnapshotFrom<Machine> & { context: Ctx };
 
 // While a handoff is open the visitor chats with the manager through the same textbox.
-const ASKS: Record<string, 1> = { choice: 1, input: 1, intent: 1, handoff: 1 };
+const ASKS: Record<string, 1> = { choice: 1, input: 1, intent: 1, handoff: 1 } satisfies Record<Asking, 1>;
 const FROM = { b: 'bot', u: 'visitor', m: 'manager', s: 'system' };
 
 /**
@@ -203,7 +207,8 @@ export function createHost(R: Env, store: Storage, emit: Emit, tabs: Tabs<TabMes
       const at = leaves(snap.value).find((k) => ASKS[kind(k)]);
       return {
         t: pre.concat(c.t),
-        ask: at ? { n: at, d: R.N[at], v: c.v } : undefined,
+        // ASKS holds only the kinds that ask, so the node found is one of them
+        ask: at ? { n: at, d: R.N[at] as NodeDataOf<Asking, AsFunctions>, v: c.v } : undefined,
         started: true,
         done: snap.status === 'done',
       };

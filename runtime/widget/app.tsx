@@ -22,7 +22,7 @@ const ICON = (
  */
 export class App extends Component<Props> {
   /** the bot message being typed, if any */
-  declare timer: any;
+  declare timer: ReturnType<Env['c']['setTimeout']> | 0 | undefined;
   /** how many transcript entries are on screen */
   declare n: number;
   declare log: HTMLElement | null;
@@ -43,7 +43,7 @@ export class App extends Component<Props> {
   }
 
   getSnapshotBeforeUpdate(): Element | null {
-    return (this.base as any).getRootNode().activeElement;
+    return ((this.base as Element).getRootNode() as Document | ShadowRoot).activeElement;
   }
 
   componentDidUpdate(_: Props, __: unknown, had: Element | null) {
@@ -52,7 +52,7 @@ export class App extends Component<Props> {
     // onto the page, where Escape no longer reaches the chat: the close button keeps it instead.
     const x =
       had &&
-      !(this.base as any).getRootNode().activeElement &&
+      !((this.base as Element).getRootNode() as Document | ShadowRoot).activeElement &&
       (this.base as HTMLElement).querySelector<HTMLElement>('.x');
     if (x) x.focus();
   }

@@ -1,10 +1,13 @@
 import { Component, h } from 'preact';
+import type { EventOf } from '../../compiler/contract.ts';
 import type { Env } from '../types.ts';
+import type { View } from '../host.ts';
+import type { MultiProps } from './multi.tsx';
 
 interface Props {
   R: Env;
-  ask: { n: string; d: any; v: any };
-  send(event: any): void;
+  ask: NonNullable<View['ask']>;
+  send(event: EventOf<'c'> | EventOf<'x'>): void;
 }
 
 const TYPES: Record<string, string> = { email: 'email', phone: 'tel', url: 'url' };
@@ -32,10 +35,10 @@ export class Ask extends Component<Props> {
       return (
         <div class="k" role="group" aria-label={R.tx(d.t, v) || undefined} ref={ref}>
           {d.m && Multi ? (
-            <Multi {...p} />
+            <Multi {...(p as MultiProps)} />
           ) : (
-            d.o.map((o: any, i: number) => (
-              <button class="o" type="button" onClick={() => send({ type: 'c:' + n, i: [i] })}>
+            d.o.map((o, i) => (
+              <button class="o" type="button" onClick={() => send({ type: ('c:' + n) as `c:${string}`, i: [i] })}>
                 {R.tx(o.l, v)}
               </button>
             ))
@@ -43,6 +46,8 @@ export class Ask extends Component<Props> {
         </div>
       );
     }
+    // Only an input node has a kind (email, date…); intent and handoff ask for plain text.
+    const k = (d as { k?: string }).k;
     return (
       <div class="k" ref={ref}>
         <form
@@ -51,16 +56,16 @@ export class Ask extends Component<Props> {
             e.preventDefault();
             const box = (e.currentTarget as HTMLFormElement).elements[0] as HTMLInputElement;
             if (!box.value.trim()) return box.focus();
-            send({ type: 'x:' + n, x: box.value });
+            send({ type: ('x:' + n) as `x:${string}`, x: box.value });
             box.value = '';
           }}
         >
           <input
-            type={TYPES[d.k] || 'text'}
-            inputMode={d.k === 'number' ? 'decimal' : undefined}
+            type={TYPES[k as string] || 'text'}
+            inputMode={k === 'number' ? 'decimal' : undefined}
             aria-label={R.ui('answer')}
-            placeholder={d.k === 'date' ? 'YYYY-MM-DD' : R.ui('answer')}
-            autoComplete={d.k === 'email' ? 'email' : d.k === 'phone' ? 'tel' : undefined}
+            placeholder={k === 'date' ? 'YYYY-MM-DD' : R.ui('answer')}
+            autoComplete={k === 'email' ? 'email' : k === 'phone' ? 'tel' : undefined}
             maxLength={2000}
           />
           <button class="sb" type="submit">

@@ -1,24 +1,25 @@
 import { Component, h } from 'preact';
-import type { AsFunctions, TextOf, UiKey, Vars } from '../../compiler/contract.ts';
+import type { AsFunctions, EventOf, NodeDataOf, TextOf, UiKey, Vars } from '../../compiler/contract.ts';
 
-interface Props {
+/** What the multiple choice needs: the question, narrowed to a choice, and where the answer goes. */
+export interface MultiProps {
   // Only the two calls the controls make of the Env: types.ts names this module in the Spec, so
   // importing the Env from it would close an import cycle.
   R: { tx(t: TextOf<AsFunctions> | undefined, v: Vars): string; ui(key: UiKey): string };
-  ask: { n: string; d: any; v: any };
-  send(event: any): void;
+  ask: { n: string; d: NodeDataOf<'choice', AsFunctions>; v: Vars };
+  send(event: EventOf<'c'>): void;
 }
 
 /** A multiple choice: options toggle (aria-pressed) and Done sends them. Shipped only to bots that use it. */
-export class Multi extends Component<Props, { sel: number[] }> {
-  constructor(p: Props) {
+export class Multi extends Component<MultiProps, { sel: number[] }> {
+  constructor(p: MultiProps) {
     super(p);
     this.state = { sel: [] };
   }
 
-  render({ R, ask: { n, d, v }, send }: Props, { sel }: { sel: number[] }) {
+  render({ R, ask: { n, d, v }, send }: MultiProps, { sel }: { sel: number[] }) {
     return [
-      ...d.o.map((o: any, i: number) => (
+      ...d.o.map((o, i) => (
         <button
           class="o"
           type="button"
@@ -32,7 +33,7 @@ export class Multi extends Component<Props, { sel: number[] }> {
         class="sb"
         type="button"
         disabled={!sel.length}
-        onClick={() => sel.length && send({ type: 'c:' + n, i: sel })}
+        onClick={() => sel.length && send({ type: ('c:' + n) as `c:${string}`, i: sel })}
       >
         {R.ui('done')}
       </button>,
