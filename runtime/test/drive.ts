@@ -8,6 +8,7 @@ import type { Ctx } from '../types.ts';
 // need of the runtime to walk a compiled machine comes through here, not from its modules.
 export { leaves };
 export type { ServerLink } from '../link.ts';
+export { simClock, type SimClock } from './sim-clock.ts';
 
 export function scenario(nodes: unknown[], extra: Record<string, unknown> = {}) {
   return { format: 'chatlet.scenario/1', name: 'T', start: (nodes[0] as { id: string }).id, nodes, ...extra };

@@ -8,7 +8,7 @@ import { listSourceFiles } from '../source-files.ts';
  * the manager console, and the runtime (the JS-API stub and what it imports). A test checks that every
  * file Rollup reads is in here or in node_modules (which package-lock.json stands for).
  */
-export const SOURCE_DIRS = ['builder', 'server/console', 'runtime', 'compiler'];
+export const SOURCE_DIRS = ['builder', 'server/console', 'runtime', 'compiler', 'rest'];
 
 /** The build's settings: Rollup's options, the dependencies' exact versions, and the tsconfig esbuild reads. */
 export const SETTINGS_FILES = ['rollup.config.mjs', 'package-lock.json', 'tsconfig.json'];

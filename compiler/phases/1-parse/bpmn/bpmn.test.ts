@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { check } from '../../../check.ts';
 import { compile } from '../../../index.ts';
-import { drive } from '../../../../runtime/test/drive.ts';
+import { drive, simClock, type SimClock } from '../../../../runtime/test/drive.ts';
 import { feelCondition, importBpmn } from './index.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../../../../shared/fixtures/bpmn');
@@ -33,8 +33,9 @@ describe('the real Camunda files import and compile', () => {
 
 describe('the real Camunda files run their happy path', () => {
   let calls: string[];
+  let clock: SimClock;
   beforeEach(() => {
-    vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
+    clock = simClock(Date.parse('2026-01-01T00:00:00Z'));
     calls = [];
     vi.stubGlobal('fetch', async (url: string) => {
       calls.push(String(url).replace('https://example.com/replace-me/', ''));
@@ -43,10 +44,9 @@ describe('the real Camunda files run their happy path', () => {
   });
   afterEach(() => {
     vi.unstubAllGlobals();
-    vi.useRealTimers();
   });
-  const run = async (file: string) => drive((await importBpmn(fixture(file))).scenario);
-  const settle = () => vi.advanceTimersByTimeAsync(50);
+  const run = async (file: string) => drive((await importBpmn(fixture(file))).scenario, { clock });
+  const settle = () => clock.advanceAsync(50);
 
   it('hello-world.bpmn: start → service task → end calls the service once and ends', async () => {
     const b = await run('hello-world.bpmn');
@@ -71,9 +71,9 @@ describe('the real Camunda files run their happy path', () => {
 
   it('await-outcome.bpmn: the 1 s timer catch event holds the process for exactly one second', async () => {
     const b = await run('await-outcome.bpmn');
-    await vi.advanceTimersByTimeAsync(999);
+    await clock.advanceAsync(999);
     expect(b.status()).toBe('active');
-    await vi.advanceTimersByTimeAsync(1);
+    await clock.advanceAsync(1);
     expect(b.status()).toBe('done');
   });
 
@@ -97,7 +97,7 @@ describe('the real Camunda files run their happy path', () => {
 
     calls.length = 0;
     const late = await run('Client-DeployWorkflow.bpmn');
-    await vi.advanceTimersByTimeAsync(5_100);
+    await clock.advanceAsync(5_100);
     expect(calls).toEqual(['demo-service', 'time-out']);
     expect(late.status()).toBe('done');
   });
