@@ -256,6 +256,11 @@ export interface RuntimeSettings {
   th: Record<string, string>;
   /** scenario locale */
   l: string;
+  /**
+   * results reporting, only on bots with `settings.results`: `c` the collected names (variables, or `page.…`
+   * context), `k` the consent variable and the value that means yes (nothing is reported before it holds it)
+   */
+  rs?: { c: string[]; k?: [variable: string, accept: string] };
 }
 
 /** What a bundle's spec holds: the bot's data and compiled code, which the runtime's `boot()` reads. */

@@ -6,3 +6,4 @@
 export * from './errors.ts';
 export * from './handoffs.ts';
 export * from './client.ts';
+export * from './results.ts';
