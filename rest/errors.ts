@@ -86,6 +86,9 @@ export const REST_ERRORS = {
   'handoff.closed': { status: 409, message: 'This handoff is closed' },
   'handoff.not_resolved': { status: 409, message: 'Only a resolved handoff can be rated' },
 
+  // What opted-in bots collected, as owners see it.
+  'results.not_found': { status: 404, message: 'This bot has no such result; it may have been deleted.' },
+
   // The visitor endpoints a bot's script calls.
   'visitor.bad_token': { status: 401, message: 'The visitor token is not valid' },
   'visitor.token_expired': {
