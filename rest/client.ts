@@ -6,6 +6,9 @@
  */
 import type { Diagnostic } from '../compiler/browser.ts';
 import { restErrorMessage } from './errors.ts';
+import { resultCalls, type ResultCalls } from './result-calls.ts';
+
+export type { AnalyticsQuery, DateParam, ResultCalls, ResultQuery } from './result-calls.ts';
 
 /** Codes the client gives failures that never reached a REST error answer. */
 export type ClientErrorCode = 'network.offline' | 'network.timeout' | 'response.invalid' | `http.${number}`;
@@ -64,8 +67,8 @@ export interface ClientOptions {
   messageFor?: (code: string) => string | undefined;
 }
 
-/** The typed calls of a client: `request` answers the Response, `json` its parsed body. */
-export interface Client {
+/** The typed calls of a client: `request` answers the Response, `json` its parsed body; and the results calls. */
+export interface Client extends ResultCalls {
   /** Makes a call and answers the Response when it is 2xx; throws an `ApiError` otherwise. */
   request(path: string, init?: CallInit): Promise<Response>;
   /** Makes a call and answers its JSON body (`undefined` for 204). */
@@ -146,16 +149,15 @@ export function createClient(options: ClientOptions): Client {
     return new ApiError(res.status, code, message, body.error?.diagnostics ?? [], fields);
   }
 
-  return {
-    request,
-    async json<T>(path: string, init?: CallInit): Promise<T> {
-      const res = await request(path, init);
-      if (res.status === 204) return undefined as T;
-      try {
-        return (await res.json()) as T;
-      } catch {
-        throw new ApiError(res.status, 'response.invalid', CLIENT_MESSAGES['response.invalid']);
-      }
-    },
-  };
+  async function json<T>(path: string, init?: CallInit): Promise<T> {
+    const res = await request(path, init);
+    if (res.status === 204) return undefined as T;
+    try {
+      return (await res.json()) as T;
+    } catch {
+      throw new ApiError(res.status, 'response.invalid', CLIENT_MESSAGES['response.invalid']);
+    }
+  }
+
+  return { request, json, ...resultCalls(options.base, json) };
 }
