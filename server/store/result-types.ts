@@ -4,6 +4,7 @@
  * once over SQL (`sql-result-store.ts`) and held to `result-store.contract.ts` on both drivers.
  */
 import type { Analytics, ResultValue } from '../../rest/index.ts';
+import type { TxSql } from './timer-types.ts';
 
 /** One stored result. */
 export interface StoredResult {
@@ -72,4 +73,28 @@ export interface ResultsStore {
   deleteVisitorResults(botId: string, visitorId: string): Promise<number>;
   /** Deletes results last updated before `before`, for one bot; resolves to how many (the retention job). */
   deleteResultsBefore(botId: string, before: Date): Promise<number>;
+  /** One result of a bot, or null (the webhook sender reads it as it is when sent). */
+  getResult(botId: string, resultId: string): Promise<StoredResult | null>;
+  /**
+   * The bots that have results, each with the `settings.results.retentionDays` of its published version (else its
+   * latest), or null when that version sets none: what the retention job sweeps.
+   */
+  resultRetention(): Promise<{ botId: string; retentionDays: number | null }[]>;
+  /**
+   * Up to `limit` completed results whose `result.completed` webhook is due are removed from the outbox (claimed
+   * with SKIP LOCKED) and handed to `within`, in the same transaction: what `within` queues through `tx` commits
+   * with the removal or not at all. `putResult` fills the outbox, for bots with a webhook URL, when `completedNow`.
+   */
+  takeResultWebhooks(
+    limit: number,
+    within: (taken: { resultId: string; botId: string }[], tx: TxSql) => Promise<void>,
+  ): Promise<number>;
+}
+
+/** Thrown by `listResults` for a cursor it did not make (the API answers 400). */
+export class BadResultCursor extends Error {
+  constructor() {
+    super('The cursor is not one this server made; start from the first page');
+    this.name = 'BadResultCursor';
+  }
 }

@@ -1,12 +1,14 @@
 import { SqlAccountStore } from './sql-account-store.ts';
 import { SqlBotStore } from './sql-bot-store.ts';
 import { SqlHandoffStore } from './sql-handoff-store.ts';
+import { SqlResultStore } from './sql-result-store.ts';
 import { SqlTimerStore } from './sql-timer-store.ts';
 import type { SqlDatabase } from './sql.ts';
 import type {
   AccountsStore,
   BotsStore,
   HandoffsStore,
+  ResultsStore,
   Store,
   StoreConnection,
   StoreDriver,
@@ -16,7 +18,7 @@ import type {
 type Row = Record<string, any>;
 
 /**
- * The one Store over SQL: the four facets, each a class of its own over the same database, joined into one object.
+ * The one Store over SQL: the five facets, each a class of its own over the same database, joined into one object.
  * Drivers differ only in how they are opened (`pglite-store.ts`, `pg-store.ts`), so both run exactly these statements.
  */
 export function sqlStore(
@@ -44,6 +46,7 @@ export function sqlStore(
     ...methodsOf<BotsStore>(new SqlBotStore(db)),
     ...methodsOf<TimersStore>(new SqlTimerStore(db)),
     ...methodsOf<HandoffsStore>(new SqlHandoffStore(db)),
+    ...methodsOf<ResultsStore>(new SqlResultStore(db)),
   };
 }
 

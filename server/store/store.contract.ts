@@ -1,5 +1,5 @@
 /**
- * The behaviour every Store implementation must have, facet by facet (accounts, bots, timers, handoffs). Each
+ * The behaviour every Store implementation must have, facet by facet (accounts, bots, timers, handoffs, results). Each
  * implementation's test file calls `runStoreContract(name, makeStore)`: PGlite always, PostgreSQL when installed.
  */
 import { createHash } from 'node:crypto';
@@ -8,6 +8,7 @@ import { newId } from '../ids.ts';
 import { runAccountContract } from './account-store.contract.ts';
 import { runBotLifecycleContract } from './bot-lifecycle.contract.ts';
 import { runHandoffStoreContract } from './handoff-store.contract.ts';
+import { runResultStoreContract } from './result-store.contract.ts';
 import { runTimerStoreContract } from './timer-store.contract.ts';
 import type { Bot, Bundle, Store } from './types.ts';
 
@@ -62,6 +63,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
     describe('bots facet', () => runBotLifecycleContract(context));
     describe('timers facet', () => runTimerStoreContract(context));
     describe('handoffs facet', () => runHandoffStoreContract(context));
+    describe('results facet', () => runResultStoreContract(context));
 
     async function newBot(name = 'Bot', text = 'Hello') {
       return store.createBot({ id: newId('b'), orgId, name, scenario: scenario(text), diagnostics: [] });

@@ -1,7 +1,7 @@
 /**
- * The store: everything the server keeps, as four facets named for what they hold, each in a file of its own:
- * accounts (`account-types.ts`), bots and versions (`bot-types.ts`), visitor timers and deliveries (`timer-types.ts`)
- * and handoffs (`handoff-types.ts`). A service takes only the facet it uses, so its constructor says what it can touch;
+ * The store: everything the server keeps, as five facets named for what they hold, each in a file of its own:
+ * accounts (`account-types.ts`), bots and versions (`bot-types.ts`), visitor timers and deliveries (`timer-types.ts`),
+ * handoffs (`handoff-types.ts`) and results (`result-types.ts`). A service takes only the facet it uses, so its constructor says what it can touch;
  * `openStore` hands one object that is all of them.
  * Two implementations share one SQL schema (`migrations/`) and one contract suite per facet (`*.contract.ts`):
  * PGlite in DATA_DIR by default, PostgreSQL when DATABASE_URL is set.
@@ -9,12 +9,14 @@
 import type { AccountsStore } from './account-types.ts';
 import type { BotsStore } from './bot-types.ts';
 import type { HandoffsStore } from './handoff-types.ts';
+import type { ResultsStore } from './result-types.ts';
 import type { TimersStore } from './timer-types.ts';
 
 export * from './account-types.ts';
 export type * from './bot-types.ts';
 export type * from './handoff-types.ts';
 export type * from './invite-types.ts';
+export type * from './result-types.ts';
 export type * from './timer-types.ts';
 
 /**
@@ -42,7 +44,7 @@ export interface StoreConnection {
 }
 
 /** The server's persistence: every facet over one connection. Methods resolve once the change is durable. */
-export type Store = StoreConnection & AccountsStore & BotsStore & TimersStore & HandoffsStore;
+export type Store = StoreConnection & AccountsStore & BotsStore & TimersStore & HandoffsStore & ResultsStore;
 
 /**
  * Notified (through `store.driver`) with a bot id when the bundle a bot serves changes: publish, unpublish, delete.

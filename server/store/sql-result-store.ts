@@ -1,0 +1,259 @@
+import type { Analytics } from '../../rest/index.ts';
+import {
+  BadResultCursor,
+  type ResultFilter,
+  type ResultsStore,
+  type ResultWrite,
+  type ResultWriteOutcome,
+  type StoredResult,
+} from './result-types.ts';
+import type { SqlDatabase } from './sql.ts';
+import type { TxSql } from './timer-types.ts';
+
+type Row = Record<string, any>;
+
+/**
+ * The results facet over SQL; both drivers run exactly these statements. Counting is done by the database
+ * (analytics aggregate in SQL), and listing pages by keyset (started_at, id), never by offset.
+ */
+export class SqlResultStore implements ResultsStore {
+  constructor(private readonly db: SqlDatabase) {}
+
+  async putResult(r: ResultWrite, now: Date): Promise<ResultWriteOutcome> {
+    // One statement: the upsert locks the row, so `was_completed` is read from the row as it is when this write
+    // lands (not from this statement's snapshot), and only the write that completes a result sees it false and
+    // queues its webhook. A row of another bot or visitor, or with this seq or a newer one, is left as it is.
+    const { rows } = await this.db.query<Row>(
+      `WITH up AS (
+         INSERT INTO results AS r (id, org_id, bot_id, visitor_id, seq, scenario, version, started_at, updated_at,
+           completed_at, completed, handoff, path, last_node_id, variables)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::int, $8::timestamptz, $9::timestamptz,
+           CASE WHEN $10::boolean THEN $9::timestamptz END, $10::boolean, $11::boolean, $12::text[], $13, $14::jsonb)
+         ON CONFLICT (id) DO UPDATE SET
+           seq = EXCLUDED.seq, scenario = EXCLUDED.scenario, version = EXCLUDED.version,
+           updated_at = EXCLUDED.updated_at, completed_at = coalesce(r.completed_at, EXCLUDED.completed_at),
+           completed = r.completed OR EXCLUDED.completed, handoff = r.handoff OR EXCLUDED.handoff,
+           path = EXCLUDED.path, last_node_id = EXCLUDED.last_node_id, variables = EXCLUDED.variables,
+           was_completed = r.completed_at IS NOT NULL
+         WHERE r.bot_id = EXCLUDED.bot_id AND r.visitor_id = EXCLUDED.visitor_id AND r.seq < EXCLUDED.seq
+         RETURNING r.id, r.bot_id, r.completed_at IS NOT NULL AND NOT r.was_completed AS completed_now
+       ), outbox AS (
+         INSERT INTO result_webhook_outbox (result_id, bot_id)
+         SELECT up.id, up.bot_id FROM up JOIN bots b ON b.id = up.bot_id
+         WHERE up.completed_now AND b.webhook_url IS NOT NULL
+         ON CONFLICT (result_id) DO NOTHING
+       )
+       SELECT completed_now FROM up`,
+      [
+        r.id,
+        r.orgId,
+        r.botId,
+        r.visitorId,
+        r.seq,
+        r.scenario,
+        r.version,
+        r.startedAt.toISOString(),
+        now.toISOString(),
+        r.completed,
+        r.handoff,
+        r.path,
+        r.path.at(-1) ?? null,
+        JSON.stringify(r.variables),
+      ],
+    );
+    return { stored: rows.length > 0, completedNow: rows[0]?.completed_now === true };
+  }
+
+  async listResults(
+    botId: string,
+    filter: ResultFilter,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ results: StoredResult[]; next: string | null }> {
+    const where = whereOf(botId, filter);
+    if (page.cursor !== undefined) {
+      const after = decodeCursor(page.cursor);
+      where.params.push(after.startedAt.toISOString(), after.id);
+      const n = where.params.length;
+      where.clauses.push(`(started_at, id) < ($${n - 1}::timestamptz, $${n})`);
+    }
+    where.params.push(page.limit + 1);
+    const { rows } = await this.db.query<Row>(
+      `SELECT * FROM results WHERE ${where.clauses.join(' AND ')}
+       ORDER BY started_at DESC, id DESC LIMIT $${where.params.length}`,
+      where.params,
+    );
+    const results = rows.slice(0, page.limit).map(toResult);
+    const last = results.at(-1);
+    return { results, next: rows.length > page.limit && last ? encodeCursor(last) : null };
+  }
+
+  async *streamResults(botId: string, filter: ResultFilter, batchSize = 1_000): AsyncIterable<StoredResult> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.listResults(botId, filter, { limit: batchSize, cursor });
+      yield* page.results;
+      cursor = page.next ?? undefined;
+    } while (cursor);
+  }
+
+  async resultAnalytics(
+    botId: string,
+    filter: ResultFilter,
+    splits: { id: string; next: string[] }[],
+  ): Promise<Analytics> {
+    const w = whereOf(botId, filter);
+    const where = w.clauses.join(' AND ');
+    const whereR = whereOf(botId, filter, 'r.').clauses.join(' AND ');
+    const totals = await this.db.query<Row>(
+      `SELECT count(*)::int AS starts, count(*) FILTER (WHERE completed)::int AS completions
+       FROM results WHERE ${where}`,
+      w.params,
+    );
+    // Paths are stored deduplicated, so a conversation counts once per node it reached.
+    const nodes = await this.db.query<Row>(
+      `SELECT n.id, count(*)::int AS reached,
+         count(*) FILTER (WHERE NOT r.completed AND r.last_node_id = n.id)::int AS dropped
+       FROM results r CROSS JOIN LATERAL unnest(r.path) AS n(id)
+       WHERE ${whereR}
+       GROUP BY n.id ORDER BY reached DESC, n.id`,
+      w.params,
+    );
+    const flows = new Map<string, Map<string, { starts: number; completions: number }>>();
+    if (splits.length > 0) {
+      // A branch was taken when the node its split leads to is the one right after the split in the path.
+      const n = w.params.length + 1;
+      const { rows } = await this.db.query<Row>(
+        `SELECT s.id AS split_id, r.path[array_position(r.path, s.id) + 1] AS next,
+           count(*)::int AS starts, count(*) FILTER (WHERE r.completed)::int AS completions
+         FROM results r CROSS JOIN LATERAL unnest($${n}::text[]) AS s(id)
+         WHERE ${whereR} AND s.id = ANY(r.path)
+         GROUP BY 1, 2`,
+        [...w.params, splits.map((s) => s.id)],
+      );
+      for (const row of rows) {
+        const bySplit = flows.get(row.split_id) ?? new Map();
+        flows.set(row.split_id, bySplit);
+        if (row.next !== null) bySplit.set(row.next, { starts: row.starts, completions: row.completions });
+      }
+    }
+    return {
+      starts: totals.rows[0].starts,
+      completions: totals.rows[0].completions,
+      nodes: nodes.rows.map((r) => ({ id: r.id, reached: r.reached, dropped: r.dropped })),
+      splits: splits.map((s) => ({
+        id: s.id,
+        branches: s.next.map((next, index) => ({
+          index,
+          next,
+          ...(flows.get(s.id)?.get(next) ?? { starts: 0, completions: 0 }),
+        })),
+      })),
+    };
+  }
+
+  async deleteResult(botId: string, resultId: string): Promise<boolean> {
+    const { affected } = await this.db.query('DELETE FROM results WHERE bot_id = $1 AND id = $2', [botId, resultId]);
+    return affected > 0;
+  }
+
+  async deleteVisitorResults(botId: string, visitorId: string): Promise<number> {
+    const { affected } = await this.db.query('DELETE FROM results WHERE bot_id = $1 AND visitor_id = $2', [
+      botId,
+      visitorId,
+    ]);
+    return affected;
+  }
+
+  async deleteResultsBefore(botId: string, before: Date): Promise<number> {
+    const { affected } = await this.db.query('DELETE FROM results WHERE bot_id = $1 AND updated_at < $2', [
+      botId,
+      before.toISOString(),
+    ]);
+    return affected;
+  }
+
+  async getResult(botId: string, resultId: string): Promise<StoredResult | null> {
+    const { rows } = await this.db.query<Row>('SELECT * FROM results WHERE bot_id = $1 AND id = $2', [botId, resultId]);
+    return rows[0] ? toResult(rows[0]) : null;
+  }
+
+  async resultRetention(): Promise<{ botId: string; retentionDays: number | null }[]> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT b.id, v.scenario->'settings'->'results'->>'retentionDays' AS days
+       FROM bots b LEFT JOIN versions v ON v.bot_id = b.id AND v.version = coalesce(b.published_version, b.last_version)
+       WHERE EXISTS (SELECT 1 FROM results r WHERE r.bot_id = b.id)`,
+    );
+    return rows.map((r) => {
+      const days = Number(r.days);
+      // A published scenario passed the compiler (1..3650); anything else counts as not set.
+      return { botId: r.id, retentionDays: Number.isInteger(days) && days >= 1 && days <= 3650 ? days : null };
+    });
+  }
+
+  takeResultWebhooks(
+    limit: number,
+    within: (taken: { resultId: string; botId: string }[], tx: TxSql) => Promise<void>,
+  ): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<Row>(
+        `DELETE FROM result_webhook_outbox WHERE result_id IN (
+           SELECT result_id FROM result_webhook_outbox ORDER BY result_id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING result_id, bot_id`,
+        [limit],
+      );
+      if (rows.length === 0) return 0;
+      await within(
+        rows.map((r) => ({ resultId: r.result_id, botId: r.bot_id })),
+        { executeSql: (text, values) => tx.query(text, values) },
+      );
+      return rows.length;
+    });
+  }
+}
+
+/** The WHERE clauses (joined with AND) and their parameters for a bot's results under a filter. */
+function whereOf(botId: string, f: ResultFilter, alias = ''): { clauses: string[]; params: unknown[] } {
+  const clauses = [`${alias}bot_id = $1`];
+  const params: unknown[] = [botId];
+  const add = (clause: (n: number) => string, value: unknown) => {
+    params.push(value);
+    clauses.push(clause(params.length));
+  };
+  if (f.since) add((n) => `${alias}started_at >= $${n}::timestamptz`, f.since.toISOString());
+  if (f.until) add((n) => `${alias}started_at < $${n}::timestamptz`, f.until.toISOString());
+  if (f.completed !== undefined) add((n) => `${alias}completed = $${n}::boolean`, f.completed);
+  if (f.visitorId !== undefined) add((n) => `${alias}visitor_id = $${n}`, f.visitorId);
+  if (f.version !== undefined) add((n) => `${alias}version = $${n}::int`, f.version);
+  return { clauses, params };
+}
+
+/** The next page's cursor: where the last result of this page sorts, opaque to clients. */
+function encodeCursor(r: StoredResult): string {
+  return Buffer.from(`${r.startedAt.getTime()}.${r.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { startedAt: Date; id: string } {
+  const match = /^(-?\d{1,15})\.([A-Za-z0-9_-]{1,64})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw new BadResultCursor();
+  return { startedAt: new Date(Number(match[1])), id: match[2] };
+}
+
+function toResult(r: Row): StoredResult {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    botId: r.bot_id,
+    visitorId: r.visitor_id,
+    seq: Number(r.seq),
+    scenario: r.scenario,
+    version: r.version === null ? null : Number(r.version),
+    startedAt: r.started_at,
+    updatedAt: r.updated_at,
+    completedAt: r.completed_at ?? null,
+    completed: r.completed,
+    handoff: r.handoff,
+    path: r.path,
+    lastNodeId: r.last_node_id ?? null,
+    variables: r.variables,
+  };
+}
