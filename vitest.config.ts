@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // Vitest's default is one fork per core minus one, which is a single fork on CI's two cores.
+    // Most files wait on servers, databases and child processes, so two forks finish far sooner.
+    maxWorkers: 2,
   },
 });
