@@ -115,6 +115,12 @@ export const api = {
     (await call(`${bot(id)}/preview`, { method: 'POST', json: scenario })).text(),
   settings: (id: string, settings: Record<string, unknown>) =>
     json<unknown>(`${bot(id)}/settings`, { method: 'PATCH', json: settings }),
+  // The owner's results API (Results tab, Analytics): the shared client's calls, which build the query strings.
+  results: client.results,
+  resultsCsvUrl: client.resultsCsvUrl,
+  analytics: client.analytics,
+  deleteResult: client.deleteResult,
+  eraseVisitor: client.eraseVisitor,
   importBpmn: (xml: string) =>
     json<{ scenario: Doc; diagnostics: Diagnostic[] }>('/import/bpmn', {
       method: 'POST',

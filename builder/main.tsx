@@ -1,6 +1,7 @@
 /**
  * The builder's entry, served at /builder: signs in when needed, picks or creates a bot
- * (`?bot=<id>` opens one), then runs the editor on its draft; `?view=team` is the Team page.
+ * (`?bot=<id>` opens one), then runs the editor on its draft; `?view=team` is the Team page, and
+ * `?bot=<id>&view=results` the bot's Results.
  */
 import { h, render, type ComponentChild } from 'preact';
 import { api, ApiError } from './api.ts';
@@ -8,6 +9,7 @@ import { App } from './app/app.tsx';
 import { Controller } from './app/controller.ts';
 import { NavBar, setSignedIn, type View } from './app/nav-bar.tsx';
 import { BotPicker, SignIn } from './app/start-views.tsx';
+import { ResultsView } from './results/results-view.tsx';
 import { TeamView } from './app/team-view.tsx';
 import { initialState, Store } from './app/store.ts';
 import { BLANK } from './model/templates.ts';
@@ -51,6 +53,12 @@ async function boot(): Promise<void> {
   }
   if (!id) {
     render(withNav('bots', <BotPicker onOpen={openBot} />), root);
+    return;
+  }
+  if (params.get('view') === 'results') {
+    // Replaces an editor that may be drawn (history navigation): Preact does not diff into the editor's canvas.
+    render(null, root);
+    render(withNav('bots', <ResultsView botId={id} />), root);
     return;
   }
   try {

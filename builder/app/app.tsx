@@ -9,6 +9,7 @@ import { SettingsPanel } from '../panels/settings-panel.tsx';
 import { Toolbar } from '../panels/toolbar.tsx';
 import { VariablesPanel } from '../panels/variables-panel.tsx';
 import { PreviewPane } from '../preview/preview-pane.tsx';
+import { AnalyticsBar } from '../results/analytics-bar.tsx';
 import type { Controller } from './controller.ts';
 import type { State } from './store.ts';
 
@@ -52,6 +53,7 @@ export function App({ ctl }: { ctl: Controller }) {
       )}
       <Palette ctl={ctl} />
       <main class="cl-canvas-wrap">
+        {state.analyticsOpen && <AnalyticsBar state={state} ctl={ctl} />}
         <div class="cl-canvas" ref={host} aria-label="Canvas" role="application" />
         <ProblemsList state={state} ctl={ctl} />
       </main>

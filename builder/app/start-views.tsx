@@ -114,6 +114,9 @@ export function BotPicker({ onOpen }: { onOpen: (id: string) => void }) {
                 {b.name}
               </button>{' '}
               <span class="cl-hint">{b.published ? `version ${b.published.version} live` : 'not published'}</span>{' '}
+              <a href={`/builder?bot=${encodeURIComponent(b.id)}&view=results`} aria-label={`Results of ${b.name}`}>
+                Results
+              </a>{' '}
               <DeleteBotButton bot={b} onDeleted={() => setBots((list) => list?.filter((x) => x.id !== b.id))} />
             </li>
           ))}

@@ -24,6 +24,8 @@ export interface State {
   /** What the inspector shows. */
   tab: 'node' | 'variables' | 'settings' | 'versions' | 'publish';
   previewOpen: boolean;
+  /** Whether the canvas shows Analytics (visitors and drop-off per node). */
+  analyticsOpen: boolean;
   /** The canvas's zoom (1 is 100 %), as the canvas reports it. */
   zoom: number;
 }
@@ -103,6 +105,7 @@ export function initialState(bot: BotInfo, doc: Doc, etag: string | null): State
     save: { status: 'saved', etag },
     tab: 'settings',
     previewOpen: false,
+    analyticsOpen: false,
     zoom: 1,
   };
 }

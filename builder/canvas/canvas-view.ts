@@ -24,6 +24,9 @@ import {
   type DrawnConnection,
 } from './drawflow-adapter.ts';
 import { unlinkData } from './drawflow-links.ts';
+import type { Analytics } from '../../rest/index.ts';
+import { nodeFigures } from '../results/results-model.ts';
+import { paintAnalytics } from './analytics-overlay.ts';
 import { showProblems } from './diagnostics-overlay.ts';
 import type { Drawn, DrawnNodes } from './drawn.ts';
 import { EdgeLayer } from './edges.ts';
@@ -62,6 +65,8 @@ export class CanvasView {
   private placed = new Map<string, Position>();
   private hint: HTMLElement;
   private lastDoc: Doc | undefined;
+  /** The figures Analytics shows, while it is on. */
+  private analytics: Analytics | undefined;
 
   constructor(
     readonly container: HTMLElement,
@@ -136,7 +141,20 @@ export class CanvasView {
     if (fresh.childNodes.length) this.editor.precanvas.append(fresh);
     this.edges.sync(this.nodes.byKey, dirty);
     showProblems(this.nodes.byKey.values(), diagnostics);
+    if (this.analytics) this.paintAnalytics(doc);
     this.selection.show(selection);
+  }
+
+  /** Shows the figures of an analytics answer on the nodes, or takes them away (undefined). */
+  showAnalytics(analytics: Analytics | undefined): void {
+    const had = this.analytics;
+    this.analytics = analytics;
+    if (analytics && this.lastDoc) this.paintAnalytics(this.lastDoc);
+    else if (had) paintAnalytics(this.nodes.byKey.values(), undefined);
+  }
+
+  private paintAnalytics(doc: Doc): void {
+    paintAnalytics(this.nodes.byKey.values(), nodeFigures(this.analytics!, doc.nodes));
   }
 
   /** Pans so the node is in the middle of the view. */

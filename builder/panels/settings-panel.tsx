@@ -5,6 +5,7 @@ import { api } from '../api.ts';
 import type { Controller } from '../app/controller.ts';
 import type { State } from '../app/store.ts';
 import { DurationField } from './duration-field.tsx';
+import { ResultsSettings } from './results-settings.tsx';
 import { Field, Problems, Select, TextInput } from './fields.tsx';
 import { ThemePreview } from './theme-preview.tsx';
 
@@ -149,6 +150,7 @@ export function SettingsPanel({ state, ctl }: { state: State; ctl: Controller })
           )
         }
       />
+      <ResultsSettings state={state} ctl={ctl} />
       <ServerSettings state={state} />
     </section>
   );

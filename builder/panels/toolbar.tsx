@@ -156,6 +156,17 @@ export function Toolbar({ state, ctl }: { state: State; ctl: Controller }) {
       <ProblemCount state={state} />
       <button
         type="button"
+        aria-pressed={state.analyticsOpen}
+        title="Visitors and drop-off on each node"
+        onClick={() => ctl.store.set({ analyticsOpen: !state.analyticsOpen })}
+      >
+        Analytics
+      </button>
+      <a class="cl-button" href={`/builder?bot=${encodeURIComponent(state.bot.id)}&view=results`}>
+        Results
+      </a>
+      <button
+        type="button"
         aria-pressed={state.previewOpen}
         onClick={() => ctl.store.set({ previewOpen: !state.previewOpen })}
       >
