@@ -19,6 +19,7 @@ export const SEVERITY = {
   'node.dangling_next': 'error',
   'node.unreachable': 'warning',
   'variable.bad_name': 'error',
+  'variable.reserved': 'error',
   'choice.no_options': 'error',
   'input.bad_pattern': 'error',
   'input.bad_range': 'error',
@@ -49,6 +50,9 @@ export const SEVERITY = {
   'graph.busy_loop': 'error',
   'settings.missing_target': 'error',
   'settings.unsafe_theme': 'error',
+  'results.unknown_variable': 'error',
+  'results.secret_like': 'warning',
+  'results.bad_retention': 'error',
   'bpmn.invalid_xml': 'error',
   'bpmn.no_process': 'error',
   'bpmn.truncated': 'warning',
@@ -138,6 +142,12 @@ export const d = {
     make(
       'variable.bad_name',
       `${where(at)}: ${q(name)} is not a usable variable name (letters, digits and _, not starting with a digit; not __proto__, constructor or prototype).`,
+      at,
+    ),
+  variable_reserved: (at: At, name: string) =>
+    make(
+      'variable.reserved',
+      `${where(at)}: ${q(name)} is filled by Chatlet when a conversation starts (the page's address, referrer and utm_ parameters) and can only be read; store into another name.`,
       at,
     ),
 
@@ -236,6 +246,20 @@ export const d = {
       'settings.unsafe_theme',
       `${where(at)}: ${q(value)} cannot be used as a theme value (it may not contain ; { } < > \\ or line breaks).`,
       at,
+    ),
+  results_unknown_variable: (at: At, name: string, hint: string) =>
+    make('results.unknown_variable', `${where(at)}: ${q(name)} ${hint}.`, at),
+  results_secret_like: (at: At, name: string) =>
+    make(
+      'results.secret_like',
+      `${where(at)}: ${q(name)} looks like a secret or a credential (a password, PIN, card number, token...). Results are stored on the server and shown to your team; collect it only if you really must.`,
+      at,
+    ),
+  results_bad_retention: (value: number) =>
+    make(
+      'results.bad_retention',
+      `Field "settings.results.retentionDays": ${q(value)} must be a whole number of days from 1 to 3650 (the default is 90).`,
+      { path: 'settings.results.retentionDays' },
     ),
   bpmn_invalid_xml: (problem: string) =>
     make('bpmn.invalid_xml', `The file is not a BPMN 2.0 document that can be read: ${problem}.`),

@@ -39,6 +39,20 @@ export interface Settings {
   longTimerThreshold?: string;
   theme?: Theme;
   allowedOrigins?: string[];
+  /** Opt-in reporting of conversations to the owner's Results tab. */
+  results?: ResultsSettings;
+}
+
+/**
+ * What an opted-in bot reports: `collect` names the variables (or page context names such as
+ * `page.utm.source`) a report carries, and nothing else is ever sent. `retentionDays` is how long the
+ * server keeps a result (1..3650, the server's default is 90). With `consent`, nothing is reported until
+ * the variable holds `accept`.
+ */
+export interface ResultsSettings {
+  collect: string[];
+  retentionDays?: number;
+  consent?: { variable: string; accept: string };
 }
 
 interface NodeBase {

@@ -17,6 +17,8 @@ const MAX_JSON_DEPTH = 64;
 export class NodeChecker implements NodeContext {
   private nodeId = '';
   private base = '';
+  /** Every top-level variable name a valid expression or template of any node reads. */
+  readonly reads = new Set<string>();
 
   constructor(
     private readonly exprCtx: ExprCheckContext,
@@ -37,7 +39,7 @@ export class NodeChecker implements NodeContext {
 
   expr(field: string, src: string): string[] | undefined {
     const r = checkExprSource(src, this.exprCtx);
-    if (r.ok) return r.names;
+    if (r.ok) return this.read(r.names);
     this.report(d.expr_error(this.at(field, r.error.column), r.error));
     return undefined;
   }
@@ -97,6 +99,11 @@ export class NodeChecker implements NodeContext {
         }
       }
     }
+    return this.read(names);
+  }
+
+  private read(names: string[]): string[] {
+    for (const name of names) this.reads.add(name);
     return names;
   }
 }

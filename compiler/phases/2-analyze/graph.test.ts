@@ -18,7 +18,7 @@ describe('analysis results', () => {
     ]);
   });
 
-  it('variables are the declared ones plus every assignment, and handoff when a handoff node exists', () => {
+  it('variables are the declared ones plus every assignment, handoff when a handoff node exists, and page', () => {
     const r = check(
       [
         { id: 'a', type: 'set', assign: { s: '1' }, next: 'b' },
@@ -31,7 +31,7 @@ describe('analysis results', () => {
       ],
       { variables: { declared: 1 } },
     );
-    expect([...r.analysis.variables].sort()).toEqual(['c', 'declared', 'h', 'handoff', 'i', 's', 't']);
+    expect([...r.analysis.variables].sort()).toEqual(['c', 'declared', 'h', 'handoff', 'i', 'page', 's', 't']);
     expect(r.diagnostics).toEqual([]);
   });
 

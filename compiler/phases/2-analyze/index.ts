@@ -8,6 +8,8 @@ import { buildGraph } from './graph/graph.ts';
 import { checkParallels } from './graph/parallel.ts';
 import { reachableFrom } from './graph/reachable.ts';
 import { edgesOf, visitorOf, waits } from './nodes/index.ts';
+import { PAGE, PAGE_NAMES, scriptMayReadPage } from './page-context.ts';
+import { checkResults } from './results.ts';
 import { checkSettings } from './settings.ts';
 import type { Analysis } from './types.ts';
 import { collectVariables } from './variables.ts';
@@ -38,6 +40,7 @@ export function analyze(scenario: Scenario): AnalyzeResult {
       variables: new Set(),
       nodeTypes: new Set(),
       regions: new Map(),
+      pageContext: false,
     };
     return { analysis: empty, diagnostics };
   }
@@ -84,10 +87,15 @@ function run(scenario: Scenario, report: (x: Diagnostic) => void): Analysis {
   const checker = new NodeChecker(exprCtx, report);
   for (const node of all) visitorOf(node)?.check?.(node, checker.enter(node.id, pathOf(node)));
   checkSettings(scenario.settings, report);
+  checkResults(scenario.settings?.results, variables, report);
   checkBusyLoops(g, waits, report);
   const regions = checkParallels(g, report);
 
   const nodeTypes = new Set<NodeType>();
   for (const id of reachable) nodeTypes.add(byId.get(id)!.type);
-  return { byId, reachable, variables, nodeTypes, regions };
+  const pageContext =
+    checker.reads.has(PAGE) ||
+    nodes.some((n) => n.type === 'script' && scriptMayReadPage(n.code)) ||
+    !!scenario.settings?.results?.collect.some((name) => PAGE_NAMES.has(name));
+  return { byId, reachable, variables, nodeTypes, regions, pageContext };
 }

@@ -6,7 +6,8 @@ import type { NodeContext } from './visitor.ts';
 /**
  * Literal credentials in HTTP nodes. A bundle is public, so a secret written into a scenario is a
  * leaked secret. A value that interpolates a variable (`Bearer {{token}}`) is not literal; a header
- * written `{value, public: true}` is the author saying it is safe to publish.
+ * written `{value, public: true}` is the author saying it is safe to publish. Also: variable names that
+ * say they hold a secret, which a results report should not carry.
  */
 
 const SENSITIVE_NAME = /^(?:authorization|proxy-authorization|cookie)$|api[-_]?key|token|secret|passw(?:or)?d/i;
@@ -51,4 +52,40 @@ export function checkBodySecrets(body: unknown, field: string, cx: NodeContext, 
       checkBodySecrets(value, path, cx, depth + 1);
     }
   }
+}
+
+// Variable names a report should not carry: words on their own, and phrases that may be run together.
+const SECRET_WORDS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'passcode',
+  'passphrase',
+  'pin',
+  'cvv',
+  'cvv2',
+  'cvc',
+  'cvc2',
+  'iban',
+  'ssn',
+  'token',
+  'secret',
+  'otp',
+  'credential',
+  'credentials',
+]);
+const SECRET_PHRASES =
+  /password|passwd|secret|token|api_?key|card_?(?:number|no|num)|credit_?card|cc_?num|social_?security|private_?key/;
+
+/**
+ * True when a variable's name says it holds a secret or a credential (`password`, `cardNumber`, `pin_code`,
+ * `api_key`, `iban`…). Names are read as words, so `shipping` is not a PIN.
+ */
+export function looksLikeSecretName(name: string): boolean {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  return words.some((w) => SECRET_WORDS.has(w)) || SECRET_PHRASES.test(words.join('_'));
 }

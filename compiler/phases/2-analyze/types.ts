@@ -8,7 +8,7 @@ export interface Analysis {
   reachable: Set<string>;
   /**
    * Every variable the scenario declares in `variables` or assigns anywhere (set, choice/input/intent var,
-   * http save, `handoff` from a handoff node). Wait event data merges into variables at run time, but its
+   * http save, `handoff` from a handoff node), and `page`, the read-only page context. Wait event data merges into variables at run time, but its
    * names are unknown at compile time: authors declare the ones they read in `variables`.
    */
   variables: Set<string>;
@@ -20,4 +20,9 @@ export interface Analysis {
    * Only filled for parallel nodes whose regions are valid.
    */
   regions: Map<string, string[][]>;
+  /**
+   * The bundle needs page context (`page.url`, `page.utm.source`…): an expression, template or script
+   * reads `page`, or `settings.results.collect` names a page field.
+   */
+  pageContext: boolean;
 }

@@ -1,5 +1,6 @@
 import type { Scenario } from '../../model/types.ts';
 import type { NodeData, NodeKind, RuntimeSettings } from '../../contract.ts';
+import type { Analysis } from '../2-analyze/types.ts';
 
 /** Widget parts a bot can show, each shipped only when the scenario can use it. */
 export interface Features {
@@ -9,8 +10,12 @@ export interface Features {
   markdown: boolean;
   /** the scenario has a multiple choice */
   multi: boolean;
-  /** the bot may call its server: it has a handoff, or a timer that can reach the long-timer threshold */
+  /** the bot may call its server: it has a handoff, a timer that can reach the long-timer threshold, or results */
   server: boolean;
+  /** the bot reports results (`settings.results`), which it sends over the server link */
+  results: boolean;
+  /** the scenario reads page context (`page.url`, `page.utm.source`…), which the runtime then fills */
+  page: boolean;
 }
 
 const MARKDOWN = /\*[^*]+\*|_[^_]+_|\[[^\]]+\]\(https?:|\n/;
@@ -25,6 +30,7 @@ function texts(v: unknown, out: string[] = []): string[] {
 /** Decides which widget parts the bundle carries, from the scenario and its lowered nodes. */
 export function features(
   scenario: Scenario,
+  analysis: Analysis,
   nodes: Record<string, NodeData>,
   uses: NodeKind[],
   s: RuntimeSettings,
@@ -41,8 +47,11 @@ export function features(
   if (markdown) css.push('CSS_LINK');
   const multi = scenario.nodes.some((n) => n.type === 'choice' && n.multiple);
   const long = (d: unknown) => typeof d !== 'number' || d >= s.lt;
-  const server = Object.values(nodes).some(
-    (n) => n.y === 'handoff' || ((n.y === 'delay' || n.y === 'wait') && 'd' in n && long(n.d)),
-  );
-  return { css, markdown, multi, server };
+  const results = !!s.rs;
+  const server =
+    results ||
+    Object.values(nodes).some(
+      (n) => n.y === 'handoff' || ((n.y === 'delay' || n.y === 'wait') && 'd' in n && long(n.d)),
+    );
+  return { css, markdown, multi, server, results, page: analysis.pageContext };
 }

@@ -87,7 +87,15 @@ export function lower(scenario: Scenario, analysis: Analysis): MachineSpec {
   const ui = uiStrings(scenario, run.uses, run.needsFail);
   const uses = [...run.uses].sort();
   const settings = lowerSettings(scenario);
-  return { machine, nodes, exprs: run.exprs, uses, ui, settings, features: features(scenario, nodes, uses, settings) };
+  return {
+    machine,
+    nodes,
+    exprs: run.exprs,
+    uses,
+    ui,
+    settings,
+    features: features(scenario, analysis, nodes, uses, settings),
+  };
 }
 
 /** Gives an `id` to the states that transitions reach across scopes (`#key`), wherever they are nested. */

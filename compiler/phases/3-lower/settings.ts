@@ -1,4 +1,4 @@
-import type { Scenario } from '../../model/types.ts';
+import type { ResultsSettings, Scenario } from '../../model/types.ts';
 import { parseDuration } from '../../duration.ts';
 import type { RuntimeSettings } from '../../contract.ts';
 
@@ -22,5 +22,12 @@ export function lowerSettings(scenario: Scenario): RuntimeSettings {
     lt: s.longTimerThreshold ? (parseDuration(s.longTimerThreshold) ?? 60_000) : 60_000,
     th: theme,
     l: scenario.locale ?? 'en',
+    // Only opted-in bots carry the key: the settings of every other bot stay byte for byte as they were.
+    ...(s.results ? { rs: lowerResults(s.results) } : {}),
   };
+}
+
+/** `settings.results` as the runtime reads it; retentionDays is the server's business and is left out. */
+function lowerResults(r: ResultsSettings): NonNullable<RuntimeSettings['rs']> {
+  return { c: [...r.collect], ...(r.consent ? { k: [r.consent.variable, r.consent.accept] } : {}) };
 }

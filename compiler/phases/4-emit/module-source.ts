@@ -35,6 +35,9 @@ export function bundleParts(lowered: MachineSpec, o: ModuleOptions): BundleParts
   const trigger = lowered.settings.st.type;
   const tr = trigger === 'delay' || trigger === 'scroll' || trigger === 'exit' ? trigger : '';
   const server = lowered.features.server && !!o.publicUrl;
+  // Results go over the server link, so a bot without a server to report to carries no results code.
+  const results = lowered.features.results && server;
+  const page = lowered.features.page;
   const data: BundleSpec = {
     id: o.botId,
     u: o.publicUrl,
@@ -51,7 +54,18 @@ export function bundleParts(lowered: MachineSpec, o: ModuleOptions): BundleParts
     .filter((name) => HELPERS.has(name))
     .sort();
   const f = lowered.features;
-  const key = { uses: lowered.uses, tr, css: f.css, md: f.markdown, mc: f.multi, lk: server, helpers };
+  // Optional parts that came later join the key only when present, so the key of a bot without them is unchanged.
+  const key = {
+    uses: lowered.uses,
+    tr,
+    css: f.css,
+    md: f.markdown,
+    mc: f.multi,
+    lk: server,
+    helpers,
+    ...(results ? { rs: true } : {}),
+    ...(page ? { pc: true } : {}),
+  };
   const variant = (runtimeDir: string) => {
     const rt = (p: string) => JSON.stringify(`${runtimeDir}/${p}`);
     const extra = [`css: ${f.css.join(' + ')}`];
@@ -65,6 +79,8 @@ export function bundleParts(lowered: MachineSpec, o: ModuleOptions): BundleParts
     if (f.markdown) (lines.push(`import { md } from ${rt('widget/markdown.tsx')};`), extra.push('md'));
     if (f.multi) (lines.push(`import { Multi } from ${rt('widget/multi.tsx')};`), extra.push('mc: Multi'));
     if (server) (lines.push(`import { serverLink } from ${rt('link.ts')};`), extra.push('lk: serverLink'));
+    if (results) (lines.push(`import { results } from ${rt('results.ts')};`), extra.push('rs: results'));
+    if (page) (lines.push(`import { pageContext } from ${rt('page-context.ts')};`), extra.push('pc: pageContext'));
     lines.push(
       `const $ = { ${helpers.join(', ')} };`,
       `boot({ ...${SPEC_PLACEHOLDER}($), k: [${lowered.uses.map((_, i) => 'k' + i).join(', ')}], ${extra.join(', ')} }, $);`,
