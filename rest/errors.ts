@@ -98,6 +98,8 @@ export const REST_ERRORS = {
   'visitor.wrong_bot': { status: 403, message: 'This visitor token belongs to another bot' },
   'visitor.origin_not_allowed': { status: 403, message: "This page's origin is not allowed for this bot" },
   'visitor.bot_not_found': { status: 404, message: 'No published bot with this id' },
+  'results.bad_report': { status: 400, message: 'The result report is invalid' },
+  'results.not_enabled': { status: 403, message: 'This bot does not collect results (settings.results)' },
 
   // The server itself.
   internal: { status: 500, message: 'Internal server error' },

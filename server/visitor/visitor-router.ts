@@ -101,6 +101,8 @@ export interface VisitorDeps {
   acknowledge: (botId: string, visitorId: string, upTo: number) => Promise<void>;
   bodyLimitBytes: number;
   rateLimits: boolean;
+  /** `POST`/`DELETE /results` (results-router.ts), which read their own text body, so they go before the JSON parser. */
+  results?: Router;
 }
 
 /** `/api/v1/visitor`: what a bot's runtime calls, and only that (docs/visitor-protocol.md). */
@@ -117,6 +119,7 @@ export function visitorRouter(deps: VisitorDeps): Router {
   // Per client address: offices and carriers put many visitors behind one, so it is generous (3,000 a minute).
   const limit = deps.rateLimits ? rateLimit : () => noLimit();
   router.use(limit({ group: 'visitor', capacity: 300, refillPerSecond: 50 }));
+  if (deps.results) router.use(deps.results);
   router.use(express.json({ limit: Math.min(deps.bodyLimitBytes, 512 * 1024), strict: false }));
 
   router.post(

@@ -9,6 +9,8 @@ import { systemClock, type Clock } from '../timers/clock.ts';
 import { botSettingsSource, type BotSettingsSource } from './bot-settings.ts';
 import { EventHub } from './event-hub.ts';
 import type { PresenceClock } from './visitor-presence.ts';
+import { resultsRouter } from './results-router.ts';
+import { resultsSettingsSource } from './results-settings.ts';
 import { visitorRouter } from './visitor-router.ts';
 import { newTokenSecret, TOKEN_SECRET_NAME, VisitorTokens } from './visitor-token.ts';
 
@@ -72,6 +74,14 @@ export async function startVisitorSide(options: VisitorSideOptions): Promise<Vis
       acknowledge: (botId, visitorId, upTo) => store.acknowledge(botId, visitorId, upTo),
       bodyLimitBytes: options.bodyLimitBytes,
       rateLimits: options.rateLimits ?? true,
+      results: resultsRouter({
+        tokens: () => tokens,
+        settings,
+        results: resultsSettingsSource(store),
+        store,
+        clock,
+        rateLimits: options.rateLimits ?? true,
+      }),
     }),
     managerRouter: managerRouter({ handoffs, hub, store }),
     hub,
