@@ -1,45 +1,23 @@
 import { h, Fragment } from 'preact';
-import { Checkbox, Rows, TextField, TextInput } from '../fields.tsx';
-import { type FormProps, list, replaceAt } from './form-parts.tsx';
+import { Checkbox, TextField, TextInput } from '../fields.tsx';
+import { type FormProps, listRows, question, replaceAt } from './form-parts.tsx';
 
 /** A choice node: the question, the variable for the answer, and its options (each with a label and a value). */
 export function ChoiceForm(p: FormProps): h.JSX.Element {
-  const options = list<Record<string, unknown>>(p.node.options);
   return (
     <>
-      <TextField
-        label="Question"
-        multiline
-        value={p.node.prompt}
-        locale={p.locale}
-        problems={p.at('prompt')}
-        onChange={(v) => p.set('prompt', v ?? '')}
-      />
-      <TextInput
-        label="Save the answer in variable"
-        value={p.node.var}
-        mono
-        problems={p.at('var')}
-        onInput={(v) => p.set('var', v || undefined)}
-      />
+      {question(p, { varLabel: 'Save the answer in variable' })}
       <Checkbox
         label="Allow several answers"
         checked={!!p.node.multiple}
         onChange={(v) => p.set('multiple', v || undefined)}
       />
-      <Rows
-        label="Options"
-        items={options}
-        addLabel="Add option"
-        min={1}
-        onAdd={() => p.set('options', [...options, { label: `Option ${options.length + 1}`, next: '' }])}
-        onRemove={(i) =>
-          p.set(
-            'options',
-            options.filter((_, j) => j !== i),
-          )
-        }
-        render={(o, i) => (
+      {listRows<Record<string, unknown>>(p, 'options', {
+        label: 'Options',
+        addLabel: 'Add option',
+        min: 1,
+        fresh: (n) => ({ label: `Option ${n + 1}`, next: '' }),
+        render: (o, i, options) => (
           <>
             <TextField
               label={`Option ${i + 1} label`}
@@ -58,8 +36,8 @@ export function ChoiceForm(p: FormProps): h.JSX.Element {
               }}
             />
           </>
-        )}
-      />
+        ),
+      })}
     </>
   );
 }

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../../../compiler/browser.ts';
 import type { NodeDoc } from '../../model/types.ts';
 import type { DurationUnit } from '../../model/durations.ts';
 import { DurationField } from '../duration-field.tsx';
-import { Rows, TextInput } from '../fields.tsx';
+import { Rows, TextField, TextInput } from '../fields.tsx';
 
 /** The node a form edits, and how it reads problems and writes fields. */
 export interface FormProps {
@@ -70,6 +70,64 @@ export function pairs(label: string, field: string, p: FormProps, keyLabel: stri
           />
         </>
       )}
+    />
+  );
+}
+
+/**
+ * The question a node asks and the variable the answer is saved in: the top of the choice, input and intent forms.
+ * `required` keeps an emptied variable as '' (so the check names it) instead of removing the field.
+ */
+export function question(p: FormProps, o: { optional?: boolean; varLabel: string; required?: boolean }) {
+  return (
+    <>
+      <TextField
+        label="Question"
+        optional={o.optional}
+        multiline
+        value={p.node.prompt}
+        locale={p.locale}
+        problems={p.at('prompt')}
+        onChange={(v) => p.set('prompt', o.optional ? v : (v ?? ''))}
+      />
+      <TextInput
+        label={o.varLabel}
+        value={p.node.var}
+        mono
+        problems={p.at('var')}
+        onInput={(v) => p.set('var', o.required ? v : v || undefined)}
+      />
+    </>
+  );
+}
+
+/** Rows of a list field (a choice's options, an intent node's intents): added with `fresh(count)`, removed by index. */
+export function listRows<T extends Record<string, unknown>>(
+  p: FormProps,
+  field: string,
+  o: {
+    label: string;
+    addLabel: string;
+    min?: number;
+    fresh: (count: number) => T;
+    render: (item: T, i: number, items: T[]) => h.JSX.Element;
+  },
+) {
+  const items = list<T>(p.node[field]);
+  return (
+    <Rows
+      label={o.label}
+      items={items}
+      addLabel={o.addLabel}
+      min={o.min}
+      onAdd={() => p.set(field, [...items, o.fresh(items.length)])}
+      onRemove={(i) =>
+        p.set(
+          field,
+          items.filter((_, j) => j !== i),
+        )
+      }
+      render={(item, i) => o.render(item, i, items)}
     />
   );
 }

@@ -1,26 +1,12 @@
 import { h, Fragment } from 'preact';
 import { NumberInput, Select, TextField, TextInput } from '../fields.tsx';
-import { type FormProps, INPUT_KINDS } from './form-parts.tsx';
+import { type FormProps, INPUT_KINDS, question } from './form-parts.tsx';
 
 /** An input node: the question, the variable, what kind of answer it expects and the bounds it checks. */
 export function InputForm(p: FormProps): h.JSX.Element {
   return (
     <>
-      <TextField
-        label="Question"
-        multiline
-        value={p.node.prompt}
-        locale={p.locale}
-        problems={p.at('prompt')}
-        onChange={(v) => p.set('prompt', v ?? '')}
-      />
-      <TextInput
-        label="Save the answer in variable"
-        value={p.node.var}
-        mono
-        problems={p.at('var')}
-        onInput={(v) => p.set('var', v)}
-      />
+      {question(p, { varLabel: 'Save the answer in variable', required: true })}
       <Select
         label="Expected answer"
         value={p.node.input ?? 'text'}

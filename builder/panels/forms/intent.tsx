@@ -1,40 +1,17 @@
 import { h, Fragment } from 'preact';
-import { Rows, TextField, TextInput } from '../fields.tsx';
-import { type FormProps, list, replaceAt } from './form-parts.tsx';
+import { TextInput } from '../fields.tsx';
+import { type FormProps, list, listRows, question, replaceAt } from './form-parts.tsx';
 
 /** An intent node: an optional question, the variable for the text, and the intents with their examples. */
 export function IntentForm(p: FormProps): h.JSX.Element {
-  const intents = list<Record<string, unknown>>(p.node.intents);
   return (
     <>
-      <TextField
-        label="Question"
-        optional
-        multiline
-        value={p.node.prompt}
-        locale={p.locale}
-        problems={p.at('prompt')}
-        onChange={(v) => p.set('prompt', v)}
-      />
-      <TextInput
-        label="Save the text in variable"
-        value={p.node.var}
-        mono
-        problems={p.at('var')}
-        onInput={(v) => p.set('var', v || undefined)}
-      />
-      <Rows
-        label="Intents"
-        items={intents}
-        addLabel="Add intent"
-        onAdd={() => p.set('intents', [...intents, { name: `intent_${intents.length + 1}`, examples: [], next: '' }])}
-        onRemove={(i) =>
-          p.set(
-            'intents',
-            intents.filter((_, j) => j !== i),
-          )
-        }
-        render={(it, i) => (
+      {question(p, { optional: true, varLabel: 'Save the text in variable' })}
+      {listRows<Record<string, unknown>>(p, 'intents', {
+        label: 'Intents',
+        addLabel: 'Add intent',
+        fresh: (n) => ({ name: `intent_${n + 1}`, examples: [], next: '' }),
+        render: (it, i, intents) => (
           <>
             <TextInput
               label={`Intent ${i + 1} name`}
@@ -59,8 +36,8 @@ export function IntentForm(p: FormProps): h.JSX.Element {
               }
             />
           </>
-        )}
-      />
+        ),
+      })}
     </>
   );
 }
