@@ -21,7 +21,13 @@ const leadCapture = (): Doc => ({
   format: F,
   name: 'Lead capture',
   locale: 'en',
-  settings: { mode: 'bubble', startOn: { type: 'open' }, theme: { accent: '#4f46e5', title: 'Ava' } },
+  settings: {
+    mode: 'bubble',
+    startOn: { type: 'open' },
+    theme: { accent: '#4f46e5', title: 'Ava' },
+    // Opted in, so the owner who starts here sees each lead in the Results tab: these answers only, nothing else.
+    results: { collect: ['name', 'email', 'plan'] },
+  },
   variables: { name: '', email: '', plan: '', seats: 0 },
   start: 'hello',
   nodes: [

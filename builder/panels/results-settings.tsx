@@ -39,6 +39,24 @@ export function ResultsSettings({ state, ctl }: { state: State; ctl: Controller 
     put(next, key);
   };
   const consent = on ? results.consent : undefined;
+  /** One name's checkbox, with the compiler's problems of that entry under it. */
+  const box = (name: string) => (
+    <div>
+      <label class="cl-check">
+        <input
+          type="checkbox"
+          checked={collect.includes(name)}
+          onChange={(e) => {
+            const want = (e.target as HTMLInputElement).checked;
+            const next = want ? [...collect, name] : collect.filter((c) => c !== name);
+            edit({ collect: names.filter((n) => next.includes(n)) }, 'collect');
+          }}
+        />{' '}
+        <span class="cl-mono">{name}</span>
+      </label>
+      <Problems list={at(`settings.results.collect[${collect.indexOf(name)}]`)} />
+    </div>
+  );
   return (
     <fieldset class="cl-results-settings">
       <legend>Results</legend>
@@ -53,31 +71,20 @@ export function ResultsSettings({ state, ctl }: { state: State; ctl: Controller 
       <p class="cl-hint">
         When this is on, the published bot reports each conversation to this server: when it started, the nodes it
         reached, whether it finished, and the answers ticked below. Nothing else the visitor typed is ever sent, and a
-        bot with this off sends nothing at all. Results appear in the bot's Results tab and the canvas's Analytics.
+        bot with this off sends nothing at all. Results appear in the bot's Results tab and the canvas's Analytics; a
+        visitor can erase theirs (the page calls Chatlet.forget()).
       </p>
       {on && (
         <div>
           <Problems list={at('settings.results').filter((d) => d.path === 'settings.results')} />
           <fieldset class="cl-results-collect">
             <legend>Answers to keep</legend>
-            {names.map((name) => (
-              <div>
-                <label class="cl-check">
-                  <input
-                    type="checkbox"
-                    checked={collect.includes(name)}
-                    onChange={(e) => {
-                      const want = (e.target as HTMLInputElement).checked;
-                      const next = want ? [...collect, name] : collect.filter((c) => c !== name);
-                      edit({ collect: names.filter((n) => next.includes(n)) }, 'collect');
-                    }}
-                  />{' '}
-                  <span class="cl-mono">{name}</span>
-                  {PAGE.has(name) && <span class="cl-hint"> (from the landing page)</span>}
-                </label>
-                <Problems list={at(`settings.results.collect[${collect.indexOf(name)}]`)} />
-              </div>
-            ))}
+            {names.filter((n) => !PAGE.has(n)).map(box)}
+          </fieldset>
+          <fieldset class="cl-results-collect">
+            <legend>Where the visitor came from</legend>
+            <p class="cl-hint">The landing page's address, the page before it, and its utm_ campaign tags.</p>
+            {names.filter((n) => PAGE.has(n)).map(box)}
           </fieldset>
           <Field
             label="Keep results for (days)"

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Analytics, ResultPage } from '../../rest/index.ts';
+import { TEMPLATES } from '../model/templates.ts';
 import type { Doc } from '../model/types.ts';
 import { collectableNames, formatTime, nodeFigures, percent, queryOf, resultRows, stepText } from './results-model.ts';
 
@@ -66,7 +67,7 @@ describe('the Results table', () => {
       lastNode: 'bye',
       cells: ['ann@acme.example', 'ads'],
     });
-    expect(done.path.map(stepText)).toEqual(['Greeting (hello)', 'ask', 'bye']);
+    expect(done.path.map(stepText)).toEqual(['Greeting (hello) — Hi', 'ask — Email?', 'bye']);
     expect(left.status).toBe('Abandoned');
     expect(left.lastNode).toBe('gone (not in the draft)');
     // A value the column does not hold stays empty; an undeclared one never becomes a column.
@@ -139,5 +140,10 @@ describe('the results settings', () => {
       'page.utm.term',
       'page.utm.content',
     ]);
+  });
+
+  it('has the Lead capture template collect its name and email', () => {
+    const lead = TEMPLATES.find((t) => t.title === 'Lead capture')!.make();
+    expect(lead.settings?.results?.collect).toEqual(expect.arrayContaining(['name', 'email']));
   });
 });

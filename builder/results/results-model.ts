@@ -4,6 +4,7 @@
  * and the names a bot may collect. Pure, so the tests read it without a browser.
  */
 import type { Analytics, ResultPage, ResultQuery, ResultValue } from '../../rest/index.ts';
+import { summarize } from '../model/summary.ts';
 import type { Doc, NodeDoc } from '../model/types.ts';
 
 /** The page context a bot may collect (contract: the runtime fills `page` when a conversation starts). */
@@ -76,10 +77,12 @@ export interface ResultRow {
   path: PathStep[];
 }
 
-/** A node a visitor reached: its id, and its title when the draft still has it. */
+/** A node a visitor reached: its id, and its title and first summary line when the draft still has it. */
 export interface PathStep {
   id: string;
   title?: string;
+  /** What the node says or asks, as its card on the canvas shows it first. */
+  gist?: string;
 }
 
 /** The table rows of a page of results: one cell per column, in the columns' order. */
@@ -92,14 +95,20 @@ export function resultRows(page: ResultPage, doc: Doc): ResultRow[] {
     status: r.completed ? 'Completed' : r.handoff ? 'Handed off' : 'Abandoned',
     lastNode: r.lastNodeId ? stepText({ id: r.lastNodeId, title: nodeTitle(doc, r.lastNodeId) }) : '',
     cells: page.columns.map((c) => cellText(r.variables[c])),
-    path: r.path.map((id) => ({ id, title: nodeTitle(doc, id) })),
+    path: r.path.map((id) => ({ id, title: nodeTitle(doc, id), gist: gistOf(doc, id) })),
   }));
 }
 
-/** A step as one line: the title and, when it differs, the id (a node gone from the draft says so). */
+/** A step as one line: the title and, when it differs, the id, then its gist (a node gone from the draft says so). */
 export function stepText(s: PathStep): string {
   if (s.title === undefined) return `${s.id} (not in the draft)`;
-  return s.title === s.id ? s.id : `${s.title} (${s.id})`;
+  const name = s.title === s.id ? s.id : `${s.title} (${s.id})`;
+  return s.gist ? `${name} — ${s.gist}` : name;
+}
+
+function gistOf(doc: Doc, id: string): string | undefined {
+  const node = doc.nodes.find((n) => n.id === id);
+  return node ? summarize(node)[0] : undefined;
 }
 
 /** The share of `part` in `whole` as a rounded percentage ("25%"), or "–" when nobody reached it. */
