@@ -77,11 +77,11 @@ describe('settings.results in the bundle', () => {
 });
 
 describe('page context in the bundle', () => {
-  it('imports page context as pc when a text reads page, with or without a server', () => {
+  it('imports page context as the last node module when a text reads page, with or without a server', () => {
     for (const url of [SERVER, '']) {
       const p = parts(lowered({}, 'Thanks, you came from {{page.utm.source}}'), url);
       expect(p.variant('/rt')).toContain('import { pageContext } from "/rt/page-context.ts";');
-      expect(p.variant('/rt')).toMatch(/boot\(\{[^\n]*pc: pageContext/);
+      expect(p.variant('/rt')).toMatch(/boot\(\{[^\n]*k: \[k0, [^\]]*, pageContext\]/);
       expect(JSON.parse(p.variantKey)).toMatchObject({ pc: true });
     }
   });

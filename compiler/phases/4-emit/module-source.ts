@@ -80,10 +80,12 @@ export function bundleParts(lowered: MachineSpec, o: ModuleOptions): BundleParts
     if (f.multi) (lines.push(`import { Multi } from ${rt('widget/multi.tsx')};`), extra.push('mc: Multi'));
     if (server) (lines.push(`import { serverLink } from ${rt('link.ts')};`), extra.push('lk: serverLink'));
     if (results) (lines.push(`import { results } from ${rt('results.ts')};`), extra.push('rs: results'));
-    if (page) (lines.push(`import { pageContext } from ${rt('page-context.ts')};`), extra.push('pc: pageContext'));
+    // Page context is a node module: the machine calls it as it starts a conversation, so boot carries nothing for it.
+    const modules = lowered.uses.map((_, i) => 'k' + i);
+    if (page) (lines.push(`import { pageContext } from ${rt('page-context.ts')};`), modules.push('pageContext'));
     lines.push(
       `const $ = { ${helpers.join(', ')} };`,
-      `boot({ ...${SPEC_PLACEHOLDER}($), k: [${lowered.uses.map((_, i) => 'k' + i).join(', ')}], ${extra.join(', ')} }, $);`,
+      `boot({ ...${SPEC_PLACEHOLDER}($), k: [${modules.join(', ')}], ${extra.join(', ')} }, $);`,
     );
     return lines.join('\n');
   };
