@@ -9,6 +9,10 @@ export const QUEUES = {
   timer: 'chatlet-timer',
   webhook: 'chatlet-webhook',
   handoffTimeout: 'chatlet-handoff-timeout',
+  /** A completed result's `result.completed` webhook (results-webhooks.ts). */
+  resultWebhook: 'chatlet-result-webhook',
+  /** The hourly retention sweep of results (results-retention.ts): one job per hour, taken by one instance. */
+  resultsRetention: 'chatlet-results-retention',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -87,12 +91,15 @@ export class JobQueue {
     const common = { expireInSeconds: this.tuning.expireSeconds, retentionMinutes: 60 * 24 * 14 };
     await this.ensureQueue(QUEUES.timer, { ...common, retryLimit: 50, retryDelay: 1, retryBackoff: true });
     await this.ensureQueue(QUEUES.handoffTimeout, { ...common, retryLimit: 50, retryDelay: 1, retryBackoff: true });
-    await this.ensureQueue(QUEUES.webhook, {
+    const webhooks = {
       ...common,
       retryLimit: this.tuning.webhookRetries,
       retryDelay: this.tuning.webhookRetryDelaySeconds,
       retryBackoff: true,
-    });
+    };
+    await this.ensureQueue(QUEUES.webhook, webhooks);
+    await this.ensureQueue(QUEUES.resultWebhook, webhooks);
+    await this.ensureQueue(QUEUES.resultsRetention, common);
   }
 
   /**

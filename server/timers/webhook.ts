@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import type { Delivery } from '../store/types.ts';
+import type { ResultView } from '../../rest/index.ts';
+import type { Delivery, StoredResult } from '../store/types.ts';
 
 /** The body a bot's webhook gets when one of its timers fires (docs/visitor-protocol.md, Webhooks). */
 export function timerWebhookBody(d: Delivery): string {
@@ -12,6 +13,26 @@ export function timerWebhookBody(d: Delivery): string {
     firedAt: d.createdAt.getTime(),
     deliveryId: d.id,
   });
+}
+
+/**
+ * The body a bot's webhook gets once per result, when a report first says the conversation completed
+ * (docs/visitor-protocol.md, Webhooks): the result as the owner's API lists it, read when the call is made.
+ */
+export function resultWebhookBody(r: StoredResult): string {
+  const result: ResultView = {
+    id: r.id,
+    visitorId: r.visitorId,
+    version: r.version,
+    startedAt: r.startedAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    completed: r.completed,
+    handoff: r.handoff,
+    lastNodeId: r.lastNodeId,
+    path: r.path,
+    variables: r.variables,
+  };
+  return JSON.stringify({ type: 'result.completed', botId: r.botId, result });
 }
 
 /** `sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>`, the `X-Chatlet-Signature` header. */

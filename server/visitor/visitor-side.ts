@@ -4,6 +4,8 @@ import { HandoffService } from '../handoff/handoff-service.ts';
 import { managerRouter } from '../handoff/manager-router.ts';
 import type { Store } from '../store/types.ts';
 import { DEFAULT_JOB_TUNING, JobQueue, type JobTuning } from '../timers/job-queue.ts';
+import { ResultsRetention } from '../timers/results-retention.ts';
+import { ResultWebhooks } from '../timers/results-webhooks.ts';
 import { TimerService } from '../timers/timer-service.ts';
 import { systemClock, type Clock } from '../timers/clock.ts';
 import { botSettingsSource, type BotSettingsSource } from './bot-settings.ts';
@@ -37,6 +39,8 @@ export interface VisitorSide {
   hub: EventHub;
   timers: TimerService;
   handoffs: HandoffService;
+  /** The hourly sweep that deletes results past their bot's retention. */
+  retention: ResultsRetention;
   jobs: JobQueue;
   /** Ends the event streams so the HTTP server can close; clients resume elsewhere with Last-Event-ID. */
   endStreams(): Promise<void>;
@@ -54,8 +58,10 @@ export async function startVisitorSide(options: VisitorSideOptions): Promise<Vis
   await hub.start();
   const clock = options.clock ?? systemClock;
   const jobs = new JobQueue(store.driver, { ...DEFAULT_JOB_TUNING, ...options.jobs }, log, clock);
+  const retention = new ResultsRetention(store, store.driver, jobs, log, clock);
   try {
     await jobs.start();
+    await retention.scheduleNext();
   } catch (err) {
     await hub.close();
     throw err;
@@ -64,6 +70,8 @@ export async function startVisitorSide(options: VisitorSideOptions): Promise<Vis
   const handoffs = new HandoffService(store, jobs, hub, log);
   timers.start();
   handoffs.start();
+  new ResultWebhooks(store, jobs, settings, log).start();
+  retention.start();
   return {
     visitorRouter: visitorRouter({
       tokens: () => tokens,
@@ -87,6 +95,7 @@ export async function startVisitorSide(options: VisitorSideOptions): Promise<Vis
     hub,
     timers,
     handoffs,
+    retention,
     jobs,
     endStreams: () => hub.close(),
     close: () => jobs.stop(),
