@@ -1,7 +1,8 @@
 /**
  * The compiler's browser entry: what the builder may use. Everything here runs without Node
  * (no esbuild, no file system): the live check, the diagnostics' types, the Drawflow view of a
- * scenario, the widget's UI strings, settings lowering for the preview, and durations.
+ * scenario, the widget's UI strings, settings lowering for the preview, durations, and the page
+ * context names a bot may read and collect.
  * Code outside `compiler/` imports this file, `index.ts` (Node) or `contract.ts` (types), never a subfolder.
  */
 export { check, type CheckResult } from './check.ts';
@@ -33,4 +34,5 @@ export {
 } from './phases/1-parse/drawflow/index.ts';
 export { uiText, UI_LANGUAGES } from './phases/3-lower/ui-strings.ts';
 export { lowerSettings } from './phases/3-lower/settings.ts';
+export { PAGE_CONTEXT_NAMES } from './phases/2-analyze/page-context.ts';
 export type { RuntimeSettings, UiKey } from './contract.ts';
