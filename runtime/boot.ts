@@ -1,13 +1,14 @@
 // First, so the page's clock sits in the bundle within gzip's reach of xstate's identical default clock (~15 B).
 import { clock } from './clock.ts';
 import { h, render } from 'preact';
-import type { Env, Spec } from './types.ts';
+import type { Ctx, Env, Spec } from './types.ts';
 import type { Storage } from './storage/types.ts';
-import { idbStorage } from './storage/idb-storage.ts';
+import { idbExists, idbStorage } from './storage/idb-storage.ts';
 import { memoryStorage } from './storage/memory-storage.ts';
 import { createHost, type Emit, type Host, type PageEvents, type TabMessage } from './host.ts';
 import { joinTabs } from './tabs.ts';
 import { net } from './link.ts';
+import { randomId } from './random-id.ts';
 import { register, type BotApi, type EventType } from './api.ts';
 import { resolveText } from './text.ts';
 import { pickStrings, visitorLangs } from './i18n.ts';
@@ -23,9 +24,6 @@ const tick = () =>
     c.port1.onmessage = r;
     c.port2.postMessage(0);
   });
-
-const randomId = () =>
-  Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => (b + 256).toString(16).slice(1)).join('');
 
 /** Only plain colour syntax reaches the stylesheet; a theme value cannot inject CSS. */
 const safeCss = (s: string) => (/^[#\w(),.% -]{1,64}$/.test(s) ? s : '');
@@ -53,12 +51,19 @@ export function boot(spec: Spec, $: Env['$']): void {
     if (host) ((host.open = true), host.start());
   };
 
-  // Calls that arrive before storage has opened run once the bot is ready, in order.
+  // Calls that arrive before storage has opened run once the bot is ready, in order. Each but
+  // close() asks for the bot, which ends start()'s wait for the visitor (`go`).
   const pending: (() => void)[] = [];
-  const later = (f: (h: Host) => void) => (host ? f(host) : pending.push(() => f(host!)), undefined);
+  let go = (_?: unknown) => {};
+  const later = (f: (h: Host) => void, keep?: 1) => (
+    host ? f(host) : (pending.push(() => f(host!)), keep || go()),
+    undefined
+  );
+  // A start trigger asks for the bot too; a conversation restored meanwhile is left as it is.
+  const fire = () => later((h) => h.view().started || begin());
   const api: BotApi = {
     open: () => later(begin),
-    close: () => later((h) => (h.open = false)),
+    close: () => later((h) => (h.open = false), 1),
     send: (event, data) =>
       later((h) => {
         if (st.type === 'event' && st.name === event && !h.view().started) begin();
@@ -69,10 +74,15 @@ export function boot(spec: Spec, $: Env['$']): void {
       if (type === 'error') sticky.forEach((d) => fn(d));
       return () => on[type]!.delete(fn);
     },
-    variables: () => (host ? host.variables() : {}),
+    variables: () => (host ? host.variables() : { ...(spec.m.context as Ctx).v }),
     reset: () => later((h) => h.reset()),
+    // Neither asks for the bot: a consent banner calls them on every page, which must store nothing.
+    consent: (yes) => later((h) => h.consent(yes), 1),
+    forget: () => later((h) => h.reset(1), 1),
   };
   if (!register(spec.id, api)) return;
+  // Armed now, before storage: a first-time visitor's storage waits for the trigger (see start).
+  if (spec.tr) spec.tr(st, fire, clock);
   // Start-up is cut into short tasks (script, launcher, storage, restore), each yielding to the
   // page in between, so the bot never blocks the page's main thread for long at load.
   tick()
@@ -130,7 +140,13 @@ export function boot(spec: Spec, $: Env['$']): void {
     };
     let wasOpen = hint() == 1;
     if (inline || !wasOpen) render(h(App, { R, host: waiting as unknown as Host, onOpen: () => later(begin) }), root);
+    if (st.type === 'load' || (inline && st.type === 'open')) fire();
     await tick();
+    // Nothing is written on a page view where no one asks for the bot (docs/js-api.md, Storage and
+    // privacy), and opening IndexedDB would create the database. So a first-time visitor's storage
+    // waits for the visitor to open the chat, a start trigger or a call from the page; a returning
+    // visitor's (the database exists, or the chat was left open) opens at once, to restore.
+    if (!wasOpen && !pending.length) await new Promise((r) => ((go = r), idbExists().then((k) => k && r(0))));
 
     let store: Storage;
     try {
@@ -154,7 +170,7 @@ export function boot(spec: Spec, $: Env['$']): void {
     // once the leading tab closes (the host exists by then: the lock is passed on in a later task).
     const ho: Host = createHost(R, store, emit, await joinTabs<TabMessage>(spec.id, () => ho.lead()));
     await tick();
-    const restored = await ho.restore();
+    await ho.restore();
     if (waiting.open) ho.open = true;
     host = ho;
     api.on('end', (e) => e.redirect && clock.setTimeout(() => location.assign(e.redirect), spec.s.td + 1500));
@@ -164,8 +180,5 @@ export function boot(spec: Spec, $: Env['$']): void {
     keep();
     ho.sub(keep);
     pending.splice(0).forEach((f) => f());
-    if (restored || ho.view().started) return;
-    if (st.type === 'load' || (inline && st.type === 'open')) begin();
-    else if (spec.tr) spec.tr(st, begin, clock);
   }
 }

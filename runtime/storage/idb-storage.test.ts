@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { forceCloseDatabase } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
-import { BLOCKED_WAIT, idbStorage } from './idb-storage.ts';
+import { BLOCKED_WAIT, idbExists, idbStorage } from './idb-storage.ts';
 import { KV, SCHEMA, type SchemaStep } from './schema.ts';
 import { settle, simClock } from '../test/sim-clock.ts';
 
@@ -196,6 +196,27 @@ describe('the IndexedDB storage', () => {
       await expect(idbStorage(fresh())).rejects.toThrow(/insecure/);
     } finally {
       IDBFactory.prototype.open = open;
+    }
+  });
+
+  it('tells whether a database exists without creating one, and says no when IndexedDB cannot tell', async () => {
+    const name = fresh();
+    expect(await idbExists(name)).toBe(false);
+    expect(await versionOf(name)).toBeUndefined();
+    await (await idbStorage(name)).set('vid', 'v-1');
+    expect(await idbExists(name)).toBe(true);
+
+    const databases = IDBFactory.prototype.databases;
+    try {
+      // A browser without databases() (Firefox before 126), and one that refuses IndexedDB outright.
+      (IDBFactory.prototype as { databases?: unknown }).databases = undefined;
+      expect(await idbExists(name)).toBe(false);
+      IDBFactory.prototype.databases = () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      };
+      expect(await idbExists(name)).toBe(false);
+    } finally {
+      IDBFactory.prototype.databases = databases;
     }
   });
 

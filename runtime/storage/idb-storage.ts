@@ -7,6 +7,14 @@ import { clock, type Clock } from '../clock.ts';
 export const BLOCKED_WAIT = 1000;
 
 /**
+ * Whether database `name` exists already. Asked through `indexedDB.databases()`, since opening it
+ * would create it; resolves false when IndexedDB is missing, refused or cannot tell (a browser
+ * without `databases()`), never rejects.
+ */
+export const idbExists = (name = 'chatlet'): Promise<boolean> =>
+  (async () => (await indexedDB.databases()).some((d) => d.name == name))().catch(() => false);
+
+/**
  * IndexedDB key-value storage, opened with `idb` at version `schema.length` (schema.ts). The
  * connection is opened once and reopened on the next read or write after it closed: when a newer
  * bundle in another tab asks to upgrade (`blocking`: this tab lets go at once, so that tab never
