@@ -189,6 +189,7 @@ async function assemble(
       resolvers: accounts.resolvers,
       accounts,
       handoffs: visitor.managerRouter,
+      results: store,
     }),
   );
   if (config.demoDir) {

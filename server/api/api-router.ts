@@ -5,6 +5,7 @@ import type { BotService } from '../bots/bot-service.ts';
 import type { CompileService } from '../compile/compile-service.ts';
 import { noStore } from '../http/security-headers.ts';
 import type { PublicUrls } from '../public-urls.ts';
+import type { ResultsStore } from '../store/result-types.ts';
 import { botLifecycleRouter } from './bot-lifecycle-router.ts';
 import { botSettingsRouter } from './bot-settings-router.ts';
 import { botTransferRouter } from './bot-transfer-router.ts';
@@ -14,6 +15,7 @@ import { importRouter } from './import-router.ts';
 import { inviteAcceptRouter, invitesRouter } from './invites-router.ts';
 import { openApiRouter } from './openapi-router.ts';
 import { orgsRouter } from './orgs-router.ts';
+import { resultsRouter } from './results-router.ts';
 import { sessionRouter } from './session-router.ts';
 import { tokensRouter } from './tokens-router.ts';
 import { usersRouter } from './users-router.ts';
@@ -29,6 +31,8 @@ export interface ApiDeps {
   accounts: Accounts;
   /** The managers' handoff routes, mounted after authentication because only a signed-in manager may answer. */
   handoffs?: Router;
+  /** What opted-in bots collected: the owner's results table, CSV export and analytics. */
+  results: ResultsStore;
 }
 
 /**
@@ -62,6 +66,7 @@ export function apiRouter(deps: ApiDeps): Router {
   router.use('/bots', versionsRouter(deps.bots, deps.urls));
   router.use('/bots', botLifecycleRouter(deps.bots, deps.urls));
   router.use('/bots', botSettingsRouter(deps.bots));
+  router.use('/bots', resultsRouter(deps.bots, deps.results));
   router.use('/users', usersRouter(accounts.orgs));
   router.use('/invites', invitesRouter(accounts.invites, deps.urls));
   router.use('/orgs', orgsRouter(accounts.orgs));

@@ -130,6 +130,10 @@ describe('organisation B against organisation A, on every /api/v1 route', () => 
         'GET /api/v1/invites',
         'DELETE /api/v1/invites/:id',
         'POST /api/v1/invites/accept',
+        'GET /api/v1/bots/:id/results',
+        'GET /api/v1/bots/:id/analytics',
+        'DELETE /api/v1/bots/:id/results/:resultId',
+        'DELETE /api/v1/bots/:id/results',
       ]),
     );
     expect(apiRoutes.length).toBeGreaterThanOrEqual(40);
