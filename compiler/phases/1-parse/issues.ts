@@ -99,6 +99,9 @@ export function describeIssue(issue: Issue, root: unknown): Problem {
         path,
         message: issue.divisor === 1 ? 'must be a whole number' : `must be a multiple of ${issue.divisor}`,
       };
+    case 'custom':
+      // Our own refinements word their message to follow the field's name.
+      return { path, message: issue.message };
     default:
       return { path, message: `is invalid (${issue.message})` };
   }

@@ -17,7 +17,11 @@ const results = z.strictObject({
   collect: z.array(z.string().min(1)).superRefine((names, ctx) => {
     names.forEach((name, i) => {
       if (names.indexOf(name) !== i)
-        ctx.addIssue({ code: 'custom', path: [i], message: `${JSON.stringify(name)} is listed twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [i],
+          message: `repeats ${JSON.stringify(name)}; name each variable once`,
+        });
     });
   }),
   retentionDays: z.number().optional(),

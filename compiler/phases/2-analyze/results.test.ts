@@ -61,6 +61,11 @@ describe('settings.results', () => {
     expect(found(doc(results))).toEqual([{ code: 'schema.invalid', severity: 'error', path }]);
   });
 
+  it('names the repeated variable in words, not as a schema message', () => {
+    const [x] = frontHalf(doc({ collect: ['email', 'email'] }));
+    expect(x.message).toBe('Field "settings.results.collect[1]" repeats "email"; name each variable once.');
+  });
+
   it('warns about an unknown field inside results and keeps the rest', () => {
     const r = parse(doc({ collect: ['email'], keepFor: 3 }));
     expect(r.diagnostics.map((x) => [x.code, x.path])).toEqual([['schema.unknown_field', 'settings.results.keepFor']]);
