@@ -118,6 +118,22 @@ export function runResultStoreContract(context: () => ContractContext): void {
     expect(taken).toContain(r.id);
   });
 
+  it("remembers that a result's webhook was answered, and an erased result has none to send", async () => {
+    const { store } = context();
+    const botId = await bot({ webhook: true });
+    const r = report(botId, { completed: true, path: ['a', 'z'] });
+    await put(r);
+    expect(await store.resultForWebhook(botId, r.id)).toMatchObject({
+      result: { id: r.id, lastNodeId: 'z' },
+      sent: false,
+    });
+    await store.markResultWebhookSent(botId, r.id, new Date(T0 + 2 * MIN));
+    expect((await store.resultForWebhook(botId, r.id))!.sent).toBe(true);
+    expect(await store.resultForWebhook(await bot(), r.id)).toBeNull();
+    await store.deleteResult(botId, r.id);
+    expect(await store.resultForWebhook(botId, r.id)).toBeNull();
+  });
+
   it('stores nothing when another visitor or bot reports a result id that is taken', async () => {
     const { store } = context();
     const botId = await bot();

@@ -89,6 +89,10 @@ export interface ResultsStore {
     limit: number,
     within: (taken: { resultId: string; botId: string }[], tx: TxSql) => Promise<void>,
   ): Promise<number>;
+  /** The result a `result.completed` job is about, and whether its webhook was answered already; null when erased. */
+  resultForWebhook(botId: string, resultId: string): Promise<{ result: StoredResult; sent: boolean } | null>;
+  /** Records that the result's webhook was answered 2xx, so a job run again does not call a second time. */
+  markResultWebhookSent(botId: string, resultId: string, at: Date): Promise<void>;
 }
 
 /** Thrown by `listResults` for a cursor it did not make (the API answers 400). */

@@ -209,6 +209,18 @@ export class SqlResultStore implements ResultsStore {
       return rows.length;
     });
   }
+
+  async resultForWebhook(botId: string, resultId: string): Promise<{ result: StoredResult; sent: boolean } | null> {
+    const { rows } = await this.db.query<Row>('SELECT * FROM results WHERE bot_id = $1 AND id = $2', [botId, resultId]);
+    return rows[0] ? { result: toResult(rows[0]), sent: rows[0].webhook_sent_at !== null } : null;
+  }
+
+  async markResultWebhookSent(botId: string, resultId: string, at: Date): Promise<void> {
+    await this.db.query(
+      'UPDATE results SET webhook_sent_at = $3 WHERE bot_id = $1 AND id = $2 AND webhook_sent_at IS NULL',
+      [botId, resultId, at.toISOString()],
+    );
+  }
 }
 
 /** The WHERE clauses (joined with AND) and their parameters for a bot's results under a filter. */

@@ -18,7 +18,8 @@ const OUTBOX_BATCH = 1_000;
  * writes its outbox row (for bots with a webhook URL), a loop turns outbox rows into jobs in the transaction that
  * removes them, and pg-boss retries each signed call with backoff. A job's id is derived from the result id, and the
  * outbox row is written only by the one write that completes the result, so a result is queued once, across crashes
- * and instances; a call whose answer a crash cut off is made again (receivers dedupe on `result.id`).
+ * and instances. A call answered 2xx is recorded on the result and not made again; only one whose answer a crash
+ * cut off before that record can come twice (receivers dedupe on `result.id`).
  */
 export class ResultWebhooks {
   constructor(
@@ -49,11 +50,14 @@ export class ResultWebhooks {
     const outcomes = await Promise.allSettled(
       batch.map(async (job) => {
         // Sent as the result is now: an erased result is not sent, and a webhook removed since is not called.
-        const result = await this.store.getResult(job.data.b, job.data.r);
-        if (!result) return;
-        const bot = await this.settings(result.botId);
+        // A job pg-boss runs again (its taker died after the call, or it expired while the call was slow) finds the
+        // call answered and makes it no more: only a call the kill cut off before this mark can come twice.
+        const found = await this.store.resultForWebhook(job.data.b, job.data.r);
+        if (!found || found.sent) return;
+        const bot = await this.settings(found.result.botId);
         if (!bot?.webhookUrl) return;
-        await postWebhook(bot.webhookUrl, bot.webhookSecret ?? '', resultWebhookBody(result));
+        await postWebhook(bot.webhookUrl, bot.webhookSecret ?? '', resultWebhookBody(found.result));
+        await this.store.markResultWebhookSent(job.data.b, job.data.r, new Date());
       }),
     );
     const failed: string[] = [];
