@@ -27,7 +27,16 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Sig<F> = F extends (...a: infer A) => infer R ? [A, R] : F;
 type Each<A, B> = { [K in keyof A | keyof B]: K extends keyof A & keyof B ? Same<Sig<A[K]>, Sig<B[K]>> : false };
 export const events: Same<ChatletEvent, EventType> = true;
-export const bot: Each<ChatletBot, BotApi> = { open: true, close: true, send: true, on: true, variables: true, reset: true };
+export const bot: Each<ChatletBot, BotApi> = {
+  open: true,
+  close: true,
+  send: true,
+  on: true,
+  variables: true,
+  reset: true,
+  consent: true,
+  forget: true,
+};
 export const global: Same<Window['Chatlet'], Omit<ChatletGlobal, 'q'>> = true;
 // A page's own code, as the doc's examples write it.
 window.Chatlet.on('end', (e) => console.log(e.variables));

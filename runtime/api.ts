@@ -16,6 +16,10 @@ export interface BotApi {
   on(type: EventType, fn: (data: any) => void): () => void; // any: page code reads each event's documented fields (docs/js-api.md)
   variables(): Record<string, unknown>;
   reset(): void;
+  /** the visitor's answer to results reporting, for bots whose results ask for consent */
+  consent(yes: boolean): void;
+  /** erases the visitor's results on the server and this bot's state in the browser */
+  forget(): void;
 }
 
 /**
@@ -28,8 +32,6 @@ export interface ChatletGlobal extends BotApi {
   q?: [keyof BotApi, ArrayLike<unknown>][];
 }
 
-const METHODS: (keyof BotApi)[] = ['open', 'close', 'send', 'on', 'variables', 'reset'];
-
 /** Registers a bot's API, creating `window.Chatlet` if needed. Returns false when the bot is already there. */
 export function register(id: string, api: BotApi, w = window as { Chatlet?: ChatletGlobal }): boolean {
   // The first bot fills the object in below.
@@ -38,8 +40,9 @@ export function register(id: string, api: BotApi, w = window as { Chatlet?: Chat
   if (bots[id]) return false;
   bots[id] = api;
   const queued = C.q;
-  // The first bot answers the top-level calls, replacing the stub's queueing functions.
-  if (Object.keys(bots).length === 1) for (const m of METHODS) C[m] = api[m] as never;
+  // The first bot answers the top-level calls, replacing the stub's queueing functions. `api` holds
+  // exactly BotApi's methods (boot.ts), so they are copied without a list of names in the bundle.
+  if (Object.keys(bots).length === 1) Object.assign(C, api);
   if (queued) {
     delete C.q;
     for (const [m, args] of queued) (api[m] as (...a: unknown[]) => void)(...(args as unknown[]));

@@ -27,7 +27,7 @@ export interface SavedRecord {
 }
 
 /** A message between tabs of one bot: a saved record from the leader, or a visitor's action for it (one field each). */
-export type TabMessage = { rec?: SavedRecord; ev?: AnyEventObject; start?: 1; reset?: 1 };
+export type TabMessage = { rec?: SavedRecord; ev?: AnyEventObject; start?: 1; reset?: number };
 
 /** What each page event carries (docs/js-api.md). */
 export interface PageEvents {
@@ -65,6 +65,9 @@ export function createHost(R: Env, store: Storage, emit: Emit, tabs: Tabs<TabMes
   let machine: ReturnType<typeof buildMachine>;
   const m = () => machine || (machine = buildMachine(R));
   const initial = (R.spec.m.context as Ctx).v;
+  // Results reporting, in the bundles of bots that opted in (runtime/results.ts): it sees every fresh
+  // conversation from its creation (it is createActor's inspection option) and each one this tab runs.
+  const rs = R.spec.rs && R.spec.rs(R);
   const listeners = new Set<() => void>();
   /** the running actor (leader only) */
   let actor: Actor<Machine> | 0 | undefined;
@@ -131,6 +134,7 @@ export function createHost(R: Env, store: Storage, emit: Emit, tabs: Tabs<TabMes
     shown = 0;
     if (restored) mark(a.getSnapshot() as Snap);
     else ((seenT = seenE = 0), (ended = false));
+    if (rs) rs.a(a, restored);
     a.subscribe({
       next: (snap) => (save(), observe(snap as Snap)),
       error: (err: unknown) => emit('error', { code: 'runtime.failed', message: String(err) }),
@@ -172,7 +176,7 @@ export function createHost(R: Env, store: Storage, emit: Emit, tabs: Tabs<TabMes
       pre = rec.p || [];
       const a = revive(rec.s);
       if (!a) pre = [{ f: 's', x: R.ui('restart') }];
-      run(a || createActor(m()), !!a);
+      run(a || createActor(m(), rs), !!a);
       return true;
     },
     /** This tab takes over running the conversation (the previous leader tab closed). */
@@ -185,16 +189,28 @@ export function createHost(R: Env, store: Storage, emit: Emit, tabs: Tabs<TabMes
     /** Starts the conversation if it has not started. */
     start() {
       if (!tabs.leads) post({ start: 1 });
-      else if (!actor) run(createActor(m()));
+      else if (!actor) run(createActor(m(), rs));
     },
-    /** Forgets the conversation and starts a fresh one. */
-    reset() {
-      if (!tabs.leads) return post({ reset: 1 });
+    /**
+     * Forgets the conversation and starts a fresh one; with `f` = 2 (`Chatlet.forget()`), forgets this
+     * visitor instead: their results on the server, the conversation, the outbox, the visitor token
+     * and id here, and the widget is back at its start.
+     */
+    reset(f?: number) {
+      if (!tabs.leads) return post({ reset: f || 1 });
       if (actor) actor.stop();
       actor = 0;
       pre = [];
-      host.start();
+      if (!f) return host.start();
+      // Results go first: they need the token that is cleared next.
+      if (rs) rs.f();
+      open = false;
+      // 0 reads back as none; a write the device refuses leaves what was there.
+      for (const k of [key, 't:' + R.spec.id, 'vid']) store.set(k, 0).catch(() => 0);
+      notify();
     },
+    /** results reporting, for bots that opted in (Chatlet.consent and forget reach it here) */
+    rs,
     /** Sends a visitor's action to the conversation, wherever it runs. */
     send(event: AnyEventObject) {
       if (!tabs.leads) post({ ev: event });
@@ -234,7 +250,7 @@ export function createHost(R: Env, store: Storage, emit: Emit, tabs: Tabs<TabMes
     if (!tabs.leads) return m.rec && follow(m.rec);
     if (m.ev) host.send(m.ev);
     if (m.start) host.start();
-    if (m.reset) host.reset();
+    if (m.reset) host.reset(m.reset - 1);
   };
   return host;
 }

@@ -80,6 +80,7 @@ export function serverLink(R: Env): ServerLink {
 
   return {
     call,
+    t: get,
     on(key, fn) {
       handlers.set(key, fn);
       stream();

@@ -56,6 +56,8 @@ export interface Spec extends BundleSpec<AsFunctions> {
   k: NodeModule[];
   /** the server link factory, for bots with long timers or handoff (runtime/link.ts) */
   lk?: (env: Env) => ServerLink;
+  /** results reporting, for bots with `settings.results` and a server (runtime/results.ts) */
+  rs?: (env: Env) => Reporter;
   /** the start trigger's code, for `delay`, `scroll` and `exit` */
   tr?: (st: RuntimeSettings['st'], begin: () => void, c: Clock) => void;
   /** the widget's styles: the parts this bot can show */
@@ -112,6 +114,7 @@ export interface Env {
 }
 
 import type { ComponentChildren } from 'preact';
+import type { AnyActorRef, InspectionEvent } from 'xstate';
 import type { Clock } from './clock.ts';
 import type { Multi } from './widget/multi.tsx';
 
@@ -123,6 +126,8 @@ export interface ServerLink {
   /** Calls a visitor endpoint with the visitor token; rejects on a network error or a non-2xx answer. */
   // any: the JSON answer of whichever endpoint was called; each caller reads the fields its endpoint documents
   call(method: string, path: string, body?: unknown): Promise<any>;
+  /** The visitor token, asked for once and kept in storage (`fresh`: asked for again); results hold it ahead of a page close (test fakes may leave it out). */
+  t?(fresh?: boolean): Promise<string>;
   /** Listens for deliveries about `key` (a timer id or `h:<handoffId>`); the event stream is open while anyone listens. */
   on(key: string, fn: (event: Delivered) => void): () => void;
 }
@@ -130,3 +135,15 @@ export interface ServerLink {
 /** A delivery's event, as the server stored it: a machine event (`t:<node>`, `h:msg`, …) with its fields. */
 export type Delivered = { type: string; [field: string]: unknown };
 import type { Storage } from './storage/types.ts';
+
+/** What the host and the JS API see of results reporting (runtime/results.ts). */
+export interface Reporter {
+  /** `createActor`'s inspection option for a fresh conversation: it sees the nodes passed through without resting */
+  inspect(e: InspectionEvent): void;
+  /** This tab (the leading one) runs `actor`: a fresh conversation, or one restored from storage. */
+  a(actor: AnyActorRef, restored?: boolean): void;
+  /** `Chatlet.consent(yes)` */
+  k(yes: boolean): void;
+  /** `Chatlet.forget()`: erases this visitor's results on the server and drops what is kept here */
+  f(): Promise<unknown>;
+}

@@ -8,7 +8,7 @@
  */
 
 /** The JS-API stub of docs/js-api.md, so page calls made before the bot loads are queued. */
-export const STUB = `window.Chatlet=window.Chatlet||{bots:{},q:[]};["open","close","send","on","variables","reset"].forEach(function(m){Chatlet[m]=Chatlet[m]||function(){Chatlet.q.push([m,arguments])}});`;
+export const STUB = `window.Chatlet=window.Chatlet||{bots:{},q:[]};["open","close","send","on","variables","reset","consent","forget"].forEach(function(m){Chatlet[m]=Chatlet[m]||function(){Chatlet.q.push([m,arguments])}});`;
 
 /**
  * In an opaque origin, `navigator.locks` exists but every request throws a SecurityError, which

@@ -59,7 +59,7 @@ export async function servePage(
 
 /** The stub snippet from docs/js-api.md, verbatim: calls made before the bundle loads are queued. */
 export const STUB_SNIPPET = `<script>
-  window.Chatlet=window.Chatlet||{bots:{},q:[]};["open","close","send","on","variables","reset"].forEach(function(m){Chatlet[m]=Chatlet[m]||function(){Chatlet.q.push([m,arguments])}});
+  window.Chatlet=window.Chatlet||{bots:{},q:[]};["open","close","send","on","variables","reset","consent","forget"].forEach(function(m){Chatlet[m]=Chatlet[m]||function(){Chatlet.q.push([m,arguments])}});
 </script>`;
 
 /** The stub snippet's code, without its script tag. */
