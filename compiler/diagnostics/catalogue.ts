@@ -53,6 +53,7 @@ export const SEVERITY = {
   'results.unknown_variable': 'error',
   'results.secret_like': 'warning',
   'results.bad_retention': 'error',
+  'results.consent_not_offered': 'warning',
   'bpmn.invalid_xml': 'error',
   'bpmn.no_process': 'error',
   'bpmn.truncated': 'warning',
@@ -260,6 +261,12 @@ export const d = {
       'results.bad_retention',
       `Field "settings.results.retentionDays": ${q(value)} must be a whole number of days from 1 to 3650 (the default is 90).`,
       { path: 'settings.results.retentionDays' },
+    ),
+  results_consent_not_offered: (variable: string, accept: string) =>
+    make(
+      'results.consent_not_offered',
+      `Field "settings.results.consent.accept": no choice that stores into ${q(variable)} has an option whose value is ${q(accept)}, so a visitor can agree only if the page calls Chatlet.consent(true); give the "yes" option "value": ${q(accept)}.`,
+      { path: 'settings.results.consent.accept' },
     ),
   bpmn_invalid_xml: (problem: string) =>
     make('bpmn.invalid_xml', `The file is not a BPMN 2.0 document that can be read: ${problem}.`),

@@ -87,7 +87,7 @@ function run(scenario: Scenario, report: (x: Diagnostic) => void): Analysis {
   const checker = new NodeChecker(exprCtx, report);
   for (const node of all) visitorOf(node)?.check?.(node, checker.enter(node.id, pathOf(node)));
   checkSettings(scenario.settings, report);
-  checkResults(scenario.settings?.results, variables, report);
+  checkResults(scenario, all, variables, report);
   checkBusyLoops(g, waits, report);
   const regions = checkParallels(g, report);
 

@@ -146,6 +146,47 @@ describe('settings.results', () => {
     ).toEqual([]);
   });
 
+  it.each([
+    [
+      'options without values store their labels',
+      [
+        { label: 'Yes', next: 'end' },
+        { label: 'No', next: 'end' },
+      ],
+    ],
+    ['the value differs in case', [{ label: 'Yes', value: 'Yes', next: 'end' }]],
+    ['the value is not text', [{ label: 'Yes', value: true, next: 'end' }]],
+  ])('warns when no consent choice can store accept (%s)', (_, options) => {
+    const nodes = [
+      ask('a', 'name', 'b'),
+      ask('b', 'email', 'agree'),
+      { ...consentChoice, options },
+      { id: 'end', type: 'end' },
+    ];
+    expect(found({ ...doc({ collect: [], consent: { variable: 'agreed', accept: 'yes' } }), nodes })).toEqual([
+      { code: 'results.consent_not_offered', severity: 'warning', path: 'settings.results.consent.accept' },
+    ]);
+  });
+
+  it('takes a consent variable that a set node or an input may store on trust', () => {
+    const nodes = [ask('a', 'agreed', 'b'), ask('b', 'email', 'end'), { id: 'end', type: 'end' }];
+    expect(found({ ...doc({ collect: [], consent: { variable: 'agreed', accept: 'yes' } }), nodes })).toEqual([]);
+  });
+
+  it('accepts a label that is the accepting value when the option has no value', () => {
+    const options = [
+      { label: 'yes', next: 'end' },
+      { label: 'no', next: 'end' },
+    ];
+    const nodes = [
+      ask('a', 'name', 'b'),
+      ask('b', 'email', 'agree'),
+      { ...consentChoice, options },
+      { id: 'end', type: 'end' },
+    ];
+    expect(found({ ...doc({ collect: [], consent: { variable: 'agreed', accept: 'yes' } }), nodes })).toEqual([]);
+  });
+
   it('refuses page context as the consent variable, since nothing can set it', () => {
     expect(found(doc({ collect: [], consent: { variable: 'page', accept: 'yes' } })).map((x) => x.code)).toEqual([
       'results.unknown_variable',

@@ -1,6 +1,7 @@
 import { d } from '../../diagnostics/catalogue.ts';
 import type { Diagnostic } from '../../diagnostics/types.ts';
-import type { ResultsSettings } from '../../model/types.ts';
+import type { ChoiceNode, ResultsSettings, Scenario, ScenarioNode } from '../../model/types.ts';
+import { assignmentsOf } from './nodes/index.ts';
 import { PAGE, PAGE_NAMES } from './page-context.ts';
 import { looksLikeSecretName } from './secrets.ts';
 
@@ -9,14 +10,16 @@ const MAX_RETENTION_DAYS = 3650;
 /**
  * Checks `settings.results`: every collected name is a variable the scenario has (or a page context
  * name), none looks like a secret (a warning: the author may mean it), the consent variable is one the
- * scenario or the page can set, and retentionDays is a whole number of days in range.
- * `variables` is the analysis' set, which holds `page` too.
+ * scenario or the page can set and its choice offers the accepting value, and retentionDays is a whole
+ * number of days in range. `variables` is the analysis' set, which holds `page` too.
  */
 export function checkResults(
-  results: ResultsSettings | undefined,
+  scenario: Scenario,
+  nodes: readonly ScenarioNode[],
   variables: ReadonlySet<string>,
   report: (x: Diagnostic) => void,
 ): void {
+  const results = scenario.settings?.results;
   if (!results) return;
   results.collect.forEach((name, i) => {
     const path = `settings.results.collect[${i}]`;
@@ -50,7 +53,26 @@ export function checkResults(
         'is not a variable this scenario can set; name the "var" of the choice that asks for consent, or declare it in "variables" when the page calls Chatlet.consent()',
       ),
     );
+  else if (consent && !canAccept(nodes, consent.variable, consent.accept, scenario.locale ?? 'en'))
+    report(d.results_consent_not_offered(consent.variable, consent.accept));
   const days = results.retentionDays;
   if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= MAX_RETENTION_DAYS))
     report(d.results_bad_retention(days));
+}
+
+/**
+ * False when the nodes that store into the consent variable are all choices and none can store
+ * `accept` (a case slip such as "Yes" for "yes" would lose every result). Other nodes (a set, an
+ * input) may store anything, so they are taken on trust; so is a variable that only the page sets.
+ */
+function canAccept(nodes: readonly ScenarioNode[], variable: string, accept: string, locale: string): boolean {
+  const setters = nodes.filter((n) => assignmentsOf(n).some((a) => a.name === variable));
+  if (setters.length === 0 || setters.some((n) => n.type !== 'choice')) return true;
+  return (setters as ChoiceNode[]).some((n) => !n.multiple && n.options.some((o) => stored(o, locale) === accept));
+}
+
+/** What picking an option stores, as the choice's lowering says: its value, else its label. */
+function stored(option: ChoiceNode['options'][number], locale: string): unknown {
+  if (option.value !== undefined) return option.value;
+  return typeof option.label === 'string' ? option.label : (option.label[locale] ?? Object.values(option.label)[0]);
 }
