@@ -3,20 +3,13 @@
  * table rows, a visitor's reached path with node titles, the filters as an API query, drop-off percentages,
  * and the names a bot may collect. Pure, so the tests read it without a browser.
  */
+import { PAGE_CONTEXT_NAMES } from '../../compiler/browser.ts';
 import type { Analytics, ResultPage, ResultQuery, ResultValue } from '../../rest/index.ts';
 import { summarize } from '../model/summary.ts';
 import type { Doc, NodeDoc } from '../model/types.ts';
 
-/** The page context a bot may collect (contract: the runtime fills `page` when a conversation starts). */
-export const PAGE_CONTEXT = [
-  'page.url',
-  'page.referrer',
-  'page.utm.source',
-  'page.utm.medium',
-  'page.utm.campaign',
-  'page.utm.term',
-  'page.utm.content',
-] as const;
+/** The page context a bot may collect, exactly the names the compiler accepts in `collect`. */
+export const PAGE_CONTEXT: readonly string[] = PAGE_CONTEXT_NAMES;
 
 /** The table's filters as the author set them: status, and a date range of local calendar days (yyyy-mm-dd). */
 export interface ResultFilters {
