@@ -201,7 +201,7 @@ describe('the IndexedDB storage', () => {
 
   it('tells whether a database exists without creating one, and says no when IndexedDB cannot tell', async () => {
     const name = fresh();
-    expect(await idbExists(name)).toBe(false);
+    expect(await idbExists(name)).toBeFalsy();
     expect(await versionOf(name)).toBeUndefined();
     await (await idbStorage(name)).set('vid', 'v-1');
     expect(await idbExists(name)).toBe(true);
@@ -210,11 +210,11 @@ describe('the IndexedDB storage', () => {
     try {
       // A browser without databases() (Firefox before 126), and one that refuses IndexedDB outright.
       (IDBFactory.prototype as { databases?: unknown }).databases = undefined;
-      expect(await idbExists(name)).toBe(false);
+      expect(await idbExists(name)).toBeFalsy();
       IDBFactory.prototype.databases = () => {
         throw new DOMException('The operation is insecure.', 'SecurityError');
       };
-      expect(await idbExists(name)).toBe(false);
+      expect(await idbExists(name)).toBeFalsy();
     } finally {
       IDBFactory.prototype.databases = databases;
     }

@@ -8,11 +8,16 @@ export const BLOCKED_WAIT = 1000;
 
 /**
  * Whether database `name` exists already. Asked through `indexedDB.databases()`, since opening it
- * would create it; resolves false when IndexedDB is missing, refused or cannot tell (a browser
+ * would create it; resolves falsy when IndexedDB is missing, refused or cannot tell (a browser
  * without `databases()`), never rejects.
  */
-export const idbExists = (name = 'chatlet'): Promise<boolean> =>
-  (async () => (await indexedDB.databases()).some((d) => d.name == name))().catch(() => false);
+export const idbExists = async (name = 'chatlet'): Promise<boolean | undefined> => {
+  try {
+    return (await indexedDB.databases()).some((d) => d.name == name);
+  } catch {
+    // No IndexedDB, refused, or no databases(): as if there were none (falsy, a byte cheaper than false).
+  }
+};
 
 /**
  * IndexedDB key-value storage, opened with `idb` at version `schema.length` (schema.ts). The

@@ -10,7 +10,8 @@ export function memoryStorage(): Storage {
   return {
     get: async (k) => {
       const v = m.get(k);
-      return v === undefined ? v : JSON.parse(v);
+      // JSON text is never empty, so only a value never written reads as undefined.
+      return v && JSON.parse(v);
     },
     set: async (k, v) => void m.set(k, JSON.stringify(v)),
   };
