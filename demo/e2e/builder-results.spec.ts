@@ -167,3 +167,65 @@ test('a bot that collects nothing explains how to opt in, and a Results page tha
   await expect(page.getByRole('alert').first()).toContainText(/could not be (opened|loaded): \S/);
   await expect(page.getByRole('link', { name: 'Open in the editor' })).toBeVisible();
 });
+
+test('an A/B split shows on the canvas how many conversations took each branch and how many of those finished, for the chosen version', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  await signInQuietly(page, baseURL!);
+  const doc = {
+    format: 'chatlet.scenario/1',
+    name: 'Greeting test',
+    settings: { mode: 'bubble', startOn: { type: 'open' }, results: { collect: [] } },
+    start: 'ab',
+    nodes: [
+      {
+        id: 'ab',
+        type: 'split',
+        branches: [
+          { weight: 1, next: 'warm' },
+          { weight: 1, next: 'short' },
+        ],
+      },
+      { id: 'warm', type: 'message', text: 'Hello there, welcome!', next: 'bye' },
+      { id: 'short', type: 'message', text: 'Hi.', next: 'bye' },
+      { id: 'bye', type: 'end', text: 'Bye.' },
+    ],
+  };
+  const id = await createBot(page.request, baseURL!, 'Greeting test', doc);
+  const published = await page.request.post(`/api/v1/bots/${id}/publish`, { headers: { Origin: baseURL! } });
+  expect(published.status(), await published.text()).toBe(201);
+
+  // Two visitors, each sent down one branch at random, both finish.
+  for (let i = 0; i < 2; i++) {
+    const visitor = await (await browser.newContext()).newPage();
+    await visitor.goto(`${baseURL}/try/${id}`);
+    const bot = new BotWidget(visitor, id);
+    await bot.open();
+    await bot.expectMessage('Bye.');
+  }
+
+  await page.goto(`/builder?bot=${id}`);
+  await expect(page.getByRole('application', { name: 'Canvas' })).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Analytics' }).click();
+  const bar = page.getByRole('region', { name: 'Analytics' });
+  await expect(async () => {
+    // The reports go out as each conversation ends; re-asking by picking the version again once they are in.
+    await bar.getByLabel('Version').selectOption('');
+    await bar.getByLabel('Version').selectOption('1');
+    await expect(bar.getByRole('status')).toHaveText('2 conversations started · 2 completed (100%)', {
+      timeout: 2_000,
+    });
+  }).toPass({ timeout: 20_000 });
+  const branches = nodeOnCanvas(page, 'ab').locator('.cl-figures-branch');
+  await expect(branches).toHaveText([
+    /^Branch 1 → warm: \d starts? · \d completed \((100%|–)\)$/,
+    /^Branch 2 → short: \d starts? · \d completed \((100%|–)\)$/,
+  ]);
+  const starts = (await branches.allTextContents()).map((t) => Number(/: (\d) start/.exec(t)![1]));
+  expect(starts[0] + starts[1]).toBe(2);
+  await expect(nodeOnCanvas(page, 'bye').locator('.cl-figures-main')).toHaveText('2 visitors · 0% drop-off');
+  await page.screenshot({ path: '/tmp/r5-analytics-split.png' });
+});
