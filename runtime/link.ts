@@ -80,7 +80,6 @@ export function serverLink(R: Env): ServerLink {
 
   return {
     call,
-    t: get,
     on(key, fn) {
       handlers.set(key, fn);
       stream();

@@ -1,7 +1,5 @@
 import type { InspectionEvent, StateValue } from 'xstate';
 import type { Ctx, Env, Reporter } from './types.ts';
-import { serverLink } from './link.ts';
-import { leaves } from './machine.ts';
 import { randomId } from './random-id.ts';
 
 /**
@@ -47,26 +45,49 @@ type Snap = { value: StateValue; status: string; context: Ctx };
  */
 export function results(R: Env): Reporter {
   const { c: collect, k: ask } = R.spec.s.rs!;
-  const key = 'r:' + R.spec.id;
+  const id = R.spec.id;
+  const key = 'r:' + id;
+  const tk = 't:' + id;
+  const base = R.spec.u + '/api/v1/visitor/';
   /** the current result, once read from storage or made */
   let kept: Kept | undefined;
-  /** the actor whose path is being followed, its path (the kept result's own once there is one), the state keys active at its last step */
+  /** the actor whose path is followed, that path (the kept result's own once there is one), and the state keys active at its last step */
   let who: unknown,
     seen: string[] = [],
     prev: string[] = [];
   /** the visitor's latest consent answer in this page view */
   let said: boolean | undefined;
-  /** the visitor token once known: a report on page close cannot wait for it */
+  /** the visitor token once known: a report on page close cannot wait for a session */
   let token: string | undefined;
-  /** something changed since the last report; `wire`: the seq after the report last sent */
+  /** something changed since the last report; a handoff node was entered since the last step */
   let dirty = 0,
-    wire = -1;
+    handoff = 0;
 
-  const link = () => R.link || (R.link = serverLink(R));
-  const tok = (fresh?: boolean) => link().t!(fresh).then((t) => (token = t));
   const save = () => kept && R.st.set(key, kept).catch(() => 0);
+  /**
+   * The visitor token, shared with the server link (kept in storage under `t:<bot id>`), or a new
+   * session for the visitor id: the link's own request, without the rest of the link, which a bot
+   * with results but without long timers or handoff does not carry.
+   */
+  const tok = () =>
+    token
+      ? Promise.resolve(token)
+      : R.st
+          .get<string>(tk)
+          .then(
+            (t) =>
+              t ||
+              R.f(base + 'session', {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json' },
+                body: JSON.stringify({ botId: id, visitorId: R.vid }),
+              })
+                .then((r) => r.json())
+                .then((r: { token: string }) => (R.st.set(tk, r.token).catch(() => 0), r.token)),
+          )
+          .then((t) => (token = t));
 
-  /** Follows a step of the conversation: every node entered since the last step joins the path. */
+  /** Follows a step of the conversation: each node entered since the last step joins the path. */
   function enter(v: StateValue) {
     const now: string[] = [];
     const walk = (v: StateValue) => {
@@ -76,76 +97,74 @@ export function results(R: Env): Reporter {
     walk(v);
     for (const k of now)
       if (R.N[k] && !k.includes('/') && !prev.includes(k)) {
+        if (R.N[k].y == 'handoff') handoff = 1;
         // State keys are node ids with `.`, `#`, `~`, `/` and `\` escaped as `~` and two hex digits.
-        const id = k.replace(/~(..)/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-        const i = seen.indexOf(id);
+        const n = k.replace(/~(..)/g, (_, h: string) => String.fromCharCode(+('0x' + h)));
+        const i = seen.indexOf(n);
         if (i >= 0) seen.splice(i, 1);
         // The server takes at most 100 nodes: the oldest go first, the last node stays.
-        if (seen.push(id) > 100) seen.shift();
+        if (seen.push(n) > 100) seen.shift();
       }
     prev = now;
   }
 
-  /** Sends `k`'s result if it changed or waits in the outbox; holds it until consent, drops it on "no". */
-  function send(k = kept) {
-    if (!k) return;
-    if (ask && !k.k) return ((k.o = k.k === false ? 0 : 1), save());
-    if (!dirty && (!k.o || k.r.seq == wire)) return;
+  /**
+   * Sends result `k` when something changed (or `force`: its outbox); holds it until consent and
+   * drops it on "no". The token is in the URL, and the body text/plain, so the request needs no
+   * CORS preflight and `keepalive` carries it past the page's end.
+   */
+  function send(k = kept, force?: unknown) {
+    if (!k || !(dirty || force)) return;
+    if (ask && !k.k) return ((k.o = k.k == null ? 1 : 0), save());
     const body = JSON.stringify(k.r);
-    const seq = (wire = ++k.r.seq);
+    const seq = ++k.r.seq;
     k.o = 1;
     dirty = 0;
     save();
-    const post = (t: string) =>
-      R.f(R.spec.u + '/api/v1/visitor/results?token=' + encodeURIComponent(t), {
-        method: 'POST',
-        keepalive: true,
-        headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
-        body,
-      });
-    (token ? post(token) : tok().then(post))
-      // An expired token is renewed once; any other failure leaves the report in the outbox.
-      .then((res) => (res.status == 401 ? tok(true).then(post) : res))
-      .then((res) => {
-        if (res.ok && k.r.seq == seq) ((k.o = 0), k == kept && save());
+    tok()
+      .then((t) =>
+        R.f(base + 'results?token=' + t, {
+          method: 'POST',
+          keepalive: true,
+          headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+          body,
+        }),
+      )
+      // Not taken (offline, the server down, a refusal): it stays in the outbox for the next visit.
+      .then((r) => {
+        if (r.ok && k.r.seq == seq) ((k.o = 0), save());
       })
       .catch(() => 0);
   }
 
   /** Reads a step into the result: path, variables, completion, handoff, consent; reports the moments that matter. */
   function step(s: Snap) {
-    const k = kept!;
-    const r = k.r;
+    const r = kept!.r;
     const v = s.context.v;
-    const was = JSON.stringify(r);
     enter(s.value);
     r.variables = {};
     for (const n of collect) {
       // Page context is named with dots (`page.utm.source`); the report keeps the dotted name.
       // any: a variable's value, whatever the scenario put there
-      let x: any = n.split('.').reduce((o: any, p) => (o == null ? o : o[p]), v);
-      if (x != null) {
-        if (typeof x == 'object') x = JSON.stringify(x);
-        r.variables[n] = typeof x == 'string' ? x.slice(0, 2000) : x;
-      }
+      const x: any = n.split('.').reduce((o: any, p) => o?.[p], v);
+      if (x != null)
+        r.variables[n] =
+          typeof x == 'object' ? JSON.stringify(x).slice(0, 2000) : typeof x == 'string' ? x.slice(0, 2000) : x;
     }
-    const done = s.status == 'done' && !r.completed;
-    const handoff = !r.handoff && leaves(s.value).some((n) => R.N[n]?.y == 'handoff');
-    r.completed ||= done;
-    r.handoff ||= handoff;
-    let agreed: unknown;
-    if (ask && v[ask[0]] !== k.x) {
-      k.x = v[ask[0]];
-      if (k.x != null && k.x !== '') agreed = said = k.k = k.x === ask[1];
-    }
-    if (JSON.stringify(r) != was) dirty = 1;
-    if (agreed) tok().catch(() => 0);
-    done || handoff || agreed != null ? send() : save();
+    const done = s.status == 'done';
+    const now = (done && !r.completed) || (handoff && !r.handoff);
+    r.completed = done;
+    r.handoff ||= !!handoff;
+    handoff = 0;
+    let agreed;
+    if (ask && v[ask[0]] !== kept!.x && (kept!.x = v[ask[0]]) != null && kept!.x !== '')
+      agreed = said = kept!.k = kept!.x === ask[1];
+    dirty = 1;
+    now || agreed != null ? send() : save();
   }
 
-  const hidden = () => document.visibilityState == 'hidden' && send();
   addEventListener('pagehide', () => send());
-  document.addEventListener('visibilitychange', hidden);
+  document.addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && send());
 
   function inspect(e: InspectionEvent) {
     if (e.type != '@xstate.microstep') return;
@@ -166,15 +185,11 @@ export function results(R: Env): Reporter {
         .catch(() => undefined)
         .then((old) => {
           if (who != actor) return;
-          if (restored && old) {
-            for (const id of seen) old.r.path.includes(id) || old.r.path.push(id);
-            seen = old.r.path;
-            prev = [];
-            enter((actor.getSnapshot() as Snap).value);
-            kept = old;
-          } else {
+          const snap = actor.getSnapshot() as Snap;
+          if (restored && old) ((seen = (kept = old).r.path), (prev = []), enter(snap.value));
+          else {
             // The last conversation's report that never arrived goes first.
-            if (old && old.o) send(old);
+            if (old && old.o) send(old, 1);
             const first = (R.spec.m as { initial: string }).initial;
             if (!restored && !seen.includes(first)) seen.unshift(first);
             kept = {
@@ -190,35 +205,29 @@ export function results(R: Env): Reporter {
               },
               k: said ?? (old && old.k),
             };
-            dirty = 1;
+            step(snap);
           }
+          if (kept.o) send(kept, 1);
+          // Fetched ahead: a report on page close cannot wait for it.
           if (!ask || kept.k) tok().catch(() => 0);
-          if (kept.o) send();
           actor.subscribe((s) => step(s as Snap));
-          step(actor.getSnapshot() as Snap);
         });
     },
     k(yes) {
       said = yes;
-      if (!kept) return;
-      kept.k = yes;
-      if (yes) tok().catch(() => 0);
-      send();
+      if (kept) ((kept.k = yes), send(kept, 1));
     },
     async f() {
-      // Read before the host clears it; the link would ask for a new session without it.
-      const had = token || (await R.st.get<string>('t:' + R.spec.id).catch(() => 0));
+      // Read before the host clears it.
+      const t = token || (await R.st.get<string>(tk).catch(() => 0));
       who = kept = token = said = R.link = undefined;
       seen = [];
       dirty = 0;
       // A new visitor from here on, as after a reload (the host clears the stored id and token).
       R.vid = randomId();
       R.st.set(key, 0).catch(() => 0);
-      if (had)
-        await R.f(R.spec.u + '/api/v1/visitor/results', {
-          method: 'DELETE',
-          headers: { Authorization: 'Bearer ' + had },
-        }).catch(() => 0);
+      if (t)
+        await R.f(base + 'results', { method: 'DELETE', headers: { Authorization: 'Bearer ' + t } }).catch(() => 0);
     },
   };
 }

@@ -126,8 +126,6 @@ export interface ServerLink {
   /** Calls a visitor endpoint with the visitor token; rejects on a network error or a non-2xx answer. */
   // any: the JSON answer of whichever endpoint was called; each caller reads the fields its endpoint documents
   call(method: string, path: string, body?: unknown): Promise<any>;
-  /** The visitor token, asked for once and kept in storage (`fresh`: asked for again); results hold it ahead of a page close (test fakes may leave it out). */
-  t?(fresh?: boolean): Promise<string>;
   /** Listens for deliveries about `key` (a timer id or `h:<handoffId>`); the event stream is open while anyone listens. */
   on(key: string, fn: (event: Delivered) => void): () => void;
 }
