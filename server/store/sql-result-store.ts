@@ -89,8 +89,11 @@ export class SqlResultStore implements ResultsStore {
 
   async *streamResults(botId: string, filter: ResultFilter, batchSize = 1_000): AsyncIterable<StoredResult> {
     let cursor: string | undefined;
+    // The first batch is small, so the first rows (a CSV's first bytes) go out at once; then full batches.
+    let limit = Math.min(batchSize, 50);
     do {
-      const page = await this.listResults(botId, filter, { limit: batchSize, cursor });
+      const page = await this.listResults(botId, filter, { limit, cursor });
+      limit = batchSize;
       yield* page.results;
       cursor = page.next ?? undefined;
     } while (cursor);
@@ -102,44 +105,43 @@ export class SqlResultStore implements ResultsStore {
     splits: { id: string; next: string[] }[],
   ): Promise<Analytics> {
     const w = whereOf(botId, filter);
-    const where = w.clauses.join(' AND ');
-    const whereR = whereOf(botId, filter, 'r.').clauses.join(' AND ');
-    const totals = await this.db.query<Row>(
-      `SELECT count(*)::int AS starts, count(*) FILTER (WHERE completed)::int AS completions
-       FROM results WHERE ${where}`,
-      w.params,
+    const n = w.params.length + 1;
+    // One scan of the bot's results, grouped by path first: conversations follow few distinct paths, so nodes,
+    // totals and split branches are then counted over those groups (the CTE is computed once for all three).
+    // Paths are stored deduplicated with the last node last, so a conversation counts once per node it reached
+    // and has dropped at its path's last element. A branch was taken when its node comes right after the split.
+    const { rows } = await this.db.query<Row>(
+      `WITH p AS (
+         SELECT path, completed, count(*)::int AS n FROM results WHERE ${w.clauses.join(' AND ')} GROUP BY path, completed
+       )
+       SELECT 'total' AS kind, NULL AS id, NULL AS next,
+         coalesce(sum(n), 0)::int AS a, coalesce(sum(n) FILTER (WHERE completed), 0)::int AS b
+       FROM p
+       UNION ALL
+       SELECT 'node', x.id, NULL, sum(p.n)::int,
+         coalesce(sum(p.n) FILTER (WHERE NOT p.completed AND p.path[cardinality(p.path)] = x.id), 0)::int
+       FROM p CROSS JOIN LATERAL unnest(p.path) AS x(id) GROUP BY x.id
+       UNION ALL
+       SELECT 'split', s.id, p.path[array_position(p.path, s.id) + 1], sum(p.n)::int,
+         coalesce(sum(p.n) FILTER (WHERE p.completed), 0)::int
+       FROM p CROSS JOIN LATERAL unnest($${n}::text[]) AS s(id) WHERE s.id = ANY(p.path) GROUP BY 2, 3`,
+      [...w.params, splits.map((s) => s.id)],
     );
-    // Paths are stored deduplicated, so a conversation counts once per node it reached.
-    const nodes = await this.db.query<Row>(
-      `SELECT n.id, count(*)::int AS reached,
-         count(*) FILTER (WHERE NOT r.completed AND r.last_node_id = n.id)::int AS dropped
-       FROM results r CROSS JOIN LATERAL unnest(r.path) AS n(id)
-       WHERE ${whereR}
-       GROUP BY n.id ORDER BY reached DESC, n.id`,
-      w.params,
-    );
+    const totals = rows.find((r) => r.kind === 'total') ?? { a: 0, b: 0 };
+    const nodes = rows
+      .filter((r) => r.kind === 'node')
+      .map((r) => ({ id: r.id as string, reached: r.a as number, dropped: r.b as number }))
+      .sort((x, y) => y.reached - x.reached || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     const flows = new Map<string, Map<string, { starts: number; completions: number }>>();
-    if (splits.length > 0) {
-      // A branch was taken when the node its split leads to is the one right after the split in the path.
-      const n = w.params.length + 1;
-      const { rows } = await this.db.query<Row>(
-        `SELECT s.id AS split_id, r.path[array_position(r.path, s.id) + 1] AS next,
-           count(*)::int AS starts, count(*) FILTER (WHERE r.completed)::int AS completions
-         FROM results r CROSS JOIN LATERAL unnest($${n}::text[]) AS s(id)
-         WHERE ${whereR} AND s.id = ANY(r.path)
-         GROUP BY 1, 2`,
-        [...w.params, splits.map((s) => s.id)],
-      );
-      for (const row of rows) {
-        const bySplit = flows.get(row.split_id) ?? new Map();
-        flows.set(row.split_id, bySplit);
-        if (row.next !== null) bySplit.set(row.next, { starts: row.starts, completions: row.completions });
-      }
+    for (const row of rows.filter((r) => r.kind === 'split' && r.next !== null)) {
+      const bySplit = flows.get(row.id) ?? new Map();
+      flows.set(row.id, bySplit);
+      bySplit.set(row.next, { starts: row.a, completions: row.b });
     }
     return {
-      starts: totals.rows[0].starts,
-      completions: totals.rows[0].completions,
-      nodes: nodes.rows.map((r) => ({ id: r.id, reached: r.reached, dropped: r.dropped })),
+      starts: totals.a,
+      completions: totals.b,
+      nodes,
       splits: splits.map((s) => ({
         id: s.id,
         branches: s.next.map((next, index) => ({
@@ -224,18 +226,18 @@ export class SqlResultStore implements ResultsStore {
 }
 
 /** The WHERE clauses (joined with AND) and their parameters for a bot's results under a filter. */
-function whereOf(botId: string, f: ResultFilter, alias = ''): { clauses: string[]; params: unknown[] } {
-  const clauses = [`${alias}bot_id = $1`];
+function whereOf(botId: string, f: ResultFilter): { clauses: string[]; params: unknown[] } {
+  const clauses = ['bot_id = $1'];
   const params: unknown[] = [botId];
   const add = (clause: (n: number) => string, value: unknown) => {
     params.push(value);
     clauses.push(clause(params.length));
   };
-  if (f.since) add((n) => `${alias}started_at >= $${n}::timestamptz`, f.since.toISOString());
-  if (f.until) add((n) => `${alias}started_at < $${n}::timestamptz`, f.until.toISOString());
-  if (f.completed !== undefined) add((n) => `${alias}completed = $${n}::boolean`, f.completed);
-  if (f.visitorId !== undefined) add((n) => `${alias}visitor_id = $${n}`, f.visitorId);
-  if (f.version !== undefined) add((n) => `${alias}version = $${n}::int`, f.version);
+  if (f.since) add((n) => `started_at >= $${n}::timestamptz`, f.since.toISOString());
+  if (f.until) add((n) => `started_at < $${n}::timestamptz`, f.until.toISOString());
+  if (f.completed !== undefined) add((n) => `completed = $${n}::boolean`, f.completed);
+  if (f.visitorId !== undefined) add((n) => `visitor_id = $${n}`, f.visitorId);
+  if (f.version !== undefined) add((n) => `version = $${n}::int`, f.version);
   return { clauses, params };
 }
 
