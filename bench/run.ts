@@ -9,6 +9,7 @@ import { benchBuilderOpen } from './builder-open.ts';
 import { benchBundleSize } from './bundle-size.ts';
 import { benchCompileTime } from './compile-time.ts';
 import { benchHandoffLatency } from './handoff-latency.ts';
+import { benchResultsIngest } from './results-ingest.ts';
 import { benchRuntimeAnswer } from './runtime-answer.ts';
 import { benchRuntimeLauncher } from './runtime-launcher.ts';
 import { benchRuntimeLighthouse } from './runtime-lighthouse.ts';
@@ -34,6 +35,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'timers-rate': benchTimersRate,
   'timers-memory': benchTimersMemory,
   'handoff-latency': benchHandoffLatency,
+  'results-ingest': benchResultsIngest,
 };
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
