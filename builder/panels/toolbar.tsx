@@ -162,7 +162,18 @@ export function Toolbar({ state, ctl }: { state: State; ctl: Controller }) {
       >
         Analytics
       </button>
-      <a class="cl-button" href={`/builder?bot=${encodeURIComponent(state.bot.id)}&view=results`}>
+      <a
+        class="cl-button"
+        href={`/builder?bot=${encodeURIComponent(state.bot.id)}&view=results`}
+        onClick={(e) => {
+          // Leaving the editor: the last edits (autosaved a moment after typing) are saved first, not dropped.
+          if (state.save.status !== 'unsaved' && state.save.status !== 'saving') return;
+          e.preventDefault();
+          const href = (e.currentTarget as HTMLAnchorElement).href;
+          // A failed save stays here, where its banner offers to try again.
+          void ctl.saveNow().then(() => ctl.store.get().save.status === 'saved' && location.assign(href));
+        }}
+      >
         Results
       </a>
       <button

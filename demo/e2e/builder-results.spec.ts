@@ -35,12 +35,16 @@ test('an owner who starts from Lead capture sees a finished and an abandoned lea
   await expect(settings).toContainText('Nothing else the visitor typed is ever sent');
   await settings.screenshot({ path: '/tmp/r5-settings.png' });
 
-  // Before anyone came: the Results tab says when results appear (the bot is not live yet).
+  // Before anyone came: the Results tab says when results appear (the bot is not live yet). An edit made just
+  // before leaving the editor is saved on the way, not lost.
+  await page.getByLabel('Chat title').fill('Ava from Acme');
   await page.getByRole('link', { name: 'Results', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Results of Lead capture' })).toBeVisible();
+  // The save compiles the draft on the server first, which takes seconds on a busy machine.
+  await expect(page.getByRole('heading', { name: 'Results of Lead capture' })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText('This bot is not published.')).toBeVisible();
   await page.getByRole('link', { name: 'Open in the editor' }).click();
   await expect(page.getByRole('application', { name: 'Canvas' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByLabel('Chat title')).toHaveValue('Ava from Acme');
   await page.getByRole('button', { name: 'Publish…' }).click();
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(page.getByText('Published version 1.')).toBeVisible({ timeout: 20_000 });
@@ -161,6 +165,7 @@ test('a bot that collects nothing explains how to opt in, and a Results page tha
   await expect(page.getByText('settings.results', { exact: true })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Settings → Results' })).toHaveAttribute('href', `/builder?bot=${id}`);
   await expect(page.getByRole('table', { name: 'Results' })).toHaveCount(0);
+  await page.screenshot({ path: '/tmp/r5-results-not-collecting.png' });
 
   guard.allow(/^response \S+\/api\/v1\/bots\/b_missing(\/results)? GET 404$/);
   await page.goto('/builder?bot=b_missing&view=results');
