@@ -12,18 +12,19 @@ const optedIn = {
 };
 
 // Strings only these parts spell: the results route, the server link's event stream, page context's query names.
-const RESULTS = '/api/v1/visitor/results';
+const RESULTS = 'results?token=';
 const LINK = '/events?token=';
 const PAGE = 'utm_';
 /** Whether the bundle holds `marker`; a boolean, so a failure prints the marker rather than the whole bundle. */
 const holds = (bundle: string | undefined, marker: string) => [marker, !!bundle?.includes(marker)];
 
 describe('bundles and results', () => {
-  it('an opted-in bot with a server carries the results reporter, the server link and page context', async () => {
+  it('an opted-in bot with a server carries the results reporter and page context, and no server link', async () => {
     const r = await compile(optedIn, { botId: 'lead', publicUrl: SERVER });
     expect(r.diagnostics).toEqual([]);
-    for (const marker of [RESULTS, LINK, PAGE, 'rs:{c:["name","email","page.utm.source"]}'])
+    for (const marker of [RESULTS, PAGE, 'rs:{c:["name","email","page.utm.source"]}'])
       expect(holds(r.bundle, marker)).toEqual([marker, true]);
+    expect(holds(r.bundle, LINK)).toEqual([LINK, false]);
   });
 
   it('the same bot without settings.results carries none of it', async () => {

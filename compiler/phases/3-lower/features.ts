@@ -10,9 +10,9 @@ export interface Features {
   markdown: boolean;
   /** the scenario has a multiple choice */
   multi: boolean;
-  /** the bot may call its server: it has a handoff, a timer that can reach the long-timer threshold, or results */
+  /** the bot may call its server: it has a handoff, or a timer that can reach the long-timer threshold */
   server: boolean;
-  /** the bot reports results (`settings.results`), which it sends over the server link */
+  /** the bot reports results (`settings.results`); the reporter asks for its visitor session itself, without the link */
   results: boolean;
   /** the scenario reads page context (`page.url`, `page.utm.source`…), which the runtime then fills */
   page: boolean;
@@ -47,11 +47,8 @@ export function features(
   if (markdown) css.push('CSS_LINK');
   const multi = scenario.nodes.some((n) => n.type === 'choice' && n.multiple);
   const long = (d: unknown) => typeof d !== 'number' || d >= s.lt;
-  const results = !!s.rs;
-  const server =
-    results ||
-    Object.values(nodes).some(
-      (n) => n.y === 'handoff' || ((n.y === 'delay' || n.y === 'wait') && 'd' in n && long(n.d)),
-    );
-  return { css, markdown, multi, server, results, page: analysis.pageContext };
+  const server = Object.values(nodes).some(
+    (n) => n.y === 'handoff' || ((n.y === 'delay' || n.y === 'wait') && 'd' in n && long(n.d)),
+  );
+  return { css, markdown, multi, server, results: !!s.rs, page: analysis.pageContext };
 }

@@ -49,16 +49,29 @@ describe('settings.results in the bundle', () => {
     expect(spec.settings.rs).toEqual({ c: ['email'], k: ['ok', 'yes'] });
   });
 
-  it('gives a results bot with a server the results module as rs and the server link as lk', () => {
+  it('gives a results bot with a server the results module as rs, without the server link it does not use', () => {
     const spec = lowered({ settings: { results: { collect: ['email'] } } });
-    expect(spec.features).toMatchObject({ results: true, server: true });
+    expect(spec.features).toMatchObject({ results: true, server: false });
     const p = parts(spec);
     const variant = p.variant('/rt');
     expect(variant).toContain('import { results } from "/rt/results.ts";');
-    expect(variant).toContain('import { serverLink } from "/rt/link.ts";');
-    expect(variant).toMatch(/boot\(\{[^\n]*lk: serverLink, rs: results/);
-    expect(JSON.parse(p.variantKey)).toMatchObject({ lk: true, rs: true });
+    expect(variant).not.toContain('link.ts');
+    expect(variant).toMatch(/boot\(\{[^\n]*rs: results/);
+    expect(JSON.parse(p.variantKey)).toMatchObject({ lk: false, rs: true });
     expect(p.spec).toContain('"rs":{"c":["email"]}');
+  });
+
+  it('gives a results bot that also hands off both the results module and the server link', () => {
+    const spec = lowered({
+      settings: { results: { collect: ['email'] } },
+      nodes: [
+        { id: 'a', type: 'input', prompt: 'Your email?', var: 'email', input: 'email', next: 'human' },
+        { id: 'human', type: 'handoff', next: 'end' },
+        { id: 'end', type: 'end' },
+      ],
+    });
+    const variant = parts(spec).variant('/rt');
+    expect(variant).toMatch(/boot\(\{[^\n]*lk: serverLink, rs: results/);
   });
 
   it('leaves the results module out of a results bot with no server to report to', () => {

@@ -35,8 +35,9 @@ export function bundleParts(lowered: MachineSpec, o: ModuleOptions): BundleParts
   const trigger = lowered.settings.st.type;
   const tr = trigger === 'delay' || trigger === 'scroll' || trigger === 'exit' ? trigger : '';
   const server = lowered.features.server && !!o.publicUrl;
-  // Results go over the server link, so a bot without a server to report to carries no results code.
-  const results = lowered.features.results && server;
+  // A bot without a server to report to carries no results code. The reporter opens its own visitor
+  // session rather than using the server link, which would cost a lead bot without handoff ~600 B gzip.
+  const results = lowered.features.results && !!o.publicUrl;
   const page = lowered.features.page;
   const data: BundleSpec = {
     id: o.botId,
