@@ -51,12 +51,12 @@ export function boot(spec: Spec, $: Env['$']): void {
     if (host) ((host.open = true), host.start());
   };
 
-  // Calls that arrive before storage has opened run once the bot is ready, in order. Each but
-  // close() asks for the bot, which ends start()'s wait for the visitor (`go`).
+  // Calls that arrive before storage has opened run once the bot is ready, in order. Each asks
+  // for the bot, which ends start()'s wait for the visitor (`go`), unless it is `quiet`.
   const pending: (() => void)[] = [];
   let go = (_?: unknown) => {};
-  const later = (f: (h: Host) => void, keep?: 1) => (
-    host ? f(host) : (pending.push(() => f(host!)), keep || go()),
+  const later = (f: (h: Host) => void, quiet?: 1) => (
+    host ? f(host) : (pending.push(() => f(host!)), quiet || go()),
     undefined
   );
   // A start trigger asks for the bot too; a conversation restored meanwhile is left as it is.
