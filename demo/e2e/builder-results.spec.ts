@@ -6,7 +6,7 @@ import { createBot, nodeOnCanvas, saved, signInQuietly } from './builder-support
 import { BLANK } from '../../builder/model/templates.ts';
 
 /**
- * Results and analytics from the owner's side (issue 14): a bot started from the Lead capture template collects
+ * Results and analytics from the owner's side: a bot started from the Lead capture template collects
  * name, email and plan; one visitor finishes on the bot's test page, another leaves half-way; the owner sees both in
  * the Results tab, downloads the CSV, deletes one, and reads the drop-off on the canvas.
  */
