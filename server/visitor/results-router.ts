@@ -77,7 +77,9 @@ export function resultsRouter(deps: ResultsRouteDeps): Router {
     : noLimit();
   const text = express.text({ type: () => true, limit: RESULT_LIMITS.bodyBytes, defaultCharset: 'utf-8' });
 
-  router.post('/results', auth, cors, limit, text, async (req, res) => {
+  // The body is read first, as the visitor router's JSON parser does for the other routes: a body over the limit is
+  // a 413 whoever sends it, and reading 16 KiB costs no more than refusing.
+  router.post('/results', text, auth, cors, limit, async (req, res) => {
     const { botId, visitorId } = visitorOf(req);
     const bot = await deps.results(botId);
     if (!bot) throw apiError('results.not_enabled');
