@@ -17,7 +17,7 @@ async function openBotPage(page: Page, request: Parameters<typeof publishBot>[0]
   const name = 'trigger-' + (startOn as { type: string }).type;
   await page.goto(await servePage(page, name, landingHtml({ bots: [bot.id], head: EVENT_RECORDER, body })));
   const w = new BotWidget(page, bot.id);
-  // The bot has opened its storage (and armed its trigger) once it answers with its variables.
+  // The bot has loaded, and armed its trigger (it does so at once, before any storage), once it answers with its variables.
   await expect
     .poll(() => page.evaluate((id) => (window as any).Chatlet.bots[id].variables().source, bot.id))
     .toBe('landing');
