@@ -1,8 +1,8 @@
 /**
  * The store: everything the server keeps, as five facets named for what they hold, each in a file of its own:
  * accounts (`account-types.ts`), bots and versions (`bot-types.ts`), visitor timers and deliveries (`timer-types.ts`),
- * handoffs (`handoff-types.ts`) and results (`result-types.ts`). A service takes only the facet it uses, so its constructor says what it can touch;
- * `openStore` hands one object that is all of them.
+ * handoffs (`handoff-types.ts`) and results (`result-types.ts`). A service takes only the facet it uses, so its
+ * constructor says what it can touch; `openStore` hands one object that is all of them.
  * Two implementations share one SQL schema (`migrations/`) and one contract suite per facet (`*.contract.ts`):
  * PGlite in DATA_DIR by default, PostgreSQL when DATABASE_URL is set.
  */
