@@ -43,6 +43,7 @@ describeRoute({
   responses: { 204: 'Erased (also when there were none)' },
 });
 
+/** What the results routes use: tokens, the bot's origins and results settings, the store and the clock. */
 export interface ResultsRouteDeps {
   tokens: () => VisitorTokens;
   /** The bot's allowed origins, as the other visitor routes check them. */
