@@ -8,6 +8,7 @@ import {
   type StoredResult,
 } from './result-types.ts';
 import type { SqlDatabase } from './sql.ts';
+import { TableStats } from './sql-table-stats.ts';
 import type { TxSql } from './timer-types.ts';
 
 type Row = Record<string, any>;
@@ -17,7 +18,15 @@ type Row = Record<string, any>;
  * (analytics aggregate in SQL), and listing pages by keyset (started_at, id), never by offset.
  */
 export class SqlResultStore implements ResultsStore {
-  constructor(private readonly db: SqlDatabase) {}
+  private readonly stats: TableStats;
+
+  /** `analyze`: keep the table's statistics fresh from here (PGlite, which has no autovacuum). */
+  constructor(
+    private readonly db: SqlDatabase,
+    options: { analyze?: boolean } = {},
+  ) {
+    this.stats = new TableStats(db, 'results', { enabled: options.analyze ?? false });
+  }
 
   async putResult(r: ResultWrite, now: Date): Promise<ResultWriteOutcome> {
     // One statement: the upsert locks the row, so `was_completed` is read from the row as it is when this write
@@ -61,6 +70,7 @@ export class SqlResultStore implements ResultsStore {
         JSON.stringify(r.variables),
       ],
     );
+    this.stats.changed(rows.length);
     return { stored: rows.length > 0, completedNow: rows[0]?.completed_now === true };
   }
 
@@ -69,6 +79,7 @@ export class SqlResultStore implements ResultsStore {
     filter: ResultFilter,
     page: { limit: number; cursor?: string },
   ): Promise<{ results: StoredResult[]; next: string | null }> {
+    await this.stats.fresh();
     const where = whereOf(botId, filter);
     if (page.cursor !== undefined) {
       const after = decodeCursor(page.cursor);
@@ -104,6 +115,7 @@ export class SqlResultStore implements ResultsStore {
     filter: ResultFilter,
     splits: { id: string; next: string[] }[],
   ): Promise<Analytics> {
+    await this.stats.fresh();
     const w = whereOf(botId, filter);
     const n = w.params.length + 1;
     // One scan of the bot's results, grouped by path first: conversations follow few distinct paths, so nodes,
@@ -155,6 +167,7 @@ export class SqlResultStore implements ResultsStore {
 
   async deleteResult(botId: string, resultId: string): Promise<boolean> {
     const { affected } = await this.db.query('DELETE FROM results WHERE bot_id = $1 AND id = $2', [botId, resultId]);
+    this.stats.changed(affected);
     return affected > 0;
   }
 
@@ -163,6 +176,7 @@ export class SqlResultStore implements ResultsStore {
       botId,
       visitorId,
     ]);
+    this.stats.changed(affected);
     return affected;
   }
 
@@ -171,6 +185,7 @@ export class SqlResultStore implements ResultsStore {
       botId,
       before.toISOString(),
     ]);
+    this.stats.changed(affected);
     return affected;
   }
 

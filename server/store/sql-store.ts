@@ -46,7 +46,7 @@ export function sqlStore(
     ...methodsOf<BotsStore>(new SqlBotStore(db)),
     ...methodsOf<TimersStore>(new SqlTimerStore(db)),
     ...methodsOf<HandoffsStore>(new SqlHandoffStore(db)),
-    ...methodsOf<ResultsStore>(new SqlResultStore(db)),
+    ...methodsOf<ResultsStore>(new SqlResultStore(db, { analyze: driver.kind === 'pglite' })),
   };
 }
 
