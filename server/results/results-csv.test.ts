@@ -165,6 +165,35 @@ describe('GET /api/v1/bots/:id/results?format=csv', () => {
     }
   });
 
+  it('lets the server answer other requests while it writes a large export', async () => {
+    const bot = await publishedResultsBot(t, 'Busy');
+    await bulkResults(t.server.running.store.driver, bot, 5_000, new Date(Date.UTC(2026, 10, 1)));
+    // No gate this time: only the export's own pauses let this process (client and server) do anything else.
+    const store = t.server.running.store;
+    const original = store.streamResults;
+    let handed = 0;
+    store.streamResults = async function* (...args: Parameters<typeof original>): AsyncGenerator<StoredResult> {
+      for await (const r of original.apply(store, args)) {
+        handed++;
+        yield r;
+      }
+    };
+    try {
+      const res = await t.api(`/bots/${bot}/results?format=csv`);
+      const health = fetch(`${t.url}/healthz`).then(() => handed);
+      const reader = res.body!.getReader();
+      await read(reader, 'the first rows');
+      const atFirstChunk = handed;
+      const atHealth = await health;
+      while (!(await read(reader, 'the rest')).done);
+      expect(handed).toBe(5_000);
+      expect(atFirstChunk).toBeLessThan(5_000);
+      expect(atHealth).toBeLessThan(5_000);
+    } finally {
+      store.streamResults = original;
+    }
+  });
+
   it('stops reading the store when the client cancels a download halfway, and stays up', async () => {
     const bot = await publishedResultsBot(t, 'Cancelled');
     await seedResults(

@@ -31,7 +31,7 @@ export function writeResultsCsv(
 }
 
 /** Rows written between two turns of the event loop. */
-const YIELD_EVERY = 200;
+const YIELD_EVERY = 50;
 
 async function* rows(results: AsyncIterable<StoredResult>, collected: string[]): AsyncGenerator<unknown[]> {
   yield [...FIXED_CSV_COLUMNS, ...collected];
