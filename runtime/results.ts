@@ -99,7 +99,7 @@ export function results(R: Env): Reporter {
       if (R.N[k] && !k.includes('/') && !prev.includes(k)) {
         if (R.N[k].y == 'handoff') handoff = 1;
         // State keys are node ids with `.`, `#`, `~`, `/` and `\` escaped as `~` and two hex digits.
-        const n = k.replace(/~(..)/g, (_, h: string) => String.fromCharCode(+('0x' + h)));
+        const n = unescape(k.replace(/~/g, '%'));
         const i = seen.indexOf(n);
         if (i >= 0) seen.splice(i, 1);
         // The server takes at most 100 nodes: the oldest go first, the last node stays.
@@ -146,10 +146,12 @@ export function results(R: Env): Reporter {
     for (const n of collect) {
       // Page context is named with dots (`page.utm.source`); the report keeps the dotted name.
       // any: a variable's value, whatever the scenario put there
-      const x: any = n.split('.').reduce((o: any, p) => o?.[p], v);
-      if (x != null)
-        r.variables[n] =
-          typeof x == 'object' ? JSON.stringify(x).slice(0, 2000) : typeof x == 'string' ? x.slice(0, 2000) : x;
+      let x: any = n.split('.').reduce((o: any, p) => o?.[p], v);
+      if (x != null) {
+        if (typeof x == 'object') x = JSON.stringify(x);
+        // The server takes 2,000 characters of a value.
+        r.variables[n] = x.slice ? x.slice(0, 2000) : x;
+      }
     }
     const done = s.status == 'done';
     const now = (done && !r.completed) || (handoff && !r.handoff);
@@ -163,7 +165,7 @@ export function results(R: Env): Reporter {
     now || agreed != null ? send() : save();
   }
 
-  addEventListener('pagehide', () => send());
+  // A page being closed, reloaded or left turns hidden first, in every browser the bundle runs in (docs/js-api.md).
   document.addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && send());
 
   function inspect(e: InspectionEvent) {
@@ -186,7 +188,7 @@ export function results(R: Env): Reporter {
         .then((old) => {
           if (who != actor) return;
           const snap = actor.getSnapshot() as Snap;
-          if (restored && old) ((seen = (kept = old).r.path), (prev = []), enter(snap.value));
+          if (restored && old) ((seen = (kept = old).r.path), enter(snap.value));
           else {
             // The last conversation's report that never arrived goes first.
             if (old && old.o) send(old, 1);

@@ -68,11 +68,12 @@ export function fakePage(href = 'https://landing.example/pricing', referrer = ''
   vi.stubGlobal('addEventListener', win.addEventListener.bind(win));
   vi.stubGlobal('document', doc);
   vi.stubGlobal('location', new URL(href));
+  const hide = () => ((doc.visibilityState = 'hidden'), doc.dispatchEvent(new Event('visibilitychange')));
   return {
     /** the visitor switches to another tab */
-    hide: () => ((doc.visibilityState = 'hidden'), doc.dispatchEvent(new Event('visibilitychange'))),
-    /** the page is closed or navigated away from */
-    close: () => win.dispatchEvent(new Event('pagehide')),
+    hide,
+    /** the page is closed or left: as in browsers, it turns hidden (once) before pagehide */
+    close: () => (doc.visibilityState == 'hidden' || hide(), win.dispatchEvent(new Event('pagehide'))),
   };
 }
 
