@@ -50,35 +50,41 @@ export function ResultsView({ botId }: { botId: string }) {
   };
   const doc = (bot?.draft?.scenario ?? { nodes: [] }) as Doc;
   const rows = page ? resultRows(page, doc) : [];
+  // A bot that never collected has nothing to filter or download: the page only explains how to opt in.
+  const nothingToShow = !!page && !rows.length && !isFiltered(filters) && !cursor && !doc.settings?.results;
   const editor = `/builder?bot=${encodeURIComponent(botId)}`;
   return (
     <main class="cl-results" aria-busy={loading}>
       <div class="cl-results-head">
         <h1>Results{bot ? ` of ${bot.name}` : ''}</h1>
         <a href={editor}>Open in the editor</a>
-        <a class="cl-button" href={api.resultsCsvUrl(botId, queryOf(filters))} download>
-          Download CSV
-        </a>
+        {!nothingToShow && (
+          <a class="cl-button" href={api.resultsCsvUrl(botId, queryOf(filters))} download>
+            Download CSV
+          </a>
+        )}
       </div>
-      <form class="cl-results-filters" aria-label="Filter results" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Show{' '}
-          <select
-            value={filters.status}
-            onChange={(e) => filter({ status: (e.target as HTMLSelectElement).value as ResultFilters['status'] })}
-          >
-            <option value="all">All conversations</option>
-            <option value="completed">Completed</option>
-            <option value="abandoned">Abandoned</option>
-          </select>
-        </label>
-        <label>
-          From <input type="date" value={filters.from} onChange={(e) => filter({ from: value(e) })} />
-        </label>
-        <label>
-          To <input type="date" value={filters.to} onChange={(e) => filter({ to: value(e) })} />
-        </label>
-      </form>
+      {!nothingToShow && (
+        <form class="cl-results-filters" aria-label="Filter results" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            Show{' '}
+            <select
+              value={filters.status}
+              onChange={(e) => filter({ status: (e.target as HTMLSelectElement).value as ResultFilters['status'] })}
+            >
+              <option value="all">All conversations</option>
+              <option value="completed">Completed</option>
+              <option value="abandoned">Abandoned</option>
+            </select>
+          </label>
+          <label>
+            From <input type="date" value={filters.from} onChange={(e) => filter({ from: value(e) })} />
+          </label>
+          <label>
+            To <input type="date" value={filters.to} onChange={(e) => filter({ to: value(e) })} />
+          </label>
+        </form>
+      )}
       {error && (
         <p role="alert" class="cl-error">
           {error}

@@ -165,6 +165,8 @@ test('a bot that collects nothing explains how to opt in, and a Results page tha
   await expect(page.getByText('settings.results', { exact: true })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Settings → Results' })).toHaveAttribute('href', `/builder?bot=${id}`);
   await expect(page.getByRole('table', { name: 'Results' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Download CSV' })).toHaveCount(0);
+  await expect(page.getByLabel('Show')).toHaveCount(0);
   await page.screenshot({ path: '/tmp/r5-results-not-collecting.png' });
 
   guard.allow(/^response \S+\/api\/v1\/bots\/b_missing(\/results)? GET 404$/);
