@@ -157,3 +157,29 @@ test('a bot that did not opt in sends no request after its bundle, neither while
   expect(sent[loud.id]).toContain('POST /api/v1/visitor/results');
   await ownerResults(request, loud.id, (r) => r.length == 1);
 });
+
+test('Chatlet.forget() erases the visitor’s result for the owner and puts the widget back at its start', async ({
+  page,
+  request,
+}) => {
+  const bot = await publishBot(request, leadBot({ collect: ['name', 'plan'] }), 'results-forget');
+  await page.goto(await servePage(page, 'results-forget', landingHtml({ bots: [bot.id] })));
+  const w = new BotWidget(page, bot.id);
+  await w.open();
+  await w.answer('Dana');
+  await w.answer(PHONE);
+  await w.choose('Basic');
+  await w.expectMessage('Thanks, Dana!');
+  await ownerResults(request, bot.id, (r) => r.length == 1);
+
+  await page.evaluate(() => (window as any).Chatlet.forget());
+  await ownerResults(request, bot.id, (r) => r.length == 0);
+  await expect(w.transcript).toBeHidden();
+  await expect(w.launcher).toBeVisible();
+  await page.screenshot({ path: '/tmp/r2-forget.png' });
+  // Nothing of the conversation comes back on a reload; opening the chat starts a new one.
+  await page.reload();
+  await w.open();
+  await w.expectMessage('Hi there!');
+  expect(await w.transcriptTexts()).not.toContain('Thanks, Dana!');
+});
