@@ -9,6 +9,7 @@ import { benchBuilderOpen } from './builder-open.ts';
 import { benchBundleSize } from './bundle-size.ts';
 import { benchCompileTime } from './compile-time.ts';
 import { benchHandoffLatency } from './handoff-latency.ts';
+import { benchResultsExport } from './results-export.ts';
 import { benchResultsIngest } from './results-ingest.ts';
 import { benchRuntimeAnswer } from './runtime-answer.ts';
 import { benchRuntimeLauncher } from './runtime-launcher.ts';
@@ -36,6 +37,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'timers-memory': benchTimersMemory,
   'handoff-latency': benchHandoffLatency,
   'results-ingest': benchResultsIngest,
+  'results-export': benchResultsExport,
 };
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
