@@ -77,7 +77,7 @@ export function boot(spec: Spec, $: Env['$']): void {
     variables: () => (host ? host.variables() : { ...(spec.m.context as Ctx).v }),
     reset: () => later((h) => h.reset()),
     // Neither asks for the bot: a consent banner calls them on every page, which must store nothing.
-    consent: (yes) => later((h) => h.rs && h.rs.k(yes), 1),
+    consent: (yes) => later((h) => h.rs?.k(yes), 1),
     forget: () => later((h) => h.reset(2), 1),
   };
   if (!register(spec.id, api)) return;

@@ -67,7 +67,7 @@ export function createHost(R: Env, store: Storage, emit: Emit, tabs: Tabs<TabMes
   const initial = (R.spec.m.context as Ctx).v;
   // Results reporting, in the bundles of bots that opted in (runtime/results.ts): it sees every fresh
   // conversation from its creation (it is createActor's inspection option) and each one this tab runs.
-  const rs = R.spec.rs && R.spec.rs(R);
+  const rs = R.spec.rs?.(R);
   const listeners = new Set<() => void>();
   /** the running actor (leader only) */
   let actor: Actor<Machine> | 0 | undefined;
@@ -134,7 +134,7 @@ export function createHost(R: Env, store: Storage, emit: Emit, tabs: Tabs<TabMes
     shown = 0;
     if (restored) mark(a.getSnapshot() as Snap);
     else ((seenT = seenE = 0), (ended = false));
-    if (rs) rs.a(a, restored);
+    rs?.a(a, restored);
     a.subscribe({
       next: (snap) => (save(), observe(snap as Snap)),
       error: (err: unknown) => emit('error', { code: 'runtime.failed', message: String(err) }),
@@ -203,7 +203,7 @@ export function createHost(R: Env, store: Storage, emit: Emit, tabs: Tabs<TabMes
       pre = [];
       if (!f) return host.start();
       // Results go first: they need the token that is cleared next.
-      if (rs) rs.f();
+      rs?.f();
       open = false;
       // 0 reads back as none; a write the device refuses leaves what was there.
       for (const k of [key, 't:' + R.spec.id, 'vid']) store.set(k, 0).catch(() => 0);
