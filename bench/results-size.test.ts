@@ -4,7 +4,7 @@ import { buildBundle, readScenario } from './bots.ts';
 
 // What opting in to results costs a bundle, measured on two bots as published: each compiled with
 // and without settings.results, everything else equal. The variant adds runtime/results.ts (its own
-// visitor session, not the ~600 B server link). Issue 14's goal is 700 B; this release reaches about
+// visitor session, not the ~600 B server link). The goal is 700 B; this release reaches about
 // 1,040 B on message/choice/input and 930 B on full-featured (docs/performance.md says where the bytes
 // are), so the budget sits just above that and catches any growth from here.
 const BUDGET = 1_100;
