@@ -6,7 +6,8 @@ export type { ServerLink } from './types.ts';
 export const net: Net = (url, init) => fetch(url, init);
 
 /**
- * The only module that calls home. The visitor token is fetched once and kept in storage; the
+ * Calls home for long timers and handoff (runtime/results.ts, the other module that does, reports
+ * results on its own). The visitor token is fetched once and kept in storage; the
  * event stream (SSE, resumed by the browser with Last-Event-ID) is open only while a long timer
  * or a handoff is pending, and every applied delivery is acknowledged.
  */
