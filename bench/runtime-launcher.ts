@@ -173,7 +173,7 @@ export async function benchRuntimeLauncher(): Promise<BenchResult> {
     '',
     `- ${LOADS} page loads per row in headless Chromium (\`/usr/bin/chromium\`), after 2 warm-up loads, served from 127.0.0.1.`,
     '- The clock starts when the bundle starts executing (it is fetched first, then run as an inline script, so parse and compile count and download does not) and stops when the launcher button exists in the shadow root ("in the DOM") and after the next frame ("drawn").',
-    '- A first visit opens an empty IndexedDB; a returning visit has a stored conversation, with the chat closed (a chat left open comes back open, with no launcher drawn first).',
+    '- A first visit opens no IndexedDB (nothing is stored before the visitor asks for the bot; it only asks `indexedDB.databases()`); a returning visit has a stored conversation, with the chat closed (a chat left open comes back open, with no launcher drawn first).',
     `- ${TYPEBOT_LABEL}: its embed is an ES module, so it is imported from a blob URL of the fetched file and started with its documented \`initBubble\`; the clock stops when its launcher button is in its shadow root. Its API host is the bench server, which answers 404 to anything Typebot asks it.`,
   ].join('\n');
   return {
