@@ -21,13 +21,21 @@ export function resultView(r: StoredResult): ResultView {
   };
 }
 
-/** The scenario's `settings.results.collect`: the variables a result carries; [] when the bot does not opt in. */
-export function collectedVariables(scenario: unknown): string[] {
+/**
+ * The scenario's `settings.results.collect`: the variables a result carries; null when the bot does not opt in (it
+ * has no `settings.results`).
+ */
+export function resultsCollect(scenario: unknown): string[] | null {
   const settings = isObject(scenario) && isObject(scenario.settings) ? scenario.settings : {};
-  const results = isObject(settings.results) ? settings.results : {};
-  const collect = Array.isArray(results.collect) ? results.collect : [];
+  if (!isObject(settings.results)) return null;
+  const collect = Array.isArray(settings.results.collect) ? settings.results.collect : [];
   // A draft may hold anything; a published scenario passed the compiler, so this filter only guards drafts.
   return [...new Set(collect.filter((name): name is string => typeof name === 'string' && name !== ''))];
+}
+
+/** The table's and the CSV's columns: the collected variables, [] when the bot does not opt in. */
+export function collectedVariables(scenario: unknown): string[] {
+  return resultsCollect(scenario) ?? [];
 }
 
 /** The scenario's `split` nodes, each with the nodes its branches lead to, in branch order. */

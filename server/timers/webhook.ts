@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { ResultView } from '../../rest/index.ts';
+import { resultView } from '../results/result-view.ts';
 import type { Delivery, StoredResult } from '../store/types.ts';
 
 /** The body a bot's webhook gets when one of its timers fires (docs/visitor-protocol.md, Webhooks). */
@@ -20,18 +20,7 @@ export function timerWebhookBody(d: Delivery): string {
  * (docs/visitor-protocol.md, Webhooks): the result as the owner's API lists it, read when the call is made.
  */
 export function resultWebhookBody(r: StoredResult): string {
-  const result: ResultView = {
-    id: r.id,
-    visitorId: r.visitorId,
-    version: r.version,
-    startedAt: r.startedAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-    completed: r.completed,
-    handoff: r.handoff,
-    lastNodeId: r.lastNodeId,
-    path: r.path,
-    variables: r.variables,
-  };
+  const result = resultView(r);
   return JSON.stringify({ type: 'result.completed', botId: r.botId, result });
 }
 

@@ -1,4 +1,5 @@
 import type { BotsStore } from '../store/types.ts';
+import { cachePerBot } from './per-bot-cache.ts';
 
 /** What the visitor side needs to know about a bot; the bot's settings in the builder are where it is configured. */
 export interface BotVisitorSettings {
@@ -18,7 +19,6 @@ export type BotSettingsSource = (botId: string) => Promise<BotVisitorSettings | 
  * Cached briefly: every visitor request and every fired timer asks.
  */
 export function botSettingsSource(store: BotsStore, ttlMs = 5_000): BotSettingsSource {
-  const cache = new Map<string, { at: number; value: Promise<BotVisitorSettings | null> }>();
   const fromStore = (store as unknown as { botVisitorSettings?: BotSettingsSource }).botVisitorSettings;
   const read: BotSettingsSource = fromStore
     ? (botId) => fromStore.call(store, botId)
@@ -34,16 +34,5 @@ export function botSettingsSource(store: BotsStore, ttlMs = 5_000): BotSettingsS
           }
         );
       };
-  return (botId) => {
-    const now = Date.now();
-    const hit = cache.get(botId);
-    if (hit && now - hit.at < ttlMs) return hit.value;
-    const value = read(botId).catch((err) => {
-      cache.delete(botId);
-      throw err;
-    });
-    if (cache.size > 10_000) cache.clear();
-    cache.set(botId, { at: now, value });
-    return value;
-  };
+  return cachePerBot(read, ttlMs);
 }

@@ -1,5 +1,7 @@
 import { scenarioHash, type Scenario } from '../../compiler/index.ts';
+import { resultsCollect } from '../results/result-view.ts';
 import type { BotsStore } from '../store/types.ts';
+import { cachePerBot } from './per-bot-cache.ts';
 
 /** What ingest needs to know about a bot that reports results: read from its published (live) version. */
 export interface BotResultsSettings {
@@ -19,13 +21,12 @@ export type ResultsSettingsSource = (botId: string) => Promise<BotResultsSetting
  * its version from the live version first, then, once per hash, from the bot's older versions.
  */
 export function resultsSettingsSource(store: BotsStore, ttlMs = 5_000): ResultsSettingsSource {
-  const cache = new Map<string, { at: number; value: Promise<BotResultsSettings | null> }>();
   const read = async (botId: string): Promise<BotResultsSettings | null> => {
     const visitor = await store.botVisitorSettings(botId);
     if (!visitor?.published) return null;
     const bot = await store.getBot(visitor.orgId, botId);
     const live = bot?.published && (await store.getVersion(visitor.orgId, botId, bot.published.version));
-    const collect = live ? collectOf(live.scenario) : null;
+    const collect = live ? resultsCollect(live.scenario) : null;
     if (!live || !collect) return null;
     const known = new Map<string, Promise<number | null>>([
       [scenarioHash(live.scenario as Scenario), Promise.resolve(live.version)],
@@ -43,24 +44,5 @@ export function resultsSettingsSource(store: BotsStore, ttlMs = 5_000): ResultsS
     };
     return { orgId: visitor.orgId, collect, versionOf };
   };
-  return (botId) => {
-    const now = Date.now();
-    const hit = cache.get(botId);
-    if (hit && now - hit.at < ttlMs) return hit.value;
-    const value = read(botId).catch((err) => {
-      cache.delete(botId);
-      throw err;
-    });
-    if (cache.size > 10_000) cache.clear();
-    cache.set(botId, { at: now, value });
-    return value;
-  };
-}
-
-/** `settings.results.collect` of a scenario, or null when it has no `settings.results` (the bot does not opt in). */
-function collectOf(scenario: unknown): string[] | null {
-  const settings = (scenario as { settings?: { results?: { collect?: unknown } } } | null)?.settings;
-  const results = settings?.results;
-  if (!results || typeof results !== 'object') return null;
-  return Array.isArray(results.collect) ? results.collect.filter((c): c is string => typeof c === 'string') : [];
+  return cachePerBot(read, ttlMs);
 }
