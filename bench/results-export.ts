@@ -5,7 +5,6 @@
  * On PostgreSQL the server runs as `npm start` does, in its own process, so its RSS is its own; on the embedded store
  * (PGlite, in the server's process) the times are measured too, memory is not (it is the database's as well).
  */
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { bulkResults, resultsScenario } from '../server/results/results-fixture.ts';
 import { freePort, startChildServer } from '../server/test/child-server.ts';
@@ -13,6 +12,7 @@ import { findPostgresBin, startPostgres } from '../server/test/postgres-server.t
 import { makeDataDir } from '../server/test/temp-data-dir.ts';
 import { startTestServer } from '../server/test/test-server.ts';
 import type { StoreDriver } from '../server/store/types.ts';
+import { processRssMiB, serverPid } from './server-process.ts';
 import type { BenchResult } from './types.ts';
 
 const RESULTS = Number(process.env.BENCH_RESULTS_COUNT ?? 100_000);
@@ -34,21 +34,6 @@ type Row = {
 /** Calls the API as the admin. */
 type Api = (path: string, init?: RequestInit) => Promise<Response>;
 
-function rssMiB(pid: number): number {
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
-  return kb / 1024;
-}
-
-/** The server's own pid, from its "listening" log line (npx and tsx sit between); the line may come just after /healthz. */
-async function serverPid(output: () => string): Promise<number> {
-  for (let i = 0; i < 100; i++) {
-    const match = /"pid":(\d+)[^\n]*Chatlet is listening/.exec(output());
-    if (match) return Number(match[1]);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the server never logged its pid:\n${output()}`);
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -67,9 +52,9 @@ async function seed(api: Api, insert: (botId: string) => Promise<void>): Promise
 
 /** One CSV download read at full speed: ms to the first body byte, ms to the end, size, and the peak RSS seen. */
 async function download(api: Api, botId: string, pid: number | null) {
-  const before = pid ? rssMiB(pid) : 0;
+  const before = pid ? processRssMiB(pid) : 0;
   let peak = before;
-  const sampler = pid ? setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 10) : undefined;
+  const sampler = pid ? setInterval(() => (peak = Math.max(peak, processRssMiB(pid))), 10) : undefined;
   const start = performance.now();
   const res = await api(`/bots/${botId}/results?format=csv`);
   const reader = res.body!.getReader();
@@ -83,7 +68,7 @@ async function download(api: Api, botId: string, pid: number | null) {
   }
   const total = performance.now() - start;
   clearInterval(sampler);
-  if (pid) peak = Math.max(peak, rssMiB(pid));
+  if (pid) peak = Math.max(peak, processRssMiB(pid));
   if (lines !== RESULTS + 1) throw new Error(`the CSV had ${lines} lines, not ${RESULTS + 1}`);
   return { first, total, mib: bytes / 2 ** 20, growth: peak - before };
 }

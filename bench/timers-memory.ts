@@ -3,29 +3,18 @@
  * in PostgreSQL. They live in the database, so the server must not grow with their number. The server
  * runs as `npm start` does, in its own process, so its RSS is its own; timers are inserted with SQL.
  */
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { freePort, startChildServer } from '../server/test/child-server.ts';
 import { findPostgresBin, startPostgres } from '../server/test/postgres-server.ts';
 import { makeDataDir } from '../server/test/temp-data-dir.ts';
+import { processRssMiB, serverPid } from './server-process.ts';
 import type { BenchResult } from './types.ts';
 
 const STEPS = [0, 250_000, 500_000, 1_000_000];
 const SETTLE_MS = 15_000;
 
 function rssMiB(pid: number): number {
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
-  return Math.round((kb / 1024) * 10) / 10;
-}
-
-/** The server's own pid, from its "listening" log line (npx and tsx sit between); the line may come just after /healthz. */
-async function serverPid(output: () => string): Promise<number> {
-  for (let i = 0; i < 100; i++) {
-    const match = /"pid":(\d+)[^\n]*Chatlet is listening/.exec(output());
-    if (match) return Number(match[1]);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the server never logged its pid:\n${output()}`);
+  return Math.round(processRssMiB(pid) * 10) / 10;
 }
 
 export async function benchTimersMemory(): Promise<BenchResult> {
