@@ -1,9 +1,37 @@
 import 'fake-indexeddb/auto';
-import { runStorageContract } from './storage.contract.ts';
-import { idbStorage } from './idb-storage.ts';
-import { memoryStorage } from './memory-storage.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  IDB_HOOKS,
+  MEMORY_HOOKS,
+  idbSubjects,
+  memorySubject,
+  refuseWrites,
+  type DeviceHooks,
+} from './contract-subjects.ts';
+import { casesFor, type Check, type Hook, type Subject } from './storage.contract.ts';
 
-let n = 0;
-runStorageContract('memory', async () => memoryStorage());
-// Each test gets a database of its own, as a fresh visitor's browser would have.
-runStorageContract('IndexedDB through idb (fake-indexeddb)', () => idbStorage(`contract-${++n}`));
+/** The contract's assertions as vitest's: a failure shows the case's words and a diff. */
+const check: Check = { equal: (actual, expected, what) => expect(actual, what).toEqual(expected) };
+
+/**
+ * Node's device: a full disk is a put that refuses, and clearing site data deletes the database
+ * (Chromium's own clear, which also closes connections, runs in runtime-storage-contract.spec.ts).
+ */
+const nodeDevice: DeviceHooks = {
+  fill: refuseWrites,
+  wipe: (name) =>
+    new Promise((resolve, reject) => {
+      const q = indexedDB.deleteDatabase(name);
+      q.onsuccess = () => resolve();
+      q.onblocked = () => reject(Error('clearing the data was blocked by an open connection'));
+    }),
+};
+
+function runContract(name: string, hooks: Hook[], make: () => Promise<Subject>) {
+  describe(`Storage contract: ${name}`, () => {
+    for (const c of casesFor(hooks)) it(c.name, async () => c.run(await make(), check));
+  });
+}
+
+runContract('memory', MEMORY_HOOKS, memorySubject);
+runContract('IndexedDB through idb (fake-indexeddb)', IDB_HOOKS, idbSubjects('contract', nodeDevice));
