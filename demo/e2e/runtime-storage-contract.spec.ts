@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Page } from '@playwright/test';
-import { IDB_HOOKS, MEMORY_HOOKS } from '../../runtime/storage/contract-subjects.ts';
+import { IDB_HOOKS, MEMORY_HOOKS } from '../../runtime/test/storage-subjects.ts';
 import { casesFor } from '../../runtime/storage/storage.contract.ts';
 import { expect, test } from './support/test.ts';
 import { servePage } from './support/pages.ts';

@@ -7,7 +7,7 @@ import {
   memorySubject,
   refuseWrites,
   type DeviceHooks,
-} from './contract-subjects.ts';
+} from '../test/storage-subjects.ts';
 import { casesFor, type Check, type Hook, type Subject } from './storage.contract.ts';
 
 /** The contract's assertions as vitest's: a failure shows the case's words and a diff. */

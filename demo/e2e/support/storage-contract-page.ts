@@ -2,7 +2,7 @@
  * Test support, bundled for the browser by runtime-storage-contract.spec.ts: runs one case of the
  * storage contract (runtime/storage/storage.contract.ts) in the page, on real IndexedDB or on the
  * memory storage. Site data is cleared by Chromium itself, through the DevTools protocol, under
- * open connections; a full disk is a put refusing as a browser's does (contract-subjects.ts says why).
+ * open connections; a full disk is a put refusing as a browser's does (runtime/test/storage-subjects.ts says why).
  */
 import {
   IDB_HOOKS,
@@ -10,7 +10,7 @@ import {
   idbSubjects,
   memorySubject,
   refuseWrites,
-} from '../../../runtime/storage/contract-subjects.ts';
+} from '../../../runtime/test/storage-subjects.ts';
 import { casesFor, type Check } from '../../../runtime/storage/storage.contract.ts';
 
 /** The spec's DevTools hook (page.exposeFunction), and the harness's entry the spec calls. */

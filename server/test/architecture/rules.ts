@@ -23,10 +23,17 @@ export const ENTRIES: Partial<Record<Package, { files: string[]; testFiles?: str
   // The REST error catalogue and the one web client of the builder and the console.
   rest: { files: ['rest/index.ts'] },
   // Nothing imports the runtime to run it: the compiler bundles it by path (4-emit). Tests elsewhere
-  // drive a compiled machine with its harness, and check compiled expressions against its helpers.
+  // drive a compiled machine with its harness, and check compiled expressions against its helpers;
+  // the e2e runs the storage contract's cases in Chromium on the storages its subjects make.
   runtime: {
     files: [],
-    testFiles: ['runtime/test/drive.ts', 'runtime/test/machine-from-scenario.ts', 'runtime/expr-helpers.ts'],
+    testFiles: [
+      'runtime/test/drive.ts',
+      'runtime/test/machine-from-scenario.ts',
+      'runtime/expr-helpers.ts',
+      'runtime/storage/storage.contract.ts',
+      'runtime/test/storage-subjects.ts',
+    ],
   },
 };
 

@@ -1,13 +1,13 @@
 /**
- * Test support: the storages the contract (storage.contract.ts) runs on, made the same way in
+ * Test support: the storages the contract (runtime/storage/storage.contract.ts) runs on, made the same way in
  * Node (fake-indexeddb) and in Chromium (real IndexedDB). Only how the device is filled and how
  * site data is cleared differ, so those come in as hooks.
  */
 import type { Clock } from '../clock.ts';
-import { BLOCKED_WAIT, idbStorage } from './idb-storage.ts';
-import { memoryStorage } from './memory-storage.ts';
-import { SCHEMA, type SchemaStep } from './schema.ts';
-import type { Hook, Subject } from './storage.contract.ts';
+import { BLOCKED_WAIT, idbStorage } from '../storage/idb-storage.ts';
+import { memoryStorage } from '../storage/memory-storage.ts';
+import { SCHEMA, type SchemaStep } from '../storage/schema.ts';
+import type { Hook, Subject } from '../storage/storage.contract.ts';
 
 /** Next release's schema: today's steps and one more that adds a store and leaves `kv` as it is. */
 export const NEXT_SCHEMA: SchemaStep[] = [...SCHEMA, (db) => void db.createObjectStore('notes')];
