@@ -103,6 +103,36 @@ export function runResultStoreContract(context: () => ContractContext): void {
     expect(await store.takeResultWebhooks(50, async () => undefined)).toBe(0);
   });
 
+  it('stores every one of many reports sent at once, the newest report of each result winning, as one at a time would', async () => {
+    const { store } = context();
+    const botId = await bot();
+    const results = Array.from({ length: 120 }, (_, i) => report(botId, { visitorId: `v${i % 7}`, path: [`n${i}`] }));
+    // Each result reported three times at once, newest last and first: seq decides, not arrival.
+    const writes = results.flatMap((r) => [2, 0, 1].map((seq) => ({ ...r, seq, path: [...r.path, `s${seq}`] })));
+    const outcomes = await Promise.all(writes.map((w) => put(w)));
+    expect(outcomes.filter((o) => o.stored).length).toBeGreaterThanOrEqual(120);
+    const stored = await all(botId);
+    expect(stored).toHaveLength(120);
+    for (const r of results) {
+      expect(stored.find((s) => s.id === r.id)).toMatchObject({ seq: 2, path: [...r.path, 's2'], lastNodeId: 's2' });
+    }
+    expect((await store.getResult(botId, results[0]!.id))!.visitorId).toBe('v0');
+  });
+
+  it('refuses only the bad report among many sent at once; the others are stored', async () => {
+    const botId = await bot();
+    const good = Array.from({ length: 20 }, () => report(botId));
+    // A seq beyond the column's range fails in the database, after every check above it.
+    const bad = report(botId, { seq: 2 ** 40 });
+    const outcomes = await Promise.allSettled([...good.slice(0, 10), bad, ...good.slice(10)].map((w) => put(w)));
+    expect(outcomes.map((o) => o.status)).toEqual([
+      ...Array(10).fill('fulfilled'),
+      'rejected',
+      ...Array(10).fill('fulfilled'),
+    ]);
+    expect((await all(botId)).map((r) => r.id).sort()).toEqual(good.map((r) => r.id).sort());
+  });
+
   it('leaves the outbox row when what was queued with it fails, so no webhook is lost', async () => {
     const { store } = context();
     const botId = await bot({ webhook: true });

@@ -9,6 +9,7 @@ import {
 } from './result-types.ts';
 import type { SqlDatabase } from './sql.ts';
 import { TableStats } from './sql-table-stats.ts';
+import { WriteBatcher } from './write-batcher.ts';
 import type { TxSql } from './timer-types.ts';
 
 type Row = Record<string, any>;
@@ -19,6 +20,13 @@ type Row = Record<string, any>;
  */
 export class SqlResultStore implements ResultsStore {
   private readonly stats: TableStats;
+  /** Reports that arrive while the database is busy are written together (group commit). */
+  private readonly writes = new WriteBatcher<{ r: ResultWrite; now: Date }, ResultWriteOutcome>({
+    writeMany: (batch) => this.putResults(batch),
+    key: ({ r }) => r.id,
+    maxBatch: 200,
+    maxInFlight: 2,
+  });
 
   /** `analyze`: keep the table's statistics fresh from here (PGlite, which has no autovacuum). */
   constructor(
@@ -28,16 +36,45 @@ export class SqlResultStore implements ResultsStore {
     this.stats = new TableStats(db, 'results', { enabled: options.analyze ?? false });
   }
 
-  async putResult(r: ResultWrite, now: Date): Promise<ResultWriteOutcome> {
-    // One statement: the upsert locks the row, so `was_completed` is read from the row as it is when this write
-    // lands (not from this statement's snapshot), and only the write that completes a result sees it false and
-    // queues its webhook. A row of another bot or visitor, or with this seq or a newer one, is left as it is.
+  putResult(r: ResultWrite, now: Date): Promise<ResultWriteOutcome> {
+    return this.writes.write({ r, now });
+  }
+
+  /**
+   * Stores reports in one statement. The upsert locks each row, so `was_completed` is read from the row as it is when
+   * its write lands (not from this statement's snapshot), and only the write that completes a result sees it false
+   * and queues its webhook. A row of another bot or visitor, or with this seq or a newer one, is left as it is. The
+   * batch's ids are distinct (a statement may not touch a row twice): the batcher sees to it.
+   */
+  private async putResults(batch: { r: ResultWrite; now: Date }[]): Promise<ResultWriteOutcome[]> {
+    const input = batch.map(({ r, now }) => ({
+      id: r.id,
+      org_id: r.orgId,
+      bot_id: r.botId,
+      visitor_id: r.visitorId,
+      seq: r.seq,
+      scenario: r.scenario,
+      version: r.version,
+      started_at: r.startedAt.toISOString(),
+      updated_at: now.toISOString(),
+      completed: r.completed,
+      handoff: r.handoff,
+      path: r.path,
+      last_node_id: r.path.at(-1) ?? null,
+      variables: r.variables,
+    }));
     const { rows } = await this.db.query<Row>(
-      `WITH up AS (
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id text, org_id text, bot_id text, visitor_id text,
+           seq integer, scenario text, version integer, started_at timestamptz, updated_at timestamptz,
+           completed boolean, handoff boolean, path jsonb, last_node_id text, variables jsonb)
+       ), up AS (
          INSERT INTO results AS r (id, org_id, bot_id, visitor_id, seq, scenario, version, started_at, updated_at,
            completed_at, completed, handoff, path, last_node_id, variables)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::int, $8::timestamptz, $9::timestamptz,
-           CASE WHEN $10::boolean THEN $9::timestamptz END, $10::boolean, $11::boolean, $12::text[], $13, $14::jsonb)
+         SELECT id, org_id, bot_id, visitor_id, seq, scenario, version, started_at, updated_at,
+           CASE WHEN completed THEN updated_at END, completed, handoff,
+           ARRAY(SELECT e FROM jsonb_array_elements_text(input.path) WITH ORDINALITY AS p(e, n) ORDER BY n), last_node_id, variables
+         FROM input
          ON CONFLICT (id) DO UPDATE SET
            seq = EXCLUDED.seq, scenario = EXCLUDED.scenario, version = EXCLUDED.version,
            updated_at = EXCLUDED.updated_at, completed_at = coalesce(r.completed_at, EXCLUDED.completed_at),
@@ -52,26 +89,12 @@ export class SqlResultStore implements ResultsStore {
          WHERE up.completed_now AND b.webhook_url IS NOT NULL
          ON CONFLICT (result_id) DO NOTHING
        )
-       SELECT completed_now FROM up`,
-      [
-        r.id,
-        r.orgId,
-        r.botId,
-        r.visitorId,
-        r.seq,
-        r.scenario,
-        r.version,
-        r.startedAt.toISOString(),
-        now.toISOString(),
-        r.completed,
-        r.handoff,
-        r.path,
-        r.path.at(-1) ?? null,
-        JSON.stringify(r.variables),
-      ],
+       SELECT id, completed_now FROM up`,
+      [JSON.stringify(input)],
     );
     this.stats.changed(rows.length);
-    return { stored: rows.length > 0, completedNow: rows[0]?.completed_now === true };
+    const stored = new Map(rows.map((row) => [row.id as string, row.completed_now === true]));
+    return batch.map(({ r }) => ({ stored: stored.has(r.id), completedNow: stored.get(r.id) === true }));
   }
 
   async listResults(

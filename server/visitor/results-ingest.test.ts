@@ -3,12 +3,14 @@ import { RESULT_LIMITS } from '../../rest/index.ts';
 import { scenario, startTestServer, type TestServer } from '../test/test-server.ts';
 import { hashOf, postReport, report, resultsScenario } from './results-testing.ts';
 import { visitorId } from './testing.ts';
+import { simClock } from '../timers/test/sim-clock.ts';
 import { TOKEN_SECRET_NAME, VisitorTokens } from './visitor-token.ts';
 
 const LANDING = 'https://landing.example';
 
 describe('POST and DELETE /api/v1/visitor/results', () => {
   let t: TestServer;
+  const clock = simClock();
   let leads: string;
   let plain: string;
   const v1 = resultsScenario(['email', 'page.utm.source'], 'Your email, please?');
@@ -39,7 +41,8 @@ describe('POST and DELETE /api/v1/visitor/results', () => {
 
   beforeAll(async () => {
     // Rate limits on, as in production: one test is the per-visitor limit.
-    t = await startTestServer({ rateLimits: undefined });
+    // The simulated clock stands still, so the limit test counts its burst however slow the machine is.
+    t = await startTestServer({ rateLimits: undefined, clock });
     leads = await newBot(v1);
     plain = await newBot(scenario('No results'));
   });
@@ -184,6 +187,10 @@ describe('POST and DELETE /api/v1/visitor/results', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect((await limited.json()).error.code).toBe('rate.limited');
+    // One report every two seconds after the burst.
+    clock.advance(2_000);
+    expect((await postReport(t.url, s.token, report())).status).toBe(204);
+    expect((await postReport(t.url, s.token, report())).status).toBe(429);
     // Another visitor is not held back.
     expect((await postReport(t.url, (await session(leads)).token, report())).status).toBe(204);
   });

@@ -74,6 +74,7 @@ export function resultsRouter(deps: ResultsRouteDeps): Router {
         capacity: 30,
         refillPerSecond: 0.5,
         key: (req) => `${visitorOf(req).botId}/${visitorOf(req).visitorId}`,
+        now: () => deps.clock.now(),
       })
     : noLimit();
   const text = express.text({ type: () => true, limit: RESULT_LIMITS.bodyBytes, defaultCharset: 'utf-8' });
