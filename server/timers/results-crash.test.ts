@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultReport } from '../../rest/index.ts';
-import { freePort, startChildServer, type ChildServer } from '../test/child-server.ts';
-import { makeDataDir } from '../test/temp-data-dir.ts';
+import { crashServer } from './test/crash-server.ts';
 import { hashOf, postReport, report, resultsScenario } from '../visitor/results-testing.ts';
 import { startWebhookReceiver, visitorId } from '../visitor/testing.ts';
 
@@ -15,43 +14,12 @@ process.env.CHATLET_JOB_MAINTENANCE_SECONDS = '1';
 process.env.RATE_LIMITS = 'off';
 
 describe('result.completed webhooks across a kill -9', () => {
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let port: number;
-  let server: ChildServer | undefined;
-  let starting: Promise<ChildServer> | undefined;
-
-  beforeAll(async () => {
-    data = await makeDataDir();
-    port = await freePort();
-  });
-
-  afterAll(async () => {
-    const last = await starting?.catch(() => undefined);
-    for (const s of new Set([server, last])) {
-      if (s && s.process.exitCode === null && s.process.signalCode === null) s.kill9();
-      await s?.exited;
-    }
-    await data?.remove();
-  });
-
-  // The clocked entry starts the server without the builder's pages, so nothing is built at start.
-  const start = () =>
-    (starting = startChildServer({
-      port,
-      dataDir: data.dir,
-      token: TOKEN,
-      entry: 'server/timers/test/clocked-server.ts',
-    }));
+  const crash = crashServer(TOKEN);
 
   it('calls the webhook for each of 300 completed results, none missing, when the server is killed while they come in', async () => {
     const hook = await startWebhookReceiver();
-    server = await start();
-    const api = (path: string, body?: unknown, method = 'POST') =>
-      fetch(`${server!.url}/api/v1${path}`, {
-        method,
-        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+    const { api } = crash;
+    await crash.start();
     const doc = resultsScenario(['email']);
     const bot = await (await api('/bots', { name: 'Leads', scenario: doc })).json();
     expect((await api(`/bots/${bot.id}/publish`)).status).toBe(201);
@@ -74,7 +42,7 @@ describe('result.completed webhooks across a kill -9', () => {
     const send = async (batch: ResultReport[]) => {
       const statuses = await Promise.all(
         batch.map((r) =>
-          postReport(server!.url, token, r).then(
+          postReport(crash.current.url, token, r).then(
             (res) => res.status,
             () => 0,
           ),
@@ -86,12 +54,12 @@ describe('result.completed webhooks across a kill -9', () => {
     // Killed halfway, while reports are arriving and the first webhooks are being queued and sent.
     for (let i = 0; i < RESULTS / 2; i += BATCH) await send(reports.slice(i, i + BATCH));
     const inFlight = send(reports.slice(RESULTS / 2, RESULTS / 2 + BATCH));
-    server.kill9();
+    crash.current.kill9();
     await inFlight;
-    await server.exited;
+    await crash.current.exited;
     expect(hook.calls.length).toBeLessThan(RESULTS);
 
-    server = await start();
+    await crash.start();
     while (unsent.size > 0) await send([...unsent].slice(0, BATCH));
     // Reports sent again after the restart (a reload that repeats the last one) queue nothing more.
     await send(reports.slice(0, BATCH).map((r) => ({ ...r, seq: 1 })));

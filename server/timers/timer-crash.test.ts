@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startChildServer, type ChildServer } from '../test/child-server.ts';
-import { makeDataDir } from '../test/temp-data-dir.ts';
 import { scenario } from '../test/test-server.ts';
+import { crashServer } from './test/crash-server.ts';
 import { openSse, startWebhookReceiver, visitorId } from '../visitor/testing.ts';
 
 const TOKEN = 'timer-crash-test-token';
@@ -16,26 +15,7 @@ process.env.CHATLET_JOB_MAINTENANCE_SECONDS = '1';
 process.env.RATE_LIMITS = 'off';
 
 describe('long timers across a kill -9', () => {
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let port: number;
-  let server: ChildServer | undefined;
-  let starting: Promise<ChildServer> | undefined;
-
-  beforeAll(async () => {
-    data = await makeDataDir();
-    port = await freePort();
-  });
-
-  afterAll(async () => {
-    // A test that timed out while a restart was starting has no handle on that server yet: wait for it, so it
-    // is stopped too rather than left running after the suite.
-    const last = await starting?.catch(() => undefined);
-    for (const s of new Set([server, last])) {
-      if (s && s.process.exitCode === null && s.process.signalCode === null) s.kill9();
-      await s?.exited;
-    }
-    await data?.remove();
-  });
+  const crash = crashServer(TOKEN);
 
   /**
    * The server runs on a clock this test moves (server/timers/test/clocked-server.ts): the timers are due
@@ -43,23 +23,12 @@ describe('long timers across a kill -9', () => {
    * kill and the restart are real. `offset` is where the clock starts, relative to the system's.
    */
   const start = (offset: number) =>
-    (starting = startChildServer({
-      port,
-      dataDir: data.dir,
-      token: TOKEN,
-      entry: 'server/timers/test/clocked-server.ts',
-      extraEnv: { CHATLET_TEST_CLOCK_OFFSET_MS: String(offset), CHATLET_TEST_CLOCK_JUMP_MS: String(HOUR) },
-    }));
+    crash.start({ CHATLET_TEST_CLOCK_OFFSET_MS: String(offset), CHATLET_TEST_CLOCK_JUMP_MS: String(HOUR) });
 
   it('fires each of 1,000 timers exactly once, webhook included, when the server is killed while they are due, then restarted', async () => {
     const hook = await startWebhookReceiver();
-    server = await start(0);
-    const api = (path: string, body?: unknown, method = 'POST') =>
-      fetch(`${server!.url}/api/v1${path}`, {
-        method,
-        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+    let server = await start(0);
+    const { api } = crash;
     const bot = await (await api('/bots', { name: 'Timers', scenario: scenario('timers') })).json();
     expect((await api(`/bots/${bot.id}/publish`)).status).toBe(201);
     expect(
@@ -81,7 +50,7 @@ describe('long timers across a kill -9', () => {
     for (const token of tokens) {
       for (let n = 0; n < TIMERS_PER_VISITOR; n++) {
         puts.push(() =>
-          fetch(`${server!.url}/api/v1/visitor/timers/${encodeURIComponent(`t${n}@${dueAt}`)}`, {
+          fetch(`${server.url}/api/v1/visitor/timers/${encodeURIComponent(`t${n}@${dueAt}`)}`, {
             method: 'PUT',
             headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
             body: JSON.stringify({ dueAt, event: { type: `t:t${n}` } }),
@@ -106,7 +75,7 @@ describe('long timers across a kill -9', () => {
 
     const seen = await Promise.all(
       tokens.map(async (token) => {
-        const stream = await openSse(`${server!.url}/api/v1/visitor/events?token=${encodeURIComponent(token)}`);
+        const stream = await openSse(`${server.url}/api/v1/visitor/events?token=${encodeURIComponent(token)}`);
         const deadline = Date.now() + 40_000;
         while (stream.events.length < TIMERS_PER_VISITOR && Date.now() < deadline)
           await new Promise((r) => setTimeout(r, 100));
