@@ -49,7 +49,11 @@ export interface Running {
   visitor: VisitorSide;
 }
 
-const QUIET_PATHS = /^\/(bots\/|healthz$|readyz$)/;
+/**
+ * Paths whose requests log at debug: the visitors' hot paths (bundles, result reports, which every opted-in
+ * conversation sends on each page close) and health checks. They would drown the owners' calls at info.
+ */
+const QUIET_PATHS = /^\/(bots\/|healthz$|readyz$|api\/v1\/visitor\/results$)/;
 
 /** How long an idle keep-alive connection stays open. */
 export const KEEP_ALIVE_MS = 65_000;
