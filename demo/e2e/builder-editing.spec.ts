@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/test.ts';
 import { connect, createBot, docText, nodeOnCanvas, openBot, saved, signInQuietly } from './builder-support.ts';
+import { COALESCE_MS } from '../../builder/model/history.ts';
 
 /** Editing in the builder: undo/redo, hostile text, two editors, and imports of other formats. */
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -44,6 +45,8 @@ test('undo and redo step through twenty edits made with the mouse, the keyboard 
   baseURL,
 }) => {
   test.setTimeout(120_000);
+  // The page's clock, so a second between two edits passes at once instead of in real time.
+  await page.clock.install();
   await openBot(page, await createBot(page.request, baseURL!, 'Undo', starter));
   const snapshots = [await docText(page)];
   const edit = async (what: string, act: () => Promise<unknown>) => {
@@ -51,8 +54,8 @@ test('undo and redo step through twenty edits made with the mouse, the keyboard 
     await act();
     await expect.poll(() => history(page), { message: what }).toBe(before + 1);
     snapshots.push(await docText(page));
-    // Edits of one field within a second merge into one step; wait so each counts alone.
-    await page.waitForTimeout(1100);
+    // Edits of one field within a second merge into one step; move the clock on so each counts alone.
+    await page.clock.fastForward(COALESCE_MS + 100);
   };
   const field = (label: string) => page.getByLabel(label, { exact: true });
   const select = (id: string) => nodeOnCanvas(page, id).locator('.cl-title').click();
@@ -218,7 +221,6 @@ test("Drawflow's own demo export imports without rendering any of its html", asy
 });
 
 test('every starter template opens with no problems', async ({ page }) => {
-  await page.goto('/builder');
   for (const title of ['Lead capture', 'FAQ with intents', 'Appointment reminder', 'Support with handoff']) {
     await page.goto('/builder');
     await page.getByRole('button', { name: new RegExp(`^${title} `) }).click();
