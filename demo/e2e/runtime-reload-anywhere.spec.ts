@@ -42,9 +42,18 @@ async function look(page: Page, w: BotWidget): Promise<Ask | undefined> {
   return undefined;
 }
 
+/**
+ * How often the driver looks again while the bot is busy. Playwright's default backs off to a second, and a
+ * reloaded run waits like this three times a step (for the answer, the save and the reload), so a step
+ * that was ready a moment after a look could sit out up to a second more.
+ */
+const LOOK_AGAIN = { intervals: [50] };
+
 async function settle(page: Page, w: BotWidget): Promise<Ask> {
   let ask: Ask | undefined;
-  await expect.poll(async () => (ask = await look(page, w))?.kind ?? 'busy', { timeout: 10_000 }).not.toBe('busy');
+  await expect
+    .poll(async () => (ask = await look(page, w))?.kind ?? 'busy', { timeout: 10_000, ...LOOK_AGAIN })
+    .not.toBe('busy');
   return ask!;
 }
 
@@ -88,7 +97,7 @@ async function converse(page: Page, w: BotWidget, url: string, decisions: number
     if (!reload) continue;
     // Reload once the step is stored, as it is after every step.
     const shown = await w.messages.count();
-    await expect.poll(() => savedEntries(page, w.id)).toBe(shown);
+    await expect.poll(() => savedEntries(page, w.id), LOOK_AGAIN).toBe(shown);
     await page.reload();
     await w.open();
     ask = await settle(page, w);
