@@ -13,23 +13,31 @@ const ROOT = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * One line per shipped file, named inside the output folder (dist/). `name` is the global an IIFE assigns,
- * when it exports anything. To ship a new asset, add a line here: `npm start` and `npm run build` write it.
+ * when it exports anything; `format: 'es'` makes a module instead, whose dynamic imports become chunks. To ship a new asset, add a line here: `npm start` and `npm run build` write it.
  */
 export const entries = [
   // The snippet pages paste before the bot's script tag, so JS-API calls made early are queued.
   { input: 'runtime/stub.ts', file: 'stub.min.js' },
   // The manager console (/console).
   { input: 'server/console/main.tsx', file: 'console.js' },
-  // The builder page, its stylesheet (Drawflow's plus ours) and the page its preview can run in.
+  // The builder page, its stylesheet (Drawflow's plus ours) and the page its preview can run in. An ES
+  // module, so that what it imports on demand (acorn, for scripts' syntax) ships as a chunk of its own.
   {
     input: 'builder/main.tsx',
     file: 'builder.js',
+    format: 'es',
     assets: {
       'builder.css': ['node_modules/drawflow/dist/drawflow.min.css', 'builder/builder.css'],
       'preview.html': ['builder/preview/frame.html'],
     },
   },
 ];
+
+/**
+ * Chunks an ES entry loads on demand, named by content: a name is never reused for other bytes, so
+ * /assets/ lets browsers keep them for good, and a build's stamp lists them among its files.
+ */
+export const CHUNK_FILE_NAMES = '[name]-[hash].js';
 
 /** The same transpile settings for every entry: minified ES2019, Preact's automatic JSX. */
 function plugins() {
@@ -69,9 +77,12 @@ function copyAssets(assets) {
 
 /** Rollup's options for every entry, writing into `outDir` (by default dist/ beside this file). */
 export function rollupOptions(outDir = join(ROOT, 'dist')) {
-  return entries.map(({ input, file, name, assets }) => ({
+  return entries.map(({ input, file, name, assets, format = 'iife' }) => ({
     input: join(ROOT, input),
-    output: { file: join(outDir, file), format: 'iife', name, sourcemap: false },
+    output:
+      format === 'es'
+        ? { dir: outDir, entryFileNames: file, chunkFileNames: CHUNK_FILE_NAMES, format, sourcemap: false }
+        : { file: join(outDir, file), format, name, sourcemap: false },
     // The builder bundles the compiler's checks, whose dependencies include CommonJS packages.
     plugins: assets ? [commonjs(), ...plugins(), copyAssets(assets)] : plugins(),
     // A warning in a shipped asset is usually a real problem (a missing export, a circular import).

@@ -1,11 +1,13 @@
 /**
  * The compiler's browser entry: what the builder may use. Everything here runs without Node
  * (no esbuild, no file system): the live check, the diagnostics' types, the Drawflow view of a
- * scenario, the widget's UI strings, settings lowering for the preview, durations, and the page
+ * scenario (scripts' syntax with a parser loaded on demand), the widget's UI strings, settings lowering for the preview, durations, and the page
  * context names a bot may read and collect.
  * Code outside `compiler/` imports this file, `index.ts` (Node) or `contract.ts` (types), never a subfolder.
  */
 export { check, type CheckResult } from './check.ts';
+export { lazyScriptSyntax, loadScriptSyntax } from './phases/2-analyze/lazy-script-syntax.ts';
+export type { ScriptSyntaxCheck } from './phases/2-analyze/script-syntax.ts';
 export type { Diagnostic } from './diagnostics/types.ts';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnostics/catalogue.ts';
 export type { Scenario, ScenarioNode, NodeType, NodeOf, Text, Duration, Settings } from './model/types.ts';

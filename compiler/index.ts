@@ -10,12 +10,17 @@ import type { MachineConfig } from './contract.ts';
 import type { MachineSpec } from './phases/3-lower/types.ts';
 import { parse } from './phases/1-parse/index.ts';
 import { analyze } from './phases/2-analyze/index.ts';
+import { acornSyntax } from './phases/2-analyze/acorn-syntax.ts';
+import { check as checkWith, type CheckResult } from './check.ts';
 import { lower } from './phases/3-lower/index.ts';
 import { emit, scenarioHash } from './phases/4-emit/index.ts';
 import { toJson } from './phases/4-emit/serialize.ts';
 import { d } from './diagnostics/catalogue.ts';
 
 export * from './browser.ts';
+
+/** The browser entry's `check` with scripts' syntax checked too: Node has acorn at hand, so it stays synchronous. */
+export const check = (input: unknown): CheckResult => checkWith(input, { scriptSyntax: acornSyntax });
 export { scenarioHash };
 export { importBpmn, type BpmnImport } from './phases/1-parse/bpmn/index.ts';
 export type { MachineSpec } from './phases/3-lower/types.ts';
@@ -53,7 +58,7 @@ export async function compile(input: unknown, options: CompileOptions): Promise<
     const parsed = parse(input);
     if (!parsed.scenario) return { ok: false, diagnostics: parsed.diagnostics };
     const scenario = parsed.scenario;
-    const { analysis, diagnostics } = analyze(scenario);
+    const { analysis, diagnostics } = analyze(scenario, { scriptSyntax: acornSyntax });
     const found = [...parsed.diagnostics, ...diagnostics];
     if (hasErrors(found)) return { ok: false, diagnostics: found };
     const lowered = lower(scenario, analysis);
@@ -80,7 +85,7 @@ export async function compile(input: unknown, options: CompileOptions): Promise<
 export function lowerScenario(input: unknown): { diagnostics: Diagnostic[]; spec?: MachineSpec } {
   const parsed = parse(input);
   if (!parsed.scenario) return { diagnostics: parsed.diagnostics };
-  const { analysis, diagnostics } = analyze(parsed.scenario);
+  const { analysis, diagnostics } = analyze(parsed.scenario, { scriptSyntax: acornSyntax });
   const found = [...parsed.diagnostics, ...diagnostics];
   if (hasErrors(found)) return { diagnostics: found };
   return { diagnostics: found, spec: lower(parsed.scenario, analysis) };

@@ -2,7 +2,7 @@
  * Wires the parts together: the store drives the canvas and the diagnostics, the canvas reports
  * intents as commands, edits are autosaved with the draft's ETag, and keys map to commands.
  */
-import { check, type Diagnostic } from '../../compiler/browser.ts';
+import { check, lazyScriptSyntax, type Diagnostic } from '../../compiler/browser.ts';
 import { api, ApiError } from '../api.ts';
 import { CanvasView } from '../canvas/canvas-view.ts';
 import { copy, pasteNodes, type Clip } from '../model/clipboard.ts';
@@ -28,6 +28,11 @@ export class Controller {
   private lastCheck: { doc: Doc; raw: Diagnostic[] } | undefined;
   /** What the server's compile of the saved draft found that the live check did not. */
   private findings: ServerFindings = NO_FINDINGS;
+  /**
+   * Scripts' syntax, with acorn fetched (its own chunk) the first time a scenario has a script, so a
+   * bot without one never downloads it; once it has loaded, the document is checked again.
+   */
+  private readonly scriptSyntax = lazyScriptSyntax(() => this.runCheck());
 
   constructor(readonly store: Store) {}
 
@@ -81,8 +86,13 @@ export class Controller {
   /** Runs the compiler's checks on the current document (the same code the server runs). */
   runCheck(): void {
     const doc = this.store.get().doc;
-    this.lastCheck = { doc, raw: check(doc).diagnostics };
+    this.lastCheck = { doc, raw: this.diagnosticsOf(doc) };
     this.showDiagnostics();
+  }
+
+  /** The compiler's diagnostics of `doc`, as far as the parsers loaded so far can tell. */
+  private diagnosticsOf(doc: Doc): Diagnostic[] {
+    return check(doc, { scriptSyntax: this.scriptSyntax }).diagnostics;
   }
 
   /** The live check's diagnostics, with the server's findings that still hold for the document. */
@@ -99,7 +109,7 @@ export class Controller {
    */
   private takeServerDiagnostics(doc: Doc, server: Diagnostic[] | undefined): void {
     if (!server) return;
-    const local = this.lastCheck?.doc === doc ? this.lastCheck.raw : check(doc).diagnostics;
+    const local = this.lastCheck?.doc === doc ? this.lastCheck.raw : this.diagnosticsOf(doc);
     this.findings = serverFindings(doc, server, local);
     this.showDiagnostics();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check, type Diagnostic } from '../../compiler/browser.ts';
+import { check, loadScriptSyntax, type Diagnostic } from '../../compiler/browser.ts';
 import { countProblems, presentDiagnostics, problemsByNode, problemsText } from './problems.ts';
 import { BLANK } from './templates.ts';
 import type { Doc } from './types.ts';
@@ -51,7 +51,7 @@ describe('counting and wording problems', () => {
     expect(presentDiagnostics({ ...doc, nodes: [{ id: 'a', type: 'end' }], start: 'a' }, other)).toEqual(other);
   });
 
-  it('shows a script that does not parse as a problem on its node while the author edits, before any save', () => {
+  it('shows a script that does not parse as a problem on its node while the author edits, before any save', async () => {
     const doc: Doc = {
       ...BLANK(),
       start: 's',
@@ -60,7 +60,7 @@ describe('counting and wording problems', () => {
         { id: 'e', type: 'end' },
       ],
     };
-    const shown = presentDiagnostics(doc, check(doc).diagnostics);
+    const shown = presentDiagnostics(doc, check(doc, { scriptSyntax: await loadScriptSyntax() }).diagnostics);
     expect(shown).toContainEqual(
       expect.objectContaining({ code: 'script.syntax', severity: 'error', nodeId: 's', path: 'nodes[0].code' }),
     );

@@ -1,12 +1,13 @@
 import { expect } from 'vitest';
 import { parse } from '../phases/1-parse/index.ts';
 import { analyze } from '../phases/2-analyze/index.ts';
+import { acornSyntax } from '../phases/2-analyze/acorn-syntax.ts';
 
 /** Parses a scenario built from `nodes` and analyzes it; fails the test if parse itself complained. */
 export function check(nodes: unknown[], extra: Record<string, unknown> = {}) {
   const parsed = parse({ format: 'chatlet.scenario/1', name: 'T', start: 'a', nodes, ...extra });
   expect(parsed.diagnostics).toEqual([]);
-  return analyze(parsed.scenario!);
+  return analyze(parsed.scenario!, { scriptSyntax: acornSyntax });
 }
 
 /** The codes of an analysis' diagnostics, in order. */

@@ -4,7 +4,7 @@ import { rollup, type LoggingFunction, type OutputOptions, type RollupLog, type 
 
 /** What rollup.config.mjs exports: its entry list, and Rollup's options for them writing into a folder. */
 export interface AssetsConfig {
-  entries: { input: string; file: string; assets?: Record<string, string[]> }[];
+  entries: { input: string; file: string; format?: 'es' | 'iife'; assets?: Record<string, string[]> }[];
   rollupOptions(outDir: string): RollupOptions[];
 }
 
@@ -25,7 +25,7 @@ export function configInputs(config: AssetsConfig): string[] {
   return config.entries.flatMap((e) => [e.input, ...Object.values(e.assets ?? {}).flat()]);
 }
 
-/** The names an entry list writes into the output folder. */
+/** The names an entry list writes into the output folder, chunks aside (their names carry a content hash). */
 export function configOutputs(config: AssetsConfig): string[] {
   return config.entries.flatMap((e) => [e.file, ...Object.keys(e.assets ?? {})]).sort();
 }

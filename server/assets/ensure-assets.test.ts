@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configInputs, configOutputs, loadAssetsConfig } from './asset-build.ts';
 import { assetFingerprint, assetSources } from './asset-fingerprint.ts';
 import { copyCheckout } from './checkout-copy.ts';
-import { STAMP_FILE, ensureAssets, readStamp, type AssetsState } from './ensure-assets.ts';
+import { CHUNK_FILE } from './asset-cache.ts';
+import { STAMP_FILE, ensureAssets, isCurrent, readStamp, type AssetsState } from './ensure-assets.ts';
 
 /** A log that keeps its lines, to check that a start says one thing. */
 function recorder() {
@@ -25,6 +26,8 @@ describe('ensureAssets on a copy of this checkout', () => {
   let first: AssetsState;
   let firstLog: ReturnType<typeof recorder>;
   let outputs: string[];
+  /** The chunks the build wrote beside the entries (acorn's), whose names carry a content hash. */
+  let chunks: string[];
   let fingerprint: string;
 
   beforeAll(async () => {
@@ -36,6 +39,7 @@ describe('ensureAssets on a copy of this checkout', () => {
     fingerprint = await assetFingerprint(root, configInputs(config));
     firstLog = recorder();
     first = await ensureAssets({ root, log: firstLog.log });
+    chunks = first.status === 'built' ? first.files.filter((f) => CHUNK_FILE.test(f)) : [];
   });
   afterAll(async () => {
     await rm(work, { recursive: true, force: true });
@@ -44,17 +48,28 @@ describe('ensureAssets on a copy of this checkout', () => {
 
   it('builds the builder, console and stub into a folder that has none, stamps them, and says so in one line', async () => {
     expect(first.status).toBe('built');
-    expect((await readdir(dist)).sort()).toEqual([STAMP_FILE, ...outputs].sort());
-    expect(await readStamp(dist)).toMatchObject({ fingerprint, files: outputs });
+    expect(chunks).toEqual([expect.stringMatching(/^acorn-syntax-[\w-]{8}\.js$/)]);
+    expect((await readdir(dist)).sort()).toEqual([STAMP_FILE, ...outputs, ...chunks].sort());
+    expect(await readStamp(dist)).toMatchObject({ fingerprint, files: [...outputs, ...chunks].sort() });
     expect((await stat(join(dist, 'builder.js'))).size).toBeGreaterThan(100_000);
     expect(firstLog.lines.map((l) => [l.level, l.message])).toEqual([
       [
         'info',
         expect.stringMatching(
-          /^built the browser assets \(builder\.css, builder\.js, console\.js, preview\.html, stub\.min\.js\) into dist\/ in \d+\.\d s$/,
+          /^built the browser assets \(acorn-syntax-[\w-]{8}\.js, builder\.css, builder\.js, console\.js, preview\.html, stub\.min\.js\) into dist\/ in \d+\.\d s$/,
         ),
       ],
     ]);
+  });
+
+  it("counts a folder without the stamp's chunk as stale, so a build with acorn's chunk missing is rebuilt", async () => {
+    const partial = join(work, 'no-chunk');
+    await mkdir(partial);
+    for (const file of outputs) await writeFile(join(partial, file), '');
+    await writeFile(join(partial, STAMP_FILE), JSON.stringify(await readStamp(dist)));
+    expect(await isCurrent(partial, fingerprint)).toBe(false);
+    for (const file of chunks) await writeFile(join(partial, file), '');
+    expect(await isCurrent(partial, fingerprint)).toBe(true);
   });
 
   it('does nothing but one debug line when the folder is current', async () => {
@@ -114,8 +129,8 @@ console.log(JSON.stringify({ status: state.status }));`,
     const statuses = (await all).map((out) => JSON.parse(out.trim().split('\n').pop()!).status).sort();
     expect(statuses).toEqual(['built', 'current', 'current']);
 
-    expect(await readStamp(stale)).toMatchObject({ fingerprint, files: outputs });
-    expect((await readdir(stale)).sort()).toEqual([STAMP_FILE, ...outputs].sort());
+    expect(await readStamp(stale)).toMatchObject({ fingerprint, files: [...outputs, ...chunks].sort() });
+    expect((await readdir(stale)).sort()).toEqual([STAMP_FILE, ...outputs, ...chunks].sort());
     for (const file of outputs) {
       const fresh = sha(await readFile(join(stale, file)));
       expect(fresh, file).toBe(sha(await readFile(join(dist, file))));

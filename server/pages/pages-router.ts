@@ -4,6 +4,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AuthService } from '../accounts/auth-service.ts';
+import { assetCacheHeaders } from '../assets/asset-cache.ts';
 import type { InviteService } from '../accounts/invite-service.ts';
 import type { SessionService } from '../accounts/session-service.ts';
 import { noStore, pageCspWithNonce, pageSecurityHeaders } from '../http/security-headers.ts';
@@ -40,7 +41,11 @@ export function pagesRouter(options: PagesOptions): Router {
 
   router.use('/static', express.static(STATIC_DIR, { index: false, maxAge: '5m' }), fileNotFound());
   const assetsDir = options.assetsDir === undefined ? `${ROOT}dist` : options.assetsDir;
-  if (assetsDir) router.use('/assets', express.static(assetsDir, { index: false, maxAge: '5m', dotfiles: 'ignore' }));
+  if (assetsDir)
+    router.use(
+      '/assets',
+      express.static(assetsDir, { index: false, maxAge: '5m', dotfiles: 'ignore', setHeaders: assetCacheHeaders }),
+    );
   router.use('/assets', fileNotFound());
   // Browsers ask for /favicon.ico whatever the page links; they all draw an SVG served under that name too.
   router.get('/favicon.ico', function favicon(_req, res) {

@@ -4,6 +4,7 @@ import { parseDuration } from '../../duration.ts';
 import { checkExprSource, checkTextSource, type ExprCheckContext } from '../../expr/index.ts';
 import type { Duration, Text } from '../../model/types.ts';
 import { formatPath } from '../1-parse/issues.ts';
+import type { ScriptSyntaxCheck } from './script-syntax.ts';
 import type { NodeContext } from './visitor.ts';
 
 const LINK = /\[[^\]]*\]\(([^)]*)\)/g;
@@ -23,6 +24,7 @@ export class NodeChecker implements NodeContext {
   constructor(
     private readonly exprCtx: ExprCheckContext,
     readonly report: (x: Diagnostic) => void,
+    readonly scriptSyntax?: ScriptSyntaxCheck,
   ) {}
 
   /** Points the checker at a node: its id and JSON path (`nodes[3]`). */

@@ -10,11 +10,22 @@ import { reachableFrom } from './graph/reachable.ts';
 import { edgesOf, visitorOf, waits } from './nodes/index.ts';
 import { PAGE, PAGE_NAMES, scriptMayReadPage } from './page-context.ts';
 import { checkResults } from './results.ts';
+import type { ScriptSyntaxCheck } from './script-syntax.ts';
 import { checkSettings } from './settings.ts';
 import type { Analysis } from './types.ts';
 import { collectVariables } from './variables.ts';
 
 export type { Analysis } from './types.ts';
+export type { ScriptSyntaxCheck } from './script-syntax.ts';
+
+/** What a caller brings to the checks. */
+export interface AnalyzeOptions {
+  /**
+   * Checks a script node's syntax. Without it scripts' syntax is not checked: the browser entry
+   * does not bundle acorn, so the builder brings a check that loads it (Node's compile brings acorn's).
+   */
+  scriptSyntax?: ScriptSyntaxCheck;
+}
 
 export interface AnalyzeResult {
   analysis: Analysis;
@@ -26,11 +37,11 @@ export interface AnalyzeResult {
  * expressions, durations, secrets) and records what later phases need. Pure and total: whatever
  * `parse` returned, it answers with diagnostics and never throws.
  */
-export function analyze(scenario: Scenario): AnalyzeResult {
+export function analyze(scenario: Scenario, options: AnalyzeOptions = {}): AnalyzeResult {
   const diagnostics: Diagnostic[] = [];
   const report = (x: Diagnostic) => void diagnostics.push(x);
   try {
-    return { analysis: run(scenario, report), diagnostics };
+    return { analysis: run(scenario, report, options), diagnostics };
   } catch (e) {
     // A bug here must still come back as data; the scenario cannot be trusted to compile.
     report(d.internal_error(`analyze: ${e instanceof Error ? e.message : String(e)}`));
@@ -46,7 +57,7 @@ export function analyze(scenario: Scenario): AnalyzeResult {
   }
 }
 
-function run(scenario: Scenario, report: (x: Diagnostic) => void): Analysis {
+function run(scenario: Scenario, report: (x: Diagnostic) => void, options: AnalyzeOptions): Analysis {
   const all = Array.isArray(scenario.nodes) ? scenario.nodes : [];
   const provenance = provenanceOf(scenario);
   const paths = new Map<ScenarioNode, string>();
@@ -84,7 +95,7 @@ function run(scenario: Scenario, report: (x: Diagnostic) => void): Analysis {
       if (!reachable.has(node.id)) report(d.node_unreachable({ nodeId: node.id, path: pathOf(node) }));
   }
 
-  const checker = new NodeChecker(exprCtx, report);
+  const checker = new NodeChecker(exprCtx, report, options.scriptSyntax);
   for (const node of all) visitorOf(node)?.check?.(node, checker.enter(node.id, pathOf(node)));
   checkSettings(scenario.settings, report);
   checkResults(scenario, all, variables, report);

@@ -1,6 +1,7 @@
 import type { At } from '../../diagnostics/catalogue.ts';
 import type { Diagnostic } from '../../diagnostics/types.ts';
 import type { Duration, NodeOf, NodeType, Text } from '../../model/types.ts';
+import type { ScriptSyntaxCheck } from './script-syntax.ts';
 
 /** A reference from a node to another node, with the field that holds it (`options[0].next`). */
 export interface Edge {
@@ -27,6 +28,8 @@ export interface NodeContext {
   duration(field: string, value: Duration | undefined): void;
   /** Checks a JSON template (an HTTP body): every string in it is a Text. */
   json(field: string, value: unknown): void;
+  /** The caller's script syntax check (analyze's `scriptSyntax` option); absent, scripts are not parsed. */
+  readonly scriptSyntax?: ScriptSyntaxCheck;
 }
 
 /** Everything the analyze phase knows about one node type. One file per type, in `nodes/`. */
