@@ -124,7 +124,7 @@ export function boot(spec: Spec, $: Env['$']): void {
     root.adoptedStyleSheets = [sheet];
     // A stand-in host until storage has opened: the App calls only view, sub and send on it.
     const waiting: { view: Host['view']; sub(): () => unknown; send(): unknown; open?: boolean } = {
-      view: () => ({ t: [], started: false, done: false }),
+      view: () => ({ t: [], started: false }),
       sub: () => () => 0,
       send: () => 0,
     };

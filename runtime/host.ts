@@ -14,7 +14,6 @@ export interface View {
   /** the node asking the visitor something, if any: key, node data, variables */
   ask?: { n: string; d: NodeDataOf<Asking, AsFunctions>; v: Vars };
   started: boolean;
-  done: boolean;
 }
 
 /** What is stored per bot and visitor: scenario version, machine snapshot, notes before it, panel open. */
@@ -218,7 +217,7 @@ export function createHost(R: Env, store: Storage, emit: Emit, tabs: Tabs<TabMes
     },
     view(): View {
       const snap = current();
-      if (!snap) return { t: pre, started: false, done: false };
+      if (!snap) return { t: pre, started: false };
       const c: Ctx = snap.context;
       const at = leaves(snap.value).find((k) => ASKS[kind(k)]);
       return {
@@ -226,7 +225,6 @@ export function createHost(R: Env, store: Storage, emit: Emit, tabs: Tabs<TabMes
         // ASKS holds only the kinds that ask, so the node found is one of them
         ask: at ? { n: at, d: R.N[at] as NodeDataOf<Asking, AsFunctions>, v: c.v } : undefined,
         started: true,
-        done: snap.status === 'done',
       };
     },
     variables: () => {
