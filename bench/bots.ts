@@ -18,16 +18,16 @@ export const TRACKED_BOTS: TrackedBot[] = [
     name: 'full-featured',
     path: 'compiler/samples/valid/full-featured.json',
     uses: 'every node type',
-    // The goal is 26,500 with idb inside; 28,337 is what this release reached (docs/performance.md says
+    // The goal is 26,500 with idb inside; 28,119 is what this release reached (docs/performance.md says
     // where the rest is), so the budget sits just above it and catches any growth from here.
-    budget: 28_500,
+    budget: 28_200,
   },
   {
     name: 'message/choice/input',
     path: 'bench/scenarios/message-choice-input.json',
     uses: 'message, choice, input, end',
-    // The goal is 22,000; 23,311 reached (see above).
-    budget: 23_500,
+    // The goal is 22,000; 23,107 reached (see above).
+    budget: 23_200,
   },
   {
     name: 'demo lead capture',
