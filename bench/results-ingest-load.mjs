@@ -19,16 +19,18 @@ const body = () => {
   const path = ['ask_email', 'ask_name', 'done'].slice(0, 1 + (r.seq % 3));
   return {
     path: `/api/v1/visitor/results?token=${encodeURIComponent(r.token)}`,
-    body: JSON.stringify({
-      id: r.id,
-      seq: r.seq,
+    // The tuple the runtime sends (rest/results.ts, ResultTuple): id, seq, scenario, startedAt, path, variables,
+    // completed, handoff.
+    body: JSON.stringify([
+      r.id,
+      r.seq,
       scenario,
-      startedAt: r.startedAt,
+      r.startedAt,
       path,
-      completed: path.length === 3,
-      handoff: false,
-      variables: { email: `lead${n}@example.com`, name: 'Ann "the lead", Jr.' },
-    }),
+      { email: `lead${n}@example.com`, name: 'Ann "the lead", Jr.' },
+      path.length === 3,
+      false,
+    ]),
   };
 };
 const result = await autocannon({

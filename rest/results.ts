@@ -18,15 +18,15 @@ export const RESULT_LIMITS = {
 export type ResultValue = string | number | boolean | null;
 
 /**
- * One report of one conversation, as the runtime sends it to `POST /api/v1/visitor/results?token=…` with a
- * `text/plain;charset=UTF-8` JSON body (a "simple" request: no CORS preflight, so it can go out on page close with
+ * One report of one conversation, as the runtime sends it (in the form of a `ResultTuple`) to
+ * `POST /api/v1/visitor/results?token=…` with a `text/plain;charset=UTF-8` JSON body (a "simple" request: no CORS preflight, so it can go out on page close with
  * `fetch(…, { keepalive: true })` or `navigator.sendBeacon`). Reports are idempotent by `id`: the server keeps the
  * one with the highest `seq`, and an older or equal `seq` changes nothing.
  */
 export interface ResultReport {
   /** the result id, made by the runtime when the conversation starts: 16–40 characters of [A-Za-z0-9_-] */
   id: string;
-  /** grows with every report of this result (0, 1, 2, …) */
+  /** grows with every step of the conversation the runtime records: a later state has a higher one */
   seq: number;
   /** the bundle's scenario hash (`spec.h`); the server maps it to a version number when it knows it */
   scenario: string;
@@ -41,6 +41,24 @@ export interface ResultReport {
   /** the declared variables (`settings.results.collect`) that have a value; nothing else */
   variables: Record<string, ResultValue>;
 }
+
+/**
+ * A report as the runtime sends it: the fields of `ResultReport` as an array (id, seq, scenario, startedAt, path,
+ * variables, completed, handoff), so that neither the bundle nor the body carries their names. `path` holds the nodes' state keys: node ids with `.`, `#`, `~`, `/` and
+ * `\` written as `~` and two hex digits (the compiler's `stateKey`); keys with a `/` left in them are states the
+ * compiler made inside a node, which the server leaves out. The server also takes a `ResultReport` object, which
+ * bundles built before this form send.
+ */
+export type ResultTuple = [
+  id: string,
+  seq: number,
+  scenario: string,
+  startedAt: number,
+  path: string[],
+  variables: Record<string, ResultValue>,
+  completed: boolean,
+  handoff: boolean,
+];
 
 /** One result as the owner's API lists it (`GET /api/v1/bots/:id/results`), newest first. */
 export interface ResultView {

@@ -22,16 +22,17 @@ describeRoute({
   auth: 'visitor',
   tags: ['visitor'],
   body: { schema: ResultReportBody, contentType: 'text/plain' },
-  example: {
-    id: 'r4f9c2a1b7e8d3c6a5b4e2f1',
-    seq: 2,
-    scenario: '055bea5727c61937',
-    startedAt: 1795446436269,
-    path: ['welcome', 'ask_email', 'thanks'],
-    completed: true,
-    handoff: false,
-    variables: { email: 'ann@example.com' },
-  },
+  // id, seq, scenario, startedAt, path (state keys), variables, completed, handoff (rest/results.ts, ResultTuple)
+  example: [
+    'r4f9c2a1b7e8d3c6a5b4e2f1',
+    2,
+    '055bea5727c61937',
+    1795446436269,
+    ['welcome', 'ask_email', 'thanks'],
+    { email: 'ann@example.com' },
+    true,
+    false,
+  ],
   responses: { 204: 'Stored (or an older report of a result already stored: unchanged)' },
 });
 describeRoute({

@@ -17,8 +17,7 @@ const Value = z.union([
   z.null(),
 ]);
 
-/** A report as it must arrive (the `text/plain` body, parsed as JSON). */
-export const ResultReportBody = z.strictObject({
+const fields = {
   id: z.string().regex(/^[A-Za-z0-9_-]{16,40}$/, 'id must be 16–40 characters of A–Z, a–z, 0–9, _ and -'),
   seq: z
     .number()
@@ -36,7 +35,47 @@ export const ResultReportBody = z.strictObject({
   completed: z.boolean(),
   handoff: z.boolean(),
   variables: z.record(z.string().max(200), Value),
-}) satisfies z.ZodType<ResultReport>;
+};
+
+/** A report as bundles built before the tuple form send it: an object with the field names. */
+const ResultObjectBody = z.strictObject(fields) satisfies z.ZodType<ResultReport>;
+
+/** A node's state key (rest/results.ts, `ResultTuple`) back to its id: `~` and two hex digits are one character. */
+const nodeId = (key: string) =>
+  key.replace(/~([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+/**
+ * A report as the runtime sends it (`ResultTuple`): read into a `ResultReport`, its path's state keys turned into node
+ * ids, leaving out the states the compiler made inside a node (keys with `/`). An escaped id is up to three times
+ * its length as a key.
+ */
+export const ResultTupleBody = z
+  .tuple([
+    fields.id,
+    fields.seq,
+    fields.scenario,
+    fields.startedAt,
+    z
+      .array(z.string().min(1).max(600, 'a node key must be at most 600 characters'))
+      .max(RESULT_LIMITS.pathNodes, `path must have at most ${RESULT_LIMITS.pathNodes} node keys`),
+    fields.variables,
+    fields.completed,
+    fields.handoff,
+  ])
+  .transform(([id, seq, scenario, startedAt, keys, variables, completed, handoff]): ResultReport => ({
+    id,
+    seq,
+    scenario,
+    startedAt,
+    path: keys.filter((k) => !k.includes('/')).map(nodeId),
+    completed,
+    handoff,
+    variables,
+  }))
+  .pipe(ResultObjectBody);
+
+/** A report as it may arrive (the `text/plain` body, parsed as JSON): the tuple the runtime sends, or the older object. */
+export const ResultReportBody = z.union([ResultTupleBody, ResultObjectBody]) satisfies z.ZodType<ResultReport>;
 
 /** Parses a report body, or throws 400 `results.bad_report` saying which field is wrong (all of them in `details`). */
 export function parseReport(text: string): ResultReport {
@@ -46,7 +85,8 @@ export function parseReport(text: string): ResultReport {
   } catch {
     throw apiError('request.malformed_json', { message: 'The report is not valid JSON' });
   }
-  const result = ResultReportBody.safeParse(json);
+  // Each form on its own, so that a refusal names the field and not the union.
+  const result = (Array.isArray(json) ? ResultTupleBody : ResultObjectBody).safeParse(json);
   if (!result.success) {
     const details = zodDetails(result.error);
     const first = details[0];
