@@ -256,11 +256,10 @@ export interface RuntimeSettings {
   th: Record<string, string>;
   /** scenario locale */
   l: string;
-  /**
-   * results reporting, only on bots with `settings.results`: `c` the collected names (variables, or `page.…`
-   * context), `k` the consent variable and the value that means yes (nothing is reported before it holds it)
-   */
-  rs?: { c: string[]; k?: [variable: string, accept: string] };
+  /** results reporting, only on bots with `settings.results`: the collected names (variables, or `page.…` context) */
+  rs?: string[];
+  /** results consent, only on bots whose results ask for it: the consent variable and the value that means yes */
+  rk?: [variable: string, accept: string];
 }
 
 /** What a bundle's spec holds: the bot's data and compiled code, which the runtime's `boot()` reads. */

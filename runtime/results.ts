@@ -1,235 +1,191 @@
-import type { InspectionEvent, StateValue } from 'xstate';
-import type { Ctx, Env, Reporter } from './types.ts';
+import type { InspectionEvent } from 'xstate';
+import type { Ctx, Env, Net, Reporter } from './types.ts';
 import { randomId } from './random-id.ts';
 
 /**
- * One report of one conversation: `ResultReport` of rest/results.ts, restated here because the
- * runtime does not import rest/ (bench/results-size.test.ts checks that the two agree).
+ * One report of one conversation as it goes on the wire: `ResultTuple` of rest/results.ts, restated
+ * here because the runtime does not import rest/ (bench/results-size.test.ts checks that the two agree).
+ * A tuple, because its field names would cost every opted-in bundle bytes, in its code and in each body.
  */
-export interface Report {
-  id: string;
-  seq: number;
-  scenario: string;
-  startedAt: number;
-  path: string[];
-  completed: boolean;
-  handoff: boolean;
-  variables: Record<string, string | number | boolean | null>;
-}
+export type Report = [
+  id: string,
+  seq: number,
+  scenario: string,
+  startedAt: number,
+  path: string[],
+  variables: Record<string, string | number | boolean | null>,
+  completed: boolean,
+  handoff: boolean,
+];
 
 /**
- * What is kept under `r:<bot id>`: the conversation's result; `o` when its latest state has not
- * reached the server yet (the outbox, sent on the next visit); the visitor's consent `k`, and `x`
- * the consent variable's value it was last read from.
+ * What is kept under `r:<bot id>`: the conversation's result, and `o`, the report body of its latest
+ * state while the server has not taken it (the outbox, sent on the next visit).
  */
 export interface Kept {
   r: Report;
-  o?: 0 | 1;
-  k?: boolean;
-  x?: unknown;
+  o?: string | 0;
 }
 
-/** The machine snapshot's parts a report reads. */
-type Snap = { value: StateValue; status: string; context: Ctx };
+/** The machine snapshot's parts a report reads (runtime/results-consent.ts reads them too). */
+export type Snap = { status: string; context: Ctx; _nodes: { key: string }[] };
 
 /**
  * Results reporting, in the bundles of bots with `settings.results` only (docs/visitor-protocol.md).
  * Per conversation it keeps a random result id, the start time, the nodes reached (in order, each
  * once: a node reached again moves to the end, so the last is where the visitor is), whether it
- * completed or was handed off, and the declared variables (`s.rs.c`) only. It reports to
+ * completed or was handed off, and the declared variables (`s.rs`) only. It follows the root
+ * actor's inspection stream, whose microsteps show the nodes passed without resting. It reports to
  * `POST /api/v1/visitor/results?token=…` when the conversation completes, when it is handed off, and
- * when the page is hidden or closed, with a text/plain body (no CORS preflight) and `keepalive`, so a
- * report survives the page. A report that did not arrive waits in storage for the next visit; a
- * reload continues the same result. Only the tab that runs the conversation reports (the host calls
- * `a` there only). With `s.rs.k`, nothing is sent before the visitor agrees, and nothing after "no".
+ * when the page is hidden or closed, with a string body (the browser sends it as text/plain: no CORS
+ * preflight) and `keepalive`, so a report survives the page. Each step numbers the result's state
+ * (`seq`); a state the server has not confirmed waits in storage for the next visit; a reload
+ * continues the same result. Only the tab that runs the conversation reports (the host calls `a`
+ * there only). Every request goes through `net`: consent (runtime/results-consent.ts) gives its own.
  */
-export function results(R: Env): Reporter {
-  const { c: collect, k: ask } = R.spec.s.rs!;
-  const id = R.spec.id;
-  const key = 'r:' + id;
-  const tk = 't:' + id;
-  const base = R.spec.u + '/api/v1/visitor/';
+export function results(R: Env, net: Net = R.f): Reporter {
+  const { spec, st } = R;
+  const key = 'r:' + spec.id;
+  const tk = 't:' + spec.id;
+  const base = spec.u + '/api/v1/visitor/';
   /** the current result, once read from storage or made */
-  let kept: Kept | undefined;
-  /** the actor whose path is followed, that path (the kept result's own once there is one), and the state keys active at its last step */
-  let who: unknown,
-    seen: string[] = [],
-    prev: string[] = [];
-  /** the visitor's latest consent answer in this page view */
-  let said: boolean | undefined;
-  /** the visitor token once known: a report on page close cannot wait for a session */
-  let token: string | undefined;
-  /** something changed since the last report; a handoff node was entered since the last step */
-  let dirty = 0,
-    handoff = 0;
+  let kept: Kept | 0 | undefined;
+  /** the root actor whose path is followed, and that path (state keys: the server turns them into node ids) */
+  let who: unknown, seen: string[];
+  /** the visitor token, once asked for: a report on page close cannot wait for a session or storage */
+  let token: Promise<string> | 0 | undefined;
 
-  const save = () => kept && R.st.set(key, kept).catch(() => 0);
+  const put = (k: string, v: unknown) => st.set(k, v).catch(() => 0);
+  const save = () => kept && put(key, kept);
+  /** A new conversation: its path starts at the initial node, which the inspection stream does not show. */
+  const fresh = (a: unknown) => ((who = a), (seen = [(spec.m as { initial: string }).initial]));
   /**
    * The visitor token, shared with the server link (kept in storage under `t:<bot id>`), or a new
    * session for the visitor id: the link's own request, without the rest of the link, which a bot
-   * with results but without long timers or handoff does not carry.
+   * with results but without long timers or handoff does not carry. A session the server could not
+   * give (it was down) is asked for again next time, not kept failed.
    */
-  const tok = () =>
+  const tok = () => (
+    (token ||= st.get<string>(tk).then(
+      (t) =>
+        t ||
+        net(base + 'session', {
+          method: 'POST',
+          body: JSON.stringify({ botId: spec.id, visitorId: R.vid }),
+          headers: { 'Content-Type': 'application/json' },
+        })
+          .then((r) => r.json())
+          .then(({ token }: { token: string }) => (put(tk, token), token)),
+    )).catch(() => (token = 0)),
     token
-      ? Promise.resolve(token)
-      : R.st
-          .get<string>(tk)
-          .then(
-            (t) =>
-              t ||
-              R.f(base + 'session', {
-                method: 'POST',
-                headers: { 'Content-Type': 'application/json' },
-                body: JSON.stringify({ botId: id, visitorId: R.vid }),
-              })
-                .then((r) => r.json())
-                .then((r: { token: string }) => (R.st.set(tk, r.token).catch(() => 0), r.token)),
-          )
-          .then((t) => (token = t));
+  );
 
-  /** Follows a step of the conversation: each node entered since the last step joins the path. */
-  function enter(v: StateValue) {
-    const now: string[] = [];
-    const walk = (v: StateValue) => {
-      if (typeof v == 'string') now.push(v);
-      else for (const k in v) (now.push(k), walk(v[k]!));
-    };
-    walk(v);
-    for (const k of now)
-      if (R.N[k] && !k.includes('/') && !prev.includes(k)) {
-        if (R.N[k].y == 'handoff') handoff = 1;
-        // State keys are node ids with `.`, `#`, `~`, `/` and `\` escaped as `~` and two hex digits.
-        const n = unescape(k.replace(/~/g, '%'));
-        const i = seen.indexOf(n);
-        if (i >= 0) seen.splice(i, 1);
+  /**
+   * Follows a step of the conversation: each active node goes to the end of the path, where the one
+   * just entered already is, and a node reached again moves there. The active state nodes are xstate's
+   * own list (the minifier renames `_nodes` alike everywhere). Keys with `/` are states the compiler
+   * made inside a node: the server leaves them out.
+   */
+  function enter(s: Snap) {
+    for (const { key: k } of s._nodes)
+      if (R.N[k])
         // The server takes at most 100 nodes: the oldest go first, the last node stays.
-        if (seen.push(n) > 100) seen.shift();
-      }
-    prev = now;
+        seen = [...seen.filter((n) => n != k), k].slice(-100);
   }
 
   /**
-   * Sends result `k` when something changed (or `force`: its outbox); holds it until consent and
-   * drops it on "no". The token is in the URL, and the body text/plain, so the request needs no
-   * CORS preflight and `keepalive` carries it past the page's end.
+   * Sends result `k` when the server has not taken its latest state. The server keeps the highest
+   * `seq` of a result, so a report sent twice is harmless.
    */
-  function send(k = kept, force?: unknown) {
-    if (!k || !(dirty || force)) return;
-    if (ask && !k.k) return ((k.o = k.k == null ? 1 : 0), save());
-    const body = JSON.stringify(k.r);
-    const seq = ++k.r.seq;
-    k.o = 1;
-    dirty = 0;
-    save();
-    tok()
-      .then((t) =>
-        R.f(base + 'results?token=' + t, {
-          method: 'POST',
-          keepalive: true,
-          headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
-          body,
-        }),
-      )
-      // Not taken (offline, the server down, a refusal): it stays in the outbox for the next visit.
-      .then((r) => {
-        if (r.ok && k.r.seq == seq) ((k.o = 0), save());
-      })
-      .catch(() => 0);
+  function send(k: Kept | 0 | undefined) {
+    const body = k && k.o;
+    if (body)
+      tok()
+        .then((t) => net(base + 'results?token=' + t, { method: 'POST', body, keepalive: true }))
+        // Not taken (offline, the server down, a refusal): it stays in the outbox for the next visit.
+        .then((r) => {
+          if (r.ok && k.o == body) ((k.o = 0), save());
+        })
+        .catch(() => 0);
   }
 
-  /** Reads a step into the result: path, variables, completion, handoff, consent; reports the moments that matter. */
+  /** Reads a step into the result (its nodes are entered already): variables, completion, handoff; reports the moments that matter. */
   function step(s: Snap) {
-    const r = kept!.r;
+    const r = (kept as Kept).r;
     const v = s.context.v;
-    enter(s.value);
-    r.variables = {};
-    for (const n of collect) {
+    const vars: Report[5] = (r[5] = {});
+    for (const n of spec.s.rs!) {
       // Page context is named with dots (`page.utm.source`); the report keeps the dotted name.
       // any: a variable's value, whatever the scenario put there
       let x: any = n.split('.').reduce((o: any, p) => o?.[p], v);
       if (x != null) {
         if (typeof x == 'object') x = JSON.stringify(x);
         // The server takes 2,000 characters of a value.
-        r.variables[n] = x.slice ? x.slice(0, 2000) : x;
+        vars[n] = x.slice ? x.slice(0, 2000) : x;
       }
     }
+    r[4] = seen;
     const done = s.status == 'done';
-    const now = (done && !r.completed) || (handoff && !r.handoff);
-    r.completed = done;
-    r.handoff ||= !!handoff;
-    handoff = 0;
-    let agreed;
-    if (ask && v[ask[0]] !== kept!.x && (kept!.x = v[ask[0]]) != null && kept!.x !== '')
-      agreed = said = kept!.k = kept!.x === ask[1];
-    dirty = 1;
-    now || agreed != null ? send() : save();
+    // Handed off once, handed off for good: the path may since have lost the node to the cap.
+    const handoff = r[7] || seen.some((k) => R.N[k].y == 'handoff');
+    const now = done > r[6] || handoff > r[7];
+    r[6] = done;
+    r[7] = handoff;
+    r[1]++;
+    (kept as Kept).o = JSON.stringify(r);
+    save();
+    if (now) send(kept);
   }
 
-  // A page being closed, reloaded or left turns hidden first, in every browser the bundle runs in (docs/js-api.md).
-  document.addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && send());
+  // A page being closed, reloaded or left turns hidden first, in every browser the bundle runs in (docs/js-api.md);
+  // the document's event reaches the window. Turning visible again sends only what changed while hidden.
+  addEventListener('visibilitychange', () => send(kept));
 
+  /** The root actor's inspection events: microsteps extend the path, snapshots are steps. */
   function inspect(e: InspectionEvent) {
-    if (e.type != '@xstate.microstep') return;
-    if (e.actorRef != who) ((who = e.actorRef), (seen = []), (prev = []));
-    enter((e.snapshot as unknown as Snap).value);
+    const s = (e as { snapshot?: Snap }).snapshot;
+    // Only the root is a state machine (the actors it invokes are callbacks): only its snapshots list state nodes.
+    if (!s?._nodes) return;
+    // A fresh conversation's actor shows its first microsteps as it is made, before `a` hears of it.
+    if (e.actorRef != who) fresh(e.actorRef);
+    enter(s);
+    // A microstep (it carries xstate's `_transitions`) is a node passed; the snapshot after a whole step is the step.
+    if (kept && !(e as { _transitions?: unknown })._transitions) step(s);
   }
 
   return {
     inspect,
     a(actor, restored) {
-      // What the conversation before did since its last report goes first (the page called reset).
-      send();
-      if (actor != who) ((who = actor), (seen = []), (prev = []));
-      // A restored actor was made without the inspection option.
-      if (restored) actor.system.inspect(inspect);
-      R.st
-        .get<Kept>(key)
-        .catch(() => undefined)
+      // What the conversation before did since its last report is in storage: it goes below.
+      kept = 0;
+      // A restored actor was made without the inspection option; a fresh one has it, and is seen as it starts.
+      if (restored) (fresh(actor), actor.system.inspect(inspect));
+      st.get<Kept>(key)
+        .catch(() => 0 as const)
         .then((old) => {
           if (who != actor) return;
-          const snap = actor.getSnapshot() as Snap;
-          if (restored && old) ((seen = (kept = old).r.path), enter(snap.value));
-          else {
-            // The last conversation's report that never arrived goes first.
-            if (old && old.o) send(old, 1);
-            const first = (R.spec.m as { initial: string }).initial;
-            if (!restored && !seen.includes(first)) seen.unshift(first);
-            kept = {
-              r: {
-                id: randomId(),
-                seq: 0,
-                scenario: R.spec.h,
-                startedAt: R.c.now(),
-                path: seen,
-                completed: false,
-                handoff: false,
-                variables: {},
-              },
-              k: said ?? (old && old.k),
-            };
-            step(snap);
-          }
-          if (kept.o) send(kept, 1);
+          // A report that never arrived goes first: this conversation's, or the one's before.
+          send(old);
+          if (restored && old) seen = (kept = old).r[4];
+          // The step that follows fills in path, variables and flags (0 reads as false to it).
+          else
+            ((kept = { r: [randomId(), 0, spec.h, R.c.now(), 0, 0, 0, 0] as never }),
+              step(actor.getSnapshot() as Snap));
           // Fetched ahead: a report on page close cannot wait for it.
-          if (!ask || kept.k) tok().catch(() => 0);
-          actor.subscribe((s) => step(s as Snap));
+          tok();
         });
     },
-    k(yes) {
-      said = yes;
-      if (kept) ((kept.k = yes), send(kept, 1));
-    },
-    async f() {
+    // Consent's answer is runtime/results-consent.ts's: here it only lets out what its network held.
+    k: () => send(kept),
+    f() {
       // Read before the host clears it.
-      const t = token || (await R.st.get<string>(tk).catch(() => 0));
-      who = kept = token = said = R.link = undefined;
-      seen = [];
-      dirty = 0;
+      const t = token || st.get<string>(tk);
+      // 0 reads as none to each of them (the link is made again when needed, with the new visitor).
+      who = kept = token = R.link = 0 as never;
       // A new visitor from here on, as after a reload (the host clears the stored id and token).
       R.vid = randomId();
-      R.st.set(key, 0).catch(() => 0);
-      if (t)
-        await R.f(base + 'results', { method: 'DELETE', headers: { Authorization: 'Bearer ' + t } }).catch(() => 0);
+      put(key, 0);
+      return t.then((t): unknown => t && net(base + 'results?token=' + t, { method: 'DELETE' })).catch(() => 0);
     },
   };
 }

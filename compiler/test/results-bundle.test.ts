@@ -22,7 +22,7 @@ describe('bundles and results', () => {
   it('an opted-in bot with a server carries the results reporter and page context, and no server link', async () => {
     const r = await compile(optedIn, { botId: 'lead', publicUrl: SERVER });
     expect(r.diagnostics).toEqual([]);
-    for (const marker of [RESULTS, PAGE, 'rs:{c:["name","email","page.utm.source"]}'])
+    for (const marker of [RESULTS, PAGE, 'rs:["name","email","page.utm.source"]'])
       expect(holds(r.bundle, marker)).toEqual([marker, true]);
     expect(holds(r.bundle, LINK)).toEqual([LINK, false]);
   });
@@ -30,6 +30,6 @@ describe('bundles and results', () => {
   it('the same bot without settings.results carries none of it', async () => {
     const r = await compile(lead, { botId: 'lead', publicUrl: SERVER });
     expect(r.ok).toBe(true);
-    for (const marker of [RESULTS, LINK, PAGE, 'rs:{c:']) expect(holds(r.bundle, marker)).toEqual([marker, false]);
+    for (const marker of [RESULTS, LINK, PAGE, 'rs:[']) expect(holds(r.bundle, marker)).toEqual([marker, false]);
   });
 });

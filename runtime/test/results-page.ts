@@ -6,6 +6,7 @@
 import { vi } from 'vitest';
 import { createHost, type Host, type TabMessage } from '../host.ts';
 import { results } from '../results.ts';
+import { consent } from '../results-consent.ts';
 import { pageContext } from '../page-context.ts';
 import type { Tabs } from '../tabs.ts';
 import type { Storage } from '../storage/types.ts';
@@ -55,25 +56,35 @@ export function fakeServer(status: (n: number) => number = () => 204) {
   return {
     net,
     calls,
-    /** the result reports sent, parsed */
+    /** the result reports sent, parsed, with the wire tuple's fields named as the server names them */
     reports: () =>
-      calls.filter((c) => c.method == 'POST' && c.url.includes('/results')).map((c) => JSON.parse(c.body!)),
+      calls
+        .filter((c) => c.method == 'POST' && c.url.includes('/results'))
+        .map((c) => {
+          const [id, seq, scenario, startedAt, path, variables, completed, handoff] = JSON.parse(c.body!);
+          return { id, seq, scenario, startedAt, path, variables, completed, handoff };
+        }),
   };
 }
 
 /** A stand-in page: window and document event targets, and the landing page's address. */
 export function fakePage(href = 'https://landing.example/pricing', referrer = '') {
   const win = new EventTarget();
-  const doc = Object.assign(new EventTarget(), { visibilityState: 'visible', referrer });
+  const doc = Object.assign(new EventTarget(), { hidden: false, referrer });
   vi.stubGlobal('addEventListener', win.addEventListener.bind(win));
   vi.stubGlobal('document', doc);
   vi.stubGlobal('location', new URL(href));
-  const hide = () => ((doc.visibilityState = 'hidden'), doc.dispatchEvent(new Event('visibilitychange')));
+  // The document's visibilitychange bubbles to the window.
+  const hide = () => (
+    (doc.hidden = true),
+    doc.dispatchEvent(new Event('visibilitychange')),
+    win.dispatchEvent(new Event('visibilitychange'))
+  );
   return {
     /** the visitor switches to another tab */
     hide,
     /** the page is closed or left: as in browsers, it turns hidden (once) before pagehide */
-    close: () => (doc.visibilityState == 'hidden' || hide(), win.dispatchEvent(new Event('pagehide'))),
+    close: () => (doc.hidden || hide(), win.dispatchEvent(new Event('pagehide'))),
   };
 }
 
@@ -84,7 +95,8 @@ export async function openBot(
 ): Promise<{ host: Host; st: Storage; errors: string[] }> {
   const bot = machineFromScenario(doc, { clock: simClock(), net: o.net, publicUrl: SERVER, vid: 'visitor-1' });
   const R = bot.env;
-  R.spec.rs = results;
+  // As the compiler wires them: consent only for bots whose results ask for it.
+  R.spec.rs = R.spec.s.rk ? consent : results;
   if (o.page) R.spec.k.push(pageContext);
   if (o.st) R.st = o.st;
   const errors: string[] = [];

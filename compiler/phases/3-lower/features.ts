@@ -14,6 +14,8 @@ export interface Features {
   server: boolean;
   /** the bot reports results (`settings.results`); the reporter asks for its visitor session itself, without the link */
   results: boolean;
+  /** the bot's results wait for the visitor's consent (`settings.results.consent`): only then does it carry that code */
+  consent: boolean;
   /** the scenario reads page context (`page.url`, `page.utm.source`…), which the runtime then fills */
   page: boolean;
 }
@@ -50,5 +52,5 @@ export function features(
   const server = Object.values(nodes).some(
     (n) => n.y === 'handoff' || ((n.y === 'delay' || n.y === 'wait') && 'd' in n && long(n.d)),
   );
-  return { css, markdown, multi, server, results: !!s.rs, page: analysis.pageContext };
+  return { css, markdown, multi, server, results: !!s.rs, consent: !!s.rk, page: analysis.pageContext };
 }

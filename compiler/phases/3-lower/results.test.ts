@@ -39,14 +39,15 @@ const parts = (spec: ReturnType<typeof lowered>, publicUrl = SERVER) =>
   bundleParts(spec, { botId: 'b', publicUrl, version: 'v' });
 
 describe('settings.results in the bundle', () => {
-  it('lowers collect to s.rs.c and leaves retentionDays to the server', () => {
+  it('lowers collect to s.rs and leaves retentionDays to the server', () => {
     const spec = lowered({ settings: { results: { collect: ['email', 'page.utm.source'], retentionDays: 30 } } });
-    expect(spec.settings.rs).toEqual({ c: ['email', 'page.utm.source'] });
+    expect(spec.settings.rs).toEqual(['email', 'page.utm.source']);
+    expect(spec.settings).not.toHaveProperty('rk');
   });
 
-  it('lowers consent to s.rs.k as [variable, accept]', () => {
+  it('lowers consent to s.rk as [variable, accept]', () => {
     const spec = lowered({ settings: { results: { collect: ['email'], consent: { variable: 'ok', accept: 'yes' } } } });
-    expect(spec.settings.rs).toEqual({ c: ['email'], k: ['ok', 'yes'] });
+    expect([spec.settings.rs, spec.settings.rk]).toEqual([['email'], ['ok', 'yes']]);
   });
 
   it('gives a results bot with a server the results module as rs, without the server link it does not use', () => {
@@ -58,7 +59,19 @@ describe('settings.results in the bundle', () => {
     expect(variant).not.toContain('link.ts');
     expect(variant).toMatch(/boot\(\{[^\n]*rs: results/);
     expect(JSON.parse(p.variantKey)).toMatchObject({ lk: false, rs: true });
-    expect(p.spec).toContain('"rs":{"c":["email"]}');
+    expect(p.spec).toContain('"rs":["email"]');
+  });
+
+  it('gives a results bot that asks for consent the consent module around the reporter, and others none of it', () => {
+    const asks = parts(
+      lowered({ settings: { results: { collect: ['email'], consent: { variable: 'ok', accept: 'yes' } } } }),
+    );
+    expect(asks.variant('/rt')).toContain('import { consent } from "/rt/results-consent.ts";');
+    expect(asks.variant('/rt')).toMatch(/boot\(\{[^\n]*rs: consent/);
+    expect(JSON.parse(asks.variantKey)).toMatchObject({ rs: true, rk: true });
+    const plain = parts(lowered({ settings: { results: { collect: ['email'] } } }));
+    expect(plain.variant('/rt')).not.toContain('results-consent');
+    expect(JSON.parse(plain.variantKey)).not.toHaveProperty('rk');
   });
 
   it('gives a results bot that also hands off both the results module and the server link', () => {

@@ -22,12 +22,12 @@ export function lowerSettings(scenario: Scenario): RuntimeSettings {
     lt: s.longTimerThreshold ? (parseDuration(s.longTimerThreshold) ?? 60_000) : 60_000,
     th: theme,
     l: scenario.locale ?? 'en',
-    // Only opted-in bots carry the key: the settings of every other bot stay byte for byte as they were.
-    ...(s.results ? { rs: lowerResults(s.results) } : {}),
+    // Only opted-in bots carry the keys: the settings of every other bot stay byte for byte as they were.
+    ...(s.results ? lowerResults(s.results) : {}),
   };
 }
 
 /** `settings.results` as the runtime reads it; retentionDays is the server's business and is left out. */
-function lowerResults(r: ResultsSettings): NonNullable<RuntimeSettings['rs']> {
-  return { c: [...r.collect], ...(r.consent ? { k: [r.consent.variable, r.consent.accept] } : {}) };
+function lowerResults(r: ResultsSettings): Pick<RuntimeSettings, 'rs' | 'rk'> {
+  return { rs: [...r.collect], ...(r.consent ? { rk: [r.consent.variable, r.consent.accept] } : {}) };
 }

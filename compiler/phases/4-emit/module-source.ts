@@ -38,6 +38,7 @@ export function bundleParts(lowered: MachineSpec, o: ModuleOptions): BundleParts
   // A bot without a server to report to carries no results code. The reporter opens its own visitor
   // session rather than using the server link, which would cost a lead bot without handoff ~600 B gzip.
   const results = lowered.features.results && !!o.publicUrl;
+  const consent = results && lowered.features.consent;
   const page = lowered.features.page;
   const data: BundleSpec = {
     id: o.botId,
@@ -65,6 +66,7 @@ export function bundleParts(lowered: MachineSpec, o: ModuleOptions): BundleParts
     lk: server,
     helpers,
     ...(results ? { rs: true } : {}),
+    ...(consent ? { rk: true } : {}),
     ...(page ? { pc: true } : {}),
   };
   const variant = (runtimeDir: string) => {
@@ -80,7 +82,9 @@ export function bundleParts(lowered: MachineSpec, o: ModuleOptions): BundleParts
     if (f.markdown) (lines.push(`import { md } from ${rt('widget/markdown.tsx')};`), extra.push('md'));
     if (f.multi) (lines.push(`import { Multi } from ${rt('widget/multi.tsx')};`), extra.push('mc: Multi'));
     if (server) (lines.push(`import { serverLink } from ${rt('link.ts')};`), extra.push('lk: serverLink'));
-    if (results) (lines.push(`import { results } from ${rt('results.ts')};`), extra.push('rs: results'));
+    // Consent is its own module around the reporter, so that bots whose results do not ask carry none of it.
+    if (consent) (lines.push(`import { consent } from ${rt('results-consent.ts')};`), extra.push('rs: consent'));
+    else if (results) (lines.push(`import { results } from ${rt('results.ts')};`), extra.push('rs: results'));
     // Page context is a node module: the machine calls it as it starts a conversation, so boot carries nothing for it.
     const modules = lowered.uses.map((_, i) => 'k' + i);
     if (page) (lines.push(`import { pageContext } from ${rt('page-context.ts')};`), modules.push('pageContext'));
