@@ -25,7 +25,7 @@ export class SqlResultStore implements ResultsStore {
     writeMany: (batch) => this.putResults(batch),
     key: ({ r }) => r.id,
     maxBatch: 200,
-    maxInFlight: 2,
+    maxInFlight: 1,
   });
 
   /** `analyze`: keep the table's statistics fresh from here (PGlite, which has no autovacuum). */

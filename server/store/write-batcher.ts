@@ -17,14 +17,15 @@ interface Waiting<T, R> {
 }
 
 /**
- * Group commit for small writes that arrive many at a time. A write goes out at once while fewer than `maxInFlight`
- * batches are being written, so a quiet server adds no latency; writes that arrive while the database is busy wait
+ * Group commit for small writes that arrive many at a time. A write goes out at the end of the event loop's turn while
+ * fewer than `maxInFlight` batches are being written, so a quiet server adds no latency worth counting; writes that arrive while the database is busy wait
  * and leave together in the next batch, so a statement and a commit are paid per batch instead of per write. A
  * batch that fails is written again item by item, so one bad item fails only its own caller.
  */
 export class WriteBatcher<T, R> {
   private queue: Waiting<T, R>[] = [];
   private inFlight = 0;
+  private scheduled = false;
 
   constructor(private readonly options: WriteBatcherOptions<T, R>) {}
 
@@ -32,6 +33,20 @@ export class WriteBatcher<T, R> {
   write(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /**
+   * Writes once the event loop has read what else arrived with this write: the requests a server parses in one turn
+   * share a statement. (An embedded database that runs its statement on this thread would otherwise take the first
+   * request of each turn alone, and then the rest.)
+   */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
       this.pump();
     });
   }
@@ -56,7 +71,7 @@ export class WriteBatcher<T, R> {
       this.inFlight++;
       void this.run(batch).finally(() => {
         this.inFlight--;
-        this.pump();
+        this.schedule();
       });
     }
   }
