@@ -114,7 +114,7 @@ export async function createBot(
 /** Opens a bot in the builder and waits until its canvas is drawn. */
 export async function openBot(page: Page, id: string): Promise<void> {
   await page.goto(`/builder?bot=${id}`);
-  // The builder's script now carries acorn (131 KB gzip): on CI's 2 busy cores it can take over 5 s to draw.
+  // The builder's script is about 100 KB gzip (acorn comes later, for scripts only): on CI's 2 busy cores it can take over 5 s to draw.
   await expect(page.getByRole('application', { name: 'Canvas' })).toBeVisible({ timeout: 15_000 });
   await page.waitForFunction(() => !!(window as any).chatletBuilder?.canvas);
 }
