@@ -131,7 +131,7 @@ describe('entries', () => {
       'runtime/machine.ts': '',
     });
     expect(messages(checkEntries(graph))).toEqual([
-      'builder/model/y.test.ts:1 imports runtime/machine.ts: runtime/ is entered only through runtime/test/drive.ts, runtime/test/machine-from-scenario.ts, runtime/expr-helpers.ts, runtime/storage/storage.contract.ts, runtime/test/storage-subjects.ts',
+      'builder/model/y.test.ts:1 imports runtime/machine.ts: runtime/ is entered only through runtime/test/drive.ts, runtime/test/machine-from-scenario.ts, runtime/expr-helpers.ts, runtime/storage/storage.contract.ts, runtime/test/storage-subjects.ts, runtime/results.ts',
       'builder/model/z.ts:1 imports runtime/test/drive.ts: runtime/ is entered only through nothing (for this file)',
     ]);
   });
