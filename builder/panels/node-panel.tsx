@@ -120,7 +120,11 @@ export function NodePanel({ state, ctl }: { state: State; ctl: Controller }) {
   );
 }
 
-/** The id, renamed when the field loses focus (renaming on every key would rewrite every link as you type). */
+/**
+ * The id, renamed when the field loses focus (renaming on every key would rewrite every link as you type). The
+ * field is uncontrolled (`defaultValue`, a fresh field per id): a controlled one was set back to the old id by any
+ * render while the author typed, such as an autosave finishing, and the rename they typed was lost.
+ */
 function IdField({ node, taken, onRename }: { node: NodeDoc; taken: Set<string>; onRename: (id: string) => void }) {
   return (
     <div class="cl-field">
@@ -128,7 +132,7 @@ function IdField({ node, taken, onRename }: { node: NodeDoc; taken: Set<string>;
       <input
         id="cl-node-id"
         class="cl-mono"
-        value={node.id}
+        defaultValue={node.id}
         key={node.id}
         onChange={(e) => {
           const input = e.target as HTMLInputElement;

@@ -131,6 +131,25 @@ test('undo and redo step through twenty edits made with the mouse, the keyboard 
   await expect(page.getByRole('button', { name: 'Redo', exact: true })).toBeDisabled();
 });
 
+test('a new id being typed survives the builder drawing again (an autosave, another edit) before the field loses focus', async ({
+  page,
+  baseURL,
+}) => {
+  await openBot(page, await createBot(page.request, baseURL!, 'Rename', starter));
+  await nodeOnCanvas(page, 'ask').locator('.cl-title').click();
+  const id = page.getByLabel('Id', { exact: true });
+  await id.fill('ask_name');
+  // Something else changes while the author is still in the field, as an autosave finishing or a second editor's
+  // change would: the builder draws the panel again.
+  await page.evaluate(() => (window as any).chatletBuilder.store.run({ type: 'setStart', id: 'bye' }));
+  await expect(page.getByRole('button', { name: 'Start here' })).toBeVisible();
+  await expect(id).toHaveValue('ask_name');
+  await id.press('Tab');
+  await expect
+    .poll(async () => JSON.parse(await docText(page)).nodes.map((n: { id: string }) => n.id))
+    .toEqual(['hello', 'ask_name', 'bye']);
+});
+
 test('a hostile label and text stay text on the canvas and in the panels, and run nothing', async ({
   page,
   baseURL,
