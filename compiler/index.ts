@@ -29,6 +29,7 @@ export { toSource } from './phases/4-emit/serialize.ts';
 export { explainVariant, type ExplainedVariant } from './phases/4-emit/bundle.ts';
 export { RUNTIME_DIR } from './phases/4-emit/index.ts';
 export { SPEC_PLACEHOLDER } from './phases/4-emit/module-source.ts';
+export { idOfStateKey } from './phases/3-lower/keys.ts';
 
 export interface CompileOptions {
   /** The bot id baked into the bundle (storage keys, `Chatlet.bots[id]`). */

@@ -4,6 +4,7 @@
  * `results.bad_report` whose message names the field.
  */
 import { z } from 'zod';
+import { idOfStateKey } from '../../compiler/index.ts';
 import { RESULT_LIMITS, type ResultReport } from '../../rest/index.ts';
 import { apiError } from '../http/http-error.ts';
 import { zodDetails } from '../http/validate.ts';
@@ -40,10 +41,6 @@ const fields = {
 /** A report as bundles built before the tuple form send it: an object with the field names. */
 const ResultObjectBody = z.strictObject(fields) satisfies z.ZodType<ResultReport>;
 
-/** A node's state key (rest/results.ts, `ResultTuple`) back to its id: `~` and two hex digits are one character. */
-const nodeId = (key: string) =>
-  key.replace(/~([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-
 /**
  * A report as the runtime sends it (`ResultTuple`): read into a `ResultReport`, its path's state keys turned into node
  * ids, leaving out the states the compiler made inside a node (keys with `/`). An escaped id is up to three times
@@ -67,7 +64,7 @@ export const ResultTupleBody = z
     seq,
     scenario,
     startedAt,
-    path: keys.filter((k) => !k.includes('/')).map(nodeId),
+    path: keys.filter((k) => !k.includes('/')).map(idOfStateKey),
     completed,
     handoff,
     variables,

@@ -7,6 +7,11 @@ export function stateKey(id: string): string {
   return id.replace(/[.#~/\\]/g, (c) => '~' + c.charCodeAt(0).toString(16));
 }
 
+/** The node id a state key stands for: `stateKey` undone (reports from the runtime name nodes by key). */
+export function idOfStateKey(key: string): string {
+  return key.replace(/~([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
 /** The id of the final state that closes branch `i` of a parallel node. */
 export function branchDoneKey(parallelKey: string, i: number): string {
   return `${parallelKey}/j${i}`;
